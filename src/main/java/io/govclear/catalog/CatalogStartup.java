@@ -1,0 +1,27 @@
+package io.govclear.catalog;
+
+import io.govclear.common.GovClearConfig;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+/** At start (after Flyway): seed the demo catalog when switched on, then load the catalog snapshot. */
+@Singleton
+public class CatalogStartup {
+
+    private static final Logger LOG = Logger.getLogger(CatalogStartup.class);
+
+    void onStart(@Observes StartupEvent event, GovClearConfig config, DemoCatalog demo, CatalogService catalog)
+            throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> (config.demo().seed() ? demo.seed() : Uni.createFrom().voidItem())
+                .chain(catalog::reload));
+        if (config.demo().seed()) {
+            LOG.infof("demo catalog loaded: %d units (secret demo-secret-<unit code>)",
+                    catalog.current().unitsById().size());
+        }
+        LOG.infof("channel simulators %s", config.simulator().enabled() ? "enabled" : "disabled");
+    }
+}

@@ -1,0 +1,99 @@
+package io.govclear.catalog;
+
+import io.govclear.security.PersonalData;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * The demo catalog (dev, test, and GOVCLEAR_DEMO_SEED=true): five units with the secret demo-secret-&lt;code&gt;.
+ * Inserted with ON CONFLICT DO NOTHING, so N instances starting together seed it once and never overwrite.
+ */
+@ApplicationScoped
+public class DemoCatalog {
+
+    static final String ALL_CHANNELS = "ALIPAY,WECHAT_PAY,UNIONPAY,BANK_ICBC,BANK_ABC";
+
+    /** Demo units: code, name, region, settlement account, channels. */
+    public static final List<List<String>> UNITS = List.of(
+            List.of("HZ-TRAFFIC", "杭州市公安局交通警察支队", "330100", "1202020109900012345", ALL_CHANNELS),
+            List.of("ZJU", "浙江大学", "330106", "1202021209000054321", ALL_CHANNELS),
+            List.of("ZJ-EXAM", "浙江省人事考试院", "330000", "1202020309000067890", ALL_CHANNELS),
+            List.of("HZ-SOCSEC", "杭州市社会保险管理服务中心", "330100", "1202020409000011223", ALL_CHANNELS),
+            List.of("HZ-REALESTATE", "杭州市不动产登记中心", "330100", "1202020509000033445",
+                    "ALIPAY,WECHAT_PAY,BANK_ICBC"));
+
+    private record DemoItem(String unit, String code, String name, ItemCategory category, AmountStandard standard,
+            Long fixedFen, Long minFen, Long maxFen, LateFeeRule lateFee, int bpPerDay, boolean capped,
+            Destination destination, String incomeClassification, int central, int province, int city, int county,
+            int unitShare) {
+    }
+
+    private static final List<DemoItem> ITEMS = List.of(
+            new DemoItem("HZ-TRAFFIC", "FINE-TRAFFIC", "道路交通安全违法罚款", ItemCategory.FINE, AmountStandard.FREE,
+                    null, null, null, LateFeeRule.FINE, 300, true, Destination.TREASURY, "1030501", 0, 3_000, 7_000, 0, 0),
+            new DemoItem("ZJU", "TUITION-UG", "本科生学费", ItemCategory.TUITION, AmountStandard.RANGE,
+                    null, 100_000L, 3_000_000L, LateFeeRule.NONE, 0, false, Destination.FISCAL_SPECIAL_ACCOUNT,
+                    "1030414", 0, 0, 0, 0, 10_000),
+            new DemoItem("ZJU", "ACCOM-UG", "本科生住宿费", ItemCategory.TUITION, AmountStandard.FIXED,
+                    120_000L, null, null, LateFeeRule.NONE, 0, false, Destination.FISCAL_SPECIAL_ACCOUNT,
+                    "1030414", 0, 0, 0, 0, 10_000),
+            new DemoItem("ZJ-EXAM", "EXAM-CIVIL", "公务员考试考务费", ItemCategory.EXAM_FEE, AmountStandard.FIXED,
+                    10_000L, null, null, LateFeeRule.NONE, 0, false, Destination.TREASURY, "1030402", 0, 10_000, 0, 0,
+                    0),
+            new DemoItem("ZJ-EXAM", "EXAM-ACCOUNTING", "会计专业技术资格考试考务费", ItemCategory.EXAM_FEE,
+                    AmountStandard.FIXED, 5_600L, null, null, LateFeeRule.NONE, 0, false, Destination.TREASURY,
+                    "1030402", 3_000, 7_000, 0, 0, 0),
+            new DemoItem("HZ-SOCSEC", "SOCSEC-FLEX", "灵活就业人员社会保险费", ItemCategory.SOCIAL_SECURITY,
+                    AmountStandard.FREE, null, null, null, LateFeeRule.SOCIAL_INSURANCE, 5, false,
+                    Destination.TREASURY, "1020101", 0, 2_000, 8_000, 0, 0),
+            new DemoItem("HZ-REALESTATE", "REALESTATE-REG", "不动产登记费", ItemCategory.ADMIN_FEE,
+                    AmountStandard.FIXED, 8_000L, null, null, LateFeeRule.NONE, 0, false, Destination.TREASURY,
+                    "1030401", 0, 1_000, 9_000, 0, 0));
+
+    private final Pool pool;
+    private final PersonalData personalData;
+
+    public DemoCatalog(Pool pool, PersonalData personalData) {
+        this.pool = pool;
+        this.personalData = personalData;
+    }
+
+    public static String secretOf(String unitCode) {
+        return "demo-secret-" + unitCode;
+    }
+
+    /** Inserts what is missing of the demo catalog; existing rows are left as they are. */
+    public Uni<Void> seed() {
+        return Multi.createFrom().iterable(UNITS)
+                .onItem().transformToUniAndConcatenate(u -> pool.preparedQuery("""
+                        INSERT INTO collecting_unit (code, name, region_code, settlement_account, allowed_channels,
+                                                     api_secret_enc)
+                        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING""")
+                        .execute(Tuple.of(u.get(0), u.get(1), u.get(2), u.get(3), u.get(4),
+                                personalData.encrypt(secretOf(u.get(0)), CatalogService.secretContext(u.get(0))))))
+                .collect().last()
+                .chain(() -> Multi.createFrom().iterable(ITEMS)
+                        .onItem().transformToUniAndConcatenate(this::insertItem)
+                        .collect().last())
+                .replaceWithVoid();
+    }
+
+    private Uni<?> insertItem(DemoItem i) {
+        return pool.preparedQuery("""
+                INSERT INTO charge_item (unit_id, code, name, category, amount_standard, fixed_amount_fen,
+                    min_amount_fen, max_amount_fen, late_fee_rule, late_fee_bp_per_day, late_fee_capped, destination,
+                    income_classification, share_central_bp, share_province_bp, share_city_bp, share_county_bp,
+                    share_unit_bp)
+                SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18
+                FROM collecting_unit WHERE code = $1
+                ON CONFLICT (unit_id, code) DO NOTHING""")
+                .execute(Tuple.from(new Object[] { i.unit(), i.code(), i.name(), i.category().name(),
+                        i.standard().name(), i.fixedFen(), i.minFen(), i.maxFen(), i.lateFee().name(),
+                        i.bpPerDay(), i.capped(), i.destination().name(), i.incomeClassification(), i.central(),
+                        i.province(), i.city(), i.county(), i.unitShare() }));
+    }
+}

@@ -1,0 +1,90 @@
+package io.govclear.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** GovClear's typed configuration ({@code govclear.*}); environment variables override, e.g. GOVCLEAR_DEMO_SEED. */
+@ConfigMapping(prefix = "govclear")
+public interface GovClearConfig {
+
+    /** Base URL that payers and units see, used for payUrl links. */
+    @WithDefault("http://localhost:8080")
+    String publicBaseUrl();
+
+    Demo demo();
+
+    Simulator simulator();
+
+    Security security();
+
+    Pii pii();
+
+    Catalog catalog();
+
+    Orders orders();
+
+    interface Demo {
+        /** Load the demo catalog (units, items, secrets demo-secret-&lt;code&gt;) at start. Never in production. */
+        @WithDefault("false")
+        boolean seed();
+    }
+
+    interface Simulator {
+        /** Serve the channel simulators under /sim (dev, test and demo only). */
+        @WithDefault("false")
+        boolean enabled();
+    }
+
+    interface Security {
+        /** How far a unit's X-GovClear-Timestamp may be from the server clock. */
+        @WithDefault("300s")
+        Duration signatureWindow();
+
+        /** How long a unit's nonce is remembered; a nonce seen again within it is a replay. */
+        @WithDefault("10m")
+        Duration nonceTtl();
+
+        /** Key (Base64) that seeds the payment-code permutation, so codes are not sequential. */
+        String paymentCodeKey();
+    }
+
+    interface Pii {
+        /** Cipher for personal data and unit secrets at rest: SM4_GCM (national standard) or AES_GCM. */
+        @WithDefault("SM4_GCM")
+        String cipher();
+
+        /** Encryption key, Base64: 16 bytes for SM4, 16 or 32 for AES. From the environment in production. */
+        String key();
+
+        /** Small integer stored with each ciphertext, so keys can be rotated. */
+        @WithDefault("1")
+        int keyId();
+
+        /** Key (Base64) for the keyed lookup hashes of ID numbers and phone numbers. */
+        String hashKey();
+    }
+
+    interface Catalog {
+        /** How often each instance reloads units and items from the database. */
+        @WithDefault("60s")
+        Duration refreshInterval();
+    }
+
+    interface Orders {
+        /** Largest bill, in fen (100,000,000.00 yuan). */
+        @WithDefault("10000000000")
+        long maxAmountFen();
+
+        /** Most bills in one batch call. */
+        @WithDefault("1000")
+        int maxBatchSize();
+
+        /** Default and largest page sizes for listings. */
+        @WithDefault("20")
+        int defaultPageSize();
+
+        @WithDefault("200")
+        int maxPageSize();
+    }
+}

@@ -1,0 +1,49 @@
+package io.govclear.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.io.IOException;
+import java.util.List;
+
+/** Jackson's parse failures as problems that name the offending field. */
+public final class JsonProblems {
+
+    private JsonProblems() {
+    }
+
+    public static ProblemException of(IOException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            String field = path(u.getPath());
+            return new ProblemException(400, "UNKNOWN_FIELD", "Unknown field",
+                    "Field '" + field + "' is not part of this request",
+                    List.of(new ProblemException.FieldError(field, "unknown field")));
+        }
+        if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
+            String field = path(m.getPath());
+            return new ProblemException(400, "VALIDATION_FAILED", "Validation failed",
+                    field + ": wrong type or format",
+                    List.of(new ProblemException.FieldError(field, "wrong type or format")));
+        }
+        if (e instanceof JsonProcessingException) {
+            return ProblemException.badRequest("MALFORMED_JSON", "The request body is not valid JSON");
+        }
+        return ProblemException.badRequest("MALFORMED_JSON", "The request body could not be read");
+    }
+
+    private static String path(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : refs) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,93 @@
+package io.govclear.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.UnwrapException;
+
+/** The one place where failures become RFC 9457 problem responses; counts rejections by code. */
+@UnwrapException({ java.util.concurrent.CompletionException.class })
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
+
+    public ProblemMappers(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        return respond(JsonProblems.of(e), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        return respond(Validation.toProblem(e.getConstraintViolations()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri) {
+        return respond(ProblemException.notFound("NOT_FOUND", "No resource at this path"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, UriInfo uri) {
+        return respond(new ProblemException(405, "METHOD_NOT_ALLOWED", "Method not allowed",
+                "This path does not accept that method"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unsupported(NotSupportedException e, UriInfo uri) {
+        return respond(new ProblemException(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
+                "Send application/json"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.errorf(e, "request failed: %s", uri.getPath());
+        }
+        return respond(new ProblemException(status, status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST",
+                Response.Status.fromStatusCode(status) == null ? "Error"
+                        : Response.Status.fromStatusCode(status).getReasonPhrase(),
+                status >= 500 ? "The request could not be completed" : e.getMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.errorf(e, "unexpected failure on %s", uri.getPath());
+        return respond(new ProblemException(500, "INTERNAL_ERROR", "Internal error",
+                "The request could not be completed; nothing was changed"), uri);
+    }
+
+    private Response respond(ProblemException e, UriInfo uri) {
+        rejections.computeIfAbsent(e.code(),
+                code -> Counter.builder("govclear.rejections").description("Requests rejected, by problem code")
+                        .tag("code", code).register(registry))
+                .increment();
+        return Response.status(e.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(e.toProblem(uri.getPath()))
+                .build();
+    }
+}

@@ -1,0 +1,36 @@
+package io.govclear.order.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** A bill as its unit sees it. Late fee and total due are as of today while the bill is unpaid. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OrderResponse(
+        String paymentCode,
+        String unitOrderNo,
+        String status,
+        long principalFen,
+        long lateFeeFen,
+        long totalDueFen,
+        LocalDate dueDate,
+        LocalDate payableUntil,
+        long overdueDays,
+        String description,
+        List<LineResponse> lines,
+        PayerResponse payer,
+        String payUrl,
+        OffsetDateTime createdAt,
+        List<Object> payments,
+        List<Object> refunds) {
+
+    /** One line with its own late fee. */
+    public record LineResponse(int lineNo, String itemCode, String itemName, String category, long amountFen,
+            long lateFeeFen) {
+    }
+
+    /** The payer, masked. */
+    public record PayerResponse(String name, String idNumber, String phone) {
+    }
+}

@@ -1,0 +1,216 @@
+package io.govclear.order.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.govclear.common.GovClearConfig;
+import io.govclear.common.JsonProblems;
+import io.govclear.common.Page;
+import io.govclear.common.ProblemException;
+import io.govclear.common.Validation;
+import io.govclear.order.OrderStatus;
+import io.govclear.order.service.IssueOutcome;
+import io.govclear.order.service.OrderService;
+import io.govclear.security.SignedRequest;
+import io.govclear.security.UnitAuthenticator;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The collecting-unit API. Every call is signed (see {@link UnitAuthenticator}); bodies are read raw because the
+ * signature covers their exact bytes, then parsed and validated here.
+ */
+@Path("/api/v1/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Collecting units", description = "Signed API: issue, query, list and cancel bills")
+@SecurityRequirement(name = "unitSignature")
+public class UnitOrderResource {
+
+    private final UnitAuthenticator authenticator;
+    private final OrderService orders;
+    private final OrderViews views;
+    private final Validator validator;
+    private final GovClearConfig config;
+    private final ObjectReader createReader;
+    private final ObjectReader batchReader;
+    private final ObjectReader cancelReader;
+
+    public UnitOrderResource(UnitAuthenticator authenticator, OrderService orders, OrderViews views,
+            Validator validator, GovClearConfig config, ObjectMapper json) {
+        this.authenticator = authenticator;
+        this.orders = orders;
+        this.views = views;
+        this.validator = validator;
+        this.config = config;
+        this.createReader = json.readerFor(CreateOrderRequest.class);
+        this.batchReader = json.readerFor(BatchOrderRequest.class);
+        this.cancelReader = json.readerFor(CancelOrderRequest.class);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Issue one bill (idempotent on unitOrderNo)")
+    @RequestBody(content = @Content(schema = @Schema(implementation = CreateOrderRequest.class)))
+    public Uni<Response> issue(byte[] body, @Context HttpServerRequest http) {
+        SignedRequest request = authenticator.authenticate(http, body);
+        CreateOrderRequest bill = read(createReader, body);
+        return orders.issue(request, List.of(bill))
+                .map(outcomes -> {
+                    IssueOutcome outcome = outcomes.get(0);
+                    if (outcome instanceof IssueOutcome.Rejected r) {
+                        throw r.problem();
+                    }
+                    OrderResponse view = views.order(outcome.order(), orders.today(), false);
+                    return outcome instanceof IssueOutcome.Created
+                            ? Response.created(URI.create("/api/v1/orders/" + view.paymentCode())).entity(view).build()
+                            : Response.ok(view).build();
+                });
+    }
+
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Issue up to 1,000 bills; each is validated and idempotent on its own")
+    @RequestBody(content = @Content(schema = @Schema(implementation = BatchOrderRequest.class)))
+    public Uni<BatchOrderResponse> issueBatch(byte[] body, @Context HttpServerRequest http) {
+        SignedRequest request = authenticator.authenticate(http, body);
+        BatchOrderRequest batch = read(batchReader, body);
+        if (batch.orders() == null || batch.orders().isEmpty()) {
+            throw ProblemException.invalid("orders", "must hold at least one bill");
+        }
+        if (batch.orders().size() > config.orders().maxBatchSize()) {
+            throw new ProblemException(400, "BATCH_TOO_LARGE", "Batch too large",
+                    "A batch holds at most " + config.orders().maxBatchSize() + " bills, got "
+                            + batch.orders().size());
+        }
+        return orders.issue(request, batch.orders())
+                .map(outcomes -> {
+                    List<BatchOrderResponse.Result> results = new ArrayList<>(outcomes.size());
+                    for (IssueOutcome outcome : outcomes) {
+                        results.add(outcome instanceof IssueOutcome.Rejected r
+                                ? new BatchOrderResponse.Result(r.unitOrderNo(), "REJECTED", null,
+                                        r.problem().toProblem(null))
+                                : new BatchOrderResponse.Result(outcome.unitOrderNo(),
+                                        outcome instanceof IssueOutcome.Created ? "CREATED" : "EXISTING",
+                                        outcome.order().paymentCode(), null));
+                    }
+                    return new BatchOrderResponse(results);
+                });
+    }
+
+    @GET
+    @Path("/{paymentCode}")
+    @Operation(summary = "One of the unit's bills; another unit's code is 404")
+    public Uni<OrderResponse> find(@PathParam("paymentCode") String paymentCode, @Context HttpServerRequest http) {
+        SignedRequest request = authenticator.authenticate(http, null);
+        return orders.find(request, paymentCode)
+                .map(order -> views.order(order, orders.today(), true));
+    }
+
+    @GET
+    @Operation(summary = "The unit's bills, newest first; from/to filter the issue date (Asia/Shanghai), page from 0")
+    public Uni<Page<OrderResponse>> list(@QueryParam("status") String status, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("page") String page, @QueryParam("size") String size,
+            @Context HttpServerRequest http) {
+        SignedRequest request = authenticator.authenticate(http, null);
+        OrderStatus statusFilter = status == null || status.isEmpty() ? null : parseStatus(status);
+        LocalDate fromDate = date("from", from);
+        LocalDate toDate = date("to", to);
+        if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
+            throw ProblemException.invalid("to", "must not be before from");
+        }
+        int pageNo = integer("page", page, 0, 0, 1_000_000);
+        int pageSize = integer("size", size, config.orders().defaultPageSize(), 1, config.orders().maxPageSize());
+        LocalDate today = orders.today();
+        return orders.list(request, statusFilter, fromDate, toDate, pageNo, pageSize)
+                .map(p -> new Page<>(p.page(), p.size(), p.total(),
+                        p.items().stream().map(o -> views.order(o, today, false)).toList()));
+    }
+
+    @POST
+    @Path("/{paymentCode}/cancel")
+    @Operation(summary = "Cancel an unpaid bill; optional body {reason}")
+    @RequestBody(required = false, content = @Content(schema = @Schema(implementation = CancelOrderRequest.class)))
+    public Uni<OrderResponse> cancel(@PathParam("paymentCode") String paymentCode, byte[] body,
+            @Context HttpServerRequest http) {
+        SignedRequest request = authenticator.authenticate(http, body);
+        CancelOrderRequest cancel = body == null || body.length == 0 ? new CancelOrderRequest(null)
+                : read(cancelReader, body);
+        var violations = validator.validate(cancel);
+        if (!violations.isEmpty()) {
+            throw Validation.toProblem(violations);
+        }
+        return orders.cancel(request, paymentCode, cancel.reason())
+                .map(order -> views.order(order, orders.today(), true));
+    }
+
+    private static <T> T read(ObjectReader reader, byte[] body) {
+        T value;
+        try {
+            value = reader.readValue(body);
+        } catch (IOException e) {
+            throw JsonProblems.of(e);
+        }
+        if (value == null) {
+            throw ProblemException.badRequest("MALFORMED_JSON", "The request body must be a JSON object");
+        }
+        return value;
+    }
+
+    private static OrderStatus parseStatus(String status) {
+        try {
+            return OrderStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("status", "must be one of UNPAID, PAID, PARTIALLY_REFUNDED, REFUNDED, "
+                    + "CANCELLED, EXPIRED");
+        }
+    }
+
+    private static LocalDate date(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(name, "must be a date like 2026-12-08");
+        }
+    }
+
+    private static int integer(String name, String value, int fallback, int min, int max) {
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ProblemException.invalid(name, "must be a whole number from " + min + " to " + max);
+    }
+}

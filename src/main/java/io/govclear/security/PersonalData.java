@@ -1,0 +1,50 @@
+package io.govclear.security;
+
+import io.govclear.common.GovClearConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Personal data and secrets at rest (PIPL Art. 28, 51): encryption behind {@link FieldCipher}, and keyed hashes
+ * (HMAC-SHA256 with a separate key) so ID numbers and phones can be looked up without being stored in clear.
+ */
+@ApplicationScoped
+public class PersonalData {
+
+    private final FieldCipher cipher;
+    private final SecretKeySpec hashKey;
+
+    public PersonalData(GovClearConfig config) {
+        GovClearConfig.Pii pii = config.pii();
+        this.cipher = new GcmFieldCipher(GcmFieldCipher.Algorithm.valueOf(pii.cipher()),
+                Base64.getDecoder().decode(pii.key()), pii.keyId());
+        this.hashKey = new SecretKeySpec(Base64.getDecoder().decode(pii.hashKey()), "HmacSHA256");
+    }
+
+    public byte[] encrypt(String plaintext, String context) {
+        return cipher.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), context.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String decrypt(byte[] ciphertext, String context) {
+        return new String(cipher.decrypt(ciphertext, context.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8);
+    }
+
+    /** Keyed hash for lookups; null in, null out. */
+    public byte[] lookupHash(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(hashKey);
+            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
