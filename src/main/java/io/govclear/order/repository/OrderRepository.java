@@ -3,7 +3,7 @@ package io.govclear.order.repository;
 import io.govclear.common.Page;
 import io.govclear.order.OrderStatus;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;

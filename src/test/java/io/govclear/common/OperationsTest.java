@@ -1,0 +1,51 @@
+package io.govclear.common;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.govclear.support.Bills;
+import io.govclear.support.TestClock;
+import io.govclear.support.UnitApi;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OperationsTest {
+
+    @Inject
+    TestClock clock;
+
+    @Test
+    void readinessReportsTheDatabase() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body(containsString("Reactive PostgreSQL"));
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void metricsCountBillsByUnitAndCategoryAndRejectionsByCode() {
+        UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders", Bills.fine(Bills.orderNo(), 100, clock.today().plusDays(1)))
+                .then().statusCode(201);
+        UnitApi.withSecret("HZ-TRAFFIC", "wrong").post("/api/v1/orders", "{}").then().statusCode(401);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("govclear_bills_issued_total{category=\"FINE\",unit=\"HZ-TRAFFIC\"}"))
+                .body(containsString("govclear_rejections_total{code=\"INVALID_SIGNATURE\"}"));
+    }
+
+    @Test
+    void openApiDescribesTheUnitApi() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body(containsString("/api/v1/orders/batch"))
+                .body(containsString("/api/v1/bills/{paymentCode}"))
+                .body(containsString("unitSignature"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void unknownPathIsAProblem() {
+        given().get("/api/v1/nothing-here").then().statusCode(404).contentType("application/problem+json")
+                .body("code", equalTo("NOT_FOUND"));
+    }
+}
