@@ -23,7 +23,7 @@ PARAMS = {
     3: "now()",                                       # received-at timestamptz
     4: "(now() - interval '10 minutes')",             # nonce TTL cutoff
     5: "ARRAY['99' || lpad(:code::text, 18, '0')]",   # payment code, 20 digits, unique
-    6: "ARRAY['P-bench-' || :k::text]",               # unit order no, unique per unit
+    6: "ARRAY['P-bench-run-' || :k::text]",           # unit order no, unique per unit
     7: "ARRAY[sha256(:k::text::bytea)]",              # request hash, 32 bytes
     8: "ARRAY[:amount::bigint]",                      # principal
     9: "ARRAY[:due::date]",                           # due date
@@ -35,7 +35,7 @@ PARAMS = {
     15: "ARRAY[:enc::bytea]",                         # encrypted payer (same size as the engine's)
     16: "ARRAY[:ih::bytea]",                          # ID lookup hash
     17: "ARRAY[:ph::bytea]",                          # phone lookup hash
-    18: "ARRAY['P-bench-' || :k::text]",              # line: unit order no again
+    18: "ARRAY['P-bench-run-' || :k::text]",          # line: unit order no again
     19: "ARRAY[1::smallint]",                         # line no
     20: "ARRAY[:item_id::bigint]",                    # item id
     21: "ARRAY[:amount::bigint]",                     # line amount

@@ -71,7 +71,15 @@ public class CatalogService {
         Map<String, Catalog.Unit> byCode = new HashMap<>();
         Map<Long, Catalog.Unit> byId = new HashMap<>();
         for (CollectingUnit u : units) {
-            byte[] secret = personalData.decrypt(u.apiSecretEnc, secretContext(u.code)).getBytes(StandardCharsets.UTF_8);
+            byte[] secret;
+            try {
+                secret = personalData.decrypt(u.apiSecretEnc, secretContext(u.code)).getBytes(StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                // the unit cannot sign requests until its secret is re-issued; the others keep working
+                LOG.errorf("unit %s: its API secret does not decrypt with the configured PII key (%s)", u.code,
+                        e.getMessage());
+                continue;
+            }
             Catalog.Unit unit = new Catalog.Unit(u.id, u.code, u.name, u.regionCode,
                     new LinkedHashSet<>(Arrays.asList(u.allowedChannels.split(","))), secret, u.webhookUrl, u.active,
                     Map.copyOf(byUnit.getOrDefault(u.id, Map.of())));

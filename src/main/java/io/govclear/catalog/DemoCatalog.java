@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The demo catalog (dev, test, and GOVCLEAR_DEMO_SEED=true): five units with the secret demo-secret-&lt;code&gt;.
- * Inserted with ON CONFLICT DO NOTHING, so N instances starting together seed it once and never overwrite.
+ * Inserted with ON CONFLICT, so N instances starting together seed it once; only the demo secrets are re-encrypted
+ * (with whatever PII key this run has), everything else that exists is left as it is.
  */
 @ApplicationScoped
 public class DemoCatalog {
@@ -66,13 +67,14 @@ public class DemoCatalog {
         return "demo-secret-" + unitCode;
     }
 
-    /** Inserts what is missing of the demo catalog; existing rows are left as they are. */
+    /** Inserts what is missing of the demo catalog and re-encrypts the demo units' secrets. */
     public Uni<Void> seed() {
         return Multi.createFrom().iterable(UNITS)
                 .onItem().transformToUniAndConcatenate(u -> pool.preparedQuery("""
                         INSERT INTO collecting_unit (code, name, region_code, settlement_account, allowed_channels,
                                                      api_secret_enc)
-                        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING""")
+                        VALUES ($1, $2, $3, $4, $5, $6)
+                        ON CONFLICT (code) DO UPDATE SET api_secret_enc = EXCLUDED.api_secret_enc""")
                         .execute(Tuple.of(u.get(0), u.get(1), u.get(2), u.get(3), u.get(4),
                                 personalData.encrypt(secretOf(u.get(0)), CatalogService.secretContext(u.get(0))))))
                 .collect().last()

@@ -1,8 +1,6 @@
 package io.govclear.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -10,8 +8,6 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.UnwrapException;
@@ -22,11 +18,10 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    private final MeterRegistry registry;
-    private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
+    private final Rejections rejections;
 
-    public ProblemMappers(MeterRegistry registry) {
-        this.registry = registry;
+    public ProblemMappers(Rejections rejections) {
+        this.rejections = rejections;
     }
 
     @ServerExceptionMapper
@@ -81,10 +76,7 @@ public class ProblemMappers {
     }
 
     private Response respond(ProblemException e, UriInfo uri) {
-        rejections.computeIfAbsent(e.code(),
-                code -> Counter.builder("govclear.rejections").description("Requests rejected, by problem code")
-                        .tag("code", code).register(registry))
-                .increment();
+        rejections.count(e.code());
         return Response.status(e.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(e.toProblem(uri.getPath()))

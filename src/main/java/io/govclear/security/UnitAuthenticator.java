@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -50,7 +51,8 @@ public class UnitAuthenticator {
         } catch (NumberFormatException e) {
             throw ProblemException.unauthorized("INVALID_SIGNATURE", TIMESTAMP + " must be Unix seconds");
         }
-        Instant now = clock.instant();
+        // microseconds: what PostgreSQL keeps, so a replayed bill shows the same createdAt as the first answer
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (Math.abs(now.getEpochSecond() - timestamp) > windowSeconds) {
             throw ProblemException.unauthorized("STALE_TIMESTAMP",
                     TIMESTAMP + " is more than " + windowSeconds + " s from the server clock");

@@ -6,6 +6,7 @@ import io.govclear.common.GovClearConfig;
 import io.govclear.common.JsonProblems;
 import io.govclear.common.Page;
 import io.govclear.common.ProblemException;
+import io.govclear.common.Rejections;
 import io.govclear.common.Validation;
 import io.govclear.order.OrderStatus;
 import io.govclear.order.service.IssueOutcome;
@@ -53,17 +54,19 @@ public class UnitOrderResource {
     private final OrderViews views;
     private final Validator validator;
     private final GovClearConfig config;
+    private final Rejections rejections;
     private final ObjectReader createReader;
     private final ObjectReader batchReader;
     private final ObjectReader cancelReader;
 
     public UnitOrderResource(UnitAuthenticator authenticator, OrderService orders, OrderViews views,
-            Validator validator, GovClearConfig config, ObjectMapper json) {
+            Validator validator, GovClearConfig config, Rejections rejections, ObjectMapper json) {
         this.authenticator = authenticator;
         this.orders = orders;
         this.views = views;
         this.validator = validator;
         this.config = config;
+        this.rejections = rejections;
         this.createReader = json.readerFor(CreateOrderRequest.class);
         this.batchReader = json.readerFor(BatchOrderRequest.class);
         this.cancelReader = json.readerFor(CancelOrderRequest.class);
@@ -109,6 +112,9 @@ public class UnitOrderResource {
                 .map(outcomes -> {
                     List<BatchOrderResponse.Result> results = new ArrayList<>(outcomes.size());
                     for (IssueOutcome outcome : outcomes) {
+                        if (outcome instanceof IssueOutcome.Rejected r) {
+                            rejections.count(r.problem().code());
+                        }
                         results.add(outcome instanceof IssueOutcome.Rejected r
                                 ? new BatchOrderResponse.Result(r.unitOrderNo(), "REJECTED", null,
                                         r.problem().toProblem(null))

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# A short walk through the bill API against a running engine (start it with scripts/run.sh).
+# Every unit call is signed exactly as API.md says, with curl and openssl only.
+set -euo pipefail
+base="${GOVCLEAR_URL:-http://localhost:${QUARKUS_HTTP_PORT:-8080}}"
+
+# sign UNIT METHOD PATH BODY → prints curl header arguments, one per line
+call() {
+  local unit="$1" method="$2" path="$3" body="${4:-}"
+  local ts nonce bodyhash sig
+  ts=$(date +%s)
+  nonce=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  bodyhash=$(printf '%s' "$body" | openssl dgst -sha256 -hex | sed 's/^.*= //')
+  sig=$(printf '%s\n%s\n%s\n%s\n%s' "$method" "$path" "$ts" "$nonce" "$bodyhash" \
+        | openssl dgst -sha256 -hmac "demo-secret-$unit" -binary | base64)
+  local args=(-sS -X "$method" "$base$path" -H "X-GovClear-Unit: $unit" -H "X-GovClear-Timestamp: $ts"
+              -H "X-GovClear-Nonce: $nonce" -H "X-GovClear-Signature: $sig" -w '\n  → HTTP %{http_code}\n')
+  [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
+  curl "${args[@]}"
+}
+field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p" | head -n 1; }
+step() { printf '\n== %s\n' "$*"; }
+
+due=$(date -d '+15 days' +%F)
+no="JJ-$(date +%Y)-$RANDOM$RANDOM"
+fine="{\"unitOrderNo\":\"$no\",\"lines\":[{\"itemCode\":\"FINE-TRAFFIC\",\"amountFen\":20000}],\"payer\":{\"name\":\"张三\",\"idNumber\":\"330106199001011234\",\"phone\":\"13800138000\"},\"dueDate\":\"$due\",\"description\":\"Penalty decision 330106-2026-0042\"}"
+
+step "HZ-TRAFFIC issues a 200.00 yuan traffic fine (201; payer masked)"
+out=$(call HZ-TRAFFIC POST /api/v1/orders "$fine"); echo "$out"
+code=$(echo "$out" | field paymentCode)
+
+step "The same request again: idempotent, 200 with the same bill"
+call HZ-TRAFFIC POST /api/v1/orders "$fine"
+
+step "Same unitOrderNo, different amount: 409 IDEMPOTENCY_CONFLICT"
+call HZ-TRAFFIC POST /api/v1/orders "${fine/20000/30000}"
+
+step "The payer looks the bill up by payment code $code (public, no signature)"
+curl -sS "$base/api/v1/bills/$code" -w '\n  → HTTP %{http_code}\n'
+
+step "A mistyped code (bad Luhn digit) is refused without touching the database: 400"
+bad="${code:0:19}$(( (${code:19:1} + 1) % 10 ))"
+curl -sS "$base/api/v1/bills/$bad" -w '\n  → HTTP %{http_code}\n'
+
+step "Another unit asking for this bill gets 404"
+call ZJU GET "/api/v1/orders/$code"
+
+step "ZJ-EXAM issues a batch: two good bills and one for an item it does not own"
+until=$(date -d '+20 days' +%F)
+exam() { echo "{\"unitOrderNo\":\"EX-$RANDOM$RANDOM\",\"lines\":[{\"itemCode\":\"$1\"}],\"payer\":{\"name\":\"李四\",\"phone\":\"13900139000\"},\"dueDate\":\"$due\",\"payableUntil\":\"$until\"}"; }
+call ZJ-EXAM POST /api/v1/orders/batch "{\"orders\":[$(exam EXAM-CIVIL),$(exam EXAM-ACCOUNTING),$(exam FINE-TRAFFIC)]}"
+
+step "ZJ-EXAM lists its unpaid bills"
+call ZJ-EXAM GET "/api/v1/orders?status=UNPAID&size=5"
+
+step "HZ-TRAFFIC cancels the fine (appeal upheld)"
+call HZ-TRAFFIC POST "/api/v1/orders/$code/cancel" '{"reason":"appeal upheld"}'
+
+step "Metrics"
+curl -sS "$base/q/metrics" | grep -E '^govclear_(bills_issued|rejections)_total' || true

@@ -1,0 +1,25 @@
+package io.govclear.common;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The govclear_rejections_total metric: refused requests (and refused bills of a batch), by problem code. */
+@ApplicationScoped
+public class Rejections {
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    public Rejections(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void count(String code) {
+        counters.computeIfAbsent(code, c -> Counter.builder("govclear.rejections")
+                        .description("Requests rejected, by problem code").tag("code", c).register(registry))
+                .increment();
+    }
+}
