@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
-"""CPU split between java, postgres, wrk, pgbench and the rest, from /proc.
+"""CPU split between the engine, postgres, the load generator and the rest of the machine, from /proc.
 
-  cpu-sample.py snap FILE        saves per-process CPU ticks and the machine's totals
-  cpu-sample.py diff FILE1 FILE2 prints CPU used between the two snapshots, in % of one core
+  cpu-sample.py snap FILE                   saves per-process CPU ticks and the machine's totals
+  cpu-sample.py diff FILE1 FILE2 [ENGINE_PID] prints the CPU used between two snapshots, in % of one core, and
+                                            writes "OTHER REST" to FILE2.rest: the % used by other programs
+                                            (not engine, postgres, wrk or pgbench), and by the kernel and
+                                            processes that exited in between
 """
 import json
 import os
 import sys
 import time
 
-GROUPS = ("java", "postgres", "wrk", "pgbench")
+GROUPS = ("engine", "postgres", "wrk", "pgbench")
 
 
 def snap():
@@ -24,26 +27,36 @@ def snap():
             continue
         comm = stat[stat.index("(") + 1:stat.rindex(")")]
         fields = stat[stat.rindex(")") + 2:].split()
-        procs[pid] = [comm, int(fields[11]) + int(fields[12])]  # utime + stime
+        kernel = pid == "2" or fields[1] == "2"  # kernel threads are children of kthreadd
+        procs[pid] = [comm, int(fields[11]) + int(fields[12]), kernel]  # utime + stime
     with open("/proc/stat") as f:
         cpu = [int(x) for x in f.readline().split()[1:]]
     return {"t": time.time(), "procs": procs, "cpu": cpu}
 
 
-def diff(a, b):
+def diff(a, b, engine_pid):
     hz = os.sysconf("SC_CLK_TCK")
     secs = b["t"] - a["t"]
-    used = {g: 0 for g in GROUPS + ("other",)}
-    for pid, (comm, ticks) in b["procs"].items():
+    used = {g: 0 for g in GROUPS + ("other programs",)}
+    for pid, (comm, ticks, kernel) in b["procs"].items():
         before = a["procs"].get(pid)
-        if before and before[0] == comm:
-            group = comm if comm in GROUPS else "other"
-            used[group] += ticks - before[1]
-    parts = ["%s %.0f%%" % (g, 100.0 * t / hz / secs) for g, t in used.items() if t or g in ("java", "postgres")]
+        if before and before[0] != comm:
+            continue
+        group = "engine" if pid == engine_pid else comm if comm in GROUPS else None
+        if group is None and not kernel:
+            group = "other programs"
+        if group:  # a process started in between counts whole
+            used[group] += ticks - (before[1] if before else 0)
+    pct = {g: 100.0 * t / hz / secs for g, t in used.items()}
     d = [y - x for x, y in zip(a["cpu"], b["cpu"])]
-    busy = 100.0 * (sum(d) - d[3] - d[4]) / sum(d) * os.cpu_count()  # minus idle and iowait
-    print("%s; machine busy %.0f%% of %d00%%, iowait %.0f%% (over %.0f s)"
-          % (", ".join(parts), busy, os.cpu_count(), 100.0 * d[4] / sum(d) * os.cpu_count(), secs))
+    ncpu = os.cpu_count()
+    busy = 100.0 * (sum(d) - d[3] - d[4]) / sum(d) * ncpu  # all but idle and iowait
+    rest = max(0.0, busy - sum(pct.values()))
+    gone = sum(1 for pid, p in a["procs"].items() if pid not in b["procs"] and not p[2])
+    parts = ["%s %.0f%%" % (g, p) for g, p in pct.items() if p >= 0.5 or g == "postgres"]
+    print("%s, kernel and exited processes (%d) %.0f%%; machine busy %.0f%% of %d00%%, iowait %.0f%% (%.0f s)"
+          % (", ".join(parts), gone, rest, busy, ncpu, 100.0 * d[4] / sum(d) * ncpu, secs))
+    return pct["other programs"], rest
 
 
 if __name__ == "__main__":
@@ -51,4 +64,7 @@ if __name__ == "__main__":
         with open(sys.argv[2], "w") as f:
             json.dump(snap(), f)
     else:
-        diff(*(json.load(open(p)) for p in sys.argv[2:4]))
+        other, rest = diff(json.load(open(sys.argv[2])), json.load(open(sys.argv[3])),
+                    sys.argv[4] if len(sys.argv) > 4 else None)
+        with open(sys.argv[3] + ".rest", "w") as f:
+            f.write("%.0f %.0f\n" % (other, rest))

@@ -36,6 +36,8 @@ public final class GcmFieldCipher implements FieldCipher {
     private final KeyParameter key;
     private final byte keyId;
     private final SecureRandom random = new SecureRandom();
+    /** GCM instances keyed once per thread: re-keying (key schedule, GHASH tables) dominates small fields. */
+    private final ThreadLocal<GCMModeCipher[]> ciphers = ThreadLocal.withInitial(() -> new GCMModeCipher[2]);
 
     public GcmFieldCipher(Algorithm algorithm, byte[] key, int keyId) {
         if (algorithm == Algorithm.SM4_GCM && key.length != 16) {
@@ -94,9 +96,18 @@ public final class GcmFieldCipher implements FieldCipher {
     }
 
     private GCMModeCipher gcm(boolean encrypt, byte[] nonce, byte[] associatedData) {
-        BlockCipher engine = algorithm == Algorithm.SM4_GCM ? new SM4Engine() : AESEngine.newInstance();
-        GCMModeCipher gcm = GCMBlockCipher.newInstance(engine);
-        gcm.init(encrypt, new AEADParameters(key, TAG_BITS, nonce, associatedData));
+        GCMModeCipher[] pair = ciphers.get();
+        int slot = encrypt ? 0 : 1;
+        GCMModeCipher gcm = pair[slot];
+        if (gcm == null) {
+            BlockCipher engine = algorithm == Algorithm.SM4_GCM ? new SM4Engine() : AESEngine.newInstance();
+            gcm = GCMBlockCipher.newInstance(engine);
+            gcm.init(encrypt, new AEADParameters(key, TAG_BITS, nonce, associatedData));
+            pair[slot] = gcm;
+        } else {
+            // a null key keeps the one this instance was initialised with
+            gcm.init(encrypt, new AEADParameters(null, TAG_BITS, nonce, associatedData));
+        }
         return gcm;
     }
 }

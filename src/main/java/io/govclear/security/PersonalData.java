@@ -3,10 +3,7 @@ package io.govclear.security;
 import io.govclear.common.GovClearConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Personal data and secrets at rest (PIPL Art. 28, 51): encryption behind {@link FieldCipher}, and keyed hashes
@@ -16,13 +13,13 @@ import javax.crypto.spec.SecretKeySpec;
 public class PersonalData {
 
     private final FieldCipher cipher;
-    private final SecretKeySpec hashKey;
+    private final byte[] hashKey;
 
     public PersonalData(GovClearConfig config) {
         GovClearConfig.Pii pii = config.pii();
         this.cipher = new GcmFieldCipher(GcmFieldCipher.Algorithm.valueOf(pii.cipher()),
                 Base64.getDecoder().decode(pii.key()), pii.keyId());
-        this.hashKey = new SecretKeySpec(Base64.getDecoder().decode(pii.hashKey()), "HmacSHA256");
+        this.hashKey = Base64.getDecoder().decode(pii.hashKey());
     }
 
     public byte[] encrypt(String plaintext, String context) {
@@ -39,12 +36,6 @@ public class PersonalData {
         if (value == null) {
             return null;
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(hashKey);
-            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.hmacSha256(hashKey, value.getBytes(StandardCharsets.UTF_8));
     }
 }

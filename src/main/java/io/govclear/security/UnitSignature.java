@@ -1,12 +1,9 @@
 package io.govclear.security;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The collecting-unit request signature (API.md): Base64(HMAC-SHA256(secret,
@@ -39,26 +36,12 @@ public final class UnitSignature {
     }
 
     public static String sha256Hex(byte[] body) {
-        return HexFormat.of().formatHex(sha256(body));
-    }
-
-    public static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Digests.sha256(body));
     }
 
     private static byte[] mac(byte[] secret, String method, String pathWithQuery, long timestamp, String nonce,
             byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(canonical(method, pathWithQuery, timestamp, nonce, body)
-                    .getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.hmacSha256(secret, canonical(method, pathWithQuery, timestamp, nonce, body)
+                .getBytes(StandardCharsets.UTF_8));
     }
 }

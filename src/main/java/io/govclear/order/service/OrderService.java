@@ -18,7 +18,7 @@ import io.govclear.order.rest.CreateOrderRequest;
 import io.govclear.security.Masking;
 import io.govclear.security.PersonalData;
 import io.govclear.security.SignedRequest;
-import io.govclear.security.UnitSignature;
+import io.govclear.security.Digests;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -296,7 +296,7 @@ public class OrderService {
         field(canonical, bill.dueDate().toString());
         field(canonical, bill.payableUntil() == null ? null : bill.payableUntil().toString());
         field(canonical, bill.description());
-        return UnitSignature.sha256(canonical.toString().getBytes(StandardCharsets.UTF_8));
+        return Digests.sha256(canonical.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Length-prefixed, so no two different requests share a canonical form. */
