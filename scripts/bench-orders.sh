@@ -19,6 +19,9 @@
 # Exit status: 0 all targets met, 1 a target missed, 2 invalid run (errors, non-201 answers, or other programs
 # used the CPU during a measurement: the machine is shared, so the run is then worth repeating), 3 setup failed.
 set -euo pipefail
+# paths given relative to the caller's directory
+[ -z "${GOVCLEAR_JAR:-}" ] || GOVCLEAR_JAR=$(readlink -f "$GOVCLEAR_JAR")
+[ -z "${BENCH_OUT:-}" ] || BENCH_OUT=$(readlink -f "$BENCH_OUT")
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
@@ -48,6 +51,12 @@ die() { echo "bench-orders: $*" >&2; exit 3; }
 val() { grep "^$1=" "$2" | head -n 1 | cut -d= -f2-; }   # val KEY FILE: from a key=value file
 calc() { awk "BEGIN { printf \"%s\", $1 }"; }            # calc 'EXPR': floating-point arithmetic
 sql() { psql -d "$DB" -XAtq -c "$1"; }
+# WAL written, full-page images and WAL fsyncs so far: wal_diff BEFORE AFTER BILLS prints them per bill
+wal_snap() { sql "SELECT pg_current_wal_lsn() - '0/0'::pg_lsn, wal_fpi, wal_sync FROM pg_stat_wal" | tr '|' ' '; }
+wal_diff() {
+  echo "$1 $2 $3" | awk '{ b = $7 > 0 ? $7 : 1; printf "WAL %.1f kB, %.2f full-page images per bill; %.1f bills per WAL fsync",
+    ($4 - $1) / b / 1024, ($5 - $2) / b, b / ($6 - $3 > 0 ? $6 - $3 : 1) }'
+}
 
 # --- tools: install what is missing when root with apt, else say what to install ------------------------------
 need() { # need COMMAND DEBIAN_PACKAGE
@@ -72,7 +81,7 @@ pg_isready -q -t 5 || die "no PostgreSQL answers at $PGHOST:$PGPORT (as $PGUSER)
 
 # --- the engine: a prebuilt jar, or a build of a private copy (never builds in this checkout) ------------------
 if [ -n "${GOVCLEAR_JAR:-}" ]; then
-  JAR=$(readlink -f "$GOVCLEAR_JAR")
+  JAR=$GOVCLEAR_JAR
   SRC=$ROOT
   [ -f "$JAR" ] || die "GOVCLEAR_JAR=$GOVCLEAR_JAR does not exist"
   log "engine: $JAR (prebuilt; the SQL for pgbench is read from $SRC)"
@@ -108,10 +117,14 @@ python3 scripts/bench/make-pgbench.py "$SRC/src/main/java/io/govclear/order/repo
   "$OUT/bill.pgbench.sql" >"$OUT/insert-orders.sql"
 
 # --- database: fresh, migrated and seeded by the engine at start ---------------------------------------------
-PGOPTIONS="-c client_min_messages=warning" psql -d postgres -XAtq -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null
+fresh_db() {
+  PGOPTIONS="-c client_min_messages=warning" psql -d postgres -XAtq \
+    -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null
+}
+fresh_db
 PG_SETTINGS=$(psql -d "$DB" -XAt -c "SELECT string_agg(name || '=' || current_setting(name), ' ' ORDER BY name)
   FROM pg_settings WHERE name IN ('synchronous_commit', 'fsync', 'full_page_writes', 'wal_sync_method',
-  'shared_buffers', 'max_wal_size', 'commit_delay')")
+  'shared_buffers', 'max_wal_size', 'commit_delay', 'autovacuum')")
 SERVER_VERSION=$(sql "SHOW server_version")
 log "PostgreSQL $SERVER_VERSION at $PGHOST:$PGPORT, database $DB: $PG_SETTINGS"
 [ "$(sql 'SHOW synchronous_commit')" = on ] && [ "$(sql 'SHOW fsync')" = on ] \
@@ -129,22 +142,32 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 rnd() { head -c "$1" /dev/urandom | base64 | tr -d '\n'; }
-log "engine: starting on port $PORT (log: $OUT/engine.log)"
-QUARKUS_HTTP_PORT=$PORT \
-QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
-QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB \
-QUARKUS_DATASOURCE_USERNAME=$PGUSER QUARKUS_DATASOURCE_PASSWORD=$PGPASSWORD \
-GOVCLEAR_DEMO_SEED=true GOVCLEAR_PII_KEY=$(rnd 16) GOVCLEAR_PII_HASH_KEY=$(rnd 32) \
-GOVCLEAR_SECURITY_PAYMENT_CODE_KEY=$(rnd 32) QUARKUS_HTTP_ACCESS_LOG_ENABLED=false \
-  java ${JAVA_OPTS:-} -jar "$JAR" >"$OUT/engine.log" 2>&1 &
-ENGINE_PID=$!
-for _ in $(seq 1 120); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/q/health/ready")" = 200 ] && break
-  kill -0 "$ENGINE_PID" 2>/dev/null || { tail -n 30 "$OUT/engine.log" >&2; die "the engine stopped"; }
-  sleep 1
-done
-[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/q/health/ready")" = 200 ] \
-  || die "the engine is not ready after 120 s (log: $OUT/engine.log)"
+start_engine() { # start_engine LOG: starts the engine, waits until it is ready; fails when it stops meanwhile
+  log "engine: starting on port $PORT (log: $1)"
+  QUARKUS_HTTP_PORT=$PORT \
+  QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
+  QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB \
+  QUARKUS_DATASOURCE_USERNAME=$PGUSER QUARKUS_DATASOURCE_PASSWORD=$PGPASSWORD \
+  GOVCLEAR_DEMO_SEED=true GOVCLEAR_PII_KEY=$(rnd 16) GOVCLEAR_PII_HASH_KEY=$(rnd 32) \
+  GOVCLEAR_SECURITY_PAYMENT_CODE_KEY=$(rnd 32) QUARKUS_HTTP_ACCESS_LOG_ENABLED=false \
+    java ${JAVA_OPTS:-} -jar "$JAR" >"$1" 2>&1 &
+  ENGINE_PID=$!
+  for _ in $(seq 1 120); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/q/health/ready")" = 200 ] && return 0
+    kill -0 "$ENGINE_PID" 2>/dev/null || { ENGINE_PID=''; return 1; }
+    sleep 1
+  done
+  die "the engine is not ready after 120 s (log: $1)"
+}
+# A failed start is tried once more, on a fresh database
+if ! start_engine "$OUT/engine.log"; then
+  mv "$OUT/engine.log" "$OUT/engine-failed-start.log"
+  f=$OUT/engine-failed-start.log
+  log "WARNING: the engine stopped while starting: $({ grep -m 1 'Caused by' "$f" || grep -m 1 ERROR "$f"; } \
+    | cut -c 1-200) (log: $f); trying once more"
+  fresh_db
+  start_engine "$OUT/engine.log" || { tail -n 30 "$OUT/engine.log" >&2; die "the engine stopped while starting"; }
+fi
 
 export BENCH_HOST=127.0.0.1 BENCH_PORT=$PORT BENCH_UNIT=HZ-TRAFFIC BENCH_ITEM=FINE-TRAFFIC BENCH_AMOUNT_FEN=20000
 BENCH_DUE_DATE=$(date -d '+30 days' +%F)
@@ -160,7 +183,7 @@ log "engine: ready; a signed test bill answered 201 (unit $BENCH_UNIT id $UNIT_I
 RUN_TAG=$(date +%H%M%S)
 cpu_snaps() { # cpu_snaps SECONDS NAME [ENGINE_PID]: CPU split over the middle of a load phase of SECONDS
   local secs=$1 name=$2 edge=2
-  [ "$secs" -ge 10 ] || edge=0
+  [ "$secs" -ge 10 ] || edge=1
   sleep "$edge"
   python3 scripts/bench/cpu-sample.py snap "$OUT/$name.cpu0"
   sleep $((secs - 2 * edge))
@@ -185,6 +208,8 @@ run_wrk() { # run_wrk NAME SECONDS: pre-signs bills, then wrk; results in $OUT/N
   WRK_PID=''
   rm -f "$OUT/req-$name".*
   [ -f "$OUT/$name.result" ] || { cat "$OUT/$name.wrk.txt" >&2; die "wrk wrote no result"; }
+  [ "$(val wrapped "$OUT/$name.result")" -eq 0 ] \
+    || log "WARNING: $name ran out of pre-signed bills and replayed some (answered 401): raise MAX_RATE"
 }
 
 errors_of() { # errors_of RESULT: non-201 answers, socket errors and reused (replayed) bills
@@ -210,14 +235,15 @@ done
 
 # Measured phase
 sql "CHECKPOINT"
-rows0=$(sql "SELECT count(*) FROM payment_order")
+rows0=$(sql "SELECT count(*) FROM payment_order") wal0=$(wal_snap)
 run_wrk measure "$DURATION_SECONDS"
-rows1=$(sql "SELECT count(*) FROM payment_order")
+rows1=$(sql "SELECT count(*) FROM payment_order") wal1=$(wal_snap)
 R=$OUT/measure.result
 E_RATE=$(rate_of "$R" | xargs printf '%.0f')
 E_P50=$(ms "$(val p50_us "$R")") E_P99=$(ms "$(val p99_us "$R")")
 E_ERRORS=$(errors_of "$R")
 E_ROWS=$((rows1 - rows0))
+E_WAL=$(wal_diff "$wal0" "$wal1" "$E_ROWS")
 E_ROWS_RATE=$(calc "$E_ROWS / $(val duration_us "$R") * 1000000" | xargs printf '%.0f')
 log "measure: $E_RATE bills/s, p50 $E_P50 ms, p99 $E_P99 ms, $E_ERRORS errors $(val first_err "$R");" \
   "$E_ROWS rows inserted ($E_ROWS_RATE/s); cpu: $(cat "$OUT/measure.cpu")"
@@ -250,11 +276,11 @@ pgb() { grep -oP "$1" "$OUT/pgbench.pgbench.txt" | head -n 1; }
 log "pgbench: warm-up ${PGBENCH_WARMUP_SECONDS} s"
 [ "$PGBENCH_WARMUP_SECONDS" -le 0 ] || run_pgbench pgbench-warmup "$PGBENCH_WARMUP_SECONDS" 1000000000000
 sql "CHECKPOINT"
-rows0=$(sql "SELECT count(*) FROM payment_order")
+rows0=$(sql "SELECT count(*) FROM payment_order") wal0=$(wal_snap)
 log "pgbench: measuring ${DURATION_SECONDS} s (-c $CONNECTIONS -j 2 -M prepared)"
 rm -f "$OUT"/pgbench-log*
-run_pgbench pgbench "$DURATION_SECONDS" 2000000000000 -l --log-prefix="$OUT/pgbench-log"
-rows1=$(sql "SELECT count(*) FROM payment_order")
+run_pgbench pgbench "$DURATION_SECONDS" 2000000000000 -P 5 -l --log-prefix="$OUT/pgbench-log"
+rows1=$(sql "SELECT count(*) FROM payment_order") wal1=$(wal_snap)
 P_TPS=$(pgb 'tps = \K[0-9.]+' | xargs printf '%.0f')
 P_DONE=$(pgb 'actually processed: \K[0-9]+')
 P_FAILED=$(pgb 'failed transactions: \K[0-9]+' || echo 0)
@@ -266,6 +292,7 @@ n=$(wc -l <"$OUT/pgbench-latency-us.txt")
 pct() { sed -n "$(((n * $1 + 99) / 100))p" "$OUT/pgbench-latency-us.txt"; }
 P_P50=$(ms "$(pct 50)") P_P99=$(ms "$(pct 99)")
 P_ROWS=$((rows1 - rows0))
+P_WAL=$(wal_diff "$wal0" "$wal1" "$P_ROWS")
 log "pgbench: $P_TPS tps, average $P_AVG ms, p50 $P_P50 ms, p99 $P_P99 ms, $P_FAILED failed;" \
   "$P_ROWS rows inserted for $P_DONE transactions; cpu: $(cat "$OUT/pgbench.cpu")"
 
@@ -273,8 +300,10 @@ log "pgbench: $P_TPS tps, average $P_AVG ms, p50 $P_P50 ms, p99 $P_P99 ms, $P_FA
 RATIO=$(calc "$E_RATE / $P_TPS" | xargs printf '%.2f')
 pf() { if [ "$(calc "($1) ? 1 : 0")" = 1 ]; then echo PASS; else echo FAIL; fi; }
 T_RATE=$(pf "$E_RATE >= $TARGET_RATE") T_P99=$(pf "$E_P99 <= $TARGET_P99_MS") T_RATIO=$(pf "$RATIO >= $TARGET_RATIO")
+# every 201 is a committed row (requests still in flight when wrk stops may add a few more rows)
 VALID=yes
-[ "$E_ERRORS" -eq 0 ] && [ "$P_FAILED" -eq 0 ] && [ "$P_ROWS" -eq "$P_DONE" ] || VALID=no
+[ "$E_ERRORS" -eq 0 ] && [ "$E_ROWS" -ge "$(val requests "$R")" ] && [ "$P_FAILED" -eq 0 ] \
+  && [ "$P_ROWS" -eq "$P_DONE" ] || VALID=no
 E_OTHER=$(cut -d' ' -f1 "$OUT/measure.cpu1.rest") P_OTHER=$(cut -d' ' -f1 "$OUT/pgbench.cpu1.rest")
 QUIET=yes
 [ "$E_OTHER" -le "$OTHER_CPU_MAX" ] && [ "$P_OTHER" -le "$OTHER_CPU_MAX" ] || QUIET=no
@@ -292,6 +321,8 @@ QUIET=yes
     "$TARGET_RATE" "$T_RATE" "$TARGET_P99_MS" "$T_P99" "$TARGET_RATIO" "$T_RATIO"
   printf 'cpu      : engine phase: %s\n' "$(cat "$OUT/measure.cpu")"
   printf '           pgbench phase: %s\n' "$(cat "$OUT/pgbench.cpu")"
+  printf 'wal      : engine phase: %s\n' "$E_WAL"
+  printf '           pgbench phase: %s\n' "$P_WAL"
   [ "$VALID" = yes ] || echo "INVALID RUN: errors or non-201 answers (see $OUT)"
   [ "$QUIET" = yes ] || echo "DISTURBED RUN: other programs used ${E_OTHER}% / ${P_OTHER}% of a core during the" \
     "engine / pgbench measurement (limit ${OTHER_CPU_MAX}%); the figures do not count, run again on a quiet machine"

@@ -1,22 +1,28 @@
 package io.govclear.catalog;
 
 import io.govclear.common.GovClearConfig;
+import io.govclear.security.DemoStaff;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.List;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
-/** At start (after Flyway): seed the demo catalog when switched on, then load the catalog snapshot. */
+/** At start (after Flyway): seed the demo catalog and staff when switched on, then load the catalog snapshot. */
 @Singleton
 public class CatalogStartup {
 
     private static final Logger LOG = Logger.getLogger(CatalogStartup.class);
 
-    void onStart(@Observes StartupEvent event, GovClearConfig config, DemoCatalog demo, CatalogService catalog)
-            throws Throwable {
-        VertxContextSupport.subscribeAndAwait(() -> (config.demo().seed() ? demo.seed() : Uni.createFrom().voidItem())
+    void onStart(@Observes StartupEvent event, GovClearConfig config, DemoCatalog demo, DemoStaff staff,
+            CatalogService catalog) throws Throwable {
+        List<Tuple> demoUsers = config.demo().seed() ? staff.hashedUsers() : List.of();
+        VertxContextSupport.subscribeAndAwait(() -> (config.demo().seed()
+                ? demo.seed().chain(() -> staff.seed(demoUsers))
+                : Uni.createFrom().voidItem())
                 .chain(catalog::reload));
         if (config.demo().seed()) {
             LOG.infof("demo catalog loaded: %d units (secret demo-secret-<unit code>)",

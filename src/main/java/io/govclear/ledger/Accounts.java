@@ -1,0 +1,32 @@
+package io.govclear.ledger;
+
+/** The chart of accounts (DESIGN.md). Debit-normal: clearing, fees; credit-normal: payables, suspense. */
+public final class Accounts {
+
+    /** Money held by one unit for later settlement: what we owe the unit (or the treasury on its behalf). */
+    public static String unitPayable(String unitCode) {
+        return "unit_payable:" + unitCode;
+    }
+
+    /** What a channel owes us: collected by the channel, not yet paid out to our account. */
+    public static String channelClearing(String channel) {
+        return "channel_clearing:" + channel;
+    }
+
+    /** Fees a channel charges. */
+    public static String channelFee(String channel) {
+        return "channel_fee:" + channel;
+    }
+
+    /** Money received that belongs to no bill (duplicate payments), owed back to the payer. */
+    public static final String PAYER_REFUNDABLE = "payer_refundable";
+
+    /** Differences under investigation (挂账). */
+    public static final String SUSPENSE = "suspense";
+
+    /** Payouts to units on their way. */
+    public static final String SETTLEMENT_OUTBOUND = "settlement_outbound";
+
+    private Accounts() {
+    }
+}

@@ -1,0 +1,121 @@
+package io.govclear.ledger;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one way money moves in the books. Every posting is balanced (checked here, and again by the database at
+ * commit) and written on the caller's connection, so it commits or rolls back with the state change that caused it.
+ */
+@ApplicationScoped
+public class LedgerService {
+
+    private static final String POST = """
+            WITH e AS (
+                INSERT INTO journal_entry (idempotency_key, entry_type, business_date, reference, description, posted_at)
+                VALUES ($1, $2, $3, $4, $5, $6)
+                ON CONFLICT (idempotency_key) DO NOTHING
+                RETURNING id
+            )
+            INSERT INTO journal_line (entry_id, line_no, account, debit_fen, credit_fen)
+            SELECT e.id, x.n, x.account, x.debit, x.credit
+            FROM e, unnest($7::smallint[], $8::text[], $9::bigint[], $10::bigint[]) AS x(n, account, debit, credit)
+            RETURNING entry_id""";
+
+    private final Pool pool;
+
+    public LedgerService(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Posts an entry on {@code tx} (a connection inside the caller's transaction). Emits true when posted, false when
+     * an entry with the same idempotency key exists already (nothing is written then).
+     */
+    public Uni<Boolean> post(SqlClient tx, Posting posting, Instant at) {
+        int n = posting.legs().size();
+        Short[] lineNos = new Short[n];
+        String[] accounts = new String[n];
+        Long[] debits = new Long[n];
+        Long[] credits = new Long[n];
+        for (int i = 0; i < n; i++) {
+            Posting.Leg leg = posting.legs().get(i);
+            lineNos[i] = (short) (i + 1);
+            accounts[i] = leg.account();
+            debits[i] = leg.debitFen();
+            credits[i] = leg.creditFen();
+        }
+        return tx.preparedQuery(POST)
+                .execute(Tuple.from(new Object[] { posting.idempotencyKey(), posting.entryType(),
+                        posting.businessDate(), posting.reference(), posting.description(),
+                        at.atOffset(ZoneOffset.ofHours(8)), lineNos, accounts, debits, credits }))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Totals per account of every entry up to and including {@code date}. */
+    public Uni<TrialBalance> trialBalance(LocalDate date) {
+        return pool.preparedQuery("""
+                        SELECT l.account, sum(l.debit_fen) AS debit, sum(l.credit_fen) AS credit
+                        FROM journal_line l JOIN journal_entry e ON e.id = l.entry_id
+                        WHERE e.business_date <= $1
+                        GROUP BY l.account ORDER BY l.account""")
+                .execute(Tuple.of(date))
+                .map(rows -> {
+                    List<TrialBalance.AccountTotals> accounts = new ArrayList<>();
+                    long debit = 0;
+                    long credit = 0;
+                    for (Row r : rows) {
+                        long d = r.getLong("debit");
+                        long c = r.getLong("credit");
+                        accounts.add(new TrialBalance.AccountTotals(r.getString("account"), d, c));
+                        debit += d;
+                        credit += c;
+                    }
+                    return new TrialBalance(date, accounts, debit, credit, debit == credit);
+                });
+    }
+
+    /** The entries and lines that reference one business object (a payment id, a payment code). */
+    public Uni<List<Posting>> history(String reference) {
+        return pool.preparedQuery("""
+                        SELECT e.idempotency_key, e.entry_type, e.business_date, e.reference, e.description,
+                               l.account, l.debit_fen, l.credit_fen
+                        FROM journal_entry e JOIN journal_line l ON l.entry_id = e.id
+                        WHERE e.reference = $1 ORDER BY e.id, l.line_no""")
+                .execute(Tuple.of(reference))
+                .map(rows -> {
+                    List<Posting> postings = new ArrayList<>();
+                    String key = null;
+                    Posting.Builder builder = null;
+                    for (Row r : rows) {
+                        if (!r.getString("idempotency_key").equals(key)) {
+                            if (builder != null) {
+                                postings.add(builder.build());
+                            }
+                            key = r.getString("idempotency_key");
+                            builder = Posting.builder(key, r.getString("entry_type"), r.getLocalDate("business_date"),
+                                    r.getString("reference"), r.getString("description"));
+                        }
+                        long d = r.getLong("debit_fen");
+                        if (d > 0) {
+                            builder.debit(r.getString("account"), d);
+                        } else {
+                            builder.credit(r.getString("account"), r.getLong("credit_fen"));
+                        }
+                    }
+                    if (builder != null) {
+                        postings.add(builder.build());
+                    }
+                    return postings;
+                });
+    }
+}
