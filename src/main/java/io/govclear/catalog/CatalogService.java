@@ -4,7 +4,7 @@ import io.govclear.security.PersonalData;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
  * Units and charge items. Read on every signed request, so each instance keeps a snapshot in memory and reloads it
  * from the database on a schedule; the database stays the one source of truth for all instances.
  */
-@ApplicationScoped
+@Singleton
 public class CatalogService {
 
     private static final Logger LOG = Logger.getLogger(CatalogService.class);

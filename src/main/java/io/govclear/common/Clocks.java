@@ -2,6 +2,7 @@ package io.govclear.common;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.ZoneId;
 
@@ -12,7 +13,7 @@ public class Clocks {
     public static final ZoneId BUSINESS_ZONE = ZoneId.of("Asia/Shanghai");
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     Clock clock() {
         return Clock.system(BUSINESS_ZONE);
     }

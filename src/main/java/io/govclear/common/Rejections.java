@@ -2,12 +2,12 @@ package io.govclear.common;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The govclear_rejections_total metric: refused requests (and refused bills of a batch), by problem code. */
-@ApplicationScoped
+@Singleton
 public class Rejections {
 
     private final MeterRegistry registry;

@@ -37,8 +37,15 @@ public final class PaymentCodes {
         if (sequence < 0 || sequence >= NUMBER_SPACE) {
             throw new IllegalArgumentException("payment-code sequence exhausted: " + sequence);
         }
-        String payload = regionCode + String.format("%02d%011d", year % 100, permute(sequence));
-        return payload + luhnDigit(payload);
+        StringBuilder code = new StringBuilder(LENGTH).append(regionCode);
+        zeroPadded(code, year % 100, 2);
+        zeroPadded(code, permute(sequence), 11);
+        return code.append(luhnDigit(code)).toString();
+    }
+
+    private static void zeroPadded(StringBuilder sb, long value, int width) {
+        String digits = Long.toString(value);
+        sb.append("0".repeat(width - digits.length())).append(digits);
     }
 
     /** A keyed bijection on [0, 10^11): a Feistel network on 38 bits, cycle-walked back into the range. */

@@ -1,7 +1,7 @@
 package io.govclear.security;
 
 import io.govclear.common.GovClearConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -9,7 +9,7 @@ import java.util.Base64;
  * Personal data and secrets at rest (PIPL Art. 28, 51): encryption behind {@link FieldCipher}, and keyed hashes
  * (HMAC-SHA256 with a separate key) so ID numbers and phones can be looked up without being stored in clear.
  */
-@ApplicationScoped
+@Singleton
 public class PersonalData {
 
     private final FieldCipher cipher;

@@ -5,7 +5,7 @@ import io.govclear.catalog.CatalogService;
 import io.govclear.common.GovClearConfig;
 import io.govclear.common.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * HMAC over method, path with query, timestamp, nonce and body hash. Pure CPU work against the in-memory catalog;
  * the nonce is recorded in the database by the caller, in the same statement as the request's writes.
  */
-@ApplicationScoped
+@Singleton
 public class UnitAuthenticator {
 
     public static final String UNIT = "X-GovClear-Unit";

@@ -9,7 +9,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -24,7 +24,7 @@ import java.util.Set;
  * Bills in PostgreSQL. Issuing is the hottest path of the unit API, so it uses the reactive Pool with one SQL
  * statement per call (nonce, bills and lines together) instead of Hibernate, which costs about twice the CPU.
  */
-@ApplicationScoped
+@Singleton
 public class OrderRepository {
 
     /**

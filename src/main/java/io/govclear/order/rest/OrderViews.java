@@ -7,13 +7,13 @@ import io.govclear.common.GovClearConfig;
 import io.govclear.order.LateFees;
 import io.govclear.order.OrderStatus;
 import io.govclear.order.repository.StoredOrder;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Turns stored bills into responses, with the late fee as of today (the engine's clock) while unpaid. */
-@ApplicationScoped
+@Singleton
 public class OrderViews {
 
     private final CatalogService catalog;

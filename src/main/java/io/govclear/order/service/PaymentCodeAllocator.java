@@ -7,7 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import java.util.List;
  * Hands out payment codes. Numbers come from one database sequence in blocks of {@link #BLOCK} (the sequence's
  * increment), so instances never collide and the hot path rarely touches the sequence.
  */
-@ApplicationScoped
+@Singleton
 public class PaymentCodeAllocator {
 
     /** Must equal the INCREMENT BY of payment_code_seq. */

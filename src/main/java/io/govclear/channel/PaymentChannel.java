@@ -1,0 +1,45 @@
+package io.govclear.channel;
+
+import io.govclear.channel.ChannelMessages.ChannelReply;
+import io.govclear.channel.ChannelMessages.InboundNotify;
+import io.govclear.channel.ChannelMessages.NotifyVerification;
+import io.govclear.channel.ChannelMessages.PrecreateCommand;
+import io.govclear.channel.ChannelMessages.PrecreateResult;
+import io.govclear.channel.ChannelMessages.RefundCommand;
+import io.govclear.channel.ChannelMessages.RefundStatus;
+import io.govclear.channel.ChannelMessages.TradeStatus;
+import io.smallrye.mutiny.Uni;
+import java.time.LocalDate;
+
+/**
+ * The SPI every payment channel adapter implements, in the channel's own protocol over non-blocking HTTP with
+ * timeouts. No method fails on a channel problem: a timeout or an unreadable answer is {@link AnswerKind#UNKNOWN}.
+ */
+public interface PaymentChannel {
+
+    Channel channel();
+
+    /** Creates the trade at the channel (precreate / native order / consume). */
+    Uni<PrecreateResult> precreate(PrecreateCommand command);
+
+    /** Asks the channel for the trade's state. */
+    Uni<TradeStatus> query(String paymentId);
+
+    /** Closes an unpaid trade; SUCCESS when closed, FAILURE when it cannot be (e.g. paid meanwhile). */
+    Uni<TradeStatus> close(String paymentId);
+
+    /** Refunds part or all of a paid trade. */
+    Uni<RefundStatus> refund(RefundCommand command);
+
+    /** Asks for a refund's state. */
+    Uni<RefundStatus> queryRefund(String paymentId, String refundId);
+
+    /** The channel's statement file for a business date, in its own format, as raw bytes. */
+    Uni<byte[]> downloadStatement(LocalDate businessDate);
+
+    /** Verifies a notify's signature and format and parses it. Pure CPU; never trusts an unverified body. */
+    NotifyVerification verifyNotify(InboundNotify notify);
+
+    /** The reply the channel expects: accepted, or "send it again". */
+    ChannelReply reply(boolean accepted);
+}
