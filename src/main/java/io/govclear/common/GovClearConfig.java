@@ -34,6 +34,10 @@ public interface GovClearConfig {
         /** Serve the channel simulators under /sim (dev, test and demo only). */
         @WithDefault("false")
         boolean enabled();
+
+        /** Multiplies the channels' real notify retry intervals (0.001 turns Alipay's 4 minutes into 240 ms). */
+        @WithDefault("1")
+        double timeScale();
     }
 
     interface Security {
