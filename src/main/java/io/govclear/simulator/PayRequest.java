@@ -1,10 +1,12 @@
 package io.govclear.simulator;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * Body of POST /sim/{channel}/orders/{paymentId}/pay: how the payer's payment ends, and what happens to the
  * channel's notify. Both optional: SUCCESS and NORMAL.
  */
-public record PayRequest(Outcome outcome, NotifyFault notify) {
+public record PayRequest(Outcome outcome, @JsonProperty("notify") NotifyFault notifyFault) {
 
     /** The payer's payment succeeds or fails at the channel. */
     public enum Outcome {
@@ -25,6 +27,6 @@ public record PayRequest(Outcome outcome, NotifyFault notify) {
     }
 
     public NotifyFault notifyOrDefault() {
-        return notify == null ? NotifyFault.NORMAL : notify;
+        return notifyFault == null ? NotifyFault.NORMAL : notifyFault;
     }
 }
