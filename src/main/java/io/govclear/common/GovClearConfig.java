@@ -3,6 +3,7 @@ package io.govclear.common;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 
 /** GovClear's typed configuration ({@code govclear.*}); environment variables override, e.g. GOVCLEAR_DEMO_SEED. */
 @ConfigMapping(prefix = "govclear")
@@ -23,6 +24,8 @@ public interface GovClearConfig {
     Catalog catalog();
 
     Orders orders();
+
+    Payments payments();
 
     interface Demo {
         /** Load the demo catalog (units, items, secrets demo-secret-&lt;code&gt;) at start. Never in production. */
@@ -73,6 +76,20 @@ public interface GovClearConfig {
         /** How often each instance reloads units and items from the database. */
         @WithDefault("60s")
         Duration refreshInterval();
+    }
+
+    interface Payments {
+        /** How long a payer has to finish paying one attempt before it is queried and closed. */
+        @WithDefault("15m")
+        Duration attemptTtl();
+
+        /** When an open attempt is queried: after creation, then after each query (the last step repeats). */
+        @WithDefault("10s,20s,40s,1m,2m,5m,10m")
+        List<Duration> queryBackoff();
+
+        /** How often each instance looks for attempts to query (they are claimed, so instances never collide). */
+        @WithDefault("5s")
+        Duration compensationInterval();
     }
 
     interface Orders {

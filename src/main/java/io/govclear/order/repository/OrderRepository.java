@@ -217,6 +217,19 @@ public class OrderRepository {
         return pool;
     }
 
+    /** Records which attempt paid the bill (in the transaction that moves it to PAID). */
+    public Uni<Void> recordPayment(SqlClient tx, long orderId, long attemptId, Instant paidAt) {
+        return tx.preparedQuery("UPDATE payment_order SET paid_attempt_id = $2, paid_at = $3 WHERE id = $1")
+                .execute(Tuple.of(orderId, attemptId, atShanghai(paidAt)))
+                .replaceWithVoid();
+    }
+
+    public Uni<OrderStatus> statusOf(long orderId) {
+        return pool.preparedQuery("SELECT status FROM payment_order WHERE id = $1")
+                .execute(Tuple.of(orderId))
+                .map(rows -> OrderStatus.valueOf(rows.iterator().next().getString("status")));
+    }
+
     private static List<StoredOrder> toOrders(RowSet<Row> rows) {
         List<StoredOrder> orders = new ArrayList<>(rows.size());
         for (Row r : rows) {

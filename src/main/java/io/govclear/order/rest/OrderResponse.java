@@ -22,8 +22,8 @@ public record OrderResponse(
         PayerResponse payer,
         String payUrl,
         OffsetDateTime createdAt,
-        List<Object> payments,
-        List<Object> refunds) {
+        List<?> payments,
+        List<?> refunds) {
 
     /** One line with its own late fee. */
     public record LineResponse(int lineNo, String itemCode, String itemName, String category, long amountFen,

@@ -24,13 +24,14 @@ public class OrderViews {
         this.config = config;
     }
 
-    public OrderResponse order(StoredOrder order, LocalDate today, boolean withHistory) {
+    /** The unit's view; {@code payments} (attempts) is null where a listing leaves it out. */
+    public OrderResponse order(StoredOrder order, LocalDate today, List<?> payments) {
         Dues dues = dues(order, today);
         return new OrderResponse(order.paymentCode(), order.unitOrderNo(), order.status().name(),
                 order.principalFen(), dues.lateFeeFen(), dues.totalDueFen(), order.dueDate(), order.payableUntil(),
                 dues.overdueDays(), order.description(), dues.lines(), payer(order), payUrl(order),
                 order.createdAt().atZone(Clocks.BUSINESS_ZONE).toOffsetDateTime(),
-                withHistory ? List.of() : null, withHistory ? List.of() : null);
+                payments == null ? null : List.copyOf(payments), payments == null ? null : List.of());
     }
 
     public BillResponse bill(StoredOrder order, LocalDate today) {
@@ -40,6 +41,11 @@ public class OrderViews {
                 new BillResponse.UnitResponse(unit.code(), unit.name()), dues.lines(), payer(order),
                 order.principalFen(), dues.lateFeeFen(), dues.totalDueFen(), order.dueDate(), order.payableUntil(),
                 dues.overdueDays(), order.description(), payable(order, today));
+    }
+
+    /** The late fee due today, as frozen into a new payment attempt. */
+    public long lateFeeFen(StoredOrder order, LocalDate today) {
+        return dues(order, today).lateFeeFen();
     }
 
     /** Unpaid, and not past its payable-until date. */

@@ -9,7 +9,10 @@ import io.govclear.common.ProblemException;
 import io.govclear.common.Rejections;
 import io.govclear.common.Validation;
 import io.govclear.order.OrderStatus;
+import io.govclear.order.repository.StoredOrder;
 import io.govclear.order.service.IssueOutcome;
+import io.govclear.payment.rest.PaymentResponse;
+import io.govclear.payment.service.PaymentService;
 import io.govclear.order.service.OrderService;
 import io.govclear.security.SignedRequest;
 import io.govclear.security.UnitAuthenticator;
@@ -52,6 +55,7 @@ public class UnitOrderResource {
     private final UnitAuthenticator authenticator;
     private final OrderService orders;
     private final OrderViews views;
+    private final PaymentService payments;
     private final Validator validator;
     private final GovClearConfig config;
     private final Rejections rejections;
@@ -60,10 +64,12 @@ public class UnitOrderResource {
     private final ObjectReader cancelReader;
 
     public UnitOrderResource(UnitAuthenticator authenticator, OrderService orders, OrderViews views,
+            PaymentService payments,
             Validator validator, GovClearConfig config, Rejections rejections, ObjectMapper json) {
         this.authenticator = authenticator;
         this.orders = orders;
         this.views = views;
+        this.payments = payments;
         this.validator = validator;
         this.config = config;
         this.rejections = rejections;
@@ -85,7 +91,7 @@ public class UnitOrderResource {
                     if (outcome instanceof IssueOutcome.Rejected r) {
                         throw r.problem();
                     }
-                    OrderResponse view = views.order(outcome.order(), orders.today(), false);
+                    OrderResponse view = views.order(outcome.order(), orders.today(), null);
                     return outcome instanceof IssueOutcome.Created
                             ? Response.created(URI.create("/api/v1/orders/" + view.paymentCode())).entity(view).build()
                             : Response.ok(view).build();
@@ -132,7 +138,7 @@ public class UnitOrderResource {
     public Uni<OrderResponse> find(@PathParam("paymentCode") String paymentCode, @Context HttpServerRequest http) {
         SignedRequest request = authenticator.authenticate(http, null);
         return orders.find(request, paymentCode)
-                .map(order -> views.order(order, orders.today(), true));
+                .chain(this::withPayments);
     }
 
     @GET
@@ -152,7 +158,7 @@ public class UnitOrderResource {
         LocalDate today = orders.today();
         return orders.list(request, statusFilter, fromDate, toDate, pageNo, pageSize)
                 .map(p -> new Page<>(p.page(), p.size(), p.total(),
-                        p.items().stream().map(o -> views.order(o, today, false)).toList()));
+                        p.items().stream().map(o -> views.order(o, today, null)).toList()));
     }
 
     @POST
@@ -169,7 +175,13 @@ public class UnitOrderResource {
             throw Validation.toProblem(violations);
         }
         return orders.cancel(request, paymentCode, cancel.reason())
-                .map(order -> views.order(order, orders.today(), true));
+                .chain(this::withPayments);
+    }
+
+    private Uni<OrderResponse> withPayments(StoredOrder order) {
+        return payments.attemptsOf(order.id())
+                .map(attempts -> views.order(order, orders.today(),
+                        attempts.stream().map(PaymentResponse::of).toList()));
     }
 
     private static <T> T read(ObjectReader reader, byte[] body) {

@@ -1,0 +1,37 @@
+package io.govclear.channel;
+
+import io.govclear.common.ProblemException;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The channel adapters present in this build, by channel. */
+@Singleton
+public class ChannelRegistry {
+
+    private final Map<Channel, PaymentChannel> adapters = new EnumMap<>(Channel.class);
+
+    public ChannelRegistry(Instance<PaymentChannel> all) {
+        for (PaymentChannel adapter : all) {
+            adapters.put(adapter.channel(), adapter);
+        }
+    }
+
+    public Optional<PaymentChannel> find(Channel channel) {
+        return Optional.ofNullable(adapters.get(channel));
+    }
+
+    public PaymentChannel get(Channel channel) {
+        return find(channel).orElseThrow(() -> new IllegalStateException("no adapter for " + channel));
+    }
+
+    /** The adapter serving /callbacks/{slug}; 404 for a path no channel uses. */
+    public PaymentChannel bySlug(String slug) {
+        return adapters.values().stream()
+                .filter(a -> a.channel().slug().equals(slug))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.notFound("NOT_FOUND", "No channel answers at this path"));
+    }
+}

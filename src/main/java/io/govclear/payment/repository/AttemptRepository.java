@@ -1,0 +1,188 @@
+package io.govclear.payment.repository;
+
+import io.govclear.channel.Channel;
+import io.govclear.order.OrderStatus;
+import io.govclear.payment.AttemptStatus;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Payment attempts in PostgreSQL, with the reactive Pool: they sit on the payment hot path. */
+@Singleton
+public class AttemptRepository {
+
+    private static final String COLUMNS = "a.id, a.payment_id, a.order_id, a.channel, a.status, a.principal_fen,"
+            + " a.late_fee_fen, a.amount_fen, a.routing_reason, a.pay_url, a.channel_trade_no, a.duplicate,"
+            + " a.expires_at, a.paid_at, a.query_count, a.created_at";
+
+    private final Pool pool;
+
+    public AttemptRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    /** An attempt with the bill it belongs to, as read under a row lock. */
+    public record Locked(StoredAttempt attempt, String paymentCode, long unitId, OrderStatus orderStatus) {
+    }
+
+    /** Inserts a CREATED attempt; fails on the unique index if the bill already has one open on this channel. */
+    public Uni<StoredAttempt> insert(long id, String paymentId, long orderId, Channel channel, long principalFen,
+            long lateFeeFen, String routingReason, Instant expiresAt, Instant firstQueryAt, Instant now) {
+        return pool.preparedQuery("""
+                        INSERT INTO payment_attempt AS a (id, payment_id, order_id, channel, status, principal_fen,
+                            late_fee_fen, amount_fen, routing_reason, expires_at, next_query_at, created_at, updated_at)
+                        VALUES ($1, $2, $3, $4, 'CREATED', $5, $6, $7, $8, $9, $10, $11, $11)
+                        RETURNING """ + COLUMNS)
+                .execute(Tuple.from(new Object[] { id, paymentId, orderId, channel.name(), principalFen, lateFeeFen,
+                        principalFen + lateFeeFen, routingReason, at(expiresAt), at(firstQueryAt), at(now) }))
+                .map(rows -> toAttempt(rows.iterator().next()));
+    }
+
+    public Uni<Long> nextId() {
+        return pool.query("SELECT nextval('payment_attempt_seq') AS id").execute()
+                .map(rows -> rows.iterator().next().getLong("id"));
+    }
+
+    public Uni<Optional<StoredAttempt>> findByPaymentId(String paymentId) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM payment_attempt a WHERE a.payment_id = $1")
+                .execute(Tuple.of(paymentId))
+                .map(rows -> first(rows));
+    }
+
+    public Uni<Optional<StoredAttempt>> findOpen(long orderId, Channel channel) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM payment_attempt a WHERE a.order_id = $1"
+                        + " AND a.channel = $2 AND a.status IN ('CREATED', 'PENDING')")
+                .execute(Tuple.of(orderId, channel.name()))
+                .map(rows -> first(rows));
+    }
+
+    public Uni<List<StoredAttempt>> listForOrder(long orderId) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM payment_attempt a WHERE a.order_id = $1 ORDER BY a.id")
+                .execute(Tuple.of(orderId))
+                .map(AttemptRepository::toAttempts);
+    }
+
+    /** Locks the attempt and its bill for the rest of the transaction. */
+    public Uni<Optional<Locked>> lock(SqlClient tx, String paymentId) {
+        return tx.preparedQuery("SELECT " + COLUMNS + ", o.payment_code, o.unit_id, o.status AS order_status"
+                        + " FROM payment_attempt a JOIN payment_order o ON o.id = a.order_id"
+                        + " WHERE a.payment_id = $1 FOR UPDATE")
+                .execute(Tuple.of(paymentId))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Optional.empty();
+                    }
+                    Row r = rows.iterator().next();
+                    return Optional.of(new Locked(toAttempt(r), r.getString("payment_code"), r.getLong("unit_id"),
+                            OrderStatus.valueOf(r.getString("order_status"))));
+                });
+    }
+
+    /**
+     * Compare-and-set status change with its history row. False when the attempt was no longer in {@code from}.
+     * Trade number, pay URL and paid time are set when given; {@code duplicate} marks a success no bill can take.
+     */
+    public Uni<Boolean> transition(SqlClient tx, StoredAttempt attempt, AttemptStatus to, String source,
+            String detail, Instant now, String channelTradeNo, String payUrl, Instant paidAt, boolean duplicate) {
+        if (!attempt.status().canBecome(to)) {
+            return Uni.createFrom().failure(new IllegalStateException(
+                    "attempt " + attempt.paymentId() + ": " + attempt.status() + " → " + to + " is not allowed"));
+        }
+        return tx.preparedQuery("""
+                        WITH c AS (
+                            UPDATE payment_attempt SET status = $3, updated_at = $4,
+                                channel_trade_no = coalesce($5, channel_trade_no), pay_url = coalesce($6, pay_url),
+                                paid_at = coalesce($7, paid_at), duplicate = duplicate OR $8
+                            WHERE id = $1 AND status = $2 RETURNING id
+                        ), h AS (
+                            INSERT INTO attempt_status_change (attempt_id, from_status, to_status, source, detail,
+                                                               changed_at)
+                            SELECT id, $2, $3, $9, $10, $4 FROM c
+                        )
+                        SELECT count(*) AS changed FROM c""")
+                .execute(Tuple.from(new Object[] { attempt.id(), attempt.status().name(), to.name(), at(now),
+                        channelTradeNo, payUrl, at(paidAt), duplicate, source, detail }))
+                .map(rows -> rows.iterator().next().getLong("changed") == 1);
+    }
+
+    /** Stores the payer URL of a trade the channel accepted. */
+    public Uni<Void> setPayUrl(String paymentId, String payUrl) {
+        return pool.preparedQuery("UPDATE payment_attempt SET pay_url = $2 WHERE payment_id = $1")
+                .execute(Tuple.of(paymentId, payUrl))
+                .replaceWithVoid();
+    }
+
+    /** Asks for a query at {@code when} (e.g. after an unverifiable notify). */
+    public Uni<Void> queryAt(String paymentId, Instant when) {
+        return pool.preparedQuery("UPDATE payment_attempt SET next_query_at = least(next_query_at, $2)"
+                        + " WHERE payment_id = $1 AND status IN ('CREATED', 'PENDING')")
+                .execute(Tuple.of(paymentId, at(when)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Claims open attempts whose query is due: moves their next query time on by the backoff step (chosen in SQL
+     * from the attempt's query count) so no other instance takes them meanwhile (SKIP LOCKED).
+     */
+    public Uni<List<StoredAttempt>> claimDue(Instant now, int limit, long[] backoffSeconds) {
+        Long[] steps = new Long[backoffSeconds.length];
+        for (int i = 0; i < steps.length; i++) {
+            steps[i] = backoffSeconds[i];
+        }
+        return pool.preparedQuery("""
+                        UPDATE payment_attempt a
+                        SET next_query_at = $1 + make_interval(secs => ($3::bigint[])[least(a.query_count + 1,
+                                                                                            cardinality($3))]),
+                            query_count = a.query_count + 1
+                        WHERE a.id IN (SELECT id FROM payment_attempt
+                                       WHERE status IN ('CREATED', 'PENDING') AND next_query_at <= $1
+                                       ORDER BY next_query_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+                        RETURNING """ + COLUMNS)
+                .execute(Tuple.of(at(now), limit, steps))
+                .map(AttemptRepository::toAttempts);
+    }
+
+    private static Optional<StoredAttempt> first(RowSet<Row> rows) {
+        return rows.iterator().hasNext() ? Optional.of(toAttempt(rows.iterator().next())) : Optional.empty();
+    }
+
+    private static List<StoredAttempt> toAttempts(RowSet<Row> rows) {
+        List<StoredAttempt> out = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            out.add(toAttempt(r));
+        }
+        return out;
+    }
+
+    private static StoredAttempt toAttempt(Row r) {
+        return new StoredAttempt(r.getLong("id"), r.getString("payment_id"), r.getLong("order_id"),
+                Channel.valueOf(r.getString("channel")), AttemptStatus.valueOf(r.getString("status")),
+                r.getLong("principal_fen"), r.getLong("late_fee_fen"), r.getLong("amount_fen"),
+                r.getString("routing_reason"), r.getString("pay_url"), r.getString("channel_trade_no"),
+                r.getBoolean("duplicate"), instant(r, "expires_at"), instant(r, "paid_at"), r.getInteger("query_count"),
+                instant(r, "created_at"));
+    }
+
+    private static Instant instant(Row r, String column) {
+        OffsetDateTime t = r.getOffsetDateTime(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.ofHours(8));
+    }
+}

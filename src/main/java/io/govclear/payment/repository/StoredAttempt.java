@@ -1,0 +1,11 @@
+package io.govclear.payment.repository;
+
+import io.govclear.channel.Channel;
+import io.govclear.payment.AttemptStatus;
+import java.time.Instant;
+
+/** A payment attempt as stored. */
+public record StoredAttempt(long id, String paymentId, long orderId, Channel channel, AttemptStatus status,
+        long principalFen, long lateFeeFen, long amountFen, String routingReason, String payUrl, String channelTradeNo,
+        boolean duplicate, Instant expiresAt, Instant paidAt, int queryCount, Instant createdAt) {
+}

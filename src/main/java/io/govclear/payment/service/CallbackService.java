@@ -1,0 +1,90 @@
+package io.govclear.payment.service;
+
+import io.govclear.channel.ChannelMessages.ChannelReply;
+import io.govclear.channel.ChannelMessages.InboundNotify;
+import io.govclear.channel.ChannelMessages.Rejected;
+import io.govclear.channel.ChannelMessages.Verified;
+import io.govclear.channel.ChannelRegistry;
+import io.govclear.channel.PaymentChannel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/**
+ * Channel notifies: stored raw first (the inbox), then verified by the channel's adapter, then applied. An
+ * unverifiable notify is never trusted: it is answered with the channel's failure reply and its trade is queried.
+ */
+@Singleton
+public class CallbackService {
+
+    private final ChannelRegistry channels;
+    private final PaymentService payments;
+    private final io.govclear.payment.repository.AttemptRepository attempts;
+    private final Pool pool;
+    private final Clock clock;
+    private final MeterRegistry registry;
+
+    public CallbackService(ChannelRegistry channels, PaymentService payments,
+            io.govclear.payment.repository.AttemptRepository attempts, Pool pool, Clock clock,
+            MeterRegistry registry) {
+        this.channels = channels;
+        this.payments = payments;
+        this.attempts = attempts;
+        this.pool = pool;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    /** Handles one notify to /callbacks/{slug} and returns the reply the channel expects. */
+    public Uni<ChannelReply> receive(String slug, Map<String, String> headers, byte[] body) {
+        PaymentChannel adapter = channels.bySlug(slug);
+        Instant now = clock.instant();
+        return pool.preparedQuery("INSERT INTO channel_callback (channel, received_at, headers, body)"
+                        + " VALUES ($1, $2, $3, $4) RETURNING id")
+                .execute(Tuple.of(adapter.channel().name(), now.atOffset(ZoneOffset.ofHours(8)),
+                        new JsonObject(Map.copyOf(headers)), io.vertx.core.buffer.Buffer.buffer(body)))
+                .map(rows -> rows.iterator().next().getLong("id"))
+                .chain(id -> {
+                    var verification = adapter.verifyNotify(new InboundNotify(headers, body));
+                    if (verification instanceof Verified v) {
+                        return payments.attempt(v.message().paymentId())
+                                .map(a -> a.channel() == adapter.channel())
+                                .onFailure().recoverWithItem(false)
+                                .chain(ours -> ours
+                                        ? payments.apply(v.message().paymentId(), TradeFacts.of(v.message()), "NOTIFY")
+                                        : Uni.createFrom().item(Applied.UNKNOWN_PAYMENT))
+                                .chain(applied -> record(id, true, v.message().paymentId(), v.message().notifyId(),
+                                        applied.name(), v.message().channelStatus())
+                                        .map(x -> adapter.reply(applied.settled()))
+                                        .invoke(() -> count(adapter, applied.name())));
+                    }
+                    Rejected r = (Rejected) verification;
+                    Uni<Void> query = r.claimedPaymentId() == null ? Uni.createFrom().voidItem()
+                            : attempts.queryAt(r.claimedPaymentId(), now);
+                    return record(id, false, r.claimedPaymentId(), null, "REJECTED", r.reason())
+                            .chain(() -> query)
+                            .map(x -> adapter.reply(false))
+                            .invoke(() -> count(adapter, "REJECTED"));
+                });
+    }
+
+    private Uni<Void> record(long id, boolean verified, String paymentId, String notifyId, String outcome,
+            String detail) {
+        return pool.preparedQuery("UPDATE channel_callback SET verified = $2, payment_id = $3, notify_id = $4,"
+                        + " outcome = $5, detail = left($6, 300), processed_at = $7 WHERE id = $1")
+                .execute(Tuple.from(new Object[] { id, verified, paymentId, notifyId, outcome, detail,
+                        clock.instant().atOffset(ZoneOffset.ofHours(8)) }))
+                .replaceWithVoid();
+    }
+
+    private void count(PaymentChannel adapter, String outcome) {
+        registry.counter("govclear.callbacks", "channel", adapter.channel().name(), "outcome", outcome).increment();
+    }
+}

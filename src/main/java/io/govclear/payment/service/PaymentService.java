@@ -1,0 +1,293 @@
+package io.govclear.payment.service;
+
+import io.govclear.catalog.Catalog;
+import io.govclear.catalog.CatalogService;
+import io.govclear.channel.AnswerKind;
+import io.govclear.channel.Channel;
+import io.govclear.channel.ChannelMessages.PrecreateCommand;
+import io.govclear.channel.ChannelRegistry;
+import io.govclear.channel.PaymentChannel;
+import io.govclear.common.Clocks;
+import io.govclear.common.GovClearConfig;
+import io.govclear.common.ProblemException;
+import io.govclear.ledger.Accounts;
+import io.govclear.ledger.LedgerService;
+import io.govclear.ledger.Posting;
+import io.govclear.order.OrderStatus;
+import io.govclear.order.repository.OrderRepository;
+import io.govclear.order.repository.StoredOrder;
+import io.govclear.order.rest.OrderViews;
+import io.govclear.order.service.OrderService;
+import io.govclear.payment.AttemptStatus;
+import io.govclear.payment.repository.AttemptRepository;
+import io.govclear.payment.repository.StoredAttempt;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Checkout and the one place where a channel's answer (notify or query) changes an attempt and its bill: under a row
+ * lock, with compare-and-set transitions and the ledger posting in the same transaction.
+ */
+@Singleton
+public class PaymentService {
+
+    private static final Logger LOG = Logger.getLogger(PaymentService.class);
+    private static final List<Channel> CHECKOUT_CHANNELS = List.of(Channel.ALIPAY, Channel.WECHAT_PAY,
+            Channel.UNIONPAY);
+    private static final DateTimeFormatter ID_DATE = DateTimeFormatter.ofPattern("yyMMdd");
+
+    private final OrderService orderService;
+    private final OrderRepository orders;
+    private final OrderViews views;
+    private final AttemptRepository attempts;
+    private final ChannelRegistry channels;
+    private final LedgerService ledger;
+    private final CatalogService catalog;
+    private final Clock clock;
+    private final GovClearConfig config;
+
+    public PaymentService(OrderService orderService, OrderRepository orders, OrderViews views,
+            AttemptRepository attempts, ChannelRegistry channels, LedgerService ledger, CatalogService catalog,
+            Clock clock, GovClearConfig config) {
+        this.orderService = orderService;
+        this.orders = orders;
+        this.views = views;
+        this.attempts = attempts;
+        this.channels = channels;
+        this.ledger = ledger;
+        this.catalog = catalog;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /**
+     * Starts paying a bill on a channel: freezes today's late fee into a new attempt (its id is the merchant order
+     * number the channel sees) and creates the trade at the channel. An open attempt on the same channel for the same
+     * amount is returned instead of a second one.
+     */
+    public Uni<StoredAttempt> checkout(String paymentCode, Channel requested) {
+        return orderService.findPublic(paymentCode)
+                .chain(order -> {
+                    LocalDate today = LocalDate.ofInstant(clock.instant(), Clocks.BUSINESS_ZONE);
+                    if (!OrderViews.payable(order, today)) {
+                        throw ProblemException.conflict("ORDER_NOT_PAYABLE", "Bill " + paymentCode + " is "
+                                + (order.status() == OrderStatus.UNPAID ? "past its payable-until date"
+                                        : order.status().name()));
+                    }
+                    Catalog.Unit unit = catalog.current().unit(order.unitId());
+                    Channel channel = requested != null ? validate(unit, requested) : route(unit);
+                    String reason = requested != null ? "payer chose " + channel
+                            : "no channel named: first channel the unit accepts";
+                    long lateFee = views.lateFeeFen(order, today);
+                    return attempts.findOpen(order.id(), channel)
+                            .chain(open -> reuseOrReplace(open, order.principalFen() + lateFee))
+                            .chain(reusable -> reusable.isPresent()
+                                    ? Uni.createFrom().item(reusable.get())
+                                    : create(order, channel, lateFee, reason));
+                });
+    }
+
+    public Uni<StoredAttempt> attempt(String paymentId) {
+        return attempts.findByPaymentId(paymentId)
+                .map(found -> found.orElseThrow(() -> ProblemException.notFound("PAYMENT_NOT_FOUND",
+                        "No payment " + paymentId)));
+    }
+
+    public Uni<List<StoredAttempt>> attemptsOf(long orderId) {
+        return attempts.listForOrder(orderId);
+    }
+
+    /**
+     * Applies what a channel said about a trade. A success moves the attempt to SUCCEEDED and the bill to PAID and
+     * posts channel clearing → unit payable; a success for a closed attempt or an already paid bill is recorded as
+     * a duplicate payment (posted to payer refundable, queued for refund). Repeats change nothing.
+     */
+    public Uni<Applied> apply(String paymentId, TradeFacts facts, String source) {
+        Instant now = clock.instant();
+        return attempts.pool().withTransaction(tx -> attempts.lock(tx, paymentId)
+                .chain(found -> {
+                    if (found.isEmpty()) {
+                        return Uni.createFrom().item(Applied.UNKNOWN_PAYMENT);
+                    }
+                    AttemptRepository.Locked locked = found.get();
+                    StoredAttempt a = locked.attempt();
+                    return switch (facts.kind()) {
+                        case SUCCESS -> succeed(tx, locked, facts, source, now);
+                        case FAILURE -> a.status().open()
+                                ? attempts.transition(tx, a, AttemptStatus.FAILED, source, facts.detail(), now,
+                                        facts.channelTradeNo(), null, null, false).map(ok -> Applied.FAILED)
+                                : Uni.createFrom().item(Applied.NO_CHANGE);
+                        case WAITING -> a.status() == AttemptStatus.CREATED
+                                ? attempts.transition(tx, a, AttemptStatus.PENDING, source, facts.detail(), now,
+                                        facts.channelTradeNo(), null, null, false).map(ok -> Applied.NO_CHANGE)
+                                : Uni.createFrom().item(Applied.NO_CHANGE);
+                        case UNKNOWN -> Uni.createFrom().item(Applied.NO_CHANGE);
+                    };
+                }))
+                .invoke(applied -> {
+                    if (applied == Applied.AMOUNT_MISMATCH || applied == Applied.DUPLICATE_RECORDED) {
+                        LOG.warnf("payment %s (%s): %s, channel amount %s", paymentId, source, applied,
+                                facts.amountFen());
+                    }
+                });
+    }
+
+    /** Closes an open attempt after the channel confirmed the trade is closed there. */
+    public Uni<Boolean> closed(String paymentId, String detail) {
+        Instant now = clock.instant();
+        return attempts.pool().withTransaction(tx -> attempts.lock(tx, paymentId)
+                .chain(found -> found.isPresent() && found.get().attempt().status().open()
+                        ? attempts.transition(tx, found.get().attempt(), AttemptStatus.CLOSED, "CLOSE", detail, now,
+                                null, null, null, false)
+                        : Uni.createFrom().item(false)));
+    }
+
+    private Uni<Applied> succeed(SqlClient tx, AttemptRepository.Locked locked, TradeFacts facts, String source,
+            Instant now) {
+        StoredAttempt a = locked.attempt();
+        if (facts.amountFen() == null || facts.amountFen() != a.amountFen()) {
+            return Uni.createFrom().item(Applied.AMOUNT_MISMATCH);
+        }
+        if (a.status() == AttemptStatus.SUCCEEDED) {
+            return Uni.createFrom().item(Applied.NO_CHANGE);
+        }
+        boolean duplicate = !a.status().open() || locked.orderStatus() != OrderStatus.UNPAID;
+        Instant paidAt = facts.paidAt() != null ? facts.paidAt() : now;
+        LocalDate businessDate = LocalDate.ofInstant(paidAt, Clocks.BUSINESS_ZONE);
+        String unitCode = catalog.current().unit(locked.unitId()).code();
+        String clearing = Accounts.channelClearing(a.channel().name());
+        Uni<Boolean> moved = attempts.transition(tx, a, AttemptStatus.SUCCEEDED, source, facts.detail(), now,
+                facts.channelTradeNo(), null, paidAt, duplicate);
+        if (duplicate) {
+            String why = a.status().open() ? "bill already " + locked.orderStatus()
+                    : "success after the attempt was " + a.status();
+            return moved
+                    .chain(() -> tx.preparedQuery("""
+                                    INSERT INTO duplicate_payment (attempt_id, order_id, amount_fen, reason, status,
+                                                                   created_at)
+                                    VALUES ($1, $2, $3, $4, 'QUEUED_FOR_REFUND', $5)""")
+                            .execute(Tuple.of(a.id(), a.orderId(), a.amountFen(), why,
+                                    now.atOffset(java.time.ZoneOffset.ofHours(8)))))
+                    .chain(() -> ledger.post(tx, Posting.builder("payment:" + a.paymentId(), "DUPLICATE_PAYMENT",
+                                    businessDate, locked.paymentCode(), "duplicate payment " + a.paymentId() + ": " + why)
+                            .debit(clearing, a.amountFen())
+                            .credit(Accounts.PAYER_REFUNDABLE, a.amountFen())
+                            .build(), now))
+                    .map(posted -> Applied.DUPLICATE_RECORDED);
+        }
+        return moved
+                .chain(() -> orders.transition(tx, a.orderId(), locked.paymentCode(), OrderStatus.UNPAID,
+                        OrderStatus.PAID, "paid through " + a.channel() + " " + a.paymentId(), now, "CHANNEL",
+                        a.channel().name(), "ORDER_PAID"))
+                .chain(() -> orders.recordPayment(tx, a.orderId(), a.id(), paidAt))
+                .chain(() -> ledger.post(tx, Posting.builder("payment:" + a.paymentId(), "PAYMENT", businessDate,
+                                locked.paymentCode(), "bill " + locked.paymentCode() + " paid through " + a.channel())
+                        .debit(clearing, a.amountFen())
+                        .credit(Accounts.unitPayable(unitCode), a.amountFen())
+                        .build(), now))
+                .map(posted -> Applied.PAID);
+    }
+
+    private Channel validate(Catalog.Unit unit, Channel channel) {
+        if (!CHECKOUT_CHANNELS.contains(channel) || !unit.allowedChannels().contains(channel.name())
+                || channels.find(channel).isEmpty()) {
+            throw new ProblemException(400, "CHANNEL_NOT_AVAILABLE", "Channel not available",
+                    channel + " cannot be used for this bill");
+        }
+        return channel;
+    }
+
+    private Channel route(Catalog.Unit unit) {
+        return CHECKOUT_CHANNELS.stream()
+                .filter(c -> unit.allowedChannels().contains(c.name()) && channels.find(c).isPresent())
+                .findFirst()
+                .orElseThrow(() -> new ProblemException(400, "CHANNEL_NOT_AVAILABLE", "Channel not available",
+                        "No online channel can take this bill"));
+    }
+
+    /**
+     * An open attempt for the same amount that has not expired is reused. Otherwise it must end first: query, and
+     * if the channel has not been paid, close it there.
+     */
+    private Uni<Optional<StoredAttempt>> reuseOrReplace(Optional<StoredAttempt> open, long amountFen) {
+        if (open.isEmpty()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        StoredAttempt a = open.get();
+        if (a.amountFen() == amountFen && a.expiresAt().isAfter(clock.instant()) && a.payUrl() != null) {
+            return Uni.createFrom().item(open);
+        }
+        PaymentChannel adapter = channels.get(a.channel());
+        return adapter.query(a.paymentId())
+                .chain(status -> switch (status.kind()) {
+                    case SUCCESS -> apply(a.paymentId(), TradeFacts.of(status), "QUERY")
+                            .map(applied -> {
+                                throw ProblemException.conflict("ORDER_NOT_PAYABLE", "The bill has just been paid");
+                            });
+                    case UNKNOWN -> Uni.createFrom().failure(unavailable(a.channel()));
+                    default -> adapter.close(a.paymentId())
+                            .chain(closed -> closed.kind() == AnswerKind.SUCCESS
+                                    ? closed(a.paymentId(), "replaced by a new attempt")
+                                    : Uni.createFrom().failure(unavailable(a.channel())));
+                })
+                .map(done -> Optional.<StoredAttempt>empty());
+    }
+
+    private Uni<StoredAttempt> create(StoredOrder order, Channel channel, long lateFee, String reason) {
+        Instant now = clock.instant();
+        PaymentChannel adapter = channels.get(channel);
+        long firstQuerySeconds = config.payments().queryBackoff().get(0).toSeconds();
+        return attempts.nextId()
+                .chain(id -> attempts.insert(id, paymentId(id, now), order.id(), channel, order.principalFen(),
+                        lateFee, reason, now.plus(config.payments().attemptTtl()), now.plusSeconds(firstQuerySeconds),
+                        now))
+                .onFailure(PgException.class).recoverWithUni(e -> attempts.findOpen(order.id(), channel)
+                        // another checkout for this bill and channel won the race: use its attempt
+                        .map(found -> found.orElseThrow(() -> e)))
+                .chain(attempt -> attempt.payUrl() != null ? Uni.createFrom().item(attempt)
+                        : precreate(adapter, order, attempt));
+    }
+
+    private Uni<StoredAttempt> precreate(PaymentChannel adapter, StoredOrder order, StoredAttempt attempt) {
+        String base = config.publicBaseUrl();
+        Catalog.Unit unit = catalog.current().unit(order.unitId());
+        PrecreateCommand command = new PrecreateCommand(attempt.paymentId(), attempt.amountFen(),
+                unit.name() + " " + order.paymentCode(), attempt.expiresAt(),
+                base + "/callbacks/" + adapter.channel().slug(), base + "/pay/result/" + attempt.paymentId());
+        return adapter.precreate(command)
+                .chain(result -> switch (result.kind()) {
+                    case SUCCESS, WAITING -> attempts.pool().withTransaction(tx -> attempts.transition(tx, attempt,
+                                    AttemptStatus.PENDING, "PRECREATE", null, clock.instant(), null, result.payUrl(),
+                                    null, false))
+                            .chain(() -> attempt(attempt.paymentId()));
+                    case FAILURE -> attempts.pool().withTransaction(tx -> attempts.transition(tx, attempt,
+                                    AttemptStatus.FAILED, "PRECREATE", result.detail(), clock.instant(), null, null,
+                                    null, false))
+                            .chain(() -> Uni.createFrom().failure(new ProblemException(502, "CHANNEL_REFUSED",
+                                    "Channel refused", attempt.channel() + " refused the payment: " + result.detail())));
+                    // the trade may exist at the channel: the attempt stays open and is queried, then closed
+                    case UNKNOWN -> Uni.createFrom().failure(unavailable(attempt.channel()));
+                });
+    }
+
+    private static ProblemException unavailable(Channel channel) {
+        return new ProblemException(503, "CHANNEL_UNAVAILABLE", "Channel unavailable",
+                channel + " did not answer in time; try again in a moment or choose another channel");
+    }
+
+    private static String paymentId(long id, Instant now) {
+        String digits = Long.toString(id);
+        return "GC" + ID_DATE.format(now.atZone(Clocks.BUSINESS_ZONE)) + "0".repeat(Math.max(0, 12 - digits.length()))
+                + digits;
+    }
+}
