@@ -109,8 +109,9 @@ public class PaymentService {
 
     /**
      * Applies what a channel said about a trade. A success moves the attempt to SUCCEEDED and the bill to PAID and
-     * posts channel clearing → unit payable; a success for a closed attempt or an already paid bill is recorded as
-     * a duplicate payment (posted to payer refundable, queued for refund). Repeats change nothing.
+     * posts channel clearing → unit payable, even if we had given the attempt up (the money is real). A success for a
+     * bill that is no longer unpaid (paid through another attempt, cancelled, expired) is recorded as a duplicate
+     * payment: posted to payer refundable and queued for refund. Repeats change nothing.
      */
     public Uni<Applied> apply(String paymentId, TradeFacts facts, String source) {
         Instant now = clock.instant();
@@ -161,7 +162,8 @@ public class PaymentService {
         if (a.status() == AttemptStatus.SUCCEEDED) {
             return Uni.createFrom().item(Applied.NO_CHANGE);
         }
-        boolean duplicate = !a.status().open() || locked.orderStatus() != OrderStatus.UNPAID;
+        // a late success still pays the bill if nothing else has; otherwise it is money to give back
+        boolean duplicate = locked.orderStatus() != OrderStatus.UNPAID;
         Instant paidAt = facts.paidAt() != null ? facts.paidAt() : now;
         LocalDate businessDate = LocalDate.ofInstant(paidAt, Clocks.BUSINESS_ZONE);
         String unitCode = catalog.current().unit(locked.unitId()).code();
@@ -169,8 +171,8 @@ public class PaymentService {
         Uni<Boolean> moved = attempts.transition(tx, a, AttemptStatus.SUCCEEDED, source, facts.detail(), now,
                 facts.channelTradeNo(), null, paidAt, duplicate);
         if (duplicate) {
-            String why = a.status().open() ? "bill already " + locked.orderStatus()
-                    : "success after the attempt was " + a.status();
+            String why = "bill already " + locked.orderStatus()
+                    + (a.status().open() ? "" : ", success after the attempt was " + a.status());
             return moved
                     .chain(() -> tx.preparedQuery("""
                                     INSERT INTO duplicate_payment (attempt_id, order_id, amount_fen, reason, status,
