@@ -1,0 +1,145 @@
+package io.govclear.simulator.wechatpay;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.govclear.channel.wechatpay.WechatPayCrypto;
+import io.govclear.common.GovClearConfig;
+import io.govclear.simulator.PayRequest.NotifyFault;
+import io.govclear.simulator.wechatpay.SimViews.Notify;
+import io.govclear.simulator.wechatpay.SimViews.Resource;
+import io.govclear.simulator.wechatpay.SimViews.Transaction;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.http.HttpClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends TRANSACTION.SUCCESS notifies the way WeChat Pay does: a JSON envelope whose resource is the transaction
+ * encrypted with the APIv3 key, signed with the platform key (signed afresh, with a new timestamp, for every send),
+ * POSTed to the trade's notify_url. Anything but 200/204 within the notify timeout is sent again after 15s, 15s, 30s,
+ * 3m, 10m, 20m, 30m, 30m, 30m, 60m, 3h, 3h, 3h, 6h, 6h, each multiplied by govclear.simulator.time-scale. Vert.x
+ * timers and a non-blocking client: no thread ever sleeps.
+ * <p>
+ * Faults: DROP never sends; DUPLICATE sends the same notify 10 times at once; DELAY sends the first one after the first
+ * interval; TAMPER sends, with the genuine signature, a body whose resource says another amount (every send of it).
+ */
+@ApplicationScoped
+public class NotifyDelivery {
+
+    static final List<Duration> RETRY_INTERVALS = List.of(Duration.ofSeconds(15), Duration.ofSeconds(15),
+            Duration.ofSeconds(30), Duration.ofMinutes(3), Duration.ofMinutes(10), Duration.ofMinutes(20),
+            Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ofMinutes(60),
+            Duration.ofHours(3), Duration.ofHours(3), Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(6));
+    private static final Logger LOG = Logger.getLogger(NotifyDelivery.class);
+    private static final int DUPLICATES = 10;
+
+    private final Vertx vertx;
+    private final HttpClient http;
+    private final SimulatorKeys keys;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final double timeScale;
+    private final Duration timeout;
+
+    public NotifyDelivery(Vertx vertx, SimulatorKeys keys, ObjectMapper json, Clock clock, GovClearConfig config,
+            WechatPaySimulatorConfig simulatorConfig) {
+        this.vertx = vertx;
+        this.http = vertx.createHttpClient();
+        this.keys = keys;
+        this.json = json;
+        this.clock = clock;
+        this.timeScale = config.simulator().timeScale();
+        this.timeout = simulatorConfig.notifyTimeout();
+    }
+
+    @PreDestroy
+    void closeClient() {
+        http.closeAndForget();
+    }
+
+    /** Starts delivering the notify for a paid trade; returns at once. */
+    public void send(SimTrade trade, NotifyFault fault) {
+        String id = "EV-" + trade.transactionId();
+        String body = envelope(id, trade, trade.totalFen());
+        Delivery delivery = switch (fault) {
+            case TAMPER -> new Delivery(id, trade.notifyUrl(), body, envelope(id, trade, trade.totalFen() + 1), 1);
+            case DUPLICATE -> new Delivery(id, trade.notifyUrl(), body, body, DUPLICATES);
+            default -> new Delivery(id, trade.notifyUrl(), body, body, 1);
+        };
+        switch (fault) {
+            case DROP -> LOG.infof("notify %s dropped on purpose", id);
+            case DELAY -> vertx.setTimer(scaled(RETRY_INTERVALS.get(0)), timer -> attempt(delivery, 0));
+            default -> attempt(delivery, 0);
+        }
+    }
+
+    /** Send number {@code sent} (0 = the first); on no acknowledgement, schedule the next one on WeChat's table. */
+    private void attempt(Delivery delivery, int sent) {
+        Map<String, String> headers = keys.sign(delivery.signedBody());
+        Uni.join().all(Collections.nCopies(delivery.copies(), post(delivery, headers))).andCollectFailures()
+                .map(acknowledged -> acknowledged.contains(Boolean.TRUE))
+                .subscribe().with(accepted -> {
+                    if (!accepted && sent < RETRY_INTERVALS.size()) {
+                        vertx.setTimer(scaled(RETRY_INTERVALS.get(sent)), timer -> attempt(delivery, sent + 1));
+                    } else if (!accepted) {
+                        LOG.infof("notify %s given up after %d sends", delivery.id(), sent + 1);
+                    }
+                });
+    }
+
+    /** One POST; true when the merchant answered 200 or 204 in time. */
+    private Uni<Boolean> post(Delivery delivery, Map<String, String> headers) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(delivery.url())
+                .setConnectTimeout(timeout.toMillis())
+                .setIdleTimeout(timeout.toMillis())
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Wechatpay-Signature-Type", SimulatorKeys.SIGNATURE_TYPE);
+        headers.forEach(options::putHeader);
+        return http.request(options)
+                .chain(request -> request.send(delivery.sentBody()))
+                .chain(response -> response.body()
+                        .map(ignored -> response.statusCode()))
+                .map(status -> status == 200 || status == 204)
+                .onFailure().invoke(e -> LOG.debugf("notify %s to %s failed: %s", delivery.id(), delivery.url(), e))
+                .onFailure().recoverWithItem(false);
+    }
+
+    private String envelope(String id, SimTrade trade, long claimedTotalFen) {
+        String nonce = WechatPayCrypto.nonce(12);
+        Transaction transaction = Transaction.of(trade);
+        Transaction claimed = new Transaction(transaction.appid(), transaction.mchid(), transaction.outTradeNo(),
+                transaction.transactionId(), transaction.tradeType(), transaction.tradeState(),
+                transaction.tradeStateDesc(), transaction.bankType(), transaction.attach(), transaction.successTime(),
+                transaction.payer(), new SimViews.TransactionAmount(claimedTotalFen, claimedTotalFen, "CNY", "CNY"));
+        String ciphertext = keys.encrypt("transaction", nonce, write(claimed));
+        return write(new Notify(id, SimViews.rfc3339(clock.instant()), "TRANSACTION.SUCCESS", "encrypt-resource",
+                "支付成功", new Resource("transaction", "AEAD_AES_256_GCM", ciphertext, "transaction", nonce)));
+    }
+
+    private long scaled(Duration interval) {
+        return Math.max(1, Math.round(interval.toMillis() * timeScale));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What is signed, what is sent (they differ only for TAMPER), and how many copies go out at once. */
+    private record Delivery(String id, String url, String signedBody, String sentBody, int copies) {
+    }
+}

@@ -1,0 +1,202 @@
+package io.govclear.simulator.wechatpay;
+
+import io.govclear.common.Clocks;
+import io.govclear.common.ProblemException;
+import io.govclear.simulator.PayRequest;
+import io.govclear.simulator.PayRequest.Outcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The simulated WeChat Pay's books: Native trades by out_trade_no and refunds by out_refund_no, in memory. Each
+ * change to a trade happens inside the map's atomic compute for that trade, so concurrent calls cannot pay twice or
+ * refund more than was paid.
+ */
+@ApplicationScoped
+public class WechatPaySimulator {
+
+    /** WeChat closes an unpaid Native order after 2 hours unless time_expire says otherwise. */
+    private static final Duration DEFAULT_EXPIRY = Duration.ofHours(2);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final String DIGITS = "0123456789";
+
+    private final ConcurrentMap<String, SimTrade> trades = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, SimRefund> refunds = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final Clock clock;
+    private final NotifyDelivery notifies;
+    private final TradeBill tradeBill;
+
+    public WechatPaySimulator(Clock clock, NotifyDelivery notifies, WechatPaySimulatorConfig config) {
+        this.clock = clock;
+        this.notifies = notifies;
+        this.tradeBill = new TradeBill(config.feeRatePercent());
+    }
+
+    /** A Native order as validated from the request body. */
+    public record NativeOrder(String appid, String mchid, String description, String outTradeNo, Instant timeExpire,
+            String attach, String notifyUrl, long totalFen) {
+    }
+
+    /** A refund request as validated from the request body. */
+    public record RefundOrder(String outTradeNo, String outRefundNo, String reason, long refundFen, long totalFen) {
+    }
+
+    /**
+     * Creates the trade, or returns the unpaid one already there when description and amount are the same (WeChat
+     * lets a merchant re-issue a Native order that way); anything else under that out_trade_no is an error.
+     */
+    public SimTrade order(NativeOrder order) {
+        Instant now = clock.instant();
+        SimTrade created = new SimTrade(order.outTradeNo(), order.appid(), order.mchid(), order.description(),
+                order.totalFen(), order.notifyUrl(), order.attach(), now,
+                order.timeExpire() == null ? now.plus(DEFAULT_EXPIRY) : order.timeExpire(), TradeState.NOTPAY, null,
+                null, null, 0);
+        SimTrade existing = trades.putIfAbsent(order.outTradeNo(), created);
+        if (existing == null) {
+            return created;
+        }
+        if (existing.totalFen() != order.totalFen() || !existing.description().equals(order.description())) {
+            throw new WechatPayError(403, "OUT_TRADE_NO_USED", "商户订单号重复");
+        }
+        return switch (existing.state()) {
+            case NOTPAY -> existing;
+            case SUCCESS, REFUND -> throw new WechatPayError(400, "ORDERPAID", "该订单已支付");
+            case CLOSED -> throw new WechatPayError(400, "ORDER_CLOSED", "订单已关闭");
+            case PAYERROR -> throw new WechatPayError(400, "INVALID_REQUEST", "订单支付失败，请使用新的商户订单号");
+        };
+    }
+
+    public Optional<SimTrade> trade(String outTradeNo) {
+        return Optional.ofNullable(trades.get(outTradeNo));
+    }
+
+    /** Closes an unpaid trade (again is fine); a paid one answers ORDERPAID. */
+    public void close(String outTradeNo) {
+        SimTrade closed = trades.computeIfPresent(outTradeNo, (no, trade) -> switch (trade.state()) {
+            case SUCCESS, REFUND -> throw new WechatPayError(400, "ORDERPAID", "订单已支付，不能关闭");
+            default -> trade.withState(TradeState.CLOSED);
+        });
+        if (closed == null) {
+            throw new WechatPayError(404, "ORDER_NOT_EXIST", "订单不存在");
+        }
+    }
+
+    /**
+     * The payer pays (or the payment fails: PAYERROR) and, on success, WeChat notifies the merchant with the given
+     * fault. WeChat sends no notify for a failed payment. 404 for an unknown trade, 409 for one not payable.
+     */
+    public SimTrade pay(String outTradeNo, PayRequest request) {
+        PayRequest how = request == null ? new PayRequest(null, null) : request;
+        Instant now = clock.instant();
+        SimTrade after = trades.computeIfPresent(outTradeNo, (no, trade) -> {
+            if (!trade.payableAt(now)) {
+                throw ProblemException.conflict("TRADE_NOT_PAYABLE", "Trade " + no + " is " + trade.state()
+                        + (trade.state() == TradeState.NOTPAY ? " and expired" : "") + "; it cannot be paid");
+            }
+            return how.outcomeOrDefault() == Outcome.SUCCESS
+                    ? trade.paid(transactionId(now), "oSim" + randomDigits(24), now)
+                    : trade.withState(TradeState.PAYERROR);
+        });
+        if (after == null) {
+            throw ProblemException.notFound("TRADE_NOT_FOUND", "The WeChat Pay simulator has no trade " + outTradeNo);
+        }
+        if (after.state() == TradeState.SUCCESS) {
+            notifies.send(after, how.notifyOrDefault());
+        }
+        return after;
+    }
+
+    /**
+     * Refunds part or all of a paid trade, at once. The same out_refund_no again returns the same refund; with
+     * another trade or amount it is an error, as is refunding more than is left.
+     */
+    public SimRefund refund(RefundOrder order) {
+        Instant now = clock.instant();
+        SimRefund[] result = { refunds.get(order.outRefundNo()) };
+        if (result[0] == null) {
+            trades.compute(order.outTradeNo(), (no, trade) -> {
+                if (trade == null) {
+                    throw new WechatPayError(404, "RESOURCE_NOT_EXISTS", "订单不存在");
+                }
+                // an identical request that raced this one has already refunded
+                result[0] = refunds.get(order.outRefundNo());
+                if (result[0] != null) {
+                    return trade;
+                }
+                if (trade.state() != TradeState.SUCCESS && trade.state() != TradeState.REFUND) {
+                    throw new WechatPayError(400, "INVALID_REQUEST", "订单未支付，不能退款");
+                }
+                if (order.totalFen() != trade.totalFen()) {
+                    throw new WechatPayError(400, "PARAM_ERROR", "amount.total 与原订单金额不一致");
+                }
+                if (trade.refundedFen() + order.refundFen() > trade.totalFen()) {
+                    throw new WechatPayError(400, "INVALID_REQUEST", "申请退款金额超过订单可退金额");
+                }
+                SimRefund made = new SimRefund(refundId(now), order.outRefundNo(), no, trade.transactionId(),
+                        order.refundFen(), order.totalFen(), order.reason(), now, now);
+                // out_refund_no is unique across trades too
+                SimRefund prior = refunds.putIfAbsent(order.outRefundNo(), made);
+                result[0] = prior == null ? made : prior;
+                return prior == null ? trade.refunded(order.refundFen()) : trade;
+            });
+        }
+        SimRefund refund = result[0];
+        if (!refund.outTradeNo().equals(order.outTradeNo()) || refund.refundFen() != order.refundFen()) {
+            throw new WechatPayError(400, "INVALID_REQUEST", "商户退款单号已用于另一笔退款");
+        }
+        return refund;
+    }
+
+    public Optional<SimRefund> refund(String outRefundNo) {
+        return Optional.ofNullable(refunds.get(outRefundNo));
+    }
+
+    /**
+     * The trade bill for a business date (Asia/Shanghai) in WeChat's format ({@link TradeBill}): every payment and
+     * refund that succeeded that day. Empty when there was none: WeChat then has no bill (NO_STATEMENT_EXIST).
+     */
+    public Optional<byte[]> bill(LocalDate businessDate) {
+        List<SimTrade> paid = trades.values().stream()
+                .filter(trade -> trade.successTime() != null && businessDate.equals(day(trade.successTime())))
+                .toList();
+        List<SimRefund> refunded = refunds.values().stream()
+                .filter(refund -> businessDate.equals(day(refund.successTime())))
+                .toList();
+        if (paid.isEmpty() && refunded.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(tradeBill.render(paid, refunded, trades::get));
+    }
+
+    private static LocalDate day(Instant instant) {
+        return LocalDate.ofInstant(instant, Clocks.BUSINESS_ZONE);
+    }
+
+    /** 28 digits like WeChat's: 4200, the date, 16 random digits. */
+    private String transactionId(Instant now) {
+        return "4200" + DAY.format(day(now)) + randomDigits(16);
+    }
+
+    /** 29 digits like WeChat's refund ids: 5030, the date, 17 random digits. */
+    private String refundId(Instant now) {
+        return "5030" + DAY.format(day(now)) + randomDigits(17);
+    }
+
+    private String randomDigits(int n) {
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            sb.append(DIGITS.charAt(random.nextInt(10)));
+        }
+        return sb.toString();
+    }
+}
