@@ -46,7 +46,7 @@ public class AttemptRepository {
                         INSERT INTO payment_attempt AS a (id, payment_id, order_id, channel, status, principal_fen,
                             late_fee_fen, amount_fen, routing_reason, expires_at, next_query_at, created_at, updated_at)
                         VALUES ($1, $2, $3, $4, 'CREATED', $5, $6, $7, $8, $9, $10, $11, $11)
-                        RETURNING """ + COLUMNS)
+                        RETURNING """ + " " + COLUMNS)
                 .execute(Tuple.from(new Object[] { id, paymentId, orderId, channel.name(), principalFen, lateFeeFen,
                         principalFen + lateFeeFen, routingReason, at(expiresAt), at(firstQueryAt), at(now) }))
                 .map(rows -> toAttempt(rows.iterator().next()));
@@ -151,7 +151,7 @@ public class AttemptRepository {
                         WHERE a.id IN (SELECT id FROM payment_attempt
                                        WHERE status IN ('CREATED', 'PENDING') AND next_query_at <= $1
                                        ORDER BY next_query_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-                        RETURNING """ + COLUMNS)
+                        RETURNING """ + " " + COLUMNS)
                 .execute(Tuple.of(at(now), limit, steps))
                 .map(AttemptRepository::toAttempts);
     }

@@ -2,20 +2,16 @@ package io.govclear.payment.rest;
 
 import io.govclear.payment.service.PaymentService;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The payer's side of paying: start a payment on a channel, follow its status. */
-@Path("/api/v1")
+/** A payment attempt's status, for the payer's result page and for units. */
+@Path("/api/v1/payments")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Payers")
 public class PaymentResource {
@@ -26,18 +22,8 @@ public class PaymentResource {
         this.payments = payments;
     }
 
-    @POST
-    @Path("/bills/{paymentCode}/payments")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start paying a bill on a channel (late fee frozen); 409 ORDER_NOT_PAYABLE if it is not payable")
-    public Uni<Response> checkout(@PathParam("paymentCode") String paymentCode, CheckoutRequest request) {
-        return payments.checkout(paymentCode, request == null ? null : request.channel())
-                .map(a -> Response.created(URI.create("/api/v1/payments/" + a.paymentId()))
-                        .entity(PaymentResponse.of(a)).build());
-    }
-
     @GET
-    @Path("/payments/{paymentId}")
+    @Path("/{paymentId}")
     @Operation(summary = "A payment attempt's status")
     public Uni<PaymentResponse> payment(@PathParam("paymentId") String paymentId) {
         return payments.attempt(paymentId)

@@ -124,9 +124,11 @@ public class PaymentService {
                     StoredAttempt a = locked.attempt();
                     return switch (facts.kind()) {
                         case SUCCESS -> succeed(tx, locked, facts, source, now);
+                        // not paid: past its expiry the attempt is over (CLOSED), before it the payment FAILED
                         case FAILURE -> a.status().open()
-                                ? attempts.transition(tx, a, AttemptStatus.FAILED, source, facts.detail(), now,
-                                        facts.channelTradeNo(), null, null, false).map(ok -> Applied.FAILED)
+                                ? attempts.transition(tx, a, a.expiresAt().isAfter(now) ? AttemptStatus.FAILED
+                                        : AttemptStatus.CLOSED, source, facts.detail(), now, facts.channelTradeNo(),
+                                        null, null, false).map(ok -> Applied.FAILED)
                                 : Uni.createFrom().item(Applied.NO_CHANGE);
                         case WAITING -> a.status() == AttemptStatus.CREATED
                                 ? attempts.transition(tx, a, AttemptStatus.PENDING, source, facts.detail(), now,

@@ -1,0 +1,36 @@
+package io.govclear.payment.rest;
+
+import io.govclear.payment.service.PaymentService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The payer starts paying a bill on a channel. */
+@Path("/api/v1/bills/{paymentCode}/payments")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Payers")
+public class CheckoutResource {
+
+    private final PaymentService payments;
+
+    public CheckoutResource(PaymentService payments) {
+        this.payments = payments;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start paying a bill on a channel (late fee frozen); 409 ORDER_NOT_PAYABLE if it is not payable")
+    public Uni<Response> checkout(@PathParam("paymentCode") String paymentCode, CheckoutRequest request) {
+        return payments.checkout(paymentCode, request == null ? null : request.channel())
+                .map(a -> Response.created(URI.create("/api/v1/payments/" + a.paymentId()))
+                        .entity(PaymentResponse.of(a)).build());
+    }
+}
