@@ -92,7 +92,7 @@ public class PaymentService {
                     return attempts.findOpen(order.id(), channel)
                             .chain(open -> reuseOrReplace(open, order.principalFen() + lateFee))
                             .chain(reusable -> reusable.isPresent()
-                                    ? Uni.createFrom().item(reusable.get())
+                                    ? ensureCreatedAtChannel(order, reusable.get())
                                     : create(order, channel, lateFee, reason));
                 });
     }
@@ -228,7 +228,7 @@ public class PaymentService {
             return Uni.createFrom().item(Optional.empty());
         }
         StoredAttempt a = open.get();
-        if (a.amountFen() == amountFen && a.expiresAt().isAfter(clock.instant()) && a.payUrl() != null) {
+        if (a.amountFen() == amountFen && a.expiresAt().isAfter(clock.instant())) {
             return Uni.createFrom().item(open);
         }
         PaymentChannel adapter = channels.get(a.channel());
@@ -249,7 +249,6 @@ public class PaymentService {
 
     private Uni<StoredAttempt> create(StoredOrder order, Channel channel, long lateFee, String reason) {
         Instant now = clock.instant();
-        PaymentChannel adapter = channels.get(channel);
         long firstQuerySeconds = config.payments().queryBackoff().get(0).toSeconds();
         return attempts.nextId()
                 .chain(id -> attempts.insert(id, paymentId(id, now), order.id(), channel, order.principalFen(),
@@ -258,8 +257,13 @@ public class PaymentService {
                 .onFailure(PgException.class).recoverWithUni(e -> attempts.findOpen(order.id(), channel)
                         // another checkout for this bill and channel won the race: use its attempt
                         .map(found -> found.orElseThrow(() -> e)))
-                .chain(attempt -> attempt.payUrl() != null ? Uni.createFrom().item(attempt)
-                        : precreate(adapter, order, attempt));
+                .chain(attempt -> ensureCreatedAtChannel(order, attempt));
+    }
+
+    /** An attempt whose trade the channel has not confirmed yet is (re)sent: creating a trade is idempotent there. */
+    private Uni<StoredAttempt> ensureCreatedAtChannel(StoredOrder order, StoredAttempt attempt) {
+        return attempt.payUrl() != null ? Uni.createFrom().item(attempt)
+                : precreate(channels.get(attempt.channel()), order, attempt);
     }
 
     private Uni<StoredAttempt> precreate(PaymentChannel adapter, StoredOrder order, StoredAttempt attempt) {
