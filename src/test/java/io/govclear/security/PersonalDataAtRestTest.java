@@ -30,7 +30,7 @@ class PersonalDataAtRestTest {
                 .then().statusCode(201).extract().path("paymentCode");
 
         Process dump = new ProcessBuilder("pg_dump", "-h", "127.0.0.1", "-U", "postgres", "--no-owner",
-                "govclear_test").redirectErrorStream(true).start();
+                System.getenv().getOrDefault("GOVCLEAR_TEST_DB", "govclear_test")).redirectErrorStream(true).start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         dump.getInputStream().transferTo(out);
         assertThat(dump.waitFor(60, TimeUnit.SECONDS)).isTrue();
