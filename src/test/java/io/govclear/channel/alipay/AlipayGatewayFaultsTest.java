@@ -46,7 +46,7 @@ class AlipayGatewayFaultsTest {
     @AfterEach
     void closeChannel() {
         if (channel != null) {
-            channel.close();
+            channel.shutdown();
         }
     }
 
