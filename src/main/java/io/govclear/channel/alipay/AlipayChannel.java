@@ -91,7 +91,7 @@ public class AlipayChannel implements PaymentChannel {
     }
 
     @PreDestroy
-    void close() {
+    void shutdown() {
         http.close();
     }
 
@@ -134,8 +134,10 @@ public class AlipayChannel implements PaymentChannel {
     public Uni<RefundStatus> refund(RefundCommand command) {
         ObjectNode biz = byTrade(command.paymentId())
                 .put("refund_amount", Yuan.format(command.refundFen()))
-                .put("out_request_no", command.refundId())
-                .put("refund_reason", command.reason());
+                .put("out_request_no", command.refundId());
+        if (command.reason() != null) {
+            biz.put("refund_reason", command.reason());
+        }
         return call("alipay.trade.refund", biz, null, null)
                 .onItem().transform(answer -> refunded(answer, command.paymentId()));
     }
@@ -151,7 +153,8 @@ public class AlipayChannel implements PaymentChannel {
 
     /**
      * alipay.data.dataservice.bill.downloadurl.query for the trade bill, then the zip it points to, as raw bytes.
-     * The statement has no UNKNOWN to report: when it cannot be had, the Uni fails (IllegalStateException).
+     * A statement has no UNKNOWN to report: when it cannot be had (not ready, no answer, download failed), the Uni
+     * fails and the caller tries again later.
      */
     @Override
     public Uni<byte[]> downloadStatement(LocalDate businessDate) {

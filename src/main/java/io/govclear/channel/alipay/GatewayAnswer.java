@@ -85,7 +85,8 @@ record GatewayAnswer(JsonNode node, String problem) {
     /** A field's text; null when absent or empty, as Alipay leaves out what it does not know. */
     String text(String field) {
         JsonNode value = node.get(field);
-        return value == null || !value.isValueNode() || value.asText().isEmpty() ? null : value.asText();
+        return value == null || value.isNull() || !value.isValueNode() || value.asText().isEmpty() ? null
+                : value.asText();
     }
 
     /** For logs and result details: the problem, or code, sub_code and sub_msg. */

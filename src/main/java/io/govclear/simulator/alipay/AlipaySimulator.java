@@ -468,7 +468,8 @@ public class AlipaySimulator {
 
     private static String text(JsonNode biz, String field) {
         JsonNode value = biz.get(field);
-        return value == null || !value.isValueNode() || value.asText().isEmpty() ? null : value.asText();
+        return value == null || value.isNull() || !value.isValueNode() || value.asText().isEmpty() ? null
+                : value.asText();
     }
 
     private static String time(Instant instant) {
