@@ -56,5 +56,33 @@ call ZJ-EXAM GET "/api/v1/orders?status=UNPAID&size=5"
 step "HZ-TRAFFIC cancels the fine (appeal upheld)"
 call HZ-TRAFFIC POST "/api/v1/orders/$code/cancel" '{"reason":"appeal upheld"}'
 
+# --- paying -----------------------------------------------------------------------------------------------------
+post() { curl -sS -X POST "$base$1" -H 'Content-Type: application/json' --data-binary "${2:-{\}}" -w '\n  → HTTP %{http_code}\n'; }
+pay_bill() { # pay_bill CHANNEL SLUG NOTIFY
+  local no2 code2 out2 pid
+  no2="JJ-$(date +%Y)-$RANDOM$RANDOM"
+  out2=$(call HZ-TRAFFIC POST /api/v1/orders "${fine/$no/$no2}")
+  code2=$(echo "$out2" | field paymentCode)
+  step "Bill $code2: the payer opens $base/pay/$code2 and chooses $1"
+  out2=$(post "/api/v1/bills/$code2/payments" "{\"channel\":\"$1\"}"); echo "$out2"
+  pid=$(echo "$out2" | field paymentId)
+  step "The payer pays at the simulated $1 ($base/sim/$2/pay/$pid); its notify: $3"
+  post "/sim/$2/orders/$pid/pay" "{\"outcome\":\"SUCCESS\",\"notify\":\"$3\"}"
+  printf '  waiting for the engine to learn of it '
+  for _ in $(seq 1 40); do
+    status=$(curl -sS "$base/api/v1/payments/$pid" | field status)
+    [ "$status" = SUCCEEDED ] && break
+    printf '.'; sleep 1
+  done
+  echo " $status"
+  curl -sS "$base/api/v1/bills/$code2" | sed 's/.*"status":"\([A-Z_]*\)".*/  bill status: \1/'
+}
+pay_bill ALIPAY alipay NORMAL
+pay_bill WECHAT_PAY wechat-pay DUPLICATE
+pay_bill ALIPAY alipay DROP
+
+step "The ledger (finance staff, HTTP Basic): every payment posted once, debits = credits"
+curl -sS -u auditor:demo-auditor "$base/api/v1/ledger/trial-balance" -w '\n  → HTTP %{http_code}\n'
+
 step "Metrics"
 curl -sS "$base/q/metrics" | grep -E '^govclear_(bills_issued|rejections)_total' || true
