@@ -359,8 +359,11 @@ public class WechatPayChannel implements PaymentChannel {
                 response.getHeaderString("Wechatpay-Nonce"), response.getHeaderString("Wechatpay-Signature"),
                 response.getHeaderString("Wechatpay-Serial"), body);
         if (problem != null) {
-            LOG.warnf("WeChat Pay answer HTTP %d not trusted: %s", response.getStatus(), problem);
-            return new Answer(response.getStatus(), null, "HTTP " + response.getStatus() + " not trusted: " + problem);
+            // the body is shown, never used: it may say why (an unsigned 401 SIGN_ERROR means our keys are wrong)
+            String untrusted = "HTTP " + response.getStatus() + " not trusted: " + problem + "; body: "
+                    + body.substring(0, Math.min(body.length(), 200));
+            LOG.warn("WeChat Pay answer " + untrusted);
+            return new Answer(response.getStatus(), null, untrusted);
         }
         if (body.isEmpty()) {
             return new Answer(response.getStatus(), null, null);

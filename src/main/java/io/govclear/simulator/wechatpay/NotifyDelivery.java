@@ -93,7 +93,10 @@ public class NotifyDelivery {
     /** Send number {@code sent} (0 = the first); on no acknowledgement, schedule the next one on WeChat's table. */
     private void attempt(Delivery delivery, int sent) {
         Map<String, String> headers = keys.sign(delivery.signedBody());
-        Uni.join().all(Collections.nCopies(delivery.copies(), post(delivery, headers))).andCollectFailures()
+        // each subscription to the same Uni is one more POST: DUPLICATE sends its copies at once
+        Uni.join()
+                .all(Collections.nCopies(delivery.copies(), post(delivery, headers)))
+                .andCollectFailures()
                 .map(acknowledged -> acknowledged.contains(Boolean.TRUE))
                 .subscribe().with(accepted -> {
                     if (!accepted && sent < RETRY_INTERVALS.size()) {
