@@ -23,6 +23,7 @@ import io.govclear.channel.wechatpay.WechatPayRequests.OrderAmount;
 import io.govclear.channel.wechatpay.WechatPayRequests.RefundAmount;
 import io.govclear.channel.wechatpay.WechatPayRequests.RefundRequest;
 import io.govclear.common.Clocks;
+import io.quarkus.arc.Unremovable;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -63,6 +64,7 @@ import org.jboss.logging.Logger;
  * there as {@code {"return_url": …}} (WeChat only echoes it back; our simulator's payer page follows it).
  */
 @Singleton
+@Unremovable // found by channel at run time, not injected by type: keep it (and its configuration) in the build
 public class WechatPayChannel implements PaymentChannel {
 
     static final String SIGNATURE_TYPE = "WECHATPAY2-SHA256-RSA2048";
