@@ -23,6 +23,7 @@ import io.govclear.channel.wechatpay.WechatPayRequests.OrderAmount;
 import io.govclear.channel.wechatpay.WechatPayRequests.RefundAmount;
 import io.govclear.channel.wechatpay.WechatPayRequests.RefundRequest;
 import io.govclear.common.Clocks;
+import io.quarkus.arc.Unremovable;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -63,6 +64,7 @@ import org.jboss.logging.Logger;
  * there as {@code {"return_url": …}} (WeChat only echoes it back; our simulator's payer page follows it).
  */
 @Singleton
+@Unremovable // found by channel at run time, not injected by type: keep it (and its configuration) in the build
 public class WechatPayChannel implements PaymentChannel {
 
     static final String SIGNATURE_TYPE = "WECHATPAY2-SHA256-RSA2048";
@@ -359,8 +361,11 @@ public class WechatPayChannel implements PaymentChannel {
                 response.getHeaderString("Wechatpay-Nonce"), response.getHeaderString("Wechatpay-Signature"),
                 response.getHeaderString("Wechatpay-Serial"), body);
         if (problem != null) {
-            LOG.warnf("WeChat Pay answer HTTP %d not trusted: %s", response.getStatus(), problem);
-            return new Answer(response.getStatus(), null, "HTTP " + response.getStatus() + " not trusted: " + problem);
+            // the body is shown, never used: it may say why (an unsigned 401 SIGN_ERROR means our keys are wrong)
+            String untrusted = "HTTP " + response.getStatus() + " not trusted: " + problem + "; body: "
+                    + body.substring(0, Math.min(body.length(), 200));
+            LOG.warn("WeChat Pay answer " + untrusted);
+            return new Answer(response.getStatus(), null, untrusted);
         }
         if (body.isEmpty()) {
             return new Answer(response.getStatus(), null, null);

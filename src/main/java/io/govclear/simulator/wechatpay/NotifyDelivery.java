@@ -15,6 +15,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.http.HttpClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
@@ -50,15 +51,22 @@ public class NotifyDelivery {
     private final double timeScale;
     private final Duration timeout;
 
+    @Inject
     public NotifyDelivery(Vertx vertx, SimulatorKeys keys, ObjectMapper json, Clock clock, GovClearConfig config,
             WechatPaySimulatorConfig simulatorConfig) {
+        this(vertx, keys, json, clock, config.simulator().timeScale(), simulatorConfig.notifyTimeout());
+    }
+
+    /** With its own time scale: tests that measure the schedule need intervals longer than scheduling noise. */
+    NotifyDelivery(Vertx vertx, SimulatorKeys keys, ObjectMapper json, Clock clock, double timeScale,
+            Duration timeout) {
         this.vertx = vertx;
         this.http = vertx.createHttpClient();
         this.keys = keys;
         this.json = json;
         this.clock = clock;
-        this.timeScale = config.simulator().timeScale();
-        this.timeout = simulatorConfig.notifyTimeout();
+        this.timeScale = timeScale;
+        this.timeout = timeout;
     }
 
     @PreDestroy
@@ -85,7 +93,10 @@ public class NotifyDelivery {
     /** Send number {@code sent} (0 = the first); on no acknowledgement, schedule the next one on WeChat's table. */
     private void attempt(Delivery delivery, int sent) {
         Map<String, String> headers = keys.sign(delivery.signedBody());
-        Uni.join().all(Collections.nCopies(delivery.copies(), post(delivery, headers))).andCollectFailures()
+        // each subscription to the same Uni is one more POST: DUPLICATE sends its copies at once
+        Uni.join()
+                .all(Collections.nCopies(delivery.copies(), post(delivery, headers)))
+                .andCollectFailures()
                 .map(acknowledged -> acknowledged.contains(Boolean.TRUE))
                 .subscribe().with(accepted -> {
                     if (!accepted && sent < RETRY_INTERVALS.size()) {

@@ -48,6 +48,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Simulator: WeChat Pay", description = "WeChat Pay API v3 as the simulator plays it")
 public class WechatPayApiResource {
 
+    private static final String JSON_UTF8 = "application/json;charset=utf-8";
     private static final Pattern OUT_TRADE_NO = Pattern.compile("[A-Za-z0-9_\\-|*]{6,32}");
     private static final Pattern OUT_REFUND_NO = Pattern.compile("[A-Za-z0-9_\\-|*@]{1,64}");
 
@@ -207,7 +208,7 @@ public class WechatPayApiResource {
         String body = write(new ErrorBody(e.code(), e.getMessage()));
         // a request whose signature failed gets no signed answer, as at WeChat
         return "SIGN_ERROR".equals(e.code())
-                ? Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(body).build()
+                ? Response.status(e.status()).type(JSON_UTF8).entity(body).build()
                 : signed(e.status(), body);
     }
 
@@ -215,7 +216,7 @@ public class WechatPayApiResource {
         Response.ResponseBuilder response = Response.status(status)
                 .header("Request-ID", UUID.randomUUID().toString());
         if (!body.isEmpty()) {
-            response.type(MediaType.APPLICATION_JSON).entity(body);
+            response.type(JSON_UTF8).entity(body);
         }
         keys.sign(body).forEach(response::header);
         return response.build();

@@ -56,11 +56,13 @@ public class WechatPayPayerResource {
 
     @POST
     @Path("/orders/{paymentId}/pay")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The payer pays: outcome SUCCESS or FAIL, notify NORMAL, DROP, DUPLICATE, DELAY or TAMPER; "
             + "answers the trade as the query API would")
-    public Transaction pay(@PathParam("paymentId") String paymentId, PayRequest request) {
+    public Transaction pay(@PathParam("paymentId") String paymentId, String body) throws JsonProcessingException {
+        // the body is optional, so a bare POST (no content type either) is SUCCESS with a NORMAL notify
+        PayRequest request = body == null || body.isBlank() ? null : json.readValue(body, PayRequest.class);
         return Transaction.of(simulator.pay(paymentId, request));
     }
 

@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentMap;
 @ApplicationScoped
 public class WechatPaySimulator {
 
-    /** WeChat closes an unpaid Native order after 2 hours unless time_expire says otherwise. */
+    /** How long an unpaid Native order can be paid when time_expire does not say (WeChat: 2 hours). */
     private static final Duration DEFAULT_EXPIRY = Duration.ofHours(2);
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
     private static final String DIGITS = "0123456789";
@@ -76,6 +76,7 @@ public class WechatPaySimulator {
         };
     }
 
+    /** The trade under a merchant order number, if it was ever ordered. */
     public Optional<SimTrade> trade(String outTradeNo) {
         return Optional.ofNullable(trades.get(outTradeNo));
     }
@@ -157,6 +158,7 @@ public class WechatPaySimulator {
         return refund;
     }
 
+    /** The refund under a merchant refund number, if there is one. */
     public Optional<SimRefund> refund(String outRefundNo) {
         return Optional.ofNullable(refunds.get(outRefundNo));
     }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +30,8 @@ import java.util.stream.Collectors;
 @Path("/test/wechat-notify-sink")
 public class WechatNotifySink {
 
-    /** One notify as it arrived, what the adapter made of it, and the HTTP status it was answered with. */
-    public record Arrival(InboundNotify inbound, NotifyVerification verification, int answered) {
+    /** One notify as it arrived and when, what the adapter made of it, and the HTTP status it was answered with. */
+    public record Arrival(Instant at, InboundNotify inbound, NotifyVerification verification, int answered) {
 
         public boolean verified() {
             return verification instanceof Verified;
@@ -69,7 +70,7 @@ public class WechatNotifySink {
         synchronized (list) {
             boolean failOnPurpose = list.size() < failures.getOrDefault(outTradeNo, 0);
             reply = channel.reply(verification instanceof Verified && !failOnPurpose);
-            list.add(new Arrival(notify, verification, reply.status()));
+            list.add(new Arrival(Instant.now(), notify, verification, reply.status()));
         }
         Response.ResponseBuilder response = Response.status(reply.status());
         return reply.body() == null ? response.build() : response.type(reply.contentType()).entity(reply.body()).build();
