@@ -6,8 +6,10 @@ import io.govclear.channel.ChannelMessages.Rejected;
 import io.govclear.channel.ChannelMessages.Verified;
 import io.govclear.channel.ChannelRegistry;
 import io.govclear.channel.PaymentChannel;
+import io.govclear.payment.repository.AttemptRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -26,13 +28,13 @@ public class CallbackService {
 
     private final ChannelRegistry channels;
     private final PaymentService payments;
-    private final io.govclear.payment.repository.AttemptRepository attempts;
+    private final AttemptRepository attempts;
     private final Pool pool;
     private final Clock clock;
     private final MeterRegistry registry;
 
     public CallbackService(ChannelRegistry channels, PaymentService payments,
-            io.govclear.payment.repository.AttemptRepository attempts, Pool pool, Clock clock,
+            AttemptRepository attempts, Pool pool, Clock clock,
             MeterRegistry registry) {
         this.channels = channels;
         this.payments = payments;
@@ -49,7 +51,7 @@ public class CallbackService {
         return pool.preparedQuery("INSERT INTO channel_callback (channel, received_at, headers, body)"
                         + " VALUES ($1, $2, $3, $4) RETURNING id")
                 .execute(Tuple.of(adapter.channel().name(), now.atOffset(ZoneOffset.ofHours(8)),
-                        new JsonObject(Map.copyOf(headers)), io.vertx.core.buffer.Buffer.buffer(body)))
+                        new JsonObject(Map.copyOf(headers)), Buffer.buffer(body)))
                 .map(rows -> rows.iterator().next().getLong("id"))
                 .chain(id -> {
                     var verification = adapter.verifyNotify(new InboundNotify(headers, body));

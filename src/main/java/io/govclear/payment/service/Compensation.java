@@ -1,6 +1,7 @@
 package io.govclear.payment.service;
 
 import io.govclear.channel.AnswerKind;
+import io.govclear.channel.ChannelMessages.TradeStatus;
 import io.govclear.channel.ChannelRegistry;
 import io.govclear.channel.PaymentChannel;
 import io.govclear.common.GovClearConfig;
@@ -85,7 +86,7 @@ public class Compensation {
     }
 
     private Uni<Void> closeIfStale(PaymentChannel adapter, StoredAttempt attempt, Instant now,
-            io.govclear.channel.ChannelMessages.TradeStatus status) {
+            TradeStatus status) {
         return orders.statusOf(attempt.orderId())
                 .chain(orderStatus -> {
                     if (attempt.expiresAt().isAfter(now) && orderStatus == OrderStatus.UNPAID) {

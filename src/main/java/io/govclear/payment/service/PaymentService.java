@@ -29,6 +29,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
@@ -181,7 +182,7 @@ public class PaymentService {
                                                                    created_at)
                                     VALUES ($1, $2, $3, $4, 'QUEUED_FOR_REFUND', $5)""")
                             .execute(Tuple.of(a.id(), a.orderId(), a.amountFen(), why,
-                                    now.atOffset(java.time.ZoneOffset.ofHours(8)))))
+                                    now.atOffset(ZoneOffset.ofHours(8)))))
                     .chain(() -> ledger.post(tx, Posting.builder("payment:" + a.paymentId(), "DUPLICATE_PAYMENT",
                                     businessDate, locked.paymentCode(), "duplicate payment " + a.paymentId() + ": " + why)
                             .debit(clearing, a.amountFen())
