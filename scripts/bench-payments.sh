@@ -258,7 +258,7 @@ run_wrk() { # run_wrk NAME SECONDS: issues bills, then wrk; records in $OUT/NAME
   log "$name: $issued through the batch API; wrk -t$CONNECTIONS -c$CONNECTIONS -d${secs}s"
   if [ "$name" = measure ]; then
     # this server may run without autovacuum: fresh statistics for the engine, as for pgbench below
-    sql "VACUUM ANALYZE"
+    sql "ANALYZE"
     sql "CHECKPOINT"
     wal0=$(wal_snap) && upd_snap >"$OUT/upd0"
   fi
@@ -388,7 +388,7 @@ sql "INSERT INTO payment_order (payment_code, unit_order_no, status, $cols)
 sql "INSERT INTO order_line (order_id, line_no, item_id, amount_fen)
   SELECT o.id, l.line_no, l.item_id, l.amount_fen FROM payment_order o, order_line l
   WHERE o.unit_order_no LIKE 'PGB-%' AND l.order_id = $SAMPLE_BILL"
-sql "VACUUM ANALYZE"
+sql "ANALYZE"
 log "pgbench: $PGB_BILLS bills made for it (copies of bill $SAMPLE_BILL)"
 
 run_pgbench() { # run_pgbench NAME SECONDS LO [pgbench options]: output in $OUT/NAME.pgbench.txt
