@@ -71,8 +71,10 @@ def measure(prefix, result_path, csv_path):
     db = attempts(csv_path)
     start = min(c[2] for c in checkouts)
     out = {"duration_s": "%.2f" % (duration / 1e6)}
-    paid_in_window = sum(1 for a in db.values() if a[4] and start <= a[4] < start + duration)
-    out["db_paid_per_s"] = "%.0f" % (paid_in_window / (duration / 1e6))
+    for ch in (None,) + CHANNELS:  # PAID commits within the window, of any cycle
+        paid = sum(1 for a in db.values() if a[1] == "SUCCEEDED" and start <= a[4] < start + duration
+                   and (ch is None or a[0] == ch))
+        out[("" if ch is None else ch.lower() + "_") + "db_paid_per_s"] = "%.0f" % (paid / (duration / 1e6))
     for ch in (None,) + CHANNELS:
         tag = "" if ch is None else ch.lower() + "_"
         co = [c for c in checkouts if ch is None or c[0] == ch]

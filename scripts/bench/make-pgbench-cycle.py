@@ -122,7 +122,7 @@ def text_block(raw):
     """A Java text block's value: incidental indentation and trailing spaces stripped, then escapes."""
     lines = raw.split("\n")
     closing_alone = lines[-1].strip() == ""  # the closing """ on a line of its own counts for the indentation
-    significant = [l for l in lines[:-1] if l.strip()] + [lines[-1]] if closing_alone else [l for l in lines if l.strip()]
+    significant = [l for l in lines if l.strip()] + ([lines[-1]] if closing_alone else [])
     indent = min(len(l) - len(l.lstrip()) for l in significant)
     out = [l[indent:].rstrip() for l in lines]
     return unescape("\n".join(out))
