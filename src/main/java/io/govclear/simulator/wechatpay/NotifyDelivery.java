@@ -9,6 +9,7 @@ import io.govclear.simulator.wechatpay.SimViews.Notify;
 import io.govclear.simulator.wechatpay.SimViews.Resource;
 import io.govclear.simulator.wechatpay.SimViews.Transaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.mutiny.core.Vertx;
@@ -61,7 +62,8 @@ public class NotifyDelivery {
     NotifyDelivery(Vertx vertx, SimulatorKeys keys, ObjectMapper json, Clock clock, double timeScale,
             Duration timeout) {
         this.vertx = vertx;
-        this.http = vertx.createHttpClient();
+        // a real channel notifies over many connections; Vert.x's default of five per host queues notifies under load
+        this.http = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(20));
         this.keys = keys;
         this.json = json;
         this.clock = clock;
