@@ -27,8 +27,6 @@ set -a
 . ./.demo-keys.env
 set +a
 
-# the packaged engine runs its prod profile; "demo" adds the channel test keys the simulators share
-export QUARKUS_PROFILE=prod,demo
 export GOVCLEAR_DEMO_SEED=true
 export GOVCLEAR_SIMULATOR_ENABLED=true
 port="${QUARKUS_HTTP_PORT:-8080}"
