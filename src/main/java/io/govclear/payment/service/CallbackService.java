@@ -56,12 +56,8 @@ public class CallbackService {
                 .chain(id -> {
                     var verification = adapter.verifyNotify(new InboundNotify(headers, body));
                     if (verification instanceof Verified v) {
-                        return payments.attempt(v.message().paymentId())
-                                .map(a -> a.channel() == adapter.channel())
-                                .onFailure().recoverWithItem(false)
-                                .chain(ours -> ours
-                                        ? payments.apply(v.message().paymentId(), TradeFacts.of(v.message()), "NOTIFY")
-                                        : Uni.createFrom().item(Applied.UNKNOWN_PAYMENT))
+                        return payments.apply(v.message().paymentId(), adapter.channel(),
+                                        TradeFacts.of(v.message()), "NOTIFY")
                                 .chain(applied -> record(id, true, v.message().paymentId(), v.message().notifyId(),
                                         applied.name(), v.message().channelStatus())
                                         .map(x -> adapter.reply(applied.settled()))

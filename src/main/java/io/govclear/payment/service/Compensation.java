@@ -78,8 +78,8 @@ public class Compensation {
                 .invoke(status -> registry.counter("govclear.compensation.queries", "channel",
                         attempt.channel().name(), "answer", status.kind().name()).increment())
                 .chain(status -> switch (status.kind()) {
-                    case SUCCESS, FAILURE -> payments.apply(attempt.paymentId(), TradeFacts.of(status), "QUERY")
-                            .replaceWithVoid();
+                    case SUCCESS, FAILURE -> payments.apply(attempt.paymentId(), attempt.channel(),
+                            TradeFacts.of(status), "QUERY").replaceWithVoid();
                     case UNKNOWN -> Uni.createFrom().voidItem();
                     case WAITING -> closeIfStale(adapter, attempt, now, status);
                 });
@@ -90,7 +90,8 @@ public class Compensation {
         return orders.statusOf(attempt.orderId())
                 .chain(orderStatus -> {
                     if (attempt.expiresAt().isAfter(now) && orderStatus == OrderStatus.UNPAID) {
-                        return payments.apply(attempt.paymentId(), TradeFacts.of(status), "QUERY").replaceWithVoid();
+                        return payments.apply(attempt.paymentId(), attempt.channel(), TradeFacts.of(status), "QUERY")
+                                .replaceWithVoid();
                     }
                     return adapter.close(attempt.paymentId())
                             .chain(closed -> closed.kind() == AnswerKind.SUCCESS

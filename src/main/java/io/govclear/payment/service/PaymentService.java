@@ -109,16 +109,16 @@ public class PaymentService {
     }
 
     /**
-     * Applies what a channel said about a trade. A success moves the attempt to SUCCEEDED and the bill to PAID and
+     * Applies what a channel said about a trade of one of its attempts (another channel's attempt is UNKNOWN_PAYMENT). A success moves the attempt to SUCCEEDED and the bill to PAID and
      * posts channel clearing → unit payable, even if we had given the attempt up (the money is real). A success for a
      * bill that is no longer unpaid (paid through another attempt, cancelled, expired) is recorded as a duplicate
      * payment: posted to payer refundable and queued for refund. Repeats change nothing.
      */
-    public Uni<Applied> apply(String paymentId, TradeFacts facts, String source) {
+    public Uni<Applied> apply(String paymentId, Channel channel, TradeFacts facts, String source) {
         Instant now = clock.instant();
         return attempts.pool().withTransaction(tx -> attempts.lock(tx, paymentId)
                 .chain(found -> {
-                    if (found.isEmpty()) {
+                    if (found.isEmpty() || found.get().attempt().channel() != channel) {
                         return Uni.createFrom().item(Applied.UNKNOWN_PAYMENT);
                     }
                     AttemptRepository.Locked locked = found.get();
@@ -235,7 +235,7 @@ public class PaymentService {
         PaymentChannel adapter = channels.get(a.channel());
         return adapter.query(a.paymentId())
                 .chain(status -> switch (status.kind()) {
-                    case SUCCESS -> apply(a.paymentId(), TradeFacts.of(status), "QUERY")
+                    case SUCCESS -> apply(a.paymentId(), a.channel(), TradeFacts.of(status), "QUERY")
                             .map(applied -> {
                                 throw ProblemException.conflict("ORDER_NOT_PAYABLE", "The bill has just been paid");
                             });
@@ -275,13 +275,14 @@ public class PaymentService {
                 base + "/callbacks/" + adapter.channel().slug(), base + "/pay/result/" + attempt.paymentId());
         return adapter.precreate(command)
                 .chain(result -> switch (result.kind()) {
-                    case SUCCESS, WAITING -> attempts.pool().withTransaction(tx -> attempts.transition(tx, attempt,
-                                    AttemptStatus.PENDING, "PRECREATE", null, clock.instant(), null, result.payUrl(),
-                                    null, false))
-                            .chain(() -> attempt(attempt.paymentId()));
-                    case FAILURE -> attempts.pool().withTransaction(tx -> attempts.transition(tx, attempt,
-                                    AttemptStatus.FAILED, "PRECREATE", result.detail(), clock.instant(), null, null,
-                                    null, false))
+                    // one statement, atomic on its own; if another checkout moved it first, read what it is now
+                    case SUCCESS, WAITING -> attempts.transition(attempts.pool(), attempt, AttemptStatus.PENDING,
+                                    "PRECREATE", null, clock.instant(), null, result.payUrl(), null, false)
+                            .chain(changed -> changed
+                                    ? Uni.createFrom().item(attempt.pending(result.payUrl()))
+                                    : attempt(attempt.paymentId()));
+                    case FAILURE -> attempts.transition(attempts.pool(), attempt, AttemptStatus.FAILED,
+                                    "PRECREATE", result.detail(), clock.instant(), null, null, null, false)
                             .chain(() -> Uni.createFrom().failure(new ProblemException(502, "CHANNEL_REFUSED",
                                     "Channel refused", attempt.channel() + " refused the payment: " + result.detail())));
                     // the trade may exist at the channel: the attempt stays open and is queried, then closed
