@@ -46,28 +46,16 @@ QUIET_WAIT_SECONDS=${QUIET_WAIT_SECONDS:-600}
 OTHER_CPU_MAX=${OTHER_CPU_MAX:-10}
 
 mkdir -p "$OUT"
-log() { echo "[$(date +%T)] $*" | tee -a "$OUT/bench.log"; }
+. scripts/bench/lib.sh  # log, val, calc, wal_snap, need, cpu_other, fresh_db, rnd, ms, pf
 die() { echo "bench-orders: $*" >&2; exit 3; }
-val() { grep "^$1=" "$2" | head -n 1 | cut -d= -f2-; }   # val KEY FILE: from a key=value file
-calc() { awk "BEGIN { printf \"%s\", $1 }"; }            # calc 'EXPR': floating-point arithmetic
 sql() { psql -d "$DB" -XAtq -c "$1"; }
 # WAL written, full-page images and WAL fsyncs so far: wal_diff BEFORE AFTER BILLS prints them per bill
-wal_snap() { sql "SELECT pg_current_wal_lsn() - '0/0'::pg_lsn, wal_fpi, wal_sync FROM pg_stat_wal" | tr '|' ' '; }
 wal_diff() {
   echo "$1 $2 $3" | awk '{ b = $7 > 0 ? $7 : 1; printf "WAL %.1f kB, %.2f full-page images per bill; %.1f bills per WAL fsync",
     ($4 - $1) / b / 1024, ($5 - $2) / b, b / ($6 - $3 > 0 ? $6 - $3 : 1) }'
 }
 
 # --- tools: install what is missing when root with apt, else say what to install ------------------------------
-need() { # need COMMAND DEBIAN_PACKAGE
-  command -v "$1" >/dev/null 2>&1 && return
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    log "installing $2 (for $1)"
-    { [ -n "${APT_UPDATED:-}" ] || apt-get update -qq; } && APT_UPDATED=1
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
-  fi
-  command -v "$1" >/dev/null 2>&1 || die "$1 is missing; install it, e.g. on Debian/Ubuntu: sudo apt-get install -y $2"
-}
 need wrk wrk
 need pgbench postgresql-client
 need psql postgresql-client
@@ -97,13 +85,6 @@ else
 fi
 
 # Other programs on this machine (builds, tests) would take CPU from the engine: wait until they are done
-cpu_other() { # cpu_other SECONDS: % of one core used by other programs over SECONDS
-  python3 scripts/bench/cpu-sample.py snap "$OUT/quiet.cpu0"
-  sleep "$1"
-  python3 scripts/bench/cpu-sample.py snap "$OUT/quiet.cpu1"
-  python3 scripts/bench/cpu-sample.py diff "$OUT/quiet.cpu0" "$OUT/quiet.cpu1" >/dev/null
-  cut -d' ' -f1 "$OUT/quiet.cpu1.rest"
-}
 waited=0
 while other=$(cpu_other 5) && [ "$other" -gt "$OTHER_CPU_MAX" ] && [ "$waited" -lt "$QUIET_WAIT_SECONDS" ]; do
   [ "$waited" -gt 0 ] || log "other programs use ${other}% of a core; waiting up to ${QUIET_WAIT_SECONDS} s for quiet"
@@ -117,10 +98,6 @@ python3 scripts/bench/make-pgbench.py "$SRC/src/main/java/io/govclear/order/repo
   "$OUT/bill.pgbench.sql" >"$OUT/insert-orders.sql"
 
 # --- database: fresh, migrated and seeded by the engine at start ---------------------------------------------
-fresh_db() {
-  PGOPTIONS="-c client_min_messages=warning" psql -d postgres -XAtq \
-    -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null
-}
 fresh_db
 PG_SETTINGS=$(psql -d "$DB" -XAt -c "SELECT string_agg(name || '=' || current_setting(name), ' ' ORDER BY name)
   FROM pg_settings WHERE name IN ('synchronous_commit', 'fsync', 'full_page_writes', 'wal_sync_method',
@@ -141,7 +118,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-rnd() { head -c "$1" /dev/urandom | base64 | tr -d '\n'; }
 start_engine() { # start_engine LOG: starts the engine, waits until it is ready; fails when it stops meanwhile
   log "engine: starting on port $PORT (log: $1)"
   QUARKUS_HTTP_PORT=$PORT \
@@ -218,7 +194,6 @@ errors_of() { # errors_of RESULT: non-201 answers, socket errors and reused (rep
     + $(val err_read "$r") + $(val err_write "$r") + $(val err_timeout "$r") + $(val wrapped "$r")))
 }
 rate_of() { calc "($(val requests "$1") - $(val non201 "$1")) / $(val duration_us "$1") * 1000000"; }
-ms() { calc "$1 / 1000" | xargs printf '%.2f'; }
 
 # Warm-up: the JIT needs 60-75 s on 2 shared cores; the same load also warms PostgreSQL
 left=$WARMUP_SECONDS chunk_no=0 WARMUP_ERRORS=0
@@ -298,7 +273,6 @@ log "pgbench: $P_TPS tps, average $P_AVG ms, p50 $P_P50 ms, p99 $P_P99 ms, $P_FA
 
 # --- summary ------------------------------------------------------------------------------------------------------
 RATIO=$(calc "$E_RATE / $P_TPS" | xargs printf '%.2f')
-pf() { if [ "$(calc "($1) ? 1 : 0")" = 1 ]; then echo PASS; else echo FAIL; fi; }
 T_RATE=$(pf "$E_RATE >= $TARGET_RATE") T_P99=$(pf "$E_P99 <= $TARGET_P99_MS") T_RATIO=$(pf "$RATIO >= $TARGET_RATIO")
 # every 201 is a committed row (requests still in flight when wrk stops may add a few more rows)
 VALID=yes

@@ -55,13 +55,10 @@ OTHER_CPU_MAX=${OTHER_CPU_MAX:-10}
 DRAIN_MAX_SECONDS=${DRAIN_MAX_SECONDS:-180}
 
 mkdir -p "$OUT"
-log() { echo "[$(date +%T)] $*" | tee -a "$OUT/bench.log"; }
+. scripts/bench/lib.sh  # log, val, calc, wal_snap, need, cpu_other, fresh_db, rnd, ms, pf
 die() { echo "bench-payments: $*" >&2; exit 3; }
-val() { grep "^$1=" "$2" | head -n 1 | cut -d= -f2-; }   # val KEY FILE: from a key=value file
-calc() { awk "BEGIN { printf \"%s\", $1 }"; }            # calc 'EXPR': floating-point arithmetic
 sql() { psql -d "$DB" -XAtq -v ON_ERROR_STOP=1 -c "$1"; }
 # WAL written, full-page images and WAL fsyncs so far: wal_diff BEFORE AFTER CYCLES prints them per cycle
-wal_snap() { sql "SELECT pg_current_wal_lsn() - '0/0'::pg_lsn, wal_fpi, wal_sync FROM pg_stat_wal" | tr '|' ' '; }
 # Row updates and how many were HOT (no new index entries) per table: upd_diff FILE0 FILE1 CYCLES
 upd_snap() { sql "SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables
   WHERE relname IN ('payment_attempt', 'payment_order', 'channel_callback') ORDER BY relname" | tr '|' ' '; }
@@ -75,15 +72,6 @@ wal_diff() {
 }
 
 # --- tools: install what is missing when root with apt, else say what to install ------------------------------
-need() { # need COMMAND DEBIAN_PACKAGE
-  command -v "$1" >/dev/null 2>&1 && return
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    log "installing $2 (for $1)"
-    { [ -n "${APT_UPDATED:-}" ] || apt-get update -qq; } && APT_UPDATED=1
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
-  fi
-  command -v "$1" >/dev/null 2>&1 || die "$1 is missing; install it, e.g. on Debian/Ubuntu: sudo apt-get install -y $2"
-}
 need wrk wrk
 need pgbench postgresql-client
 need psql postgresql-client
@@ -113,13 +101,6 @@ else
 fi
 
 # Other programs on this machine (builds, tests) would take CPU from the engine: wait until they are done
-cpu_other() { # cpu_other SECONDS: % of one core used by other programs over SECONDS
-  python3 scripts/bench/cpu-sample.py snap "$OUT/quiet.cpu0"
-  sleep "$1"
-  python3 scripts/bench/cpu-sample.py snap "$OUT/quiet.cpu1"
-  python3 scripts/bench/cpu-sample.py diff "$OUT/quiet.cpu0" "$OUT/quiet.cpu1" >/dev/null
-  cut -d' ' -f1 "$OUT/quiet.cpu1.rest"
-}
 waited=0
 while other=$(cpu_other 5) && [ "$other" -gt "$OTHER_CPU_MAX" ] && [ "$waited" -lt "$QUIET_WAIT_SECONDS" ]; do
   [ "$waited" -gt 0 ] || log "other programs use ${other}% of a core; waiting up to ${QUIET_WAIT_SECONDS} s for quiet"
@@ -132,10 +113,6 @@ done
 python3 scripts/bench/make-pgbench-cycle.py "$SRC/src/main/java/io/govclear" "$OUT" >"$OUT/cycle-statements.sql"
 
 # --- database: fresh, migrated and seeded by the engine at start ---------------------------------------------
-fresh_db() {
-  PGOPTIONS="-c client_min_messages=warning" psql -d postgres -XAtq \
-    -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null
-}
 fresh_db
 PG_SETTINGS=$(psql -d "$DB" -XAt -c "SELECT string_agg(name || '=' || current_setting(name), ' ' ORDER BY name)
   FROM pg_settings WHERE name IN ('synchronous_commit', 'fsync', 'full_page_writes', 'wal_sync_method',
@@ -156,7 +133,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-rnd() { head -c "$1" /dev/urandom | base64 | tr -d '\n'; }
 start_engine() { # start_engine LOG: starts the engine, waits until it is ready; fails when it stops meanwhile
   log "engine: starting on port $PORT with the prod and demo profiles and the simulators (log: $1)"
   # the simulators are served by the engine itself, and the adapters reach them at this base URL over HTTP
@@ -425,7 +401,6 @@ cat "$OUT"/pgbench-log* | awk '{ print $3 }' | sort -n >"$OUT/pgbench-latency-us
 rm -f "$OUT"/pgbench-log*
 n=$(wc -l <"$OUT/pgbench-latency-us.txt")
 pct() { sed -n "$(((n * $1 + 99) / 100))p" "$OUT/pgbench-latency-us.txt"; }
-ms() { calc "$1 / 1000" | xargs printf '%.2f'; }
 P_P50=$(ms "$(pct 50)") P_P99=$(ms "$(pct 99)")
 P_PAID=$((paid1 - paid0))
 P_WAL=$(wal_diff "$wal0" "$wal1" "$P_PAID")
@@ -437,7 +412,6 @@ log "pgbench: $P_TPS cycles/s, p50 $P_P50 ms, p99 $P_P99 ms, $P_FAILED failed; $
 
 # --- summary ------------------------------------------------------------------------------------------------------
 RATIO=$(calc "$E_RATE / $P_TPS" | xargs printf '%.2f')
-pf() { if [ "$(calc "($1) ? 1 : 0")" = 1 ]; then echo PASS; else echo FAIL; fi; }
 T_RATE=$(pf "$E_RATE >= $TARGET_RATE")
 CHECKS_OK=yes
 for c in "${CHECKS[@]}"; do [ "${c%% *}" = ok ] || CHECKS_OK=no; done
