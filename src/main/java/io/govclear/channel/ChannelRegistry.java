@@ -1,5 +1,7 @@
 package io.govclear.channel;
 
+import io.govclear.channel.health.ChannelHealth;
+import io.govclear.channel.health.MonitoredChannel;
 import io.govclear.common.ProblemException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
@@ -7,15 +9,18 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The channel adapters present in this build, by channel. */
+/**
+ * The channel adapters present in this build, by channel, each wrapped so that its answers feed the channel's
+ * circuit breaker ({@link ChannelHealth}).
+ */
 @Singleton
 public class ChannelRegistry {
 
     private final Map<Channel, PaymentChannel> adapters = new EnumMap<>(Channel.class);
 
-    public ChannelRegistry(Instance<PaymentChannel> all) {
+    public ChannelRegistry(Instance<PaymentChannel> all, ChannelHealth health) {
         for (PaymentChannel adapter : all) {
-            adapters.put(adapter.channel(), adapter);
+            adapters.put(adapter.channel(), new MonitoredChannel(adapter, health));
         }
     }
 

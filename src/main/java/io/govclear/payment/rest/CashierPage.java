@@ -3,10 +3,10 @@ package io.govclear.payment.rest;
 import io.govclear.catalog.Catalog;
 import io.govclear.catalog.CatalogService;
 import io.govclear.channel.Channel;
-import io.govclear.channel.ChannelRegistry;
 import io.govclear.common.Yuan;
 import io.govclear.order.rest.OrderViews;
 import io.govclear.order.service.OrderService;
+import io.govclear.payment.routing.ChannelRouter;
 import io.govclear.payment.service.PaymentService;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -19,28 +19,27 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** The payer's cashier (收银台): the bill, its late fee and total, one button per channel; then the result page. */
+/** The payer's cashier (收银台): the bill, its late fee and total, one button per channel it can take now,
+ * cheapest first; then the result page. */
 @Path("/pay")
 @Produces(MediaType.TEXT_HTML)
 public class CashierPage {
-
-    private static final List<Channel> ONLINE = List.of(Channel.ALIPAY, Channel.WECHAT_PAY, Channel.UNIONPAY);
 
     private final OrderService orders;
     private final OrderViews views;
     private final PaymentService payments;
     private final CatalogService catalog;
-    private final ChannelRegistry channels;
+    private final ChannelRouter router;
     private final Template cashier;
     private final Template result;
 
     public CashierPage(OrderService orders, OrderViews views, PaymentService payments, CatalogService catalog,
-            ChannelRegistry channels, Template cashier, Template result) {
+            ChannelRouter router, Template cashier, Template result) {
         this.orders = orders;
         this.views = views;
         this.payments = payments;
         this.catalog = catalog;
-        this.channels = channels;
+        this.router = router;
         this.cashier = cashier;
         this.result = result;
     }
@@ -61,8 +60,7 @@ public class CashierPage {
                 .map(order -> {
                     var bill = views.bill(order, orders.today());
                     Catalog.Unit unit = catalog.current().unit(order.unitId());
-                    List<ChannelButton> buttons = ONLINE.stream()
-                            .filter(c -> unit.allowedChannels().contains(c.name()) && channels.find(c).isPresent())
+                    List<ChannelButton> buttons = router.offers(unit).stream()
                             .map(c -> new ChannelButton(c.name(), label(c)))
                             .toList();
                     return cashier.data("bill", bill)

@@ -21,6 +21,7 @@ import io.govclear.order.service.OrderService;
 import io.govclear.payment.AttemptStatus;
 import io.govclear.payment.repository.AttemptRepository;
 import io.govclear.payment.repository.StoredAttempt;
+import io.govclear.payment.routing.ChannelRouter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -43,8 +44,6 @@ import org.jboss.logging.Logger;
 public class PaymentService {
 
     private static final Logger LOG = Logger.getLogger(PaymentService.class);
-    private static final List<Channel> CHECKOUT_CHANNELS = List.of(Channel.ALIPAY, Channel.WECHAT_PAY,
-            Channel.UNIONPAY);
     private static final DateTimeFormatter ID_DATE = DateTimeFormatter.ofPattern("yyMMdd");
 
     private final OrderService orderService;
@@ -56,10 +55,11 @@ public class PaymentService {
     private final CatalogService catalog;
     private final Clock clock;
     private final GovClearConfig config;
+    private final ChannelRouter router;
 
     public PaymentService(OrderService orderService, OrderRepository orders, OrderViews views,
             AttemptRepository attempts, ChannelRegistry channels, LedgerService ledger, CatalogService catalog,
-            Clock clock, GovClearConfig config) {
+            Clock clock, GovClearConfig config, ChannelRouter router) {
         this.orderService = orderService;
         this.orders = orders;
         this.views = views;
@@ -69,6 +69,7 @@ public class PaymentService {
         this.catalog = catalog;
         this.clock = clock;
         this.config = config;
+        this.router = router;
     }
 
     /**
@@ -85,16 +86,14 @@ public class PaymentService {
                                 + (order.status() == OrderStatus.UNPAID ? "past its payable-until date"
                                         : order.status().name()));
                     }
-                    Catalog.Unit unit = catalog.current().unit(order.unitId());
-                    Channel channel = requested != null ? validate(unit, requested) : route(unit);
-                    String reason = requested != null ? "payer chose " + channel
-                            : "no channel named: first channel the unit accepts";
+                    ChannelRouter.Route route = router.choose(catalog.current().unit(order.unitId()), requested);
+                    Channel channel = route.channel();
                     long lateFee = views.lateFeeFen(order, today);
                     return attempts.findOpen(order.id(), channel)
                             .chain(open -> reuseOrReplace(open, order.principalFen() + lateFee))
                             .chain(reusable -> reusable.isPresent()
                                     ? ensureCreatedAtChannel(order, reusable.get())
-                                    : create(order, channel, lateFee, reason));
+                                    : create(order, channel, lateFee, route.reason()));
                 });
     }
 
@@ -201,23 +200,6 @@ public class PaymentService {
                         .credit(Accounts.unitPayable(unitCode), a.amountFen())
                         .build(), now))
                 .map(posted -> Applied.PAID);
-    }
-
-    private Channel validate(Catalog.Unit unit, Channel channel) {
-        if (!CHECKOUT_CHANNELS.contains(channel) || !unit.allowedChannels().contains(channel.name())
-                || channels.find(channel).isEmpty()) {
-            throw new ProblemException(400, "CHANNEL_NOT_AVAILABLE", "Channel not available",
-                    channel + " cannot be used for this bill");
-        }
-        return channel;
-    }
-
-    private Channel route(Catalog.Unit unit) {
-        return CHECKOUT_CHANNELS.stream()
-                .filter(c -> unit.allowedChannels().contains(c.name()) && channels.find(c).isPresent())
-                .findFirst()
-                .orElseThrow(() -> new ProblemException(400, "CHANNEL_NOT_AVAILABLE", "Channel not available",
-                        "No online channel can take this bill"));
     }
 
     /**

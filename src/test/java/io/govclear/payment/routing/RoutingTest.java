@@ -1,0 +1,138 @@
+package io.govclear.payment.routing;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import io.govclear.channel.AnswerKind;
+import io.govclear.channel.Channel;
+import io.govclear.channel.health.ChannelHealth;
+import io.govclear.common.Clocks;
+import io.govclear.support.Bills;
+import io.govclear.support.Db;
+import io.govclear.support.Ledger;
+import io.govclear.support.TestClock;
+import io.govclear.support.UnitApi;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Routing on the unit HZ-REALESTATE (it accepts Alipay, WeChat Pay and ICBC only), with WeChat Pay cheaper than
+ * Alipay, a WeChat Pay maintenance window starting an hour after the engine starts, and a breaker that opens after
+ * five calls.
+ */
+@QuarkusTest
+@TestProfile(RoutingTest.Profile.class)
+class RoutingTest {
+
+    public static class Profile implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            LocalDateTime now = LocalDateTime.now(Clocks.BUSINESS_ZONE).truncatedTo(ChronoUnit.MINUTES);
+            return Map.of(
+                    "govclear.routing.channels.ALIPAY.fee-rate-bp", "40",
+                    "govclear.routing.channels.WECHAT_PAY.fee-rate-bp", "30",
+                    "govclear.routing.channels.WECHAT_PAY.maintenance", "04:00-04:01,"
+                            + now.plusHours(1) + "/" + now.plusHours(2),
+                    "govclear.channel-health.minimum-calls", "5",
+                    "govclear.channel-health.open-duration", "30s");
+        }
+    }
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    ChannelHealth health;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+        Ledger.assertBalanced();
+    }
+
+    @Test
+    void cheapestAcceptedChannelFirstAndMaintenanceTakesAChannelOut() {
+        String code = bill();
+        assertThat(route(checkout(code, null).then().statusCode(201).extract().path("paymentId")))
+                .isEqualTo("routed to WECHAT_PAY: cheapest available (fee 0.30%); also ALIPAY 0.40%");
+        given().get("/pay/" + code).then().statusCode(200)
+                .body(containsString("data-channel=\"WECHAT_PAY\""))
+                .body(not(containsString("data-channel=\"UNIONPAY\"")));
+        String page = given().get("/pay/" + code).asString();
+        assertThat(page.indexOf("data-channel=\"WECHAT_PAY\"")).as("cheapest first")
+                .isLessThan(page.indexOf("data-channel=\"ALIPAY\""));
+
+        clock.advance(Duration.ofMinutes(90));
+        String later = bill();
+        checkout(later, "WECHAT_PAY").then().statusCode(503).body("code", equalTo("CHANNEL_IN_MAINTENANCE"))
+                .body("detail", containsString("in maintenance until"));
+        checkout(later, "UNIONPAY").then().statusCode(400).body("code", equalTo("CHANNEL_NOT_AVAILABLE"));
+        assertThat(route(checkout(later, null).then().statusCode(201).extract().path("paymentId")))
+                .isEqualTo("routed to ALIPAY: cheapest available (fee 0.40%); out: WECHAT_PAY in maintenance");
+        given().get("/pay/" + later).then().statusCode(200)
+                .body(containsString("data-channel=\"ALIPAY\""))
+                .body(not(containsString("data-channel=\"WECHAT_PAY\"")));
+        assertThat(route(checkout(later, "ALIPAY").then().statusCode(201).extract().path("paymentId")))
+                .as("the open attempt is reused").startsWith("routed to ALIPAY");
+    }
+
+    @Test
+    void aFailingChannelIsTakenOutUntilATrialCallIsAnswered() {
+        String code = bill();
+        for (int i = 0; i < 5; i++) {
+            health.record(Channel.WECHAT_PAY, "query", AnswerKind.UNKNOWN);
+        }
+        checkout(code, "WECHAT_PAY").then().statusCode(503).body("code", equalTo("CHANNEL_UNAVAILABLE"));
+        given().get("/q/health/group/channels").then().statusCode(503)
+                .body("checks[0].data.WECHAT_PAY", equalTo("OPEN"))
+                .body("checks[0].data.ALIPAY", equalTo("CLOSED"));
+        given().get("/q/metrics").then()
+                .body(containsString("govclear_channel_breaker_state{channel=\"WECHAT_PAY\"} 1.0"));
+        assertThat(route(checkout(code, null).then().statusCode(201).extract().path("paymentId")))
+                .isEqualTo("routed to ALIPAY: cheapest available (fee 0.40%); out: WECHAT_PAY breaker open");
+
+        for (int i = 0; i < 5; i++) {
+            health.record(Channel.ALIPAY, "precreate", AnswerKind.UNKNOWN);
+        }
+        checkout(bill(), null).then().statusCode(503).body("code", equalTo("NO_CHANNEL_AVAILABLE"))
+                .body("detail", containsString("ALIPAY breaker open"));
+
+        clock.advance(Duration.ofSeconds(31));
+        given().get("/q/health/group/channels").then().body("checks[0].data.WECHAT_PAY", equalTo("HALF_OPEN"));
+        // the trial: a real call to the simulated WeChat Pay, answered, closes the breaker
+        checkout(bill(), "WECHAT_PAY").then().statusCode(201);
+        given().get("/q/health/group/channels").then().body("checks[0].data.WECHAT_PAY", equalTo("CLOSED"));
+        checkout(bill(), "ALIPAY").then().statusCode(201);
+        given().get("/q/health/group/channels").then().statusCode(200);
+    }
+
+    private String bill() {
+        return UnitApi.as("HZ-REALESTATE").post("/api/v1/orders", Bills.bill(Bills.orderNo(),
+                        "[{\"itemCode\":\"REALESTATE-REG\"}]", clock.today().plusDays(3), null))
+                .then().statusCode(201).extract().path("paymentCode");
+    }
+
+    private static Response checkout(String code, String channel) {
+        return given().contentType("application/json")
+                .body(channel == null ? "{}" : "{\"channel\":\"" + channel + "\"}")
+                .post("/api/v1/bills/" + code + "/payments");
+    }
+
+    private static String route(String paymentId) {
+        return Db.one("SELECT routing_reason FROM payment_attempt WHERE payment_id = $1", paymentId)
+                .getString("routing_reason");
+    }
+}
