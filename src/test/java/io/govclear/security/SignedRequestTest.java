@@ -78,9 +78,9 @@ class SignedRequestTest {
     @Test
     void staleTimestampIsRejected() {
         Map<String, Long> before = Db.snapshot();
-        rejected(TRAFFIC.send("POST", "/api/v1/orders", body(), UnitApi.now() - 301, UnitApi.nonce()),
+        rejected(TRAFFIC.send("POST", "/api/v1/orders", body(), UnitApi.now() - 330, UnitApi.nonce()),
                 "STALE_TIMESTAMP", before);
-        rejected(TRAFFIC.send("POST", "/api/v1/orders", body(), UnitApi.now() + 301, UnitApi.nonce()),
+        rejected(TRAFFIC.send("POST", "/api/v1/orders", body(), UnitApi.now() + 330, UnitApi.nonce()),
                 "STALE_TIMESTAMP", before);
     }
 
