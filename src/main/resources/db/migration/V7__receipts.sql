@@ -8,9 +8,11 @@ CREATE TABLE receipt (
     -- receipt code (region 2, category 2, kind 2, year 2) + the number (10)
     receipt_no         char(18)     NOT NULL UNIQUE CHECK (receipt_no ~ '^[0-9]{18}$'),
     check_code         char(6)      NOT NULL,
-    -- one receipt per paid bill, whatever repeats
-    order_id           bigint       NOT NULL UNIQUE REFERENCES payment_order (id),
-    attempt_id         bigint       NOT NULL UNIQUE REFERENCES payment_attempt (id),
+    -- one receipt per paid bill, whatever repeats. No foreign keys here on purpose: their checks would take share
+    -- locks on the bill and attempt rows that a late notify locks in the other order (a deadlock); the bill points
+    -- at its receipt instead (payment_order.receipt_id below).
+    order_id           bigint       NOT NULL UNIQUE,
+    attempt_id         bigint       NOT NULL UNIQUE,
     payment_code       char(20)     NOT NULL,
     payment_id         varchar(32)  NOT NULL,
     channel            varchar(20)  NOT NULL,
