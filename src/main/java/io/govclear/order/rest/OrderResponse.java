@@ -23,7 +23,23 @@ public record OrderResponse(
         String payUrl,
         OffsetDateTime createdAt,
         List<?> payments,
-        List<?> refunds) {
+        List<?> refunds,
+        Object receipt) {
+
+    /** A bill without its receipt reference (listings, and unpaid bills). */
+    public OrderResponse(String paymentCode, String unitOrderNo, String status, long principalFen, long lateFeeFen,
+            long totalDueFen, LocalDate dueDate, LocalDate payableUntil, long overdueDays, String description,
+            List<LineResponse> lines, PayerResponse payer, String payUrl, OffsetDateTime createdAt, List<?> payments,
+            List<?> refunds) {
+        this(paymentCode, unitOrderNo, status, principalFen, lateFeeFen, totalDueFen, dueDate, payableUntil,
+                overdueDays, description, lines, payer, payUrl, createdAt, payments, refunds, null);
+    }
+
+    /** The same bill with its receipt {receiptNo, checkCode}, once issued. */
+    public OrderResponse withReceipt(Object receipt) {
+        return new OrderResponse(paymentCode, unitOrderNo, status, principalFen, lateFeeFen, totalDueFen, dueDate,
+                payableUntil, overdueDays, description, lines, payer, payUrl, createdAt, payments, refunds, receipt);
+    }
 
     /** One line with its own late fee. */
     public record LineResponse(int lineNo, String itemCode, String itemName, String category, long amountFen,

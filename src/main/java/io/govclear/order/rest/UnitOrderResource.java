@@ -13,6 +13,7 @@ import io.govclear.order.repository.StoredOrder;
 import io.govclear.order.service.IssueOutcome;
 import io.govclear.payment.rest.PaymentResponse;
 import io.govclear.payment.service.PaymentService;
+import io.govclear.receipt.ReceiptService;
 import io.govclear.order.service.OrderService;
 import io.govclear.security.SignedRequest;
 import io.govclear.security.UnitAuthenticator;
@@ -56,6 +57,7 @@ public class UnitOrderResource {
     private final OrderService orders;
     private final OrderViews views;
     private final PaymentService payments;
+    private final ReceiptService receipts;
     private final Validator validator;
     private final GovClearConfig config;
     private final Rejections rejections;
@@ -64,12 +66,13 @@ public class UnitOrderResource {
     private final ObjectReader cancelReader;
 
     public UnitOrderResource(UnitAuthenticator authenticator, OrderService orders, OrderViews views,
-            PaymentService payments,
+            PaymentService payments, ReceiptService receipts,
             Validator validator, GovClearConfig config, Rejections rejections, ObjectMapper json) {
         this.authenticator = authenticator;
         this.orders = orders;
         this.views = views;
         this.payments = payments;
+        this.receipts = receipts;
         this.validator = validator;
         this.config = config;
         this.rejections = rejections;
@@ -181,7 +184,9 @@ public class UnitOrderResource {
     private Uni<OrderResponse> withPayments(StoredOrder order) {
         return payments.attemptsOf(order.id())
                 .map(attempts -> views.order(order, orders.today(),
-                        attempts.stream().map(PaymentResponse::of).toList()));
+                        attempts.stream().map(PaymentResponse::of).toList()))
+                .chain(view -> receipts.forOrder(order.id())
+                        .map(receipt -> receipt.isPresent() ? view.withReceipt(receipt.get()) : view));
     }
 
     private static <T> T read(ObjectReader reader, byte[] body) {

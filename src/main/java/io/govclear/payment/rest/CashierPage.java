@@ -8,6 +8,7 @@ import io.govclear.order.rest.OrderViews;
 import io.govclear.order.service.OrderService;
 import io.govclear.payment.routing.ChannelRouter;
 import io.govclear.payment.service.PaymentService;
+import io.govclear.receipt.ReceiptService;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
@@ -30,16 +31,18 @@ public class CashierPage {
     private final PaymentService payments;
     private final CatalogService catalog;
     private final ChannelRouter router;
+    private final ReceiptService receipts;
     private final Template cashier;
     private final Template result;
 
     public CashierPage(OrderService orders, OrderViews views, PaymentService payments, CatalogService catalog,
-            ChannelRouter router, Template cashier, Template result) {
+            ChannelRouter router, ReceiptService receipts, Template cashier, Template result) {
         this.orders = orders;
         this.views = views;
         this.payments = payments;
         this.catalog = catalog;
         this.router = router;
+        this.receipts = receipts;
         this.cashier = cashier;
         this.result = result;
     }
@@ -78,8 +81,10 @@ public class CashierPage {
     @Operation(summary = "The result page a channel returns the payer to; it follows the payment's status")
     public Uni<TemplateInstance> result(@PathParam("paymentId") String paymentId) {
         return payments.attempt(paymentId)
-                .map(a -> result.data("payment", PaymentResponse.of(a))
-                        .data("amount", Yuan.format(a.amountFen())));
+                .chain(a -> receipts.forAttempt(a.id())
+                        .map(receipt -> result.data("payment", PaymentResponse.of(a))
+                                .data("amount", Yuan.format(a.amountFen()))
+                                .data("receipt", receipt.orElse(null))));
     }
 
     private static String label(Channel c) {

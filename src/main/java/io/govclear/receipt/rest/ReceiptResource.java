@@ -1,0 +1,83 @@
+package io.govclear.receipt.rest;
+
+import io.govclear.common.GovClearConfig;
+import io.govclear.receipt.ChainVerifier;
+import io.govclear.receipt.ReceiptPdf;
+import io.govclear.receipt.ReceiptService;
+import io.govclear.security.StaffAuthenticator;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Receipts: anyone holding a receipt's number and check code may verify it or fetch its PDF (a wrong code is the
+ * same 404 as an unknown number); finance staff verify the whole chain.
+ */
+@Path("/api/v1/receipts")
+@Tag(name = "Receipts", description = "Electronic payment receipts (电子缴款凭证): verify, PDF, chain")
+public class ReceiptResource {
+
+    private final ReceiptService receipts;
+    private final ChainVerifier chain;
+    private final ReceiptPdf pdf;
+    private final StaffAuthenticator staff;
+    private final GovClearConfig config;
+
+    public ReceiptResource(ReceiptService receipts, ChainVerifier chain, ReceiptPdf pdf, StaffAuthenticator staff,
+            GovClearConfig config) {
+        this.receipts = receipts;
+        this.chain = chain;
+        this.pdf = pdf;
+        this.staff = staff;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/{receiptNo}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Verify a receipt: its fields when the check code matches, its hash recomputed (public)")
+    public Uni<ReceiptResponse> verify(@PathParam("receiptNo") String receiptNo,
+            @QueryParam("checkCode") String checkCode) {
+        return receipts.verify(receiptNo, checkCode)
+                .map(v -> ReceiptResponse.of(v, pdfUrl(v.receipt().receiptNo(), v.receipt().checkCode())));
+    }
+
+    @GET
+    @Path("/{receiptNo}.pdf")
+    @Produces("application/pdf")
+    @Operation(summary = "The receipt as PDF (public, with its check code)")
+    public Uni<Response> pdf(@PathParam("receiptNo") String receiptNo, @QueryParam("checkCode") String checkCode) {
+        return receipts.verify(receiptNo, checkCode)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(v -> Response.ok(pdf.render(v, verifyUrl(v.receipt().receiptNo(), v.receipt().checkCode())),
+                                "application/pdf")
+                        .header("Content-Disposition", "inline; filename=\"receipt-" + receiptNo + ".pdf\"")
+                        .build());
+    }
+
+    @GET
+    @Path("/chain/verify")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Verify the whole receipt chain (finance staff, HTTP Basic)")
+    public Uni<ChainVerifier.Report> verifyChain(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return staff.authenticate(authorization).chain(user -> chain.verify());
+    }
+
+    private String pdfUrl(String receiptNo, String checkCode) {
+        return config.publicBaseUrl() + "/api/v1/receipts/" + receiptNo + ".pdf?checkCode=" + checkCode;
+    }
+
+    private String verifyUrl(String receiptNo, String checkCode) {
+        return config.publicBaseUrl() + "/api/v1/receipts/" + receiptNo + "?checkCode=" + checkCode;
+    }
+}
