@@ -47,10 +47,10 @@ public class RefundRepository {
                 RETURNING id, refund_id
             ), h AS (
                 INSERT INTO refund_status_change (refund_id, from_status, to_status, source, detail, changed_at)
-                SELECT id, NULL, 'REQUESTED', $14, $11, $13 FROM r
+                SELECT id, NULL, 'REQUESTED', $14::text, $11::text, $13::timestamptz FROM r
             ), a AS (
                 INSERT INTO audit_event (occurred_at, actor_type, actor, action, subject_type, subject_id, details)
-                SELECT $13, $14, $15, 'REFUND_REQUESTED', 'REFUND', refund_id,
+                SELECT $13::timestamptz, $14::text, $15::text, 'REFUND_REQUESTED', 'REFUND', refund_id,
                        jsonb_build_object('paymentCode', $16::text, 'amountFen', $10::bigint, 'reason', $11::text,
                                           'needsApproval', $12::boolean)
                 FROM r
@@ -62,7 +62,7 @@ public class RefundRepository {
                 UPDATE refund SET status = $3, updated_at = $4, detail = coalesce($5, detail),
                                   channel_refund_no = coalesce($6, channel_refund_no),
                                   decided_by = coalesce($7, decided_by), next_query_at = $8,
-                                  succeeded_at = CASE WHEN $3::text = 'SUCCEEDED' THEN $4 ELSE succeeded_at END
+                                  succeeded_at = coalesce($12, succeeded_at)
                 WHERE id = $1 AND status = $2
                 RETURNING id, refund_id
             ), h AS (
@@ -201,7 +201,8 @@ public class RefundRepository {
         return tx.preparedQuery(TRANSITION)
                 .execute(Tuple.from(new Object[] { refund.id(), refund.status().name(), to.name(), at(now),
                         truncate(change.detail()), change.channelRefundNo(), change.decidedBy(),
-                        at(change.nextQueryAt()), change.actorType(), change.actor(), change.action() }))
+                        at(change.nextQueryAt()), change.actorType(), change.actor(), change.action(),
+                        to == RefundStatus.SUCCEEDED ? at(now) : null }))
                 .map(rows -> rows.iterator().next().getLong("changed") == 1);
     }
 
