@@ -9,9 +9,10 @@ public record RefundFaultRequest(Fault fault) {
     /**
      * ANSWER_LOST: the refund is made, but the answer is a system error (as when the reply is lost or times out): a
      * query finds the refund. BUSY: the channel is busy and makes nothing (a system error too): a query finds no
-     * refund, and sending it again makes it.
+     * refund, and sending it again makes it. REFUSED: the merchant's balance at the channel does not cover the
+     * refund, a definite refusal (Alipay ACQ.SELLER_BALANCE_NOT_ENOUGH, WeChat Pay NOT_ENOUGH).
      */
     public enum Fault {
-        ANSWER_LOST, BUSY
+        ANSWER_LOST, BUSY, REFUSED
     }
 }

@@ -14,6 +14,8 @@ import io.govclear.support.TestClock;
 import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -229,9 +231,7 @@ class RefundFlowTest {
     @CsvSource({ "ALIPAY,ANSWER_LOST", "ALIPAY,BUSY", "WECHAT_PAY,ANSWER_LOST", "WECHAT_PAY,BUSY" })
     void anUnknownAnswerIsQueriedNeverFailed(String channel, String fault) {
         Paid paid = paidBill(12000, channel);
-        given().contentType("application/json").body("{\"fault\":\"" + fault + "\"}")
-                .post("/sim/" + slug(channel) + "/orders/" + paid.paymentId() + "/refund-fault")
-                .then().statusCode(204);
+        refundFault(channel, paid.paymentId(), fault);
         String refundId = refund(paid.code(), "K-" + UUID.randomUUID(), 12000, "channel hiccup")
                 .then().statusCode(201).body("status", equalTo("SUBMITTED")).extract().path("refundId");
         assertThat(billStatus(paid.code())).isEqualTo("PAID");
@@ -241,6 +241,24 @@ class RefundFlowTest {
         assertThat(history(refundId)).containsExactly("REQUESTED", "SUBMITTED", "SUCCEEDED");
         assertBillLedger(paid.code(), 12000, 12000);
         assertThat(statementRefundLines(channel, refundId)).as("refunded once at the channel").hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "ALIPAY", "WECHAT_PAY" })
+    void aRefusedRefundFailsPostsNothingAndReleasesItsAmount(String channel) {
+        Paid paid = paidBill(15000, channel);
+        refundFault(channel, paid.paymentId(), "REFUSED");
+        String refundId = refund(paid.code(), "N-" + UUID.randomUUID(), 15000, "balance too low")
+                .then().statusCode(201).body("status", equalTo("FAILED")).extract().path("refundId");
+        assertThat(history(refundId)).containsExactly("REQUESTED", "SUBMITTED", "FAILED");
+        assertThat(billStatus(paid.code())).isEqualTo("PAID");
+        assertThat(Ledger.entriesFor(paid.code())).isEqualTo(1);
+        assertThat(statementRefundLines(channel, refundId)).isEmpty();
+        String again = refund(paid.code(), "N2-" + UUID.randomUUID(), 15000, "balance topped up")
+                .then().statusCode(201).body("status", equalTo("SUCCEEDED")).extract().path("refundId");
+        assertThat(again).isNotEqualTo(refundId);
+        assertThat(billStatus(paid.code())).isEqualTo("REFUNDED");
+        assertBillLedger(paid.code(), 15000, 15000);
     }
 
     @Test
@@ -309,6 +327,11 @@ class RefundFlowTest {
                 .body("status", equalTo(status)));
     }
 
+    private static void refundFault(String channel, String paymentId, String fault) {
+        given().contentType("application/json").body("{\"fault\":\"" + fault + "\"}")
+                .post("/sim/" + slug(channel) + "/orders/" + paymentId + "/refund-fault").then().statusCode(204);
+    }
+
     private static Response refund(String code, String refundRequestNo, long amountFen, String reason) {
         return UnitApi.as(UNIT).post("/api/v1/orders/" + code + "/refunds", body(refundRequestNo, amountFen, reason));
     }
@@ -318,7 +341,7 @@ class RefundFlowTest {
                 + reason + "\"}";
     }
 
-    private static io.restassured.specification.RequestSpecification staff(String user) {
+    private static RequestSpecification staff(String user) {
         return given().auth().preemptive().basic(user, "demo-" + user);
     }
 
@@ -335,7 +358,7 @@ class RefundFlowTest {
         List<String> statuses = new ArrayList<>();
         Db.pool().preparedQuery("SELECT c.to_status FROM refund_status_change c JOIN refund r ON r.id = c.refund_id"
                         + " WHERE r.refund_id = $1 ORDER BY c.id")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(refundId)).await().atMost(Duration.ofSeconds(10))
+                .execute(Tuple.of(refundId)).await().atMost(Duration.ofSeconds(10))
                 .forEach(row -> statuses.add(row.getString(0)));
         return statuses;
     }

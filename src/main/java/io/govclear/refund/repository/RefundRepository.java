@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -76,6 +77,12 @@ public class RefundRepository {
             )
             SELECT count(*) AS changed FROM c""";
 
+    /** The statuses whose amount counts against what was paid. */
+    private static final String[] HOLDING = Arrays.stream(RefundStatus.values())
+            .filter(RefundStatus::holdsAmount)
+            .map(RefundStatus::name)
+            .toArray(String[]::new);
+
     private final Pool pool;
 
     public RefundRepository(Pool pool) {
@@ -129,10 +136,10 @@ public class RefundRepository {
     /** Sums of the bill's unit refunds (duplicate refunds give back other money and are not counted). */
     public Uni<Totals> totals(SqlClient client, long orderId) {
         return client.preparedQuery("""
-                        SELECT coalesce(sum(amount_fen) FILTER (WHERE status NOT IN ('FAILED', 'REJECTED')), 0) AS held,
+                        SELECT coalesce(sum(amount_fen) FILTER (WHERE status = ANY($2)), 0) AS held,
                                coalesce(sum(amount_fen) FILTER (WHERE status = 'SUCCEEDED'), 0) AS succeeded
                         FROM refund WHERE order_id = $1 AND kind = 'UNIT'""")
-                .execute(Tuple.of(orderId))
+                .execute(Tuple.of(orderId, HOLDING))
                 .map(rows -> {
                     Row r = rows.iterator().next();
                     return new Totals(r.getLong("held"), r.getLong("succeeded"));

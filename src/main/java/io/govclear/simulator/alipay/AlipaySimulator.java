@@ -130,7 +130,7 @@ public class AlipaySimulator {
         return TradeView.of(trade);
     }
 
-    /** The next alipay.trade.refund on the trade answers ACQ.SYSTEM_ERROR, after refunding or not; 404 when unknown. */
+    /** The next alipay.trade.refund on the trade answers as the fault says; 404 when the trade is unknown. */
     public void refundFault(String outTradeNo, Fault fault) {
         trade(outTradeNo);
         refundFaults.put(outTradeNo, fault);
@@ -274,6 +274,9 @@ public class AlipaySimulator {
         Fault fault = refundFaults.remove(key);
         if (fault == Fault.BUSY) {
             throw busy();
+        }
+        if (fault == Fault.REFUSED) {
+            throw GatewayError.business("ACQ.SELLER_BALANCE_NOT_ENOUGH", "卖家余额不足");
         }
         Instant now = clock.instant();
         boolean[] fresh = { false };

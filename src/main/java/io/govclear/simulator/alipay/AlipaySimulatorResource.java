@@ -78,13 +78,13 @@ public class AlipaySimulatorResource {
         return simulator.pay(paymentId, request);
     }
 
-    /** Control: the next refund call on the trade answers a system error (see {@link RefundFaultRequest}). */
+    /** Control: the next refund call on the trade fails as {@link RefundFaultRequest} says. */
     @POST
     @Path("orders/{paymentId}/refund-fault")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response refundFault(@PathParam("paymentId") String paymentId, RefundFaultRequest request) {
         if (request == null || request.fault() == null) {
-            throw ProblemException.invalid("fault", "must be ANSWER_LOST or BUSY");
+            throw ProblemException.invalid("fault", "must be ANSWER_LOST, BUSY or REFUSED");
         }
         simulator.refundFault(paymentId, request.fault());
         return Response.noContent().build();

@@ -70,11 +70,11 @@ public class WechatPayPayerResource {
     @POST
     @Path("/orders/{paymentId}/refund-fault")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The next refund call on the trade answers 500 SYSTEM_ERROR: ANSWER_LOST after refunding,"
-            + " BUSY without")
+    @Operation(summary = "The next refund call on the trade fails: ANSWER_LOST (500 after refunding), BUSY (500,"
+            + " nothing done) or REFUSED (403 NOT_ENOUGH)")
     public Response refundFault(@PathParam("paymentId") String paymentId, RefundFaultRequest request) {
         if (request == null || request.fault() == null) {
-            throw ProblemException.invalid("fault", "must be ANSWER_LOST or BUSY");
+            throw ProblemException.invalid("fault", "must be ANSWER_LOST, BUSY or REFUSED");
         }
         simulator.refundFault(paymentId, request.fault());
         return Response.noContent().build();

@@ -128,6 +128,9 @@ public class WechatPaySimulator {
         if (fault == Fault.BUSY) {
             throw systemError();
         }
+        if (fault == Fault.REFUSED) {
+            throw new WechatPayError(403, "NOT_ENOUGH", "基本账户余额不足，请充值后重新发起");
+        }
         Instant now = clock.instant();
         SimRefund[] result = { refunds.get(order.outRefundNo()) };
         if (result[0] == null) {
@@ -167,7 +170,7 @@ public class WechatPaySimulator {
         return refund;
     }
 
-    /** The next refund call on the trade answers 500 SYSTEM_ERROR, after refunding or not; 404 when unknown. */
+    /** The next refund call on the trade answers as the fault says; 404 when the trade is unknown. */
     public void refundFault(String outTradeNo, Fault fault) {
         if (!trades.containsKey(outTradeNo)) {
             throw ProblemException.notFound("TRADE_NOT_FOUND", "The WeChat Pay simulator has no trade " + outTradeNo);
