@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.govclear.refund.service.RefundJobs;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
@@ -15,6 +16,7 @@ import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -50,6 +52,9 @@ class RefundFlowTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    RefundJobs jobs;
 
     @AfterEach
     void balanced() {
@@ -262,16 +267,62 @@ class RefundFlowTest {
     }
 
     @Test
+    void queryJobsOnManyInstancesSettleEachRefundOnce() throws Exception {
+        List<String> refundIds = new ArrayList<>();
+        List<Paid> bills = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String channel = i % 2 == 0 ? "ALIPAY" : "WECHAT_PAY";
+            Paid paid = paidBill(3000 + i, channel);
+            refundFault(channel, paid.paymentId(), i < 2 ? "ANSWER_LOST" : "BUSY");
+            refundIds.add(refund(paid.code(), "M" + i + "-" + UUID.randomUUID(), 3000 + i, "instances")
+                    .then().statusCode(201).body("status", equalTo("SUBMITTED")).extract().path("refundId"));
+            bills.add(paid);
+        }
+        // four instances' jobs at once (and the scheduler's own), all due now
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return jobs.queryDue().await().atMost(WAIT);
+                }));
+            }
+            Db.execute("UPDATE refund SET next_query_at = now() - interval '1 minute' WHERE refund_id = ANY($1)",
+                    (Object) refundIds.toArray(String[]::new));
+            start.countDown();
+            for (Future<Integer> run : runs) {
+                run.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < 4; i++) {
+            String refundId = refundIds.get(i);
+            await().atMost(WAIT).until(() -> history(refundId).contains("SUCCEEDED"));
+            assertThat(history(refundId)).containsExactly("REQUESTED", "SUBMITTED", "SUCCEEDED");
+            assertBillLedger(bills.get(i).code(), 3000 + i, 3000 + i);
+            assertThat(statementRefundLines(i % 2 == 0 ? "ALIPAY" : "WECHAT_PAY", refundId)).hasSize(1);
+        }
+    }
+
+    @Test
     void aDuplicatePaymentIsRefundedAutomaticallyAndTheBillStaysPaid() {
         String code = issueFine(7000);
         String alipay = startPayment(code, "ALIPAY");
         String wechat = startPayment(code, "WECHAT_PAY");
+        // the payer pays twice, before either payment is booked (a booked bill would have the other trade closed)
         pay("ALIPAY", alipay);
-        awaitPayment(alipay, "SUCCEEDED");
         pay("WECHAT_PAY", wechat);
+        awaitPayment(alipay, "SUCCEEDED");
         awaitPayment(wechat, "SUCCEEDED");
-        long duplicateId = Db.count("SELECT d.id FROM duplicate_payment d JOIN payment_attempt a"
-                + " ON a.id = d.attempt_id WHERE a.payment_id = $1", wechat);
+        Row duplicate = Db.one("SELECT d.id, a.payment_id, a.channel FROM duplicate_payment d JOIN payment_attempt a"
+                + " ON a.id = d.attempt_id JOIN payment_order o ON o.id = d.order_id WHERE o.payment_code = $1", code);
+        long duplicateId = duplicate.getLong("id");
+        String duplicatePayment = duplicate.getString("payment_id");
+        String duplicateChannel = duplicate.getString("channel");
+        String paidChannel = duplicateChannel.equals("ALIPAY") ? "WECHAT_PAY" : "ALIPAY";
         // queued payments wait for the configured delay (an hour in tests) before they go back: age this one
         Db.execute("UPDATE duplicate_payment SET created_at = created_at - interval '2 hours' WHERE id = $1",
                 duplicateId);
@@ -279,19 +330,21 @@ class RefundFlowTest {
                 + " AND status = 'REFUNDED'", duplicateId) == 1);
         UnitApi.as(UNIT).get("/api/v1/orders/" + code + "/refunds").then().statusCode(200)
                 .body("size()", equalTo(1)).body("[0].duplicate", equalTo(true))
-                .body("[0].paymentId", equalTo(wechat)).body("[0].status", equalTo("SUCCEEDED"))
+                .body("[0].paymentId", equalTo(duplicatePayment)).body("[0].status", equalTo("SUCCEEDED"))
                 .body("[0].refundRequestNo", nullValue()).body("[0].amountFen", equalTo(7000));
         String refundId = UnitApi.as(UNIT).get("/api/v1/orders/" + code + "/refunds").path("[0].refundId");
+        assertThat(history(refundId)).containsExactly("REQUESTED", "SUBMITTED", "SUCCEEDED");
         assertThat(billStatus(code)).isEqualTo("PAID");
         assertThat(Ledger.entriesFor(code)).isEqualTo(3);
         assertThat(net(code, "payer_refundable")).isZero();
-        assertThat(net(code, "channel_clearing:WECHAT_PAY")).isZero();
-        assertThat(net(code, "channel_clearing:ALIPAY")).isEqualTo(7000);
+        assertThat(net(code, "channel_clearing:" + duplicateChannel)).isZero();
+        assertThat(net(code, "channel_clearing:" + paidChannel)).isEqualTo(7000);
         assertThat(net(code, "unit_payable:" + UNIT)).isEqualTo(-7000);
-        assertThat(statementRefundLines("WECHAT_PAY", refundId)).hasSize(1);
-        // the whole paid amount can still be refunded by the unit
+        assertThat(statementRefundLines(duplicateChannel, refundId)).hasSize(1);
+        // the whole paid amount can still be refunded by the unit, from the payment that paid the bill
         refund(code, "D-" + UUID.randomUUID(), 7000, "after all").then().statusCode(201)
-                .body("status", equalTo("SUCCEEDED")).body("paymentId", equalTo(alipay));
+                .body("status", equalTo("SUCCEEDED"))
+                .body("paymentId", equalTo(duplicatePayment.equals(alipay) ? wechat : alipay));
         assertBillLedger(code, 7000, 7000);
     }
 
