@@ -49,7 +49,7 @@ public class StaffRefundResource {
     }
 
     @GET
-    @Operation(summary = "Refunds, newest first (at most 200), optionally by status (e.g. REQUESTED: awaiting approval)")
+    @Operation(summary = "Refunds, newest first (at most 200), optionally by status (REQUESTED: awaiting approval)")
     public Uni<List<RefundResponse>> list(@QueryParam("status") String status,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         RefundStatus filter = status == null || status.isEmpty() ? null : parse(status);

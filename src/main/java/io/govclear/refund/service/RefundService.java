@@ -223,6 +223,10 @@ public class RefundService {
             return Uni.createFrom().failure(ProblemException.conflict("ORDER_NOT_REFUNDABLE",
                     "Only a paid bill can be refunded; bill " + order.paymentCode() + " is " + order.status()));
         }
+        if (order.paidAttemptId() == null) {
+            return Uni.createFrom().failure(ProblemException.conflict("ORDER_NOT_REFUNDABLE",
+                    "Bill " + order.paymentCode() + " has no channel payment to refund"));
+        }
         if (channels.find(order.channel()).isEmpty()) {
             return Uni.createFrom().failure(new ProblemException(503, "CHANNEL_UNAVAILABLE", "Channel unavailable",
                     order.channel() + " cannot take refunds in this deployment"));
@@ -252,8 +256,8 @@ public class RefundService {
     private Uni<StoredRefund> toSubmitted(SqlClient tx, StoredRefund refund, String actorType, String actor,
             Instant now) {
         String detail = refund.status() == RefundStatus.APPROVED ? "approved"
-                : refund.needsApproval() ? "approval required" : "at most the approval threshold of "
-                        + config.approvalThresholdFen() + " fen";
+                : refund.kind() == StoredRefund.Kind.DUPLICATE ? "duplicate payment: refunded without approval"
+                        : "at most the approval threshold of " + config.approvalThresholdFen() + " fen";
         return refunds.transition(tx, refund, RefundStatus.SUBMITTED,
                         new Change(actorType, actor, "REFUND_SUBMITTED", detail, null, null,
                                 now.plus(config.queryBackoff().get(0))), now)
