@@ -26,12 +26,17 @@ public class OrderViews {
 
     /** The unit's view; {@code payments} (attempts) is null where a listing leaves it out. */
     public OrderResponse order(StoredOrder order, LocalDate today, List<?> payments) {
+        return order(order, today, payments, payments == null ? null : List.of());
+    }
+
+    /** The unit's view with the bill's attempts and refunds (both null where a listing leaves them out). */
+    public OrderResponse order(StoredOrder order, LocalDate today, List<?> payments, List<?> refunds) {
         Dues dues = dues(order, today);
         return new OrderResponse(order.paymentCode(), order.unitOrderNo(), order.status().name(),
                 order.principalFen(), dues.lateFeeFen(), dues.totalDueFen(), order.dueDate(), order.payableUntil(),
                 dues.overdueDays(), order.description(), dues.lines(), payer(order), payUrl(order),
                 order.createdAt().atZone(Clocks.BUSINESS_ZONE).toOffsetDateTime(),
-                payments == null ? null : List.copyOf(payments), payments == null ? null : List.of());
+                payments == null ? null : List.copyOf(payments), refunds == null ? null : List.copyOf(refunds));
     }
 
     public BillResponse bill(StoredOrder order, LocalDate today) {

@@ -14,6 +14,8 @@ import io.govclear.order.service.IssueOutcome;
 import io.govclear.payment.rest.PaymentResponse;
 import io.govclear.payment.service.PaymentService;
 import io.govclear.receipt.ReceiptService;
+import io.govclear.refund.rest.RefundResponse;
+import io.govclear.refund.service.RefundService;
 import io.govclear.order.service.OrderService;
 import io.govclear.security.SignedRequest;
 import io.govclear.security.UnitAuthenticator;
@@ -58,6 +60,7 @@ public class UnitOrderResource {
     private final OrderViews views;
     private final PaymentService payments;
     private final ReceiptService receipts;
+    private final RefundService refunds;
     private final Validator validator;
     private final GovClearConfig config;
     private final Rejections rejections;
@@ -66,13 +69,14 @@ public class UnitOrderResource {
     private final ObjectReader cancelReader;
 
     public UnitOrderResource(UnitAuthenticator authenticator, OrderService orders, OrderViews views,
-            PaymentService payments, ReceiptService receipts,
+            PaymentService payments, ReceiptService receipts, RefundService refunds,
             Validator validator, GovClearConfig config, Rejections rejections, ObjectMapper json) {
         this.authenticator = authenticator;
         this.orders = orders;
         this.views = views;
         this.payments = payments;
         this.receipts = receipts;
+        this.refunds = refunds;
         this.validator = validator;
         this.config = config;
         this.rejections = rejections;
@@ -183,8 +187,10 @@ public class UnitOrderResource {
 
     private Uni<OrderResponse> withPayments(StoredOrder order) {
         return payments.attemptsOf(order.id())
-                .map(attempts -> views.order(order, orders.today(),
-                        attempts.stream().map(PaymentResponse::of).toList()))
+                .chain(attempts -> refunds.ofOrder(order.id())
+                        .map(refunded -> views.order(order, orders.today(),
+                                attempts.stream().map(PaymentResponse::of).toList(),
+                                refunded.stream().map(RefundResponse::of).toList())))
                 .chain(view -> receipts.forOrder(order.id())
                         .map(receipt -> receipt.isPresent() ? view.withReceipt(receipt.get()) : view));
     }

@@ -9,6 +9,7 @@ import io.govclear.common.Clocks;
 import io.govclear.common.ProblemException;
 import io.govclear.common.Yuan;
 import io.govclear.simulator.PayRequest;
+import io.govclear.simulator.RefundFaultRequest.Fault;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -58,6 +59,7 @@ public class AlipaySimulator {
 
     private final ConcurrentMap<String, AlipayTrade> trades = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> outTradeNoByTradeNo = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Fault> refundFaults = new ConcurrentHashMap<>();
     private final AtomicLong tradeSequence = new AtomicLong(ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
     private final AlipaySimulatorConfig config;
     private final AlipayNotifier notifier;
@@ -126,6 +128,12 @@ public class AlipaySimulator {
             notifier.deliver(trade.notifyUrl(), notifyFields(trade), pay.notifyOrDefault());
         }
         return TradeView.of(trade);
+    }
+
+    /** The next alipay.trade.refund on the trade answers as the fault says; 404 when the trade is unknown. */
+    public void refundFault(String outTradeNo, Fault fault) {
+        trade(outTradeNo);
+        refundFaults.put(outTradeNo, fault);
     }
 
     /** The trade as the payer page shows it; 404 when unknown. */
@@ -263,6 +271,13 @@ public class AlipaySimulator {
         long amountFen = amount(biz, "refund_amount");
         String requestNo = text(biz, "out_request_no") == null ? key : merchantNo(biz, "out_request_no");
         String reason = text(biz, "refund_reason");
+        Fault fault = refundFaults.remove(key);
+        if (fault == Fault.BUSY) {
+            throw busy();
+        }
+        if (fault == Fault.REFUSED) {
+            throw GatewayError.business("ACQ.SELLER_BALANCE_NOT_ENOUGH", "卖家余额不足");
+        }
         Instant now = clock.instant();
         boolean[] fresh = { false };
         AlipayTrade trade = trades.computeIfPresent(key, (k, stored) -> {
@@ -288,6 +303,9 @@ public class AlipaySimulator {
             return current.refunded(new AlipayRefund(requestNo, amountFen, reason, now, feeReturned));
         });
         AlipayRefund refund = trade.refund(requestNo).orElseThrow();
+        if (fault == Fault.ANSWER_LOST) {
+            throw busy();
+        }
         return success()
                 .put("trade_no", trade.tradeNo())
                 .put("out_trade_no", trade.outTradeNo())
@@ -480,6 +498,11 @@ public class AlipaySimulator {
         return JSON.createObjectNode()
                 .put("code", "10000")
                 .put("msg", "Success");
+    }
+
+    /** Alipay's "busy, ask again": the merchant cannot tell whether the call did anything. */
+    private static GatewayError busy() {
+        return GatewayError.business("ACQ.SYSTEM_ERROR", "系统繁忙，请稍后再试");
     }
 
     private static IllegalStateException unset(String property) {

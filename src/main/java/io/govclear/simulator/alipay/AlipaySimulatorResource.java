@@ -2,6 +2,7 @@ package io.govclear.simulator.alipay;
 
 import io.govclear.common.ProblemException;
 import io.govclear.simulator.PayRequest;
+import io.govclear.simulator.RefundFaultRequest;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.Consumes;
@@ -75,6 +76,18 @@ public class AlipaySimulatorResource {
     @Produces(MediaType.APPLICATION_JSON)
     public TradeView pay(@PathParam("paymentId") String paymentId, PayRequest request) {
         return simulator.pay(paymentId, request);
+    }
+
+    /** Control: the next refund call on the trade fails as {@link RefundFaultRequest} says. */
+    @POST
+    @Path("orders/{paymentId}/refund-fault")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response refundFault(@PathParam("paymentId") String paymentId, RefundFaultRequest request) {
+        if (request == null || request.fault() == null) {
+            throw ProblemException.invalid("fault", "must be ANSWER_LOST, BUSY or REFUSED");
+        }
+        simulator.refundFault(paymentId, request.fault());
+        return Response.noContent().build();
     }
 
     /** The day's trade bill zip, the file that bill.downloadurl.query points to. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.govclear.common.ProblemException;
 import io.govclear.common.Yuan;
 import io.govclear.simulator.PayRequest;
+import io.govclear.simulator.RefundFaultRequest;
 import io.govclear.simulator.wechatpay.SimViews.Transaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -64,6 +65,19 @@ public class WechatPayPayerResource {
         // the body is optional, so a bare POST (no content type either) is SUCCESS with a NORMAL notify
         PayRequest request = body == null || body.isBlank() ? null : json.readValue(body, PayRequest.class);
         return Transaction.of(simulator.pay(paymentId, request));
+    }
+
+    @POST
+    @Path("/orders/{paymentId}/refund-fault")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The next refund call on the trade fails: ANSWER_LOST (500 after refunding), BUSY (500,"
+            + " nothing done) or REFUSED (403 NOT_ENOUGH)")
+    public Response refundFault(@PathParam("paymentId") String paymentId, RefundFaultRequest request) {
+        if (request == null || request.fault() == null) {
+            throw ProblemException.invalid("fault", "must be ANSWER_LOST, BUSY or REFUSED");
+        }
+        simulator.refundFault(paymentId, request.fault());
+        return Response.noContent().build();
     }
 
     @GET

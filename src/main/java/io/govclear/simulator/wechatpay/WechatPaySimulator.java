@@ -4,6 +4,7 @@ import io.govclear.common.Clocks;
 import io.govclear.common.ProblemException;
 import io.govclear.simulator.PayRequest;
 import io.govclear.simulator.PayRequest.Outcome;
+import io.govclear.simulator.RefundFaultRequest.Fault;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -31,6 +32,7 @@ public class WechatPaySimulator {
 
     private final ConcurrentMap<String, SimTrade> trades = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, SimRefund> refunds = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Fault> refundFaults = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
     private final NotifyDelivery notifies;
@@ -122,6 +124,13 @@ public class WechatPaySimulator {
      * another trade or amount it is an error, as is refunding more than is left.
      */
     public SimRefund refund(RefundOrder order) {
+        Fault fault = refundFaults.remove(order.outTradeNo());
+        if (fault == Fault.BUSY) {
+            throw systemError();
+        }
+        if (fault == Fault.REFUSED) {
+            throw new WechatPayError(403, "NOT_ENOUGH", "基本账户余额不足，请充值后重新发起");
+        }
         Instant now = clock.instant();
         SimRefund[] result = { refunds.get(order.outRefundNo()) };
         if (result[0] == null) {
@@ -155,7 +164,22 @@ public class WechatPaySimulator {
         if (!refund.outTradeNo().equals(order.outTradeNo()) || refund.refundFen() != order.refundFen()) {
             throw new WechatPayError(400, "INVALID_REQUEST", "商户退款单号已用于另一笔退款");
         }
+        if (fault == Fault.ANSWER_LOST) {
+            throw systemError();
+        }
         return refund;
+    }
+
+    /** The next refund call on the trade answers as the fault says; 404 when the trade is unknown. */
+    public void refundFault(String outTradeNo, Fault fault) {
+        if (!trades.containsKey(outTradeNo)) {
+            throw ProblemException.notFound("TRADE_NOT_FOUND", "The WeChat Pay simulator has no trade " + outTradeNo);
+        }
+        refundFaults.put(outTradeNo, fault);
+    }
+
+    private static WechatPayError systemError() {
+        return new WechatPayError(500, "SYSTEM_ERROR", "系统错误");
     }
 
     /** The refund under a merchant refund number, if there is one. */

@@ -1,0 +1,109 @@
+package io.govclear.refund.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.govclear.common.JsonProblems;
+import io.govclear.common.ProblemException;
+import io.govclear.common.Validation;
+import io.govclear.refund.RefundStatus;
+import io.govclear.refund.service.RefundService;
+import io.govclear.security.StaffAuthenticator;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Refunds for finance staff (HTTP Basic): the list, and the approval of refunds above the threshold by a
+ * supervisor (SUPERVISOR or ADMIN), audited under the user's name.
+ */
+@Path("/api/v1/refunds")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Finance")
+public class StaffRefundResource {
+
+    private static final String[] DECIDERS = { "SUPERVISOR", "ADMIN" };
+
+    private final RefundService refunds;
+    private final StaffAuthenticator staff;
+    private final Validator validator;
+    private final ObjectReader reader;
+
+    public StaffRefundResource(RefundService refunds, StaffAuthenticator staff, Validator validator,
+            ObjectMapper json) {
+        this.refunds = refunds;
+        this.staff = staff;
+        this.validator = validator;
+        this.reader = json.readerFor(RefundDecisionRequest.class);
+    }
+
+    @GET
+    @Operation(summary = "Refunds, newest first (at most 200), optionally by status (REQUESTED: awaiting approval)")
+    public Uni<List<RefundResponse>> list(@QueryParam("status") String status,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        RefundStatus filter = status == null || status.isEmpty() ? null : parse(status);
+        return staff.authenticate(authorization)
+                .chain(user -> refunds.list(filter))
+                .map(list -> list.stream().map(RefundResponse::of).toList());
+    }
+
+    @POST
+    @Path("/{refundId}/approve")
+    @Operation(summary = "Approve a refund awaiting approval (SUPERVISOR or ADMIN); it is sent to the channel")
+    public Uni<RefundResponse> approve(@PathParam("refundId") String refundId, byte[] body,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        RefundDecisionRequest decision = read(body);
+        return staff.authenticate(authorization, DECIDERS)
+                .chain(user -> refunds.approve(refundId, user, decision.reason()))
+                .map(RefundResponse::of);
+    }
+
+    @POST
+    @Path("/{refundId}/reject")
+    @Operation(summary = "Reject a refund awaiting approval (SUPERVISOR or ADMIN) with {reason}; nothing is posted")
+    public Uni<RefundResponse> reject(@PathParam("refundId") String refundId, byte[] body,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        RefundDecisionRequest decision = read(body);
+        if (decision.reason() == null || decision.reason().isBlank()) {
+            throw ProblemException.invalid("reason", "a rejection needs a reason");
+        }
+        return staff.authenticate(authorization, DECIDERS)
+                .chain(user -> refunds.reject(refundId, user, decision.reason()))
+                .map(RefundResponse::of);
+    }
+
+    private RefundDecisionRequest read(byte[] body) {
+        RefundDecisionRequest decision;
+        try {
+            decision = body == null || body.length == 0 ? null : reader.readValue(body);
+        } catch (IOException e) {
+            throw JsonProblems.of(e);
+        }
+        decision = decision == null ? new RefundDecisionRequest(null) : decision;
+        var violations = validator.validate(decision);
+        if (!violations.isEmpty()) {
+            throw Validation.toProblem(violations);
+        }
+        return decision;
+    }
+
+    private static RefundStatus parse(String status) {
+        try {
+            return RefundStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("status", "must be one of REQUESTED, APPROVED, SUBMITTED, SUCCEEDED,"
+                    + " FAILED, REJECTED");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.govclear.refund.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.govclear.common.JsonProblems;
+import io.govclear.common.ProblemException;
+import io.govclear.common.Validation;
+import io.govclear.refund.service.RefundService;
+import io.govclear.security.SignedRequest;
+import io.govclear.security.UnitAuthenticator;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Refunds of a unit's paid bill, on the signed unit API (bodies read raw: the signature covers their bytes). */
+@Path("/api/v1/orders/{paymentCode}/refunds")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Collecting units")
+@SecurityRequirement(name = "unitSignature")
+public class UnitRefundResource {
+
+    private final UnitAuthenticator authenticator;
+    private final RefundService refunds;
+    private final Validator validator;
+    private final ObjectReader reader;
+
+    public UnitRefundResource(UnitAuthenticator authenticator, RefundService refunds, Validator validator,
+            ObjectMapper json) {
+        this.authenticator = authenticator;
+        this.refunds = refunds;
+        this.validator = validator;
+        this.reader = json.readerFor(RefundRequest.class);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Refund part or all of a paid bill (idempotent on refundRequestNo); 409 REFUND_EXCEEDS_PAID"
+            + " beyond the refundable remainder")
+    @RequestBody(content = @Content(schema = @Schema(implementation = RefundRequest.class)))
+    public Uni<Response> request(@PathParam("paymentCode") String paymentCode, byte[] body,
+            @Context HttpServerRequest http) {
+        SignedRequest request = authenticator.authenticate(http, body);
+        RefundRequest refund = read(body);
+        var violations = validator.validate(refund);
+        if (!violations.isEmpty()) {
+            throw Validation.toProblem(violations);
+        }
+        return refunds.request(request, paymentCode, refund)
+                .map(requested -> Response.status(requested.created() ? 201 : 200)
+                        .entity(RefundResponse.of(requested.refund())).build());
+    }
+
+    @GET
+    @Operation(summary = "The bill's refunds, oldest first")
+    public Uni<List<RefundResponse>> list(@PathParam("paymentCode") String paymentCode,
+            @Context HttpServerRequest http) {
+        SignedRequest request = authenticator.authenticate(http, null);
+        return refunds.ofUnitOrder(request, paymentCode)
+                .map(list -> list.stream().map(RefundResponse::of).toList());
+    }
+
+    private RefundRequest read(byte[] body) {
+        RefundRequest value;
+        try {
+            value = body == null || body.length == 0 ? null : reader.readValue(body);
+        } catch (IOException e) {
+            throw JsonProblems.of(e);
+        }
+        if (value == null) {
+            throw ProblemException.badRequest("MALFORMED_JSON", "The request body must be a JSON object");
+        }
+        return value;
+    }
+}
