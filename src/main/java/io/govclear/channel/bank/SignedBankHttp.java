@@ -36,7 +36,7 @@ public class SignedBankHttp {
     private final Clock clock;
 
     public SignedBankHttp(Vertx vertx, Clock clock) {
-        this.http = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(16));
+        this.http = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(16).setConnectTimeout(5_000));
         this.clock = clock;
     }
 

@@ -29,6 +29,9 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -60,6 +63,7 @@ public class BankCounterResource {
     @POST
     @Path("/query")
     @Operation(summary = "What a payment code owes today: amount due (late fee included), status, payer, items, payee")
+    @RequestBody(content = @Content(schema = @Schema(implementation = QueryRequest.class)))
     public Uni<Response> query(@PathParam("bankCode") String bankCode, byte[] body, @Context HttpServerRequest http) {
         return handle(bankCode, body, http, QueryRequest.class,
                 (bank, request) -> counters.query(bank, request.paymentCode()));
@@ -68,6 +72,7 @@ public class BankCounterResource {
     @POST
     @Path("/confirm")
     @Operation(summary = "The bank took the money: book it (idempotent on bankSerialNo) → confirmation number")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ConfirmRequest.class)))
     public Uni<Response> confirm(@PathParam("bankCode") String bankCode, byte[] body,
             @Context HttpServerRequest http) {
         return handle(bankCode, body, http, ConfirmRequest.class, counters::confirm);
@@ -76,6 +81,7 @@ public class BankCounterResource {
     @POST
     @Path("/reverse")
     @Operation(summary = "Reverse a confirmation the same business day, before the bank's day is reconciled")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ReverseRequest.class)))
     public Uni<Response> reverse(@PathParam("bankCode") String bankCode, byte[] body,
             @Context HttpServerRequest http) {
         return handle(bankCode, body, http, ReverseRequest.class, counters::reverse);

@@ -156,7 +156,6 @@ public class CounterService {
         }
         return counters.lastQuery(tx, bank, order.id(), today)
                 .chain(told -> {
-                    Optional<Long> lateFee = payableLateFee(order, today, told, request);
                     if (told.isEmpty()) {
                         return refuse(BankAnswerCode.NO_PRIOR_QUERY, request);
                     }
@@ -165,6 +164,7 @@ public class CounterService {
                             || (state == BankAnswerCode.ALREADY_PAID && told.get().status() != 0)) {
                         return refuse(state, request);
                     }
+                    Optional<Long> lateFee = payableLateFee(order, today, told.get(), request);
                     if (lateFee.isEmpty()) {
                         return refuse(BankAnswerCode.AMOUNT_MISMATCH, request);
                     }
@@ -184,14 +184,14 @@ public class CounterService {
      * The late fee of an acceptable amount: an unpaid bill must be paid with what is due today; a bill paid since the
      * bank was told it was unpaid is taken (as a duplicate) for the amount the bank was told. Empty: a mismatch.
      */
-    private Optional<Long> payableLateFee(StoredOrder order, LocalDate today, Optional<BankQuery> told,
+    private Optional<Long> payableLateFee(StoredOrder order, LocalDate today, BankQuery told,
             ConfirmRequest request) {
         if (order.status() == OrderStatus.UNPAID) {
             long lateFee = views.lateFeeFen(order, today);
             return order.principalFen() + lateFee == request.amountFen() ? Optional.of(lateFee) : Optional.empty();
         }
-        return told.filter(q -> q.status() == 0 && q.amountDueFen() == request.amountFen())
-                .map(BankQuery::lateFeeFen);
+        return told.status() == 0 && told.amountDueFen() == request.amountFen() ? Optional.of(told.lateFeeFen())
+                : Optional.empty();
     }
 
     private static Uni<ConfirmAnswer> refuse(BankAnswerCode code, ConfirmRequest request) {
