@@ -250,12 +250,13 @@ class BankCounterTest {
     @Test
     void aConfirmWithoutAPriorQueryIsRefused() {
         String code = issueFine(9100);
-        JsonPath outcome = teller(Bank.ICBC, "{\"paymentCode\":\"" + code + "\",\"skipQuery\":true,\"amountFen\":9100}");
+        String withoutQuery = "{\"paymentCode\":\"" + code + "\",\"skipQuery\":true,\"amountFen\":9100}";
+        JsonPath outcome = teller(Bank.ICBC, withoutQuery);
         assertThat(outcome.getString("confirm.code")).isEqualTo("1009");
         assertThat(outcome.getString("confirm.answer")).isEqualTo("NO_PRIOR_QUERY");
         BankApi.as(Bank.ABC).query(code).then().statusCode(200);
-        assertThat(teller(Bank.ICBC, "{\"paymentCode\":\"" + code + "\",\"skipQuery\":true,\"amountFen\":9100}")
-                .getString("confirm.answer")).as("another bank's query does not count").isEqualTo("NO_PRIOR_QUERY");
+        assertThat(teller(Bank.ICBC, withoutQuery).getString("confirm.answer"))
+                .as("another bank's query does not count").isEqualTo("NO_PRIOR_QUERY");
         assertThat(billStatus(code)).isEqualTo("UNPAID");
     }
 

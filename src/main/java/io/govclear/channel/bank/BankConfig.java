@@ -26,7 +26,7 @@ public interface BankConfig {
         /** The bank's public key (X.509 DER, Base64): verifies its requests and its answers. Required if enabled. */
         Optional<String> bankPublicKey();
 
-        /** Our private key for this bank (PKCS#8 DER, Base64): signs our answers and our requests. Required if enabled. */
+        /** Our private key for this bank (PKCS#8 DER, Base64): signs our answers and requests. Required if enabled. */
         Optional<String> privateKey();
 
         /** The bank's API (refunds, confirmation queries, day-end file); default: this instance's bank simulator. */

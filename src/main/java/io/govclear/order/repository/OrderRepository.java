@@ -182,7 +182,8 @@ public class OrderRepository {
     /** The bill with this code, its row locked for the rest of the caller's transaction. */
     public Uni<Optional<StoredOrder>> lockByCode(SqlClient tx, String paymentCode) {
         return tx.preparedQuery(SELECT_ORDERS
-                        + " WHERE o.id = (SELECT id FROM payment_order WHERE payment_code = $1 FOR UPDATE) GROUP BY o.id")
+                        + " WHERE o.id = (SELECT id FROM payment_order WHERE payment_code = $1 FOR UPDATE)"
+                        + " GROUP BY o.id")
                 .execute(Tuple.of(paymentCode))
                 .map(rows -> toOrders(rows).stream().findFirst());
     }

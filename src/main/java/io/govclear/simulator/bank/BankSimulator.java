@@ -145,7 +145,8 @@ public class BankSimulator {
             throw ProblemException.notFound("STATEMENT_NOT_READY", "No day-end file for " + businessDate + " yet");
         }
         List<CounterPayment> lines = branch.payments().values().stream()
-                .filter(p -> !p.reversed() && LocalDate.ofInstant(p.paidAt(), Clocks.BUSINESS_ZONE).equals(businessDate))
+                .filter(p -> !p.reversed()
+                        && LocalDate.ofInstant(p.paidAt(), Clocks.BUSINESS_ZONE).equals(businessDate))
                 .sorted(Comparator.comparing(CounterPayment::paidAt).thenComparing(CounterPayment::bankSerialNo))
                 .toList();
         StringBuilder file = new StringBuilder();
