@@ -46,7 +46,10 @@ public class AttemptRepository {
                 firstQueryAt, now);
     }
 
-    /** {@link #insert} on the given client (a connection inside the caller's transaction); no query when null. */
+    /**
+     * {@link #insert} on the given client (a connection inside the caller's transaction); an attempt whose
+     * {@code firstQueryAt} is null is never queried.
+     */
     public Uni<StoredAttempt> insert(SqlClient client, long id, String paymentId, long orderId, Channel channel,
             long principalFen, long lateFeeFen, String routingReason, Instant expiresAt, Instant firstQueryAt,
             Instant now) {
