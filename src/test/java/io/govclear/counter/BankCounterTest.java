@@ -364,4 +364,32 @@ class BankCounterTest {
                 + " WHERE o.payment_code = $1 AND a.duplicate", code)).isEqualTo(4);
         assertThat(Ledger.entriesFor(code)).isEqualTo(5);
     }
+
+    @Test
+    void oneSerialSentForTwoBillsAtOnceConfirmsOneAndRefusesTheOther() throws Exception {
+        String first = issueFine(9500);
+        String second = issueFine(9500);
+        BankApi abc = BankApi.as(Bank.ABC);
+        abc.query(first).then().statusCode(200);
+        abc.query(second).then().statusCode(200);
+        String serial = serial();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (String code : List.of(first, second)) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return abc.confirm(code, 9500, serial).then().statusCode(200).extract().<String>path("answer");
+                }));
+            }
+            start.countDown();
+            assertThat(List.of(answers.get(0).get(), answers.get(1).get()))
+                    .containsExactlyInAnyOrder("OK", "DUPLICATE_CONFIRMATION");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(List.of(billStatus(first), billStatus(second))).containsExactlyInAnyOrder("PAID", "UNPAID");
+        assertThat(Ledger.entriesFor(first) + Ledger.entriesFor(second)).isEqualTo(1);
+    }
 }
