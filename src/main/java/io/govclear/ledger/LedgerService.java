@@ -61,6 +61,40 @@ public class LedgerService {
                 .map(rows -> rows.rowCount() > 0);
     }
 
+    /**
+     * Posts the exact reversal of the entry {@code originalKey} on {@code tx}: every leg with debit and credit
+     * swapped, under its own key. Emits true when posted, false when the reversal exists already; fails when the
+     * original does not exist.
+     */
+    public Uni<Boolean> reverse(SqlClient tx, String originalKey, String reversalKey, String entryType,
+            LocalDate businessDate, String description, Instant at) {
+        return tx.preparedQuery("""
+                        SELECT e.reference, l.account, l.debit_fen, l.credit_fen
+                        FROM journal_entry e JOIN journal_line l ON l.entry_id = e.id
+                        WHERE e.idempotency_key = $1 ORDER BY l.line_no""")
+                .execute(Tuple.of(originalKey))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().failure(
+                                new IllegalStateException("no journal entry " + originalKey + " to reverse"));
+                    }
+                    Posting.Builder reversal = null;
+                    for (Row r : rows) {
+                        if (reversal == null) {
+                            reversal = Posting.builder(reversalKey, entryType, businessDate, r.getString("reference"),
+                                    description);
+                        }
+                        long debit = r.getLong("debit_fen");
+                        if (debit > 0) {
+                            reversal.credit(r.getString("account"), debit);
+                        } else {
+                            reversal.debit(r.getString("account"), r.getLong("credit_fen"));
+                        }
+                    }
+                    return post(tx, reversal.build(), at);
+                });
+    }
+
     /** Totals per account of every entry up to and including {@code date}. */
     public Uni<TrialBalance> trialBalance(LocalDate date) {
         return pool.preparedQuery("""

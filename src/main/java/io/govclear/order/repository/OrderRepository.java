@@ -179,6 +179,23 @@ public class OrderRepository {
                 .map(rows -> toOrders(rows).stream().findFirst());
     }
 
+    /** The bill with this code, its row locked for the rest of the caller's transaction. */
+    public Uni<Optional<StoredOrder>> lockByCode(SqlClient tx, String paymentCode) {
+        return tx.preparedQuery(SELECT_ORDERS
+                        + " WHERE o.id = (SELECT id FROM payment_order WHERE payment_code = $1 FOR UPDATE)"
+                        + " GROUP BY o.id")
+                .execute(Tuple.of(paymentCode))
+                .map(rows -> toOrders(rows).stream().findFirst());
+    }
+
+    /** A bill's payment undone (a reversed bank counter payment); false when another attempt paid it. */
+    public Uni<Boolean> clearPayment(SqlClient tx, long orderId, long attemptId) {
+        return tx.preparedQuery("UPDATE payment_order SET paid_attempt_id = NULL, paid_at = NULL"
+                        + " WHERE id = $1 AND paid_attempt_id = $2")
+                .execute(Tuple.of(orderId, attemptId))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
     /** A unit's bills, newest first, optionally by status and creation date (Asia/Shanghai, inclusive). */
     public Uni<Page<StoredOrder>> list(long unitId, OrderStatus status, Instant from, Instant toExclusive, int page,
             int size) {

@@ -42,7 +42,18 @@ public class AttemptRepository {
     /** Inserts a CREATED attempt; fails on the unique index if the bill already has one open on this channel. */
     public Uni<StoredAttempt> insert(long id, String paymentId, long orderId, Channel channel, long principalFen,
             long lateFeeFen, String routingReason, Instant expiresAt, Instant firstQueryAt, Instant now) {
-        return pool.preparedQuery("""
+        return insert(pool, id, paymentId, orderId, channel, principalFen, lateFeeFen, routingReason, expiresAt,
+                firstQueryAt, now);
+    }
+
+    /**
+     * {@link #insert} on the given client (a connection inside the caller's transaction); an attempt whose
+     * {@code firstQueryAt} is null is never queried.
+     */
+    public Uni<StoredAttempt> insert(SqlClient client, long id, String paymentId, long orderId, Channel channel,
+            long principalFen, long lateFeeFen, String routingReason, Instant expiresAt, Instant firstQueryAt,
+            Instant now) {
+        return client.preparedQuery("""
                         INSERT INTO payment_attempt AS a (id, payment_id, order_id, channel, status, principal_fen,
                             late_fee_fen, amount_fen, routing_reason, expires_at, next_query_at, created_at, updated_at)
                         VALUES ($1, $2, $3, $4, 'CREATED', $5, $6, $7, $8, $9, $10, $11, $11)

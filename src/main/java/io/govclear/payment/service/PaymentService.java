@@ -155,6 +155,79 @@ public class PaymentService {
                         : Uni.createFrom().item(false)));
     }
 
+    /** A payment booked by {@link #bookTaken}: its attempt, and whether it paid the bill or is a duplicate. */
+    public record Booked(StoredAttempt attempt, Applied applied) {
+    }
+
+    /** What {@link #reverseTaken} did. */
+    public enum Reversal {
+        /** Attempt REVERSED, bill back to UNPAID (or the duplicate payment withdrawn), posting reversed. */
+        REVERSED,
+        /** Reversed before: nothing changed. */
+        ALREADY_REVERSED,
+        /** The bill has moved on (refunded, or the duplicate money refunded): nothing changed. */
+        NOT_REVERSIBLE
+    }
+
+    /**
+     * Books money a channel has already taken (a bank counter confirm) for a bill the caller has locked in
+     * {@code tx}: a new attempt on that channel, never queried, then the same success path as a verified notify —
+     * attempt SUCCEEDED, bill PAID and the posting, or a duplicate payment queued for refund when the bill is no
+     * longer unpaid.
+     */
+    public Uni<Booked> bookTaken(SqlClient tx, StoredOrder order, Channel channel, long lateFeeFen,
+            String channelTradeNo, Instant paidAt, String reason, String source) {
+        Instant now = clock.instant();
+        TradeFacts facts = new TradeFacts(AnswerKind.SUCCESS, channelTradeNo, order.principalFen() + lateFeeFen,
+                paidAt, "taken at " + channel);
+        return attempts.nextId()
+                .chain(id -> attempts.insert(tx, id, paymentId(id, now), order.id(), channel, order.principalFen(),
+                        lateFeeFen, reason, now, null, now))
+                .chain(attempt -> attempts.lock(tx, attempt.paymentId())
+                        .chain(locked -> succeed(tx, locked.orElseThrow(), facts, source, now))
+                        .chain(applied -> attempts.lock(tx, attempt.paymentId())
+                                .map(after -> new Booked(after.orElseThrow().attempt(), applied))));
+    }
+
+    /**
+     * Undoes a payment booked by {@link #bookTaken} (a bank's same-day reversal, 冲销) in {@code tx}: the attempt
+     * SUCCEEDED → REVERSED, the bill PAID → UNPAID (recorded) or its duplicate payment withdrawn from the refund
+     * queue, and the exact reversal of the original posting. Repeating it changes nothing.
+     */
+    public Uni<Reversal> reverseTaken(SqlClient tx, String paymentId, String reason, String source) {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, Clocks.BUSINESS_ZONE);
+        return attempts.lock(tx, paymentId)
+                .chain(found -> {
+                    AttemptRepository.Locked locked = found.orElseThrow(
+                            () -> new IllegalStateException("no attempt " + paymentId + " to reverse"));
+                    StoredAttempt a = locked.attempt();
+                    if (a.status() == AttemptStatus.REVERSED) {
+                        return Uni.createFrom().item(Reversal.ALREADY_REVERSED);
+                    }
+                    Uni<Boolean> undone = a.duplicate()
+                            ? tx.preparedQuery("UPDATE duplicate_payment SET status = 'REVERSED'"
+                                            + " WHERE attempt_id = $1 AND status = 'QUEUED_FOR_REFUND'")
+                                    .execute(Tuple.of(a.id()))
+                                    .map(rows -> rows.rowCount() == 1)
+                            : locked.orderStatus() != OrderStatus.PAID ? Uni.createFrom().item(false)
+                                    : orders.clearPayment(tx, a.orderId(), a.id())
+                                            .chain(cleared -> cleared
+                                                    ? orders.transition(tx, a.orderId(), locked.paymentCode(),
+                                                            OrderStatus.PAID, OrderStatus.UNPAID, reason, now,
+                                                            "CHANNEL", a.channel().name(), "PAYMENT_REVERSED")
+                                                    : Uni.createFrom().failure(new IllegalStateException("bill "
+                                                            + locked.paymentCode() + " was not paid by " + paymentId)));
+                    return undone.chain(ok -> !ok ? Uni.createFrom().item(Reversal.NOT_REVERSIBLE)
+                            : attempts.transition(tx, a, AttemptStatus.REVERSED, source, reason, now, null, null,
+                                            null, false)
+                                    .chain(() -> ledger.reverse(tx, "payment:" + paymentId, "reversal:" + paymentId,
+                                            a.duplicate() ? "DUPLICATE_PAYMENT_REVERSAL" : "PAYMENT_REVERSAL", today,
+                                            "reversal of " + paymentId + ": " + reason, now))
+                                    .map(posted -> Reversal.REVERSED));
+                });
+    }
+
     private Uni<Applied> succeed(SqlClient tx, AttemptRepository.Locked locked, TradeFacts facts, String source,
             Instant now) {
         StoredAttempt a = locked.attempt();

@@ -1,0 +1,131 @@
+package io.govclear.counter.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.govclear.channel.bank.Bank;
+import io.govclear.channel.bank.BankKeys;
+import io.govclear.channel.bank.BankSigning;
+import io.govclear.common.JsonProblems;
+import io.govclear.common.ProblemException;
+import io.govclear.common.Validation;
+import io.govclear.counter.BankAuthenticator;
+import io.govclear.counter.service.CounterService;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The bank counter API (ICBC, ABC). Bodies are read raw because the bank's signature covers their exact bytes;
+ * answers are signed with our key for that bank. A bad signature, stale timestamp or replayed nonce is a 401
+ * problem, a malformed body a 400 problem; business refusals are signed 200 answers with the protocol's code.
+ */
+@Path("/bank/v1/{bankCode}")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Bank counters", description = "Signed query, confirm and reverse by ICBC and ABC")
+public class BankCounterResource {
+
+    private final BankAuthenticator authenticator;
+    private final CounterService counters;
+    private final Validator validator;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public BankCounterResource(BankAuthenticator authenticator, CounterService counters, Validator validator,
+            ObjectMapper json, Clock clock) {
+        this.authenticator = authenticator;
+        this.counters = counters;
+        this.validator = validator;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @POST
+    @Path("/query")
+    @Operation(summary = "What a payment code owes today: amount due (late fee included), status, payer, items, payee")
+    @RequestBody(content = @Content(schema = @Schema(implementation = QueryRequest.class)))
+    public Uni<Response> query(@PathParam("bankCode") String bankCode, byte[] body, @Context HttpServerRequest http) {
+        return handle(bankCode, body, http, QueryRequest.class,
+                (bank, request) -> counters.query(bank, request.paymentCode()));
+    }
+
+    @POST
+    @Path("/confirm")
+    @Operation(summary = "The bank took the money: book it (idempotent on bankSerialNo) → confirmation number")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ConfirmRequest.class)))
+    public Uni<Response> confirm(@PathParam("bankCode") String bankCode, byte[] body,
+            @Context HttpServerRequest http) {
+        return handle(bankCode, body, http, ConfirmRequest.class, counters::confirm);
+    }
+
+    @POST
+    @Path("/reverse")
+    @Operation(summary = "Reverse a confirmation the same business day, before the bank's day is reconciled")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ReverseRequest.class)))
+    public Uni<Response> reverse(@PathParam("bankCode") String bankCode, byte[] body,
+            @Context HttpServerRequest http) {
+        return handle(bankCode, body, http, ReverseRequest.class, counters::reverse);
+    }
+
+    private <T> Uni<Response> handle(String bankCode, byte[] body, HttpServerRequest http, Class<T> type,
+            BiFunction<Bank, T, Uni<?>> action) {
+        BankKeys.Keys bank = authenticator.bank(bankCode);
+        String nonce = authenticator.authenticate(bank, http, body);
+        T request = read(json.readerFor(type), body);
+        return counters.recordNonce(bank.bank(), nonce)
+                .chain(fresh -> fresh ? action.apply(bank.bank(), request)
+                        : Uni.createFrom().failure(ProblemException.unauthorized("REPLAYED_NONCE",
+                                BankSigning.NONCE + " was used before")))
+                .map(answer -> signed(bank, http.path(), nonce, answer));
+    }
+
+    private <T> T read(ObjectReader reader, byte[] body) {
+        T value;
+        try {
+            value = reader.readValue(body == null ? new byte[0] : body);
+        } catch (IOException e) {
+            throw JsonProblems.of(e);
+        }
+        if (value == null) {
+            throw ProblemException.badRequest("MALFORMED_JSON", "The request body must be a JSON object");
+        }
+        Set<ConstraintViolation<T>> violations = validator.validate(value);
+        if (!violations.isEmpty()) {
+            throw Validation.toProblem(violations);
+        }
+        return value;
+    }
+
+    private Response signed(BankKeys.Keys bank, String path, String nonce, Object answer) {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(answer);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        Response.ResponseBuilder response = Response.ok(bytes, MediaType.APPLICATION_JSON_TYPE);
+        BankSigning.answerHeaders(bank.bank(), bank.privateKey(), path, nonce, clock.instant().getEpochSecond(), bytes)
+                .forEach(response::header);
+        return response.build();
+    }
+}

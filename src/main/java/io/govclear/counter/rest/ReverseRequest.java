@@ -1,0 +1,11 @@
+package io.govclear.counter.rest;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/** A bank takes back its confirmation (冲销), named by its serial number. */
+public record ReverseRequest(
+        @NotNull String paymentCode,
+        @NotNull @Pattern(regexp = "[A-Za-z0-9]{1,32}", message = "must be 1-32 letters or digits")
+        String bankSerialNo) {
+}

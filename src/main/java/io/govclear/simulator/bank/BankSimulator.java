@@ -1,0 +1,292 @@
+package io.govclear.simulator.bank;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.govclear.channel.bank.Bank;
+import io.govclear.channel.bank.BankSigning;
+import io.govclear.channel.bank.SignedBankHttp;
+import io.govclear.common.Clocks;
+import io.govclear.common.GovClearConfig;
+import io.govclear.common.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The simulated banks (ICBC, ABC), HTTP neighbours of the engine. A teller queries the engine's counter API with a
+ * payment code, takes the amount due and confirms it, and may reverse it, always over signed HTTP; the bank keeps
+ * what it confirmed in memory, answers the engine's signed confirmation queries and refunds, and writes the
+ * day-end file.
+ */
+@Singleton
+public class BankSimulator {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter SERIAL_DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
+    private static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(10);
+    private static final String OK = "0000";
+
+    /** One simulated bank: its keys, its confirmed payments by serial number, its refunds. */
+    private record Branch(Bank bank, PrivateKey bankKey, PublicKey engineKey,
+            ConcurrentMap<String, CounterPayment> payments, ConcurrentMap<String, SimRefund> refunds) {
+    }
+
+    /** A refund the engine asked for, by confirmation number and refund id. */
+    private record SimRefund(String refundNo, long refundFen) {
+    }
+
+    private final Map<Bank, Branch> branches = new EnumMap<>(Bank.class);
+    private final AtomicLong serials = new AtomicLong(ThreadLocalRandom.current().nextLong(1_000_000_000L));
+    private final SignedBankHttp http;
+    private final Clock clock;
+    private final long windowSeconds;
+
+    BankSimulator(BankSimulatorConfig config, SignedBankHttp http, Clock clock, GovClearConfig engineConfig) {
+        this.http = http;
+        this.clock = clock;
+        this.windowSeconds = engineConfig.security().signatureWindow().toSeconds();
+        for (Bank bank : Bank.values()) {
+            BankSimulatorConfig.Keys keys = bank == Bank.ICBC ? config.icbc() : config.abc();
+            if (keys.bankPrivateKey().isPresent() && keys.enginePublicKey().isPresent()) {
+                branches.put(bank, new Branch(bank, bank.scheme().privateKey(keys.bankPrivateKey().get()),
+                        bank.scheme().publicKey(keys.enginePublicKey().get()), new ConcurrentHashMap<>(),
+                        new ConcurrentHashMap<>()));
+            }
+        }
+    }
+
+    /**
+     * A teller takes a payment: query (unless skipped), collect the amount due (or the requested one), confirm with a
+     * new serial number, then optionally confirm again and reverse. No amount to collect (the query refused and none
+     * was given): the teller stops after the query.
+     */
+    public Uni<CounterOutcome> counterPayment(String bankCode, CounterRequest request) {
+        Branch branch = branch(bankCode);
+        if (request == null || request.paymentCode() == null) {
+            throw ProblemException.invalid("paymentCode", "must not be null");
+        }
+        Instant now = clock.instant();
+        String serial = request.bankSerialNo() != null ? request.bankSerialNo() : newSerial(branch.bank(), now);
+        Uni<JsonNode> query = Boolean.TRUE.equals(request.skipQuery()) ? Uni.createFrom().nullItem()
+                : engine(branch, "query", JSON.createObjectNode().put("paymentCode", request.paymentCode()));
+        return query.chain(queried -> {
+            Long amount = request.amountFen() != null ? request.amountFen()
+                    : queried != null && OK.equals(queried.path("code").asText())
+                            ? Long.valueOf(queried.path("amountDueFen").asLong()) : null;
+            if (amount == null) {
+                return Uni.createFrom().item(new CounterOutcome(bankCode, request.paymentCode(), serial, null, null,
+                        queried, null, null, null));
+            }
+            ObjectNode confirm = JSON.createObjectNode()
+                    .put("paymentCode", request.paymentCode())
+                    .put("amountFen", amount)
+                    .put("bankSerialNo", serial)
+                    .put("paidAt", OffsetDateTime.ofInstant(now.truncatedTo(ChronoUnit.SECONDS), Clocks.BUSINESS_ZONE)
+                            .toString());
+            return confirmed(branch, confirm, now)
+                    .chain(first -> (Boolean.TRUE.equals(request.repeatConfirm()) ? confirmed(branch, confirm, now)
+                                    : Uni.createFrom().<JsonNode>nullItem())
+                            .chain(repeat -> {
+                                String confirmationNo = first.path("confirmationNo").asText(null);
+                                Uni<JsonNode> reverse = Boolean.TRUE.equals(request.reverse()) && confirmationNo != null
+                                        ? reverse(bankCode, serial) : Uni.createFrom().nullItem();
+                                return reverse.map(reversed -> new CounterOutcome(bankCode, request.paymentCode(),
+                                        serial, amount, confirmationNo, queried, first, repeat, reversed));
+                            }));
+        });
+    }
+
+    /** The teller reverses a confirmed payment (冲销); 404 when this bank confirmed nothing with that serial. */
+    public Uni<JsonNode> reverse(String bankCode, String bankSerialNo) {
+        Branch branch = branch(bankCode);
+        CounterPayment payment = branch.payments().get(bankSerialNo);
+        if (payment == null) {
+            throw ProblemException.notFound("PAYMENT_NOT_FOUND", "No counter payment with serial " + bankSerialNo);
+        }
+        return engine(branch, "reverse", JSON.createObjectNode()
+                        .put("paymentCode", payment.paymentCode())
+                        .put("bankSerialNo", bankSerialNo))
+                .invoke(answer -> {
+                    if (OK.equals(answer.path("code").asText())) {
+                        branch.payments().computeIfPresent(bankSerialNo, (serial, p) -> p.reversedNow());
+                    }
+                });
+    }
+
+    /**
+     * The day-end file of a business date, UTF-8 text: a header {@code H|bank|businessDate|count|sumFen}, then one
+     * {@code D|paymentCode|amountFen|bankSerialNo|confirmationNo|paidAt} line per confirmed payment of that day
+     * (reversed ones left out), oldest first.
+     */
+    public byte[] statement(String bankCode, LocalDate businessDate) {
+        Branch branch = branch(bankCode);
+        if (businessDate.isAfter(LocalDate.ofInstant(clock.instant(), Clocks.BUSINESS_ZONE))) {
+            throw ProblemException.notFound("STATEMENT_NOT_READY", "No day-end file for " + businessDate + " yet");
+        }
+        List<CounterPayment> lines = branch.payments().values().stream()
+                .filter(p -> !p.reversed()
+                        && LocalDate.ofInstant(p.paidAt(), Clocks.BUSINESS_ZONE).equals(businessDate))
+                .sorted(Comparator.comparing(CounterPayment::paidAt).thenComparing(CounterPayment::bankSerialNo))
+                .toList();
+        StringBuilder file = new StringBuilder();
+        file.append("H|").append(branch.bank().name()).append('|').append(businessDate).append('|')
+                .append(lines.size()).append('|').append(lines.stream().mapToLong(CounterPayment::amountFen).sum())
+                .append('\n');
+        for (CounterPayment p : lines) {
+            file.append("D|").append(p.paymentCode()).append('|').append(p.amountFen()).append('|')
+                    .append(p.bankSerialNo()).append('|').append(p.confirmationNo()).append('|')
+                    .append(OffsetDateTime.ofInstant(p.paidAt(), Clocks.BUSINESS_ZONE)).append('\n');
+        }
+        return file.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Checks a signed request from the engine (401 problem otherwise). */
+    public void verifyEngine(String bankCode, String method, String path, byte[] body, Map<String, String> headers) {
+        Branch branch = branch(bankCode);
+        BankSigning.verifyRequest(branch.bank(), branch.engineKey(), method, path, body, headers,
+                clock.instant().getEpochSecond(), windowSeconds);
+    }
+
+    /** The bank's signed answer headers for a request that carried {@code nonce}. */
+    public Map<String, String> signAnswer(String bankCode, String path, String nonce, byte[] body) {
+        Branch branch = branch(bankCode);
+        return BankSigning.answerHeaders(branch.bank(), branch.bankKey(), path, nonce,
+                clock.instant().getEpochSecond(), body);
+    }
+
+    /** The engine asks about one confirmation: its state at the bank. */
+    public ObjectNode confirmation(String bankCode, JsonNode request) {
+        Branch branch = branch(bankCode);
+        String confirmationNo = request.path("confirmationNo").asText();
+        return branch.payments().values().stream()
+                .filter(p -> p.confirmationNo().equals(confirmationNo))
+                .findFirst()
+                .map(p -> ok().put("confirmationNo", confirmationNo)
+                        .put("state", p.reversed() ? "REVERSED" : "CONFIRMED")
+                        .put("paymentCode", p.paymentCode())
+                        .put("bankSerialNo", p.bankSerialNo())
+                        .put("amountFen", p.amountFen())
+                        .put("paidAt", OffsetDateTime.ofInstant(p.paidAt(), Clocks.BUSINESS_ZONE).toString()))
+                .orElseGet(() -> refused("1011", "NO_SUCH_CONFIRMATION", "no such confirmation"));
+    }
+
+    /** The engine refunds (part of) a confirmed payment; the same refund id again is the same refund. */
+    public ObjectNode refund(String bankCode, JsonNode request) {
+        Branch branch = branch(bankCode);
+        String confirmationNo = request.path("confirmationNo").asText();
+        String refundId = request.path("refundId").asText("");
+        long refundFen = request.path("refundFen").asLong();
+        CounterPayment payment = branch.payments().values().stream()
+                .filter(p -> p.confirmationNo().equals(confirmationNo) && !p.reversed())
+                .findFirst().orElse(null);
+        if (payment == null || refundId.isEmpty() || refundFen <= 0) {
+            return refused("1011", "NO_SUCH_CONFIRMATION", "no confirmed payment " + confirmationNo);
+        }
+        synchronized (branch) {
+            SimRefund existing = branch.refunds().get(confirmationNo + "|" + refundId);
+            if (existing != null) {
+                return existing.refundFen() == refundFen ? ok().put("refundNo", existing.refundNo())
+                        : refused("3002", "REFUND_CONFLICT", "refund " + refundId + " was for another amount");
+            }
+            long refunded = branch.refunds().entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(confirmationNo + "|"))
+                    .mapToLong(e -> e.getValue().refundFen()).sum();
+            if (refunded + refundFen > payment.amountFen()) {
+                return refused("3003", "REFUND_EXCEEDS_PAYMENT", "refunds would exceed the payment");
+            }
+            SimRefund refund = new SimRefund("R" + newSerial(branch.bank(), clock.instant()), refundFen);
+            branch.refunds().put(confirmationNo + "|" + refundId, refund);
+            return ok().put("refundNo", refund.refundNo());
+        }
+    }
+
+    /** The engine asks about a refund it requested. */
+    public ObjectNode refundQuery(String bankCode, JsonNode request) {
+        SimRefund refund = branch(bankCode).refunds().get(request.path("confirmationNo").asText() + "|"
+                + request.path("refundId").asText());
+        return refund == null ? refused("3001", "NO_SUCH_REFUND", "no such refund")
+                : ok().put("refundNo", refund.refundNo()).put("refundFen", refund.refundFen());
+    }
+
+    private Uni<JsonNode> confirmed(Branch branch, ObjectNode confirm, Instant paidAt) {
+        return engine(branch, "confirm", confirm)
+                .invoke(answer -> {
+                    String confirmationNo = answer.path("confirmationNo").asText(null);
+                    if (confirmationNo != null) {
+                        String serial = confirm.path("bankSerialNo").asText();
+                        branch.payments().putIfAbsent(serial, new CounterPayment(confirm.path("paymentCode").asText(),
+                                confirm.path("amountFen").asLong(), serial, confirmationNo,
+                                paidAt.truncatedTo(ChronoUnit.SECONDS), false));
+                    }
+                });
+    }
+
+    /** One signed call to the engine's counter API: its answer, or what went wrong with it. */
+    private Uni<JsonNode> engine(Branch branch, String operation, ObjectNode body) {
+        String url = ConfigProvider.getConfig().getValue("govclear.public-base-url", String.class) + "/bank/v1/"
+                + branch.bank().code() + "/" + operation;
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        return http.call(branch.bank(), branch.bankKey(), branch.engineKey(), HttpMethod.POST, url, bytes,
+                        ENGINE_TIMEOUT)
+                .map(answer -> {
+                    JsonNode parsed = parse(answer.body());
+                    if (answer.trusted() && answer.status() == 200 && parsed != null) {
+                        return parsed;
+                    }
+                    ObjectNode failed = JSON.createObjectNode()
+                            .put("httpStatus", answer.status())
+                            .put("trusted", answer.trusted())
+                            .put("problem", answer.problem());
+                    failed.set("body", parsed);
+                    return failed;
+                });
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            return body.length == 0 ? null : JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.getNodeFactory().textNode(new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    private String newSerial(Bank bank, Instant now) {
+        return bank.name() + SERIAL_DATE.format(now.atZone(Clocks.BUSINESS_ZONE))
+                + String.format("%010d", serials.incrementAndGet() % 10_000_000_000L);
+    }
+
+    private Branch branch(String bankCode) {
+        return Bank.byCode(bankCode)
+                .map(branches::get)
+                .orElseThrow(() -> ProblemException.notFound("BANK_NOT_FOUND", "No simulated bank " + bankCode));
+    }
+
+    private static ObjectNode ok() {
+        return JSON.createObjectNode().put("code", OK).put("answer", "OK").put("message", "OK");
+    }
+
+    private static ObjectNode refused(String code, String answer, String message) {
+        return JSON.createObjectNode().put("code", code).put("answer", answer).put("message", message);
+    }
+}
