@@ -35,7 +35,6 @@ CREATE TABLE webhook_delivery (
     id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     event_id     bigint       NOT NULL REFERENCES webhook_event (id),
     attempt_no   integer      NOT NULL,
-    trigger      varchar(10)  NOT NULL CHECK (trigger IN ('SCHEDULE', 'RESEND')),
     attempted_at timestamptz  NOT NULL,
     status_code  integer,
     error        varchar(500),

@@ -30,9 +30,9 @@ public class WebhookReceiver {
     private final Map<String, List<Received>> received = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> failuresToAnswer = new ConcurrentHashMap<>();
 
-    /** One request as it arrived: whether its signature verified, and what it announced. */
-    public record Received(String eventId, String type, String paymentCode, String status, boolean verified,
-            int answered, Instant receivedAt, String body) {
+    /** One request as it arrived: its signature header and whether it verified, what it announced, the answer. */
+    public record Received(String eventId, String type, String paymentCode, String status, String signature,
+            boolean verified, int answered, Instant receivedAt, String body) {
     }
 
     public WebhookReceiver(CatalogService catalog, ObjectMapper json, Clock clock) {
@@ -52,8 +52,8 @@ public class WebhookReceiver {
         JsonNode event = parse(body);
         received.computeIfAbsent(unitCode, k -> new CopyOnWriteArrayList<>())
                 .add(new Received(event.path("eventId").asText(null), event.path("type").asText(null),
-                        event.path("paymentCode").asText(null), event.path("status").asText(null), verified, answer,
-                        clock.instant(), body));
+                        event.path("paymentCode").asText(null), event.path("status").asText(null), signature,
+                        verified, answer, clock.instant(), body));
         return answer;
     }
 
