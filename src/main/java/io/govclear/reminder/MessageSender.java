@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Sends queued messages (simulated: SMS is not wired to a gateway). Messages are claimed with FOR UPDATE SKIP LOCKED
@@ -26,6 +27,8 @@ import java.util.List;
  */
 @Singleton
 public class MessageSender {
+
+    private static final Logger LOG = Logger.getLogger(MessageSender.class);
 
     private static final String CLAIM = """
             SELECT m.id, o.status AS order_status, o.payment_code, o.payer_enc
@@ -64,12 +67,20 @@ public class MessageSender {
                             return Multi.createFrom().iterable(claimed)
                                     .onItem().transformToUniAndConcatenate(r -> send(tx, r))
                                     .collect().asList()
+                                    .invoke(statuses -> {
+                                        if (!statuses.isEmpty()) {
+                                            LOG.infof("messages: %d sent, %d dropped (bill no longer unpaid)",
+                                                    statuses.stream().filter("SENT"::equals).count(),
+                                                    statuses.stream().filter("DROPPED"::equals).count());
+                                        }
+                                    })
                                     .map(done -> claimed.size());
                         }))
                 .chain(n -> n == 0 ? Uni.createFrom().item(0) : sendQueued().map(more -> n + more));
     }
 
-    private Uni<Void> send(SqlClient tx, Row message) {
+    /** Sends (or drops) one message; returns its new status. */
+    private Uni<String> send(SqlClient tx, Row message) {
         if (!"UNPAID".equals(message.getString("order_status"))) {
             return update(tx, message.getLong("id"), "DROPPED", null);
         }
@@ -78,11 +89,11 @@ public class MessageSender {
         return update(tx, message.getLong("id"), "SENT", Masking.phone(phone));
     }
 
-    private Uni<Void> update(SqlClient tx, long id, String status, String recipientMasked) {
+    private Uni<String> update(SqlClient tx, long id, String status, String recipientMasked) {
         return tx.preparedQuery("UPDATE message_outbox SET status = $2, sent_at = $3,"
                         + " recipient_masked = coalesce($4, recipient_masked) WHERE id = $1")
                 .execute(Tuple.of(id, status, clock.instant().atOffset(ZoneOffset.ofHours(8)), recipientMasked))
-                .replaceWithVoid();
+                .replaceWith(status);
     }
 
     private String phoneOf(Row message) {
