@@ -89,7 +89,7 @@ public class WebhookDelivery {
                         return Uni.createFrom().item(new Batch(claimed.size(), 0));
                     }
                     return Multi.createFrom().iterable(live)
-                            .onItem().transformToUni(e -> send(e, token)
+                            .onItem().transformToUni(e -> Uni.createFrom().deferred(() -> send(e, token))
                                     .onFailure().recoverWithItem(error -> {
                                         LOG.warnf(error, "webhook %s: recording the send failed; sent again after "
                                                 + "the lease", e.eventId());

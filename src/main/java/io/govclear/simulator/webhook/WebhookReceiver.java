@@ -8,10 +8,11 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,11 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class WebhookReceiver {
 
     static final long TOLERANCE_SECONDS = 300;
+    /** Requests kept per unit (the oldest are forgotten), so a long demo or a benchmark does not grow the heap. */
+    static final int KEEP = 2000;
 
     private final CatalogService catalog;
     private final ObjectMapper json;
     private final Clock clock;
-    private final Map<String, List<Received>> received = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Received>> received = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> failuresToAnswer = new ConcurrentHashMap<>();
 
     /** One request as it arrived: its signature header and whether it verified, what it announced, the answer. */
@@ -50,15 +53,28 @@ public class WebhookReceiver {
         AtomicInteger failing = failuresToAnswer.get(unitCode);
         int answer = !verified ? 401 : failing != null && failing.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 204;
         JsonNode event = parse(body);
-        received.computeIfAbsent(unitCode, k -> new CopyOnWriteArrayList<>())
-                .add(new Received(event.path("eventId").asText(null), event.path("type").asText(null),
+        Deque<Received> kept = received.computeIfAbsent(unitCode, k -> new ArrayDeque<>());
+        Received request = new Received(event.path("eventId").asText(null), event.path("type").asText(null),
                         event.path("paymentCode").asText(null), event.path("status").asText(null), signature,
-                        verified, answer, clock.instant(), body));
+                        verified, answer, clock.instant(), body);
+        synchronized (kept) {
+            kept.addLast(request);
+            if (kept.size() > KEEP) {
+                kept.removeFirst();
+            }
+        }
         return answer;
     }
 
+    /** What this unit's endpoint has received, oldest first (the last {@value #KEEP}). */
     public List<Received> received(String unitCode) {
-        return List.copyOf(received.getOrDefault(unitCode, List.of()));
+        Deque<Received> kept = received.get(unitCode);
+        if (kept == null) {
+            return List.of();
+        }
+        synchronized (kept) {
+            return List.copyOf(kept);
+        }
     }
 
     /** The next {@code count} verified requests for this unit are answered 500 (0 stops failing). */
