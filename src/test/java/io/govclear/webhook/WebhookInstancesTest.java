@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -126,9 +127,45 @@ class WebhookInstancesTest {
         assertThat(perEvent.values()).containsOnly(1L);
     }
 
+    @Test
+    void aClaimSkipsTheEventsAnotherInstanceHoldsInsteadOfWaitingForThem() throws Exception {
+        scheduler.pause("webhook-delivery");
+        Thread.sleep(1500);
+        List<String> codes = cancelledBills(3);
+        List<Long> ids = codes.stream().map(code -> Db.one("SELECT e.id FROM webhook_event e JOIN payment_order o"
+                + " ON o.id = e.order_id WHERE o.payment_code = $1", code).getLong(0)).toList();
+        Pool holder = newPool();
+        Pool other = newPool();
+        try {
+            WebhookRepository claimer = new WebhookRepository(other);
+            // instance A is in the middle of claiming the first two events: it holds their rows locked
+            List<Long> claimedWhileHeld = holder.withTransaction(tx -> tx
+                            .preparedQuery("SELECT id FROM webhook_event WHERE id = ANY($1) FOR UPDATE")
+                            .execute(io.vertx.mutiny.sqlclient.Tuple.of(new Long[] { ids.get(0), ids.get(1) }))
+                            // instance B claims meanwhile: it must not wait for A, and must not take A's rows
+                            .chain(() -> claimer.claim(clock.instant(), 100, clock.instant().plusSeconds(5),
+                                    UUID.randomUUID()))
+                            .map(claimed -> claimed.stream().map(WebhookRepository.Claimed::id).toList()))
+                    .await().atMost(Duration.ofSeconds(5));
+            assertThat(claimedWhileHeld).contains(ids.get(2)).doesNotContain(ids.get(0), ids.get(1));
+            // once A lets go, B finds the other two; nothing is claimed twice
+            List<Long> claimedAfter = claimer.claim(clock.instant(), 100, clock.instant().plusSeconds(5),
+                            UUID.randomUUID()).await().atMost(Duration.ofSeconds(5))
+                    .stream().map(WebhookRepository.Claimed::id).toList();
+            assertThat(claimedAfter).contains(ids.get(0), ids.get(1)).doesNotContain(ids.get(2));
+        } finally {
+            holder.close().await().indefinitely();
+            other.close().await().indefinitely();
+        }
+    }
+
     private List<String> cancelledBills() {
+        return cancelledBills(EVENTS);
+    }
+
+    private List<String> cancelledBills(int count) {
         List<String> bills = new ArrayList<>();
-        for (int i = 0; i < EVENTS; i++) {
+        for (int i = 0; i < count; i++) {
             bills.add(Bills.bill(Bills.orderNo(), "[{\"itemCode\":\"EXAM-CIVIL\"}]", java.time.LocalDate.now(clock)
                     .plusDays(10), null));
         }
