@@ -1,5 +1,6 @@
 package io.govclear.catalog;
 
+import io.govclear.common.GovClearConfig;
 import io.govclear.security.PersonalData;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -11,7 +12,8 @@ import java.util.List;
 /**
  * The demo catalog (dev, test, and GOVCLEAR_DEMO_SEED=true): five units with the secret demo-secret-&lt;code&gt;.
  * Inserted with ON CONFLICT, so N instances starting together seed it once; only the demo secrets are re-encrypted
- * (with whatever PII key this run has), everything else that exists is left as it is.
+ * (with whatever PII key this run has), everything else that exists is left as it is. With the simulators on, the
+ * units' webhook URLs point at the demo receiver (/sim/webhook-receiver/&lt;code&gt;) of this instance.
  */
 @ApplicationScoped
 public class DemoCatalog {
@@ -57,10 +59,12 @@ public class DemoCatalog {
 
     private final Pool pool;
     private final PersonalData personalData;
+    private final GovClearConfig config;
 
-    public DemoCatalog(Pool pool, PersonalData personalData) {
+    public DemoCatalog(Pool pool, PersonalData personalData, GovClearConfig config) {
         this.pool = pool;
         this.personalData = personalData;
+        this.config = config;
     }
 
     public static String secretOf(String unitCode) {
@@ -72,16 +76,23 @@ public class DemoCatalog {
         return Multi.createFrom().iterable(UNITS)
                 .onItem().transformToUniAndConcatenate(u -> pool.preparedQuery("""
                         INSERT INTO collecting_unit (code, name, region_code, settlement_account, allowed_channels,
-                                                     api_secret_enc)
-                        VALUES ($1, $2, $3, $4, $5, $6)
-                        ON CONFLICT (code) DO UPDATE SET api_secret_enc = EXCLUDED.api_secret_enc""")
-                        .execute(Tuple.of(u.get(0), u.get(1), u.get(2), u.get(3), u.get(4),
-                                personalData.encrypt(secretOf(u.get(0)), CatalogService.secretContext(u.get(0))))))
+                                                     api_secret_enc, webhook_url)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7)
+                        ON CONFLICT (code) DO UPDATE SET api_secret_enc = EXCLUDED.api_secret_enc,
+                                                         webhook_url = EXCLUDED.webhook_url""")
+                        .execute(Tuple.from(new Object[] { u.get(0), u.get(1), u.get(2), u.get(3), u.get(4),
+                                personalData.encrypt(secretOf(u.get(0)), CatalogService.secretContext(u.get(0))),
+                                webhookUrl(u.get(0)) })))
                 .collect().last()
                 .chain(() -> Multi.createFrom().iterable(ITEMS)
                         .onItem().transformToUniAndConcatenate(this::insertItem)
                         .collect().last())
                 .replaceWithVoid();
+    }
+
+    /** The demo receiver of this instance, when the simulators are on; otherwise no webhooks. */
+    private String webhookUrl(String unitCode) {
+        return config.simulator().enabled() ? config.publicBaseUrl() + "/sim/webhook-receiver/" + unitCode : null;
     }
 
     private Uni<?> insertItem(DemoItem i) {

@@ -75,7 +75,8 @@ public class OrderRepository {
 
     private static final String TRANSITION = """
             WITH c AS (
-                UPDATE payment_order SET status = $3, updated_at = $4 WHERE id = $1 AND status = $2 RETURNING id
+                UPDATE payment_order SET status = $3, updated_at = $4 WHERE id = $1 AND status = $2
+                RETURNING id, unit_id
             ), h AS (
                 INSERT INTO order_status_change (order_id, from_status, to_status, reason, changed_at)
                 SELECT id, $2, $3, $5, $4 FROM c
@@ -84,6 +85,13 @@ public class OrderRepository {
                 SELECT $4, $6, $7, $8, 'ORDER', $9, jsonb_build_object('from', $2::text, 'to', $3::text,
                                                                        'reason', $5::text)
                 FROM c
+            ), w AS (
+                INSERT INTO webhook_event (unit_id, order_id, type, order_status, occurred_at, url, status,
+                                           next_attempt_at, created_at, updated_at)
+                SELECT c.unit_id, c.id, 'order.' || lower($3), $3, $4, u.webhook_url, 'PENDING', $4, $4, $4
+                FROM c JOIN collecting_unit u ON u.id = c.unit_id
+                WHERE u.webhook_url IS NOT NULL
+                  AND $3 IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED', 'CANCELLED', 'EXPIRED')
             )
             SELECT count(*) AS changed FROM c""";
 
@@ -217,6 +225,8 @@ public class OrderRepository {
     /**
      * Compare-and-set status change with its history row and audit event, in one statement on the given client
      * (a pool, or a connection inside a caller's transaction). False when the bill was no longer in {@code from}.
+     * A change to a status units hear of (paid, refunded, cancelled, expired) also queues the unit's webhook event
+     * in the same statement, if the unit has a webhook URL (see webhook/WebhookDelivery).
      */
     public Uni<Boolean> transition(SqlClient client, long orderId, String paymentCode, OrderStatus from,
             OrderStatus to, String reason, Instant at, String actorType, String actor, String action) {
@@ -228,6 +238,17 @@ public class OrderRepository {
                 .execute(Tuple.from(new Object[] { orderId, from.name(), to.name(), atShanghai(at), reason,
                         actorType, actor, action, paymentCode }))
                 .map(rows -> rows.iterator().next().getLong("changed") == 1);
+    }
+
+    /**
+     * Unpaid bills due on or before {@code dueBy}, after {@code afterId} by id (keyset pages), for the reminder job;
+     * with {@code pastPayableUntil}, only those whose payable-until date is before that day, for the expiry job.
+     */
+    public Uni<List<StoredOrder>> unpaidDueBy(LocalDate dueBy, boolean pastPayableUntil, long afterId, int limit) {
+        return pool.preparedQuery(SELECT_ORDERS + " WHERE o.status = 'UNPAID' AND o.due_date <= $1 AND o.id > $2"
+                        + " AND (NOT $3 OR o.payable_until <= $1) GROUP BY o.id ORDER BY o.id LIMIT $4")
+                .execute(Tuple.of(dueBy, afterId, pastPayableUntil, limit))
+                .map(OrderRepository::toOrders);
     }
 
     public Pool pool() {

@@ -287,20 +287,40 @@ public class PaymentService {
         if (a.amountFen() == amountFen && a.expiresAt().isAfter(clock.instant())) {
             return Uni.createFrom().item(open);
         }
+        return endAtChannel(a, "replaced by a new attempt")
+                .map(paid -> {
+                    if (paid) {
+                        throw ProblemException.conflict("ORDER_NOT_PAYABLE", "The bill has just been paid");
+                    }
+                    return Optional.<StoredAttempt>empty();
+                });
+    }
+
+    /**
+     * Ends an open attempt at its channel: the trade is queried; if the channel was paid, the payment is applied
+     * (true); otherwise the trade is closed there, then here (false); a trade past its expiry that the channel
+     * reports closed or unknown is simply closed here. 503 CHANNEL_UNAVAILABLE when the channel does not answer or
+     * does not close the trade: the attempt stays open.
+     */
+    public Uni<Boolean> endAtChannel(StoredAttempt a, String reason) {
         PaymentChannel adapter = channels.get(a.channel());
         return adapter.query(a.paymentId())
                 .chain(status -> switch (status.kind()) {
                     case SUCCESS -> apply(a.paymentId(), a.channel(), TradeFacts.of(status), "QUERY")
-                            .map(applied -> {
-                                throw ProblemException.conflict("ORDER_NOT_PAYABLE", "The bill has just been paid");
-                            });
+                            .map(applied -> true);
                     case UNKNOWN -> Uni.createFrom().failure(unavailable(a.channel()));
-                    default -> adapter.close(a.paymentId())
-                            .chain(closed -> closed.kind() == AnswerKind.SUCCESS
-                                    ? closed(a.paymentId(), "replaced by a new attempt")
-                                    : Uni.createFrom().failure(unavailable(a.channel())));
-                })
-                .map(done -> Optional.<StoredAttempt>empty());
+                    case FAILURE -> a.expiresAt().isAfter(clock.instant())
+                            ? closeAtChannel(adapter, a, reason)
+                            : apply(a.paymentId(), a.channel(), TradeFacts.of(status), "QUERY").map(applied -> false);
+                    case WAITING -> closeAtChannel(adapter, a, reason);
+                });
+    }
+
+    private Uni<Boolean> closeAtChannel(PaymentChannel adapter, StoredAttempt a, String reason) {
+        return adapter.close(a.paymentId())
+                .chain(closed -> closed.kind() == AnswerKind.SUCCESS
+                        ? closed(a.paymentId(), reason).map(done -> false)
+                        : Uni.createFrom().failure(unavailable(a.channel())));
     }
 
     private Uni<StoredAttempt> create(StoredOrder order, Channel channel, long lateFee, String reason) {

@@ -1,0 +1,24 @@
+package io.govclear.common;
+
+/** Query parameters shared by the listings: bad values are 400 problems that name the parameter. */
+public final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    /** A whole number within [min, max]; {@code fallback} when absent. */
+    public static int integer(String name, String value, int fallback, int min, int max) {
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ProblemException.invalid(name, "must be a whole number from " + min + " to " + max);
+    }
+}

@@ -1,0 +1,110 @@
+package io.govclear.reminder;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.govclear.order.service.OrderService;
+import io.govclear.security.Masking;
+import io.govclear.security.PersonalData;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends queued messages (simulated: SMS is not wired to a gateway). Messages are claimed with FOR UPDATE SKIP LOCKED
+ * inside one transaction, so N instances send each once. The payer's phone is decrypted from the bill only here, at
+ * send time, handed to the (simulated) gateway and recorded masked; it is never stored in clear or logged. A message
+ * whose bill is no longer unpaid is DROPPED.
+ */
+@Singleton
+public class MessageSender {
+
+    private static final Logger LOG = Logger.getLogger(MessageSender.class);
+
+    private static final String CLAIM = """
+            SELECT m.id, o.status AS order_status, o.payment_code, o.payer_enc
+            FROM message_outbox m JOIN payment_order o ON o.id = m.order_id
+            WHERE m.status = 'QUEUED'
+            ORDER BY m.id LIMIT $1
+            FOR UPDATE OF m SKIP LOCKED""";
+
+    private final Pool pool;
+    private final PersonalData personalData;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final RemindersConfig config;
+
+    public MessageSender(Pool pool, PersonalData personalData, ObjectMapper json, Clock clock,
+            RemindersConfig config) {
+        this.pool = pool;
+        this.personalData = personalData;
+        this.json = json;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${govclear.reminders.send-interval}", identity = "message-sender",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> run() {
+        return sendQueued().replaceWithVoid();
+    }
+
+    /** Sends every queued message, a batch per transaction; returns how many were sent or dropped. */
+    public Uni<Integer> sendQueued() {
+        return pool.withTransaction(tx -> tx.preparedQuery(CLAIM).execute(Tuple.of(config.batchSize()))
+                        .chain(rows -> {
+                            List<Row> claimed = new ArrayList<>();
+                            rows.forEach(claimed::add);
+                            return Multi.createFrom().iterable(claimed)
+                                    .onItem().transformToUniAndConcatenate(r -> send(tx, r))
+                                    .collect().asList()
+                                    .invoke(statuses -> {
+                                        if (!statuses.isEmpty()) {
+                                            LOG.infof("messages: %d sent, %d dropped (bill no longer unpaid)",
+                                                    statuses.stream().filter("SENT"::equals).count(),
+                                                    statuses.stream().filter("DROPPED"::equals).count());
+                                        }
+                                    })
+                                    .map(done -> claimed.size());
+                        }))
+                .chain(n -> n == 0 ? Uni.createFrom().item(0) : sendQueued().map(more -> n + more));
+    }
+
+    /** Sends (or drops) one message; returns its new status. */
+    private Uni<String> send(SqlClient tx, Row message) {
+        if (!"UNPAID".equals(message.getString("order_status"))) {
+            return update(tx, message.getLong("id"), "DROPPED", null);
+        }
+        String phone = phoneOf(message);
+        // a real deployment hands (phone, text) to the SMS gateway here; the simulation only records the masked number
+        return update(tx, message.getLong("id"), "SENT", Masking.phone(phone));
+    }
+
+    private Uni<String> update(SqlClient tx, long id, String status, String recipientMasked) {
+        return tx.preparedQuery("UPDATE message_outbox SET status = $2, sent_at = $3,"
+                        + " recipient_masked = coalesce($4, recipient_masked) WHERE id = $1")
+                .execute(Tuple.of(id, status, clock.instant().atOffset(ZoneOffset.ofHours(8)), recipientMasked))
+                .replaceWith(status);
+    }
+
+    private String phoneOf(Row message) {
+        String plain = personalData.decrypt(message.getBuffer("payer_enc").getBytes(),
+                OrderService.payerContext(message.getString("payment_code")));
+        try {
+            return json.readTree(plain).path("phone").asText();
+        } catch (IOException e) {
+            // not chained: the parser's message would quote the decrypted text
+            throw new IllegalStateException("payer data of bill " + message.getString("payment_code")
+                    + " does not parse");
+        }
+    }
+}

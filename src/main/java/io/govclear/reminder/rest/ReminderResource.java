@@ -1,0 +1,85 @@
+package io.govclear.reminder.rest;
+
+import io.govclear.common.GovClearConfig;
+import io.govclear.common.Page;
+import io.govclear.common.ProblemException;
+import io.govclear.common.QueryParams;
+import io.govclear.reminder.Expiry;
+import io.govclear.reminder.MessageOutbox;
+import io.govclear.reminder.Reminders;
+import io.govclear.security.StaffAuthenticator;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Staff (HTTP Basic): the message outbox, and the reminder and expiry jobs on demand (ADMIN) for operations and the
+ * demo; the jobs also run on their schedules on every instance.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Operations", description = "Reminders, overdue notices and expiry, for staff (HTTP Basic)")
+public class ReminderResource {
+
+    private static final Set<String> STATUSES = Set.of("QUEUED", "SENT", "DROPPED");
+
+    private final StaffAuthenticator staff;
+    private final MessageOutbox outbox;
+    private final Reminders reminders;
+    private final Expiry expiry;
+    private final GovClearConfig config;
+
+    public ReminderResource(StaffAuthenticator staff, MessageOutbox outbox, Reminders reminders, Expiry expiry,
+            GovClearConfig config) {
+        this.staff = staff;
+        this.outbox = outbox;
+        this.reminders = reminders;
+        this.expiry = expiry;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/messages")
+    @Operation(summary = "The message outbox, newest first: exact text, masked recipient, status")
+    public Uni<Page<MessageOutbox.Message>> messages(@QueryParam("status") String status,
+            @QueryParam("paymentCode") String paymentCode, @QueryParam("page") String page,
+            @QueryParam("size") String size, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        String filter = status == null || status.isEmpty() ? null : status;
+        if (filter != null && !STATUSES.contains(filter)) {
+            throw ProblemException.invalid("status", "must be one of QUEUED, SENT, DROPPED");
+        }
+        int pageNo = QueryParams.integer("page", page, 0, 0, 1_000_000);
+        int pageSize = QueryParams.integer("size", size, config.orders().defaultPageSize(), 1,
+                config.orders().maxPageSize());
+        String code = paymentCode == null || paymentCode.isEmpty() ? null : paymentCode;
+        return staff.authenticate(authorization)
+                .chain(user -> outbox.list(filter, code, pageNo, pageSize));
+    }
+
+    @POST
+    @Path("/reminders/run")
+    @Operation(summary = "Run the daily reminder job now → {queued}")
+    public Uni<Map<String, Integer>> runReminders(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return staff.authenticate(authorization, "ADMIN")
+                .chain(user -> reminders.queueDue())
+                .map(queued -> Map.of("queued", queued));
+    }
+
+    @POST
+    @Path("/expiry/run")
+    @Operation(summary = "Run an expiry pass now → {ran, expired, paid, kept}")
+    public Uni<Expiry.Pass> runExpiry(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return staff.authenticate(authorization, "ADMIN")
+                .chain(user -> expiry.expireDue());
+    }
+}

@@ -1,0 +1,171 @@
+package io.govclear.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.govclear.catalog.Catalog;
+import io.govclear.catalog.CatalogService;
+import io.govclear.common.Clocks;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.http.HttpClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends the webhook outbox. Each instance claims due events (FOR UPDATE SKIP LOCKED, then held by a token for a
+ * lease longer than the send timeout), so N instances send each event once; an instance that dies mid-send leaves
+ * its events to be sent again after the lease (at least once: receivers drop repeats by eventId). A send is a POST of
+ * the event's JSON signed with the unit's API secret ({@link WebhookSignature}); any 2xx is delivered; anything else
+ * (status, timeout, refused connection) is retried on the backoff schedule, then FAILED. Stale events (the bill has
+ * moved on) are dropped at claim time, never sent.
+ */
+@Singleton
+public class WebhookDelivery {
+
+    private static final Logger LOG = Logger.getLogger(WebhookDelivery.class);
+    private static final int MAX_ERROR = 500;
+
+    private final WebhookRepository events;
+    private final CatalogService catalog;
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final WebhooksConfig config;
+
+    @Inject
+    public WebhookDelivery(WebhookRepository events, CatalogService catalog, Vertx vertx, ObjectMapper json,
+            Clock clock, WebhooksConfig config) {
+        this.events = events;
+        this.catalog = catalog;
+        this.http = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(20)
+                .setConnectTimeout((int) config.timeout().toMillis()));
+        this.json = json;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    @PreDestroy
+    public void closeClient() {
+        http.closeAndForget();
+    }
+
+    @Scheduled(every = "${govclear.webhooks.interval}", identity = "webhook-delivery",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> run() {
+        return deliverDue().replaceWithVoid();
+    }
+
+    /** Claims what is due and sends it, until nothing is due; returns how many events this instance sent. */
+    public Uni<Integer> deliverDue() {
+        return deliverBatch().chain(sent -> sent.claimed() == 0 ? Uni.createFrom().item(0)
+                : deliverDue().map(more -> sent.sent() + more));
+    }
+
+    private record Batch(int claimed, int sent) {
+    }
+
+    private Uni<Batch> deliverBatch() {
+        Instant now = clock.instant();
+        UUID token = UUID.randomUUID();
+        return events.claim(now, config.batchSize(), now.plus(config.lease()), token)
+                .chain(claimed -> {
+                    List<WebhookRepository.Claimed> live = claimed.stream().filter(e -> !e.stale()).toList();
+                    claimed.stream().filter(WebhookRepository.Claimed::stale).forEach(e -> LOG.debugf(
+                            "webhook %s (%s of %s) is stale: not sent", e.eventId(), e.type(), e.paymentCode()));
+                    if (live.isEmpty()) {
+                        return Uni.createFrom().item(new Batch(claimed.size(), 0));
+                    }
+                    return Multi.createFrom().iterable(live)
+                            .onItem().transformToUni(e -> Uni.createFrom().deferred(() -> send(e, token))
+                                    .onFailure().recoverWithItem(error -> {
+                                        LOG.warnf(error, "webhook %s: recording the send failed; sent again after "
+                                                + "the lease", e.eventId());
+                                        return false;
+                                    }))
+                            .merge(8)
+                            .collect().asList()
+                            .map(done -> new Batch(claimed.size(), done.size()));
+                });
+    }
+
+    private Uni<Boolean> send(WebhookRepository.Claimed event, UUID token) {
+        Catalog.Unit unit = catalog.current().unit(event.unitId());
+        String body = event.body() != null ? event.body() : render(event, unit.code());
+        long started = System.nanoTime();
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(event.url())
+                .setConnectTimeout(config.timeout().toMillis())
+                .setIdleTimeout(config.timeout().toMillis())
+                .putHeader("Content-Type", "application/json")
+                .putHeader("X-GovClear-Event-Id", event.eventId().toString())
+                .putHeader("X-GovClear-Event-Type", event.type())
+                .putHeader(WebhookSignature.HEADER, WebhookSignature.header(unit.apiSecret(),
+                        clock.instant().getEpochSecond(), body));
+        return Uni.createFrom().deferred(() -> http.request(options))
+                .chain(request -> request.send(body))
+                .chain(response -> response.body().map(ignored -> response.statusCode()))
+                .map(code -> code >= 200 && code < 300 ? delivered(code, started) : failed(event, code, null,
+                        started))
+                .onFailure().recoverWithItem(error -> failed(event, null, describe(error), started))
+                .chain(outcome -> events.record(event, token, body, outcome, clock.instant()));
+    }
+
+    private WebhookRepository.Outcome delivered(int code, long started) {
+        return new WebhookRepository.Outcome("DELIVERED", 0, clock.instant(), clock.instant(), code, null,
+                millisSince(started));
+    }
+
+    /** The next wait on the backoff schedule, or FAILED after its last step. */
+    private WebhookRepository.Outcome failed(WebhookRepository.Claimed event, Integer code, String error,
+            long started) {
+        int failures = event.failures() + 1;
+        List<Duration> backoff = config.backoff();
+        Instant now = clock.instant();
+        String detail = error != null ? error : "HTTP " + code;
+        if (failures > backoff.size()) {
+            LOG.infof("webhook %s to unit %s given up after %d failed sends (%s)", event.eventId(), event.unitId(),
+                    failures, detail);
+            return new WebhookRepository.Outcome("FAILED", failures, now, null, code, error, millisSince(started));
+        }
+        return new WebhookRepository.Outcome("PENDING", failures, now.plus(backoff.get(failures - 1)), null, code,
+                error, millisSince(started));
+    }
+
+    private String render(WebhookRepository.Claimed e, String unitCode) {
+        try {
+            return json.writeValueAsString(new WebhookEvent(e.eventId().toString(), e.type(), shanghai(e.occurredAt()),
+                    unitCode, e.paymentCode(), e.unitOrderNo(), e.orderStatus(),
+                    new WebhookEvent.Amounts(e.principalFen(), e.paidFen(), e.lateFeeFen(), e.channel(),
+                            shanghai(e.paidAt()))));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static OffsetDateTime shanghai(Instant instant) {
+        return instant == null ? null : instant.atZone(Clocks.BUSINESS_ZONE).toOffsetDateTime();
+    }
+
+    private static String describe(Throwable error) {
+        String text = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        return text.length() > MAX_ERROR ? text.substring(0, MAX_ERROR) : text;
+    }
+
+    private static int millisSince(long startedNanos) {
+        return (int) Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
+    }
+}

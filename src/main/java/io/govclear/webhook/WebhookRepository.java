@@ -1,0 +1,200 @@
+package io.govclear.webhook;
+
+import io.govclear.common.Clocks;
+import io.govclear.common.Page;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The webhook outbox in PostgreSQL. Events are queued by OrderRepository.transition; here they are claimed (FOR
+ * UPDATE SKIP LOCKED, then held by a token and a lease), judged stale, and their sends recorded.
+ */
+@Singleton
+public class WebhookRepository {
+
+    /**
+     * Claims due events for one instance: moves their next attempt to the end of the lease and sets the claim token,
+     * so no other instance takes them while this one sends. An event whose bill has another status by now, or
+     * after which the bill has a newer event, is marked STALE instead (returned too, never sent).
+     */
+    private static final String CLAIM = """
+            WITH due AS (
+                SELECT id FROM webhook_event
+                WHERE status = 'PENDING' AND next_attempt_at <= $1
+                ORDER BY next_attempt_at, id
+                LIMIT $2
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE webhook_event e
+            SET status = CASE WHEN o.status <> e.order_status
+                                   OR EXISTS (SELECT 1 FROM webhook_event n WHERE n.order_id = e.order_id AND n.id > e.id)
+                              THEN 'STALE' ELSE 'PENDING' END,
+                next_attempt_at = $3, claim_token = $4, updated_at = $1
+            FROM due, payment_order o LEFT JOIN payment_attempt a ON a.id = o.paid_attempt_id
+            WHERE e.id = due.id AND o.id = e.order_id
+            RETURNING e.id, e.event_id, e.unit_id, e.type, e.order_status, e.occurred_at, e.url, e.body, e.status,
+                      e.failures, o.payment_code, o.unit_order_no, o.principal_fen, a.amount_fen AS paid_fen,
+                      a.late_fee_fen, a.channel, o.paid_at""";
+
+    /** Records one send and the event's new state, only if this instance still holds the claim. */
+    private static final String RECORD = """
+            WITH e AS (
+                UPDATE webhook_event SET status = $3, attempts = attempts + 1, failures = $4, next_attempt_at = $5,
+                    delivered_at = coalesce($6, delivered_at), body = coalesce(body, $7), claim_token = NULL,
+                    updated_at = $8
+                WHERE id = $1 AND claim_token = $2
+                RETURNING id, attempts
+            )
+            INSERT INTO webhook_delivery (event_id, attempt_no, attempted_at, status_code, error, duration_ms)
+            SELECT id, attempts, $8, $9, $10, $11 FROM e
+            RETURNING id""";
+
+    private static final String EVENT_COLUMNS = """
+            e.id, e.event_id, e.type, e.order_status, e.occurred_at, e.url, e.status, e.attempts, e.next_attempt_at,
+            e.delivered_at, e.claim_token, o.payment_code, o.unit_order_no""";
+
+    private final Pool pool;
+
+    public WebhookRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** A claimed event, with the bill facts its body is rendered from the first time it is sent. */
+    public record Claimed(long id, UUID eventId, long unitId, String type, String orderStatus, Instant occurredAt,
+            String url, String body, boolean stale, int failures, String paymentCode, String unitOrderNo,
+            long principalFen, Long paidFen, Long lateFeeFen, String channel, Instant paidAt) {
+    }
+
+    /** The outcome of one send. */
+    public record Outcome(String status, int failures, Instant nextAttemptAt, Instant deliveredAt, Integer statusCode,
+            String error, int durationMs) {
+    }
+
+    /** An event as its unit sees it, with every send. */
+    public record Listed(long id, UUID eventId, String type, String orderStatus, Instant occurredAt, String url,
+            String status, int attempts, Instant nextAttemptAt, Instant deliveredAt, String paymentCode,
+            String unitOrderNo, List<Send> sends) {
+    }
+
+    /** One send of an event. */
+    public record Send(int attemptNo, Instant attemptedAt, Integer statusCode, String error, int durationMs) {
+    }
+
+    public Uni<List<Claimed>> claim(Instant now, int limit, Instant leaseUntil, UUID token) {
+        return pool.preparedQuery(CLAIM)
+                .execute(Tuple.of(at(now), limit, at(leaseUntil), token))
+                .map(rows -> {
+                    List<Claimed> claimed = new ArrayList<>(rows.size());
+                    for (Row r : rows) {
+                        claimed.add(new Claimed(r.getLong("id"), r.getUUID("event_id"), r.getLong("unit_id"),
+                                r.getString("type"), r.getString("order_status"), instant(r, "occurred_at"),
+                                r.getString("url"), r.getString("body"), "STALE".equals(r.getString("status")),
+                                r.getInteger("failures"), r.getString("payment_code"), r.getString("unit_order_no"),
+                                r.getLong("principal_fen"), r.getLong("paid_fen"), r.getLong("late_fee_fen"),
+                                r.getString("channel"), instant(r, "paid_at")));
+                    }
+                    return claimed;
+                });
+    }
+
+    /** False when the claim was lost (the lease ran out and another instance took the event). */
+    public Uni<Boolean> record(Claimed event, UUID token, String body, Outcome outcome, Instant now) {
+        return pool.preparedQuery(RECORD)
+                .execute(Tuple.from(new Object[] { event.id(), token, outcome.status(), outcome.failures(),
+                        at(outcome.nextAttemptAt()), at(outcome.deliveredAt()), body, at(now), outcome.statusCode(),
+                        outcome.error(), outcome.durationMs() }))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** A unit's events, newest first, optionally by delivery status, each with its sends. */
+    public Uni<Page<Listed>> list(long unitId, String status, int page, int size) {
+        String where = " WHERE e.unit_id = $1 AND ($2::text IS NULL OR e.status = $2)";
+        return pool.preparedQuery("SELECT count(*) AS total FROM webhook_event e" + where)
+                .execute(Tuple.of(unitId, status))
+                .map(rows -> rows.iterator().next().getLong("total"))
+                .chain(total -> pool.preparedQuery("SELECT " + EVENT_COLUMNS
+                                + " FROM webhook_event e JOIN payment_order o ON o.id = e.order_id" + where
+                                + " ORDER BY e.id DESC LIMIT $3 OFFSET $4")
+                        .execute(Tuple.of(unitId, status, size, (long) page * size))
+                        .chain(rows -> {
+                            List<Row> events = new ArrayList<>();
+                            rows.forEach(events::add);
+                            return sendsOf(events.stream().map(r -> r.getLong("id")).toArray(Long[]::new))
+                                    .map(sends -> new Page<>(page, size, total, events.stream()
+                                            .map(r -> listed(r, sends.getOrDefault(r.getLong("id"), List.of())))
+                                            .toList()));
+                        }));
+    }
+
+    /**
+     * Queues a unit's event to be sent again now (same body, fresh signature), whatever its status; the stale rule
+     * applies again. An event being sent at this moment is left to finish. Empty when the unit has no such event.
+     */
+    public Uni<Optional<Listed>> resend(long unitId, UUID eventId, Instant now) {
+        return pool.preparedQuery("""
+                        UPDATE webhook_event SET status = 'PENDING', failures = 0, next_attempt_at = $3, updated_at = $3
+                        WHERE event_id = $1 AND unit_id = $2
+                          AND NOT (status = 'PENDING' AND claim_token IS NOT NULL AND next_attempt_at > $3)""")
+                .execute(Tuple.of(eventId, unitId, at(now)))
+                .chain(() -> find(unitId, eventId));
+    }
+
+    public Uni<Optional<Listed>> find(long unitId, UUID eventId) {
+        return pool.preparedQuery("SELECT " + EVENT_COLUMNS
+                        + " FROM webhook_event e JOIN payment_order o ON o.id = e.order_id"
+                        + " WHERE e.event_id = $1 AND e.unit_id = $2")
+                .execute(Tuple.of(eventId, unitId))
+                .chain(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Uni.createFrom().item(Optional.<Listed>empty());
+                    }
+                    Row r = rows.iterator().next();
+                    return sendsOf(new Long[] { r.getLong("id") })
+                            .map(sends -> Optional.of(listed(r, sends.getOrDefault(r.getLong("id"), List.of()))));
+                });
+    }
+
+    private Uni<Map<Long, List<Send>>> sendsOf(Long[] eventIds) {
+        return pool.preparedQuery("""
+                        SELECT event_id, attempt_no, attempted_at, status_code, error, duration_ms
+                        FROM webhook_delivery WHERE event_id = ANY($1) ORDER BY event_id, attempt_no""")
+                .execute(Tuple.of(eventIds))
+                .map(rows -> {
+                    Map<Long, List<Send>> byEvent = new HashMap<>();
+                    for (Row r : rows) {
+                        byEvent.computeIfAbsent(r.getLong("event_id"), k -> new ArrayList<>())
+                                .add(new Send(r.getInteger("attempt_no"), instant(r, "attempted_at"),
+                                        r.getInteger("status_code"), r.getString("error"), r.getInteger("duration_ms")));
+                    }
+                    return byEvent;
+                });
+    }
+
+    private static Listed listed(Row r, List<Send> sends) {
+        String status = r.getString("status");
+        return new Listed(r.getLong("id"), r.getUUID("event_id"), r.getString("type"), r.getString("order_status"),
+                instant(r, "occurred_at"), r.getString("url"), status, r.getInteger("attempts"),
+                "PENDING".equals(status) ? instant(r, "next_attempt_at") : null, instant(r, "delivered_at"),
+                r.getString("payment_code"), r.getString("unit_order_no"), sends);
+    }
+
+    private static Instant instant(Row r, String column) {
+        OffsetDateTime value = r.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atZone(Clocks.BUSINESS_ZONE).toOffsetDateTime();
+    }
+}

@@ -1,0 +1,97 @@
+package io.govclear.webhook.rest;
+
+import io.govclear.common.GovClearConfig;
+import io.govclear.common.Page;
+import io.govclear.common.ProblemException;
+import io.govclear.common.QueryParams;
+import io.govclear.order.repository.OrderRepository;
+import io.govclear.security.SignedRequest;
+import io.govclear.security.UnitAuthenticator;
+import io.govclear.webhook.WebhookRepository;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** A unit's webhook events and their sends (signed unit API): its own events only, and a manual re-send. */
+@Path("/api/v1/webhook-deliveries")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Collecting units")
+@SecurityRequirement(name = "unitSignature")
+public class WebhookDeliveryResource {
+
+    private static final Set<String> STATUSES = Set.of("PENDING", "DELIVERED", "FAILED", "STALE");
+
+    private final UnitAuthenticator authenticator;
+    private final OrderRepository orders;
+    private final WebhookRepository events;
+    private final GovClearConfig config;
+
+    public WebhookDeliveryResource(UnitAuthenticator authenticator, OrderRepository orders, WebhookRepository events,
+            GovClearConfig config) {
+        this.authenticator = authenticator;
+        this.orders = orders;
+        this.events = events;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "The unit's webhook events, newest first, with every send; status filters, page from 0")
+    public Uni<Page<DeliveryResponse>> list(@QueryParam("status") String status, @QueryParam("page") String page,
+            @QueryParam("size") String size, @Context HttpServerRequest http) {
+        SignedRequest request = authenticator.authenticate(http, null);
+        String filter = status == null || status.isEmpty() ? null : status;
+        if (filter != null && !STATUSES.contains(filter)) {
+            throw ProblemException.invalid("status", "must be one of PENDING, DELIVERED, FAILED, STALE");
+        }
+        int pageNo = QueryParams.integer("page", page, 0, 0, 1_000_000);
+        int pageSize = QueryParams.integer("size", size, config.orders().defaultPageSize(), 1,
+                config.orders().maxPageSize());
+        return nonce(request)
+                .chain(() -> events.list(request.unit().id(), filter, pageNo, pageSize))
+                .map(p -> new Page<>(p.page(), p.size(), p.total(),
+                        p.items().stream().map(DeliveryResponse::of).toList()));
+    }
+
+    @POST
+    @Path("/{id}/resend")
+    @Operation(summary = "Send one of the unit's events again now (same body and eventId, fresh signature)")
+    public Uni<DeliveryResponse> resend(@PathParam("id") String id, byte[] body, @Context HttpServerRequest http) {
+        SignedRequest request = authenticator.authenticate(http, body);
+        UUID eventId = parse(id);
+        return nonce(request)
+                .chain(() -> events.resend(request.unit().id(), eventId, request.receivedAt()))
+                .map(found -> DeliveryResponse.of(found.orElseThrow(() -> notFound(id))));
+    }
+
+    private Uni<Void> nonce(SignedRequest request) {
+        return orders.recordNonce(request.unit().id(), request.nonce(), request.receivedAt(),
+                        request.receivedAt().minus(config.security().nonceTtl()))
+                .chain(fresh -> fresh ? Uni.createFrom().voidItem() : Uni.createFrom().failure(
+                        ProblemException.unauthorized("REPLAYED_NONCE",
+                                "This nonce was used within the last 10 minutes")));
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw notFound(id);
+        }
+    }
+
+    private static ProblemException notFound(String id) {
+        return ProblemException.notFound("WEBHOOK_EVENT_NOT_FOUND", "No webhook event " + id);
+    }
+}

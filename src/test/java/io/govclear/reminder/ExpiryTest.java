@@ -1,0 +1,134 @@
+package io.govclear.reminder;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.govclear.support.Bills;
+import io.govclear.support.Db;
+import io.govclear.support.FreeHttpPort;
+import io.govclear.support.Ledger;
+import io.govclear.support.TestClock;
+import io.govclear.support.UnitApi;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bills past their payable-until date expire only after their open attempts are ended at the channel. The payment
+ * compensation job is paused, so whatever queries and closes the trade here is the expiry pass. The day ends while
+ * the payer's attempt is still open: the bill's dates are moved back a day in the database (the attempt and the
+ * channel's trade keep their own clock).
+ */
+@QuarkusTest
+@WithTestResource(value = FreeHttpPort.class, scope = TestResourceScope.GLOBAL)
+class ExpiryTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    Scheduler scheduler;
+
+    @BeforeEach
+    void pauseCompensation() throws InterruptedException {
+        scheduler.pause("payment-compensation");
+        Thread.sleep(1200); // a pass that had started finishes
+    }
+
+    @AfterEach
+    void balanced() {
+        scheduler.resume("payment-compensation");
+        clock.reset();
+        Ledger.assertBalanced();
+    }
+
+    @Test
+    void anOpenAttemptIsQueriedAndClosedAtTheChannelThenTheBillExpires() {
+        String code = issue();
+        String paymentId = checkout(code);
+        String idle = issue();
+        dayEnds(code);
+        dayEnds(idle);
+
+        CompletableFuture<Response> one = CompletableFuture.supplyAsync(ExpiryTest::runExpiry);
+        CompletableFuture<Response> two = CompletableFuture.supplyAsync(ExpiryTest::runExpiry);
+        one.join().then().statusCode(200);
+        two.join().then().statusCode(200);
+
+        bill(code).then().body("status", equalTo("EXPIRED")).body("payable", equalTo(false));
+        bill(idle).then().body("status", equalTo("EXPIRED"));
+        given().get("/api/v1/payments/" + paymentId).then().body("status", equalTo("CLOSED"));
+        // closed at the channel first: the payer can no longer pay there
+        assertThat(Db.count("SELECT count(*) FROM attempt_status_change c JOIN payment_attempt a"
+                + " ON a.id = c.attempt_id WHERE a.payment_id = $1 AND c.to_status = 'CLOSED' AND c.source = 'CLOSE'"
+                + " AND c.detail = 'bill expired'", paymentId)).isEqualTo(1);
+        given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"NORMAL\"}")
+                .post("/sim/alipay/orders/" + paymentId + "/pay").then().statusCode(409);
+        // once, audited, and announced to the unit
+        assertThat(Db.count("SELECT count(*) FROM order_status_change c JOIN payment_order o ON o.id = c.order_id"
+                + " WHERE o.payment_code = $1 AND c.to_status = 'EXPIRED'", code)).isEqualTo(1);
+        assertThat(Db.count("SELECT count(*) FROM audit_event WHERE subject_id = $1 AND action = 'ORDER_EXPIRED'"
+                + " AND actor_type = 'SCHEDULER'", code)).isEqualTo(1);
+        await().atMost(WAIT).until(() -> given().get("/sim/webhook-receiver/HZ-REALESTATE").then().extract()
+                .jsonPath().getList("findAll { it.paymentCode == '" + code + "' && it.answered == 204 }.type")
+                .contains("order.expired"));
+        assertThat(Ledger.entriesFor(code)).isZero();
+    }
+
+    @Test
+    void aPaymentTheChannelTookIsAppliedInsteadOfExpiring() {
+        String code = issue();
+        String paymentId = checkout(code);
+        given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"DROP\"}")
+                .post("/sim/alipay/orders/" + paymentId + "/pay").then().statusCode(200);
+        dayEnds(code);
+
+        runExpiry().then().statusCode(200).body("ran", equalTo(true));
+        bill(code).then().body("status", equalTo("PAID"));
+        given().get("/api/v1/payments/" + paymentId).then().body("status", equalTo("SUCCEEDED"));
+        assertThat(Ledger.entriesFor(code)).isEqualTo(1);
+        assertThat(Db.count("SELECT count(*) FROM order_status_change c JOIN payment_order o ON o.id = c.order_id"
+                + " WHERE o.payment_code = $1 AND c.to_status = 'EXPIRED'", code)).isZero();
+        // a second pass leaves the paid bill alone
+        runExpiry().then().statusCode(200);
+        bill(code).then().body("status", equalTo("PAID"));
+    }
+
+    private String issue() {
+        return UnitApi.as("HZ-REALESTATE").post("/api/v1/orders", Bills.bill(Bills.orderNo(),
+                        "[{\"itemCode\":\"REALESTATE-REG\"}]", clock.today(), clock.today()))
+                .then().statusCode(201).extract().path("paymentCode");
+    }
+
+    private static String checkout(String code) {
+        return given().contentType("application/json").body("{\"channel\":\"ALIPAY\"}")
+                .post("/api/v1/bills/" + code + "/payments").then().statusCode(201)
+                .body("status", equalTo("PENDING")).extract().path("paymentId");
+    }
+
+    /** The bill's due and payable-until dates become yesterday. */
+    private static void dayEnds(String code) {
+        Db.execute("UPDATE payment_order SET due_date = due_date - 1, payable_until = payable_until - 1"
+                + " WHERE payment_code = $1", code);
+    }
+
+    private static Response bill(String code) {
+        return given().get("/api/v1/bills/" + code);
+    }
+
+    private static Response runExpiry() {
+        return given().auth().preemptive().basic("admin", "demo-admin").post("/api/v1/expiry/run");
+    }
+}
