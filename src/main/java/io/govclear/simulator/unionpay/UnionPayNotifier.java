@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
  * HTTP 200 within the notify timeout. Every send is the same signed message. Timers and a non-blocking client.
  * <p>
  * Faults: DROP never sends; DUPLICATE sends ten copies at once; DELAY sends the first one after the first non-zero
- * interval (1 minute); TAMPER sends, with the genuine signature, a txnAmt one yuan higher (every send).
+ * interval (1 minute), then on the schedule; TAMPER sends, with the genuine signature, a txnAmt one yuan higher (every send).
  */
 @Singleton
 public class UnionPayNotifier {
@@ -69,12 +69,12 @@ public class UnionPayNotifier {
                 fault == NotifyFault.DUPLICATE ? DUPLICATES : 1);
         switch (fault) {
             case DROP -> LOG.infof("notify for %s dropped on purpose", delivery.orderId());
-            case DELAY -> vertx.setTimer(scaled(INTERVALS.get(1)), timer -> attempt(delivery, 1));
+            case DELAY -> vertx.setTimer(scaled(INTERVALS.get(1)), timer -> attempt(delivery, 0));
             default -> attempt(delivery, 0);
         }
     }
 
-    /** Send number {@code sent} (0 = the first); unless answered 200, the next one after its interval. */
+    /** Send number {@code sent} (0 = the first); unless answered 200, the next one after interval {@code sent}. */
     private void attempt(Delivery delivery, int sent) {
         // each subscription to the same Uni is one more POST: DUPLICATE sends its copies at once
         Uni.join()
@@ -82,11 +82,10 @@ public class UnionPayNotifier {
                 .andCollectFailures()
                 .map(answers -> answers.contains(Boolean.TRUE))
                 .subscribe().with(accepted -> {
-                    int next = sent + 1;
-                    if (!accepted && next < INTERVALS.size()) {
-                        vertx.setTimer(scaled(INTERVALS.get(next)), timer -> attempt(delivery, next));
+                    if (!accepted && sent < INTERVALS.size()) {
+                        vertx.setTimer(scaled(INTERVALS.get(sent)), timer -> attempt(delivery, sent + 1));
                     } else if (!accepted) {
-                        LOG.infof("notify for %s given up after %d sends", delivery.orderId(), next);
+                        LOG.infof("notify for %s given up after %d sends", delivery.orderId(), sent + 1);
                     }
                 });
     }

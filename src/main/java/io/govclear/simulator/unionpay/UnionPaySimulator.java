@@ -134,7 +134,7 @@ public class UnionPaySimulator {
         }
         orderIdByQueryId.put(txn.queryId(), orderId);
         if (txn.state() == SimTxn.State.PAID && txn.backUrl() != null) {
-            notifier.send(txn.backUrl(), signed(notifyFields(txn)), pay.notifyOrDefault());
+            notifier.send(txn.backUrl(), signedNotify(txn), pay.notifyOrDefault());
         }
         return txn;
     }
@@ -357,6 +357,11 @@ public class UnionPaySimulator {
         } catch (DateTimeParseException e) {
             throw new AcpError("30", "报文格式错误: settleDate");
         }
+    }
+
+    /** The back notify of a paid consume, signed. */
+    Map<String, String> signedNotify(SimTxn txn) {
+        return signed(notifyFields(txn));
     }
 
     private Map<String, String> notifyFields(SimTxn txn) {
