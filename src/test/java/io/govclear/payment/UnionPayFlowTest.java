@@ -7,9 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.govclear.channel.alipay.FormCodec;
-import io.govclear.channel.unionpay.AcpMessages;
-import io.govclear.channel.unionpay.AcpSignature;
+import io.govclear.channel.unionpay.UnionPayFixtures;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
@@ -21,13 +19,10 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -233,21 +228,7 @@ class UnionPayFlowTest {
 
     /** A success back notify for a consume, signed as UnionPay signs it (the simulator's key and certificate). */
     static String signedNotify(String paymentId, long amountFen) {
-        var config = ConfigProvider.getConfig();
-        var cert = AcpSignature.certificate(config.getValue("govclear.simulator.unionpay.sign-cert", String.class));
         String txnTime = Db.one("SELECT txn_time FROM unionpay_txn WHERE order_id = $1", paymentId).getString(0);
-        Map<String, String> fields = new TreeMap<>(Map.ofEntries(Map.entry("version", AcpMessages.VERSION),
-                Map.entry("encoding", "UTF-8"), Map.entry("signMethod", "01"), Map.entry("txnType", "01"),
-                Map.entry("txnSubType", "01"), Map.entry("bizType", "000201"), Map.entry("accessType", "0"),
-                Map.entry("merId", config.getValue("govclear.channels.unionpay.mer-id", String.class)),
-                Map.entry("orderId", paymentId), Map.entry("txnTime", txnTime),
-                Map.entry("txnAmt", Long.toString(amountFen)), Map.entry("currencyCode", "156"),
-                Map.entry("queryId", "2026112310000000000001"), Map.entry("traceNo", "000001"),
-                Map.entry("traceTime", txnTime.substring(4)), Map.entry("settleDate", txnTime.substring(4, 8)),
-                Map.entry("respCode", "00"), Map.entry("respMsg", "成功[0000000]"),
-                Map.entry("certId", AcpSignature.certId(cert)), Map.entry("signPubKeyCert", AcpSignature.pem(cert))));
-        fields.put("signature", AcpSignature.sign(fields, AcpSignature.privateKey(
-                config.getValue("govclear.simulator.unionpay.sign-private-key", String.class))));
-        return FormCodec.encode(fields);
+        return UnionPayFixtures.signedNotifyBody(paymentId, txnTime, amountFen);
     }
 }
