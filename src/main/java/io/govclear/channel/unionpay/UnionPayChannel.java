@@ -76,6 +76,7 @@ public class UnionPayChannel implements PaymentChannel {
     private static final MediaType FORM = MediaType.valueOf("application/x-www-form-urlencoded;charset=UTF-8");
     private static final Set<String> IN_PROGRESS = Set.of("03", "04", "05");
     private static final String NO_SUCH_TRANSACTION = "34";
+    private static final String NOT_AT_UNIONPAY = "respCode " + NO_SUCH_TRANSACTION;
     private static final String FILE_NOT_FOUND = "98";
     private static final int REQ_RESERVED_MAX = 100;
 
@@ -193,8 +194,8 @@ public class UnionPayChannel implements PaymentChannel {
                                 status.channelStatus(), "paid: cannot be closed");
                         case FAILURE -> new TradeStatus(AnswerKind.SUCCESS, status.channelTradeNo(), null, null,
                                 "CLOSED", status.detail());
-                        case WAITING -> status.channelStatus() == null
-                                || status.channelStatus().endsWith(NO_SUCH_TRANSACTION)
+                        // UnionPay has no transaction (34) or we never sent one: nothing can be paid any more
+                        case WAITING -> status.channelStatus() == null || NOT_AT_UNIONPAY.equals(status.channelStatus())
                                 ? new TradeStatus(AnswerKind.SUCCESS, null, null, null, "CLOSED",
                                         "lapsed at payTimeout unpaid")
                                 : new TradeStatus(AnswerKind.FAILURE, null, null, null, status.channelStatus(),
@@ -391,8 +392,7 @@ public class UnionPayChannel implements PaymentChannel {
         }
         String respCode = answer.get("respCode");
         if (NO_SUCH_TRANSACTION.equals(respCode)) {
-            return new TradeStatus(AnswerKind.WAITING, null, null, null, "respCode " + respCode,
-                    answer.describe());
+            return new TradeStatus(AnswerKind.WAITING, null, null, null, NOT_AT_UNIONPAY, answer.describe());
         }
         if (!"00".equals(respCode)) {
             return TradeStatus.unknown(answer.describe());
