@@ -18,8 +18,8 @@ import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
- * Never lose a payment the channel took: open attempts are queried on their channel's backoff schedule and the answer applied
- * like a notify. An attempt past its expiry (or whose bill is no longer unpaid) is queried, then closed at the
+ * Never lose a payment the channel took: open attempts are queried on their channel's backoff schedule and the
+ * answer applied like a notify. An attempt past its expiry (or whose bill is no longer unpaid) is queried, then closed at the
  * channel, then closed here. Attempts are claimed with SKIP LOCKED, so N instances share the work.
  */
 @Singleton

@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
  * HTTP 200 within the notify timeout. Every send is the same signed message. Timers and a non-blocking client.
  * <p>
  * Faults: DROP never sends; DUPLICATE sends ten copies at once; DELAY sends the first one after the first non-zero
- * interval (1 minute), then on the schedule; TAMPER sends, with the genuine signature, a txnAmt one yuan higher (every send).
+ * interval (1 minute), then on the schedule; TAMPER sends, with the genuine signature, a txnAmt one yuan higher
+ * (every send).
  */
 @Singleton
 public class UnionPayNotifier {

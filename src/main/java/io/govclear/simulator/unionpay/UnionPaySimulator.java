@@ -249,7 +249,8 @@ public class UnionPaySimulator {
     /** The ZM file of a business date (see {@link ZmFile}): what the zip of the file gateway holds. */
     public byte[] statement(LocalDate businessDate) {
         if (businessDate.isAfter(LocalDate.ofInstant(clock.instant(), Clocks.BUSINESS_ZONE))) {
-            throw ProblemException.notFound("STATEMENT_NOT_READY", "No UnionPay statement for " + businessDate + " yet");
+            throw ProblemException.notFound("STATEMENT_NOT_READY",
+                    "No UnionPay statement for " + businessDate + " yet");
         }
         return ZmFile.write(ofDay(businessDate));
     }

@@ -88,7 +88,8 @@ class UnionPayChannelTest {
         assertThat(form.action()).isEqualTo(config.frontTransUrl());
         assertThat(form.fields()).containsEntry("version", "5.1.0").containsEntry("signMethod", "01")
                 .containsEntry("txnType", "01").containsEntry("txnSubType", "01").containsEntry("bizType", "000201")
-                .containsEntry("channelType", "08").containsEntry("accessType", "0").containsEntry("currencyCode", "156")
+                .containsEntry("channelType", "08").containsEntry("accessType", "0")
+                .containsEntry("currencyCode", "156")
                 .containsEntry("merId", config.merId()).containsEntry("orderId", id).containsEntry("txnAmt", "20000")
                 .containsEntry("certId", config.signCertId())
                 .containsEntry("backUrl", "http://localhost:1/callbacks/unionpay")

@@ -20,9 +20,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** verifyNotify and the ACP signature on hand-made notifies: genuine, tampered, forged, for others, odd amounts. */
 @QuarkusTest
@@ -50,12 +50,13 @@ class UnionPayNotifyVerificationTest {
     void signatureIsRsaOverTheHexSha256OfTheSortedFieldsWithoutSignature() throws Exception {
         Map<String, String> fields = new TreeMap<>(Map.of("txnAmt", "1", "merId", "777290058110048",
                 "orderId", "GC261123000000000001", "signature", "ignored"));
-        assertThat(AcpSignature.content(fields)).isEqualTo("merId=777290058110048&orderId=GC261123000000000001&txnAmt=1");
+        String content = "merId=777290058110048&orderId=GC261123000000000001&txnAmt=1";
+        assertThat(AcpSignature.content(fields)).isEqualTo(content);
 
         String signature = AcpSignature.sign(fields, UnionPayFixtures.unionPayKey());
         // checked independently of AcpSignature.verify: SHA256withRSA over the lower-case hex digest's characters
         String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest("merId=777290058110048&orderId=GC261123000000000001&txnAmt=1".getBytes(StandardCharsets.UTF_8)));
+                .digest(content.getBytes(StandardCharsets.UTF_8)));
         Signature rsa = Signature.getInstance("SHA256withRSA");
         rsa.initVerify(UnionPayFixtures.unionPayCert().getPublicKey());
         rsa.update(hex.getBytes(StandardCharsets.US_ASCII));
