@@ -180,6 +180,21 @@ class UnionPayFlowTest {
     }
 
     @Test
+    void unpaidConsumeIsClosedOnceItLapsedAtPayTimeout() {
+        String code = issueFine(7500);
+        String paymentId = startPayment(code);
+        // the payer walks away: past its expiry (= payTimeout) the engine queries, UnionPay knows no payment: closed
+        clock.advance(Duration.ofMinutes(16));
+        Db.execute("UPDATE payment_attempt SET next_query_at = now() - interval '1 day' WHERE payment_id = $1",
+                paymentId);
+        awaitStatus(paymentId, "CLOSED");
+        assertThat(billStatus(code)).isEqualTo("UNPAID");
+        assertThat(Ledger.entriesFor(code)).isZero();
+        given().contentType("application/json").body("{}").post("/sim/unionpay/orders/" + paymentId + "/pay")
+                .then().statusCode(409);
+    }
+
+    @Test
     void successNotifyTheQueryDoesNotConfirmBooksNothing() {
         String code = issueFine(8000);
         String paymentId = startPayment(code);
