@@ -58,13 +58,13 @@ public class CallbackService {
                 .chain(id -> {
                     var verification = adapter.verifyNotify(new InboundNotify(headers, body));
                     if (verification instanceof Verified v) {
-                        NotifyMessage m = v.message();
-                        if (adapter.confirmsNotifyByQuery() && m.kind() == AnswerKind.SUCCESS) {
-                            return confirmByQuery(adapter, id, m, now);
+                        if (adapter.confirmsNotifyByQuery() && v.message().kind() == AnswerKind.SUCCESS) {
+                            return confirmByQuery(adapter, id, v.message(), now);
                         }
-                        return payments.apply(m.paymentId(), adapter.channel(), TradeFacts.of(m), "NOTIFY")
-                                .chain(applied -> record(id, true, m.paymentId(), m.notifyId(),
-                                        applied.name(), m.channelStatus())
+                        return payments.apply(v.message().paymentId(), adapter.channel(),
+                                        TradeFacts.of(v.message()), "NOTIFY")
+                                .chain(applied -> record(id, true, v.message().paymentId(), v.message().notifyId(),
+                                        applied.name(), v.message().channelStatus())
                                         .map(x -> adapter.reply(applied.settled()))
                                         .invoke(() -> count(adapter, applied.name())));
                     }
