@@ -53,6 +53,9 @@ class UnionPayChannelTest {
     @Inject
     TestClock clock;
 
+    @Inject
+    FakeUnionPayGateway gateway;
+
     @AfterEach
     void resetClock() {
         clock.reset();
@@ -235,6 +238,25 @@ class UnionPayChannelTest {
             }
             silent.close();
             acceptor.join(5000);
+        }
+    }
+
+    @Test
+    void inProgressAndBusyAnswersAreClassified() {
+        UnionPayChannel faked = new UnionPayChannel(new TestConfig(config,
+                govclear.publicBaseUrl() + "/test/unionpay-gateway", config.readTimeout()), txns, clock, govclear);
+        try {
+            for (String[] c : new String[][] { { "00", "05", "WAITING" }, { "00", "03", "WAITING" },
+                    { "00", "04", "WAITING" }, { "00", "00", "SUCCESS" }, { "00", "01", "FAILURE" },
+                    { "34", null, "WAITING" }, { "03", null, "UNKNOWN" }, { "06", null, "UNKNOWN" } }) {
+                String id = orderId();
+                consume(id, 100);
+                gateway.answer(id, c[0], c[1]);
+                assertThat(faked.query(id).await().atMost(WAIT).kind()).as("respCode %s origRespCode %s", c[0], c[1])
+                        .isEqualTo(AnswerKind.valueOf(c[2]));
+            }
+        } finally {
+            faked.shutdown();
         }
     }
 
