@@ -58,6 +58,17 @@ call HZ-TRAFFIC POST "/api/v1/orders/$code/cancel" '{"reason":"appeal upheld"}'
 
 # --- paying -----------------------------------------------------------------------------------------------------
 post() { curl -sS -X POST "$base$1" -H 'Content-Type: application/json' --data-binary "${2:-{\}}" -w '\n  → HTTP %{http_code}\n'; }
+open_unionpay() { # the payer's browser: the payUrl page posts the signed consume form to UnionPay's front URL
+  local page action
+  local -a fields=()
+  step "The browser opens $1, which posts the signed UnionPay consume form to the gateway (the simulator)"
+  page=$(curl -sS "$1")
+  action=$(printf '%s' "$page" | sed -n 's/.*<form[^>]*action="\([^"]*\)".*/\1/p')
+  while IFS=$'\t' read -r name value; do
+    fields+=(--data-urlencode "$name=$value")
+  done < <(printf '%s\n' "$page" | sed -n 's/.*<input type="hidden" name="\([^"]*\)" value="\([^"]*\)">.*/\1\t\2/p')
+  curl -sS -o /dev/null "${fields[@]}" "$action" -w '  → UnionPay payer page: HTTP %{http_code}\n'
+}
 pay_bill() { # pay_bill CHANNEL SLUG NOTIFY
   local no2 code2 out2 pid
   no2="JJ-$(date +%Y)-$RANDOM$RANDOM"
@@ -66,6 +77,7 @@ pay_bill() { # pay_bill CHANNEL SLUG NOTIFY
   step "Bill $code2: the payer opens $base/pay/$code2 and chooses $1"
   out2=$(post "/api/v1/bills/$code2/payments" "{\"channel\":\"$1\"}"); echo "$out2"
   pid=$(echo "$out2" | field paymentId)
+  if [ "$1" = UNIONPAY ]; then open_unionpay "$(echo "$out2" | field payUrl)"; fi
   step "The payer pays at the simulated $1 ($base/sim/$2/pay/$pid); its notify: $3"
   post "/sim/$2/orders/$pid/pay" "{\"outcome\":\"SUCCESS\",\"notify\":\"$3\"}"
   printf '  waiting for the engine to learn of it '
@@ -80,6 +92,7 @@ pay_bill() { # pay_bill CHANNEL SLUG NOTIFY
 pay_bill ALIPAY alipay NORMAL
 pay_bill WECHAT_PAY wechat-pay DUPLICATE
 pay_bill ALIPAY alipay DROP
+pay_bill UNIONPAY unionpay NORMAL
 
 step "The ledger (finance staff, HTTP Basic): every payment posted once, debits = credits"
 curl -sS -u auditor:demo-auditor "$base/api/v1/ledger/trial-balance" -w '\n  → HTTP %{http_code}\n'

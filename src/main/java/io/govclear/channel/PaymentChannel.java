@@ -9,7 +9,9 @@ import io.govclear.channel.ChannelMessages.RefundCommand;
 import io.govclear.channel.ChannelMessages.RefundStatus;
 import io.govclear.channel.ChannelMessages.TradeStatus;
 import io.smallrye.mutiny.Uni;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * The SPI every payment channel adapter implements, in the channel's own protocol over non-blocking HTTP with
@@ -42,4 +44,17 @@ public interface PaymentChannel {
 
     /** The reply the channel expects: accepted, or "send it again". */
     ChannelReply reply(boolean accepted);
+
+    /**
+     * Whether a verified success notify must be confirmed by a query before anything is booked (UnionPay asks this
+     * for money transactions): then the query's answer is applied, never the notify's.
+     */
+    default boolean confirmsNotifyByQuery() {
+        return false;
+    }
+
+    /** The channel's own schedule for querying open attempts (the last step repeats); empty: the global one. */
+    default List<Duration> queryBackoff() {
+        return List.of();
+    }
 }

@@ -12,7 +12,9 @@ import io.govclear.channel.ChannelMessages.RefundStatus;
 import io.govclear.channel.ChannelMessages.TradeStatus;
 import io.govclear.channel.PaymentChannel;
 import io.smallrye.mutiny.Uni;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * An adapter as the engine uses it: every call's answer feeds the channel's circuit breaker. It overrides every SPI
@@ -72,6 +74,16 @@ public final class MonitoredChannel implements PaymentChannel {
     @Override
     public ChannelReply reply(boolean accepted) {
         return adapter.reply(accepted);
+    }
+
+    @Override
+    public boolean confirmsNotifyByQuery() {
+        return adapter.confirmsNotifyByQuery();
+    }
+
+    @Override
+    public List<Duration> queryBackoff() {
+        return adapter.queryBackoff();
     }
 
     private void record(String operation, AnswerKind kind) {

@@ -4,17 +4,21 @@ import io.govclear.channel.Channel;
 import io.govclear.order.OrderStatus;
 import io.govclear.payment.AttemptStatus;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Payment attempts in PostgreSQL, with the reactive Pool: they sit on the payment hot path. */
@@ -146,18 +150,18 @@ public class AttemptRepository {
     }
 
     /**
-     * Claims open attempts whose query is due: moves their next query time on by the backoff step (chosen in SQL
-     * from the attempt's query count) so no other instance takes them meanwhile (SKIP LOCKED).
+     * Claims open attempts whose query is due: moves their next query time on by the step of their channel's backoff
+     * schedule (chosen in SQL from the attempt's query count; the last step repeats) so no other instance takes them
+     * meanwhile (SKIP LOCKED).
      */
-    public Uni<List<StoredAttempt>> claimDue(Instant now, int limit, long[] backoffSeconds) {
-        Long[] steps = new Long[backoffSeconds.length];
-        for (int i = 0; i < steps.length; i++) {
-            steps[i] = backoffSeconds[i];
-        }
+    public Uni<List<StoredAttempt>> claimDue(Instant now, int limit, Map<Channel, List<Duration>> backoff) {
+        JsonObject steps = new JsonObject();
+        backoff.forEach((channel, schedule) -> steps.put(channel.name(),
+                new JsonArray(schedule.stream().map(Duration::toSeconds).toList())));
         return pool.preparedQuery("""
                         UPDATE payment_attempt a
-                        SET next_query_at = $1 + make_interval(secs => ($3::bigint[])[least(a.query_count + 1,
-                                                                                            cardinality($3))]),
+                        SET next_query_at = $1 + make_interval(secs => (($3::jsonb -> a.channel) ->> least(
+                                a.query_count, jsonb_array_length($3::jsonb -> a.channel) - 1))::bigint),
                             query_count = a.query_count + 1
                         WHERE a.id IN (SELECT id FROM payment_attempt
                                        WHERE status IN ('CREATED', 'PENDING') AND next_query_at <= $1

@@ -1,7 +1,9 @@
 package io.govclear.payment.service;
 
+import io.govclear.channel.AnswerKind;
 import io.govclear.channel.ChannelMessages.ChannelReply;
 import io.govclear.channel.ChannelMessages.InboundNotify;
+import io.govclear.channel.ChannelMessages.NotifyMessage;
 import io.govclear.channel.ChannelMessages.Rejected;
 import io.govclear.channel.ChannelMessages.Verified;
 import io.govclear.channel.ChannelRegistry;
@@ -56,6 +58,9 @@ public class CallbackService {
                 .chain(id -> {
                     var verification = adapter.verifyNotify(new InboundNotify(headers, body));
                     if (verification instanceof Verified v) {
+                        if (adapter.confirmsNotifyByQuery() && v.message().kind() == AnswerKind.SUCCESS) {
+                            return confirmByQuery(adapter, id, v.message(), now);
+                        }
                         return payments.apply(v.message().paymentId(), adapter.channel(),
                                         TradeFacts.of(v.message()), "NOTIFY")
                                 .chain(applied -> record(id, true, v.message().paymentId(), v.message().notifyId(),
@@ -71,6 +76,27 @@ public class CallbackService {
                             .map(x -> adapter.reply(false))
                             .invoke(() -> count(adapter, "REJECTED"));
                 });
+    }
+
+    /**
+     * A success notify from a channel that wants it confirmed: the trade is queried and the query's answer applied,
+     * so the notify alone books nothing. Unless the query confirms the payment, the notify is not acknowledged (the
+     * channel sends it again) and the trade is queried again on the compensation schedule from now.
+     */
+    private Uni<ChannelReply> confirmByQuery(PaymentChannel adapter, long id, NotifyMessage m, Instant now) {
+        return adapter.query(m.paymentId())
+                .chain(status -> payments.apply(m.paymentId(), adapter.channel(), TradeFacts.of(status), "QUERY")
+                        .chain(applied -> {
+                            boolean confirmed = status.kind() == AnswerKind.SUCCESS;
+                            String outcome = confirmed ? applied.name() : "UNCONFIRMED";
+                            Uni<Void> requery = confirmed ? Uni.createFrom().voidItem()
+                                    : attempts.queryAt(m.paymentId(), now);
+                            return record(id, true, m.paymentId(), m.notifyId(), outcome,
+                                    m.channelStatus() + "; query: " + TradeFacts.of(status).detail())
+                                    .chain(() -> requery)
+                                    .map(x -> adapter.reply(confirmed && applied.settled()))
+                                    .invoke(() -> count(adapter, outcome));
+                        }));
     }
 
     private Uni<Void> record(long id, boolean verified, String paymentId, String notifyId, String outcome,

@@ -4,7 +4,6 @@ import io.govclear.channel.AnswerKind;
 import io.govclear.channel.ChannelMessages.TradeStatus;
 import io.govclear.channel.ChannelRegistry;
 import io.govclear.channel.PaymentChannel;
-import io.govclear.common.GovClearConfig;
 import io.govclear.order.OrderStatus;
 import io.govclear.order.repository.OrderRepository;
 import io.govclear.payment.repository.AttemptRepository;
@@ -15,13 +14,12 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
- * Never lose a payment the channel took: open attempts are queried on a backoff schedule and the answer applied
- * like a notify. An attempt past its expiry (or whose bill is no longer unpaid) is queried, then closed at the
+ * Never lose a payment the channel took: open attempts are queried on their channel's backoff schedule and the
+ * answer applied like a notify. An attempt past its expiry (or whose bill is no longer unpaid) is queried, then closed at the
  * channel, then closed here. Attempts are claimed with SKIP LOCKED, so N instances share the work.
  */
 @Singleton
@@ -35,17 +33,17 @@ public class Compensation {
     private final PaymentService payments;
     private final ChannelRegistry channels;
     private final Clock clock;
-    private final long[] backoffSeconds;
+    private final QueryBackoff backoff;
     private final MeterRegistry registry;
 
     public Compensation(AttemptRepository attempts, OrderRepository orders, PaymentService payments,
-            ChannelRegistry channels, Clock clock, GovClearConfig config, MeterRegistry registry) {
+            ChannelRegistry channels, Clock clock, QueryBackoff backoff, MeterRegistry registry) {
         this.attempts = attempts;
         this.orders = orders;
         this.payments = payments;
         this.channels = channels;
         this.clock = clock;
-        this.backoffSeconds = config.payments().queryBackoff().stream().mapToLong(Duration::toSeconds).toArray();
+        this.backoff = backoff;
         this.registry = registry;
     }
 
@@ -58,7 +56,7 @@ public class Compensation {
     /** Queries every attempt that is due; returns how many were looked at. */
     public Uni<Integer> runOnce() {
         Instant now = clock.instant();
-        return attempts.claimDue(now, BATCH, backoffSeconds)
+        return attempts.claimDue(now, BATCH, backoff.all())
                 .chain(due -> Multi.createFrom().iterable(due)
                         .onItem().transformToUniAndConcatenate(a -> compensate(a, now)
                                 .onFailure().recoverWithItem(e -> {

@@ -56,10 +56,11 @@ public class PaymentService {
     private final Clock clock;
     private final GovClearConfig config;
     private final ChannelRouter router;
+    private final QueryBackoff backoff;
 
     public PaymentService(OrderService orderService, OrderRepository orders, OrderViews views,
             AttemptRepository attempts, ChannelRegistry channels, LedgerService ledger, CatalogService catalog,
-            Clock clock, GovClearConfig config, ChannelRouter router) {
+            Clock clock, GovClearConfig config, ChannelRouter router, QueryBackoff backoff) {
         this.orderService = orderService;
         this.orders = orders;
         this.views = views;
@@ -70,6 +71,7 @@ public class PaymentService {
         this.clock = clock;
         this.config = config;
         this.router = router;
+        this.backoff = backoff;
     }
 
     /**
@@ -325,10 +327,9 @@ public class PaymentService {
 
     private Uni<StoredAttempt> create(StoredOrder order, Channel channel, long lateFee, String reason) {
         Instant now = clock.instant();
-        long firstQuerySeconds = config.payments().queryBackoff().get(0).toSeconds();
         return attempts.nextId()
                 .chain(id -> attempts.insert(id, paymentId(id, now), order.id(), channel, order.principalFen(),
-                        lateFee, reason, now.plus(config.payments().attemptTtl()), now.plusSeconds(firstQuerySeconds),
+                        lateFee, reason, now.plus(config.payments().attemptTtl()), now.plus(backoff.first(channel)),
                         now))
                 .onFailure(PgException.class).recoverWithUni(e -> attempts.findOpen(order.id(), channel)
                         // another checkout for this bill and channel won the race: use its attempt
