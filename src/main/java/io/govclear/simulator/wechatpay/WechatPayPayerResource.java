@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.govclear.common.ProblemException;
 import io.govclear.common.Yuan;
 import io.govclear.simulator.PayRequest;
+import io.govclear.simulator.StatementFault;
 import io.govclear.simulator.wechatpay.SimViews.Transaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -64,6 +65,16 @@ public class WechatPayPayerResource {
         // the body is optional, so a bare POST (no content type either) is SUCCESS with a NORMAL notify
         PayRequest request = body == null || body.isBlank() ? null : json.readValue(body, PayRequest.class);
         return Transaction.of(simulator.pay(paymentId, request));
+    }
+
+    @POST
+    @Path("/statement-faults")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Make a day's trade bill differ from the truth: OMIT_TRADE, ALTER_AMOUNT, ADD_CHANNEL_ONLY "
+            + "or CROSS_MIDNIGHT (see StatementFault)")
+    public StatementFault statementFault(StatementFault fault) {
+        return simulator.addStatementFault(fault);
     }
 
     @GET
