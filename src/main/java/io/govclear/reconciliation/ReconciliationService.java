@@ -104,7 +104,7 @@ public class ReconciliationService {
                             .chain(() -> runs.audit(tx, now, supervisor.username(), "RECONCILIATION_RERUN",
                                     "RECONCILIATION_RUN", id, new JsonObject().put("reason", why)
                                             .put("previousGeneration", run.generation())
-                                            .put("previousStatus", run.status().name()).encode()));
+                                            .put("previousStatus", run.status().name())));
                 }))
                 .invoke(() -> start(id))
                 .chain(() -> runs.find(id))
@@ -200,7 +200,7 @@ public class ReconciliationService {
                 .chain(() -> runs.audit(tx, now, user.username(), "DISCREPANCY_" + action.name(), "DISCREPANCY",
                         d.id(), new JsonObject().put("runId", run.id()).put("reason", why)
                                 .put("class", d.discrepancyClass().name()).put("paymentId", d.paymentId())
-                                .put("suspenseFen", d.suspenseFen()).put("counterAccount", counter).encode())))
+                                .put("suspenseFen", d.suspenseFen()).put("counterAccount", counter))))
                 .chain(() -> runs.discrepancy(runs.pool(), run.id(), d.id()))
                 .map(Optional::orElseThrow);
     }

@@ -4,6 +4,7 @@ import io.govclear.channel.Channel;
 import io.govclear.common.Clocks;
 import io.govclear.reconciliation.statement.StatementTotals;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -46,13 +47,13 @@ public class RunRepository {
             ), d AS (
                 INSERT INTO discrepancy (run_id, generation, class, status, payment_id, attempt_id, channel_trade_no,
                                          attempt_status, statement_fen, platform_fen, detail, created_at)
-                SELECT $1, $3, c.class, 'OPEN', c.payment_id, c.attempt_id, c.trade_no, c.status, c.amount_fen,
+                SELECT $1::bigint, $3::integer, c.class, 'OPEN', c.payment_id, c.attempt_id, c.trade_no, c.status, c.amount_fen,
                        c.platform_fen,
                        CASE c.class WHEN 'CHANNEL_ONLY' THEN 'the channel lists a payment we have no attempt for'
                                     WHEN 'STATUS_MISMATCH' THEN 'the channel says paid, we hold ' || c.status
                                     WHEN 'DUPLICATE_PAYMENT' THEN 'a second success for a bill already paid'
                                     ELSE 'the channel lists ' || c.amount_fen || ' fen, we hold ' || c.platform_fen
-                       END, $4
+                       END, $4::timestamptz
                 FROM c
                 WHERE c.class <> 'MATCHED' AND NOT EXISTS (
                     SELECT 1 FROM discrepancy r WHERE r.run_id = $1 AND r.generation < $3 AND r.class = c.class
@@ -71,12 +72,12 @@ public class RunRepository {
     private static final String MATCH_PLATFORM = """
             INSERT INTO discrepancy (run_id, generation, class, status, payment_id, attempt_id, channel_trade_no,
                                      attempt_status, platform_fen, detail, created_at)
-            SELECT $1, $3, 'PLATFORM_ONLY',
+            SELECT $1::bigint, $3::integer, 'PLATFORM_ONLY',
                    CASE WHEN EXISTS (SELECT 1 FROM reconciliation_run n WHERE n.channel = $2
                                      AND n.business_date = $7::date + 1 AND n.status = 'COMPLETED')
                         THEN 'OPEN' ELSE 'PENDING_NEXT_DAY' END,
                    a.payment_id, a.id, a.channel_trade_no, a.status, a.amount_fen,
-                   'we hold a success the channel does not list', $4
+                   'we hold a success the channel does not list', $4::timestamptz
             FROM payment_attempt a
             WHERE a.channel = $2 AND a.status = 'SUCCEEDED' AND a.paid_at >= $5 AND a.paid_at < $6
               AND NOT EXISTS (SELECT 1 FROM statement_line s JOIN reconciliation_run r ON r.id = s.run_id
@@ -90,9 +91,9 @@ public class RunRepository {
     private static final String FOUND_LATER = """
             UPDATE discrepancy d
             SET status = 'RESOLVED', resolution = 'FOUND_NEXT_DAY', resolved_by = 'system', resolved_at = $4,
-                detail = d.detail || '; listed in the statement of ' || $3::text
+                detail = d.detail || '; listed in the statement of ' || to_char($3::date, 'YYYY-MM-DD')
             FROM reconciliation_run r
-            WHERE d.run_id = r.id AND r.channel = $2 AND r.business_date < $3 AND d.class = 'PLATFORM_ONLY'
+            WHERE d.run_id = r.id AND r.channel = $2 AND r.business_date < $3::date AND d.class = 'PLATFORM_ONLY'
               AND d.status = 'PENDING_NEXT_DAY'
               AND EXISTS (SELECT 1 FROM statement_line s WHERE s.run_id = $1 AND s.payment_id = d.payment_id
                           AND s.kind = 'PAYMENT')""";
@@ -135,7 +136,7 @@ public class RunRepository {
                     boolean created = rows.iterator().hasNext();
                     Uni<Void> audited = created
                             ? audit(tx, now, requestedBy, "RECONCILIATION_REQUESTED", "RECONCILIATION_RUN",
-                                    rows.iterator().next().getLong(0), "{}")
+                                    rows.iterator().next().getLong(0), new JsonObject())
                             : Uni.createFrom().voidItem();
                     return audited.chain(() -> tx.preparedQuery("SELECT " + Run.COLUMNS
                                     + " FROM reconciliation_run WHERE channel = $1 AND business_date = $2")
@@ -238,7 +239,7 @@ public class RunRepository {
 
     public Uni<List<Discrepancy>> discrepancies(long runId, String discrepancyClass, String status) {
         return pool.preparedQuery("SELECT " + Discrepancy.COLUMNS + " FROM discrepancy WHERE run_id = $1"
-                        + " AND ($2::text IS NULL OR class = $2) AND ($3::text IS NULL OR status = $3) ORDER BY id")
+                        + " AND ($2::text IS NULL OR class = $2::text) AND ($3::text IS NULL OR status = $3::text) ORDER BY id")
                 .execute(Tuple.of(runId, discrepancyClass, status))
                 .map(RunRepository::discrepancies);
     }
@@ -276,10 +277,11 @@ public class RunRepository {
         return tx.preparedQuery("""
                         UPDATE discrepancy SET status = $3, resolution = $4, resolved_by = $5, suspense_fen = $6,
                                detail = coalesce($7, detail),
-                               resolved_at = CASE WHEN $3 IN ('AUTO_RESOLVED', 'RESOLVED') THEN $8 END
+                               resolved_at = CASE WHEN $9 THEN $8::timestamptz END
                         WHERE id = $1 AND status = $2""")
                 .execute(Tuple.from(new Object[] { id, from.name(), to.name(), resolution, by, suspenseFen,
-                        truncate(detail, 500), at(now) }))
+                        truncate(detail, 500), at(now),
+                        to == DiscrepancyStatus.AUTO_RESOLVED || to == DiscrepancyStatus.RESOLVED }))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -310,13 +312,13 @@ public class RunRepository {
 
     /** Appends to the audit log (append-only), in the caller's transaction. */
     public Uni<Void> audit(SqlClient tx, Instant now, String actor, String action, String subjectType,
-            long subjectId, String detailsJson) {
+            long subjectId, JsonObject details) {
         return tx.preparedQuery("""
                         INSERT INTO audit_event (occurred_at, actor_type, actor, action, subject_type, subject_id,
                                                  details)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)""")
+                        VALUES ($1, $2, $3, $4, $5, $6, $7)""")
                 .execute(Tuple.from(new Object[] { at(now), "system".equals(actor) ? "SYSTEM" : "STAFF", actor, action,
-                        subjectType, Long.toString(subjectId), detailsJson }))
+                        subjectType, Long.toString(subjectId), details }))
                 .replaceWithVoid();
     }
 

@@ -42,6 +42,12 @@ public final class StatementFaults {
                 && f.businessDate().plusDays(1).equals(date) && f.paymentId().equals(paymentId));
     }
 
+    /** The payments whose line in the date's file is to be corrupted. */
+    public List<String> corrupted(LocalDate date) {
+        return faults.stream().filter(f -> f.kind() == Kind.CORRUPT_LINE && f.businessDate().equals(date))
+                .map(StatementFault::paymentId).toList();
+    }
+
     /** The amount the date's file shows for the payment instead of the real one. */
     public Optional<Long> alteredAmount(LocalDate date, String paymentId, long realFen) {
         return faults.stream()

@@ -7,6 +7,7 @@ import io.govclear.simulator.PayRequest.Outcome;
 import io.govclear.simulator.StatementFault;
 import io.govclear.simulator.StatementFaults;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -184,7 +185,16 @@ public class WechatPaySimulator {
         if (paid.isEmpty() && refunded.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(tradeBill.render(paid, refunded, trades::get));
+        byte[] bill = tradeBill.render(paid, refunded, trades::get);
+        List<String> corrupted = statementFaults.corrupted(businessDate);
+        if (corrupted.isEmpty()) {
+            return Optional.of(bill);
+        }
+        String text = new String(bill, StandardCharsets.UTF_8);
+        for (String paymentId : corrupted) {
+            text = text.replace("`" + paymentId + ",", "`" + paymentId + ",`corrupted,");
+        }
+        return Optional.of(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
