@@ -79,10 +79,13 @@ public class ReconciliationService {
     /** Whether the channel's statement for the day can be had: the day is over and the statement time has passed. */
     public boolean statementAvailable(Channel channel, LocalDate businessDate, Instant now) {
         LocalDateTime local = LocalDateTime.ofInstant(now, Clocks.BUSINESS_ZONE);
+        return !local.isBefore(businessDate.plusDays(1).atTime(availableAt(channel)));
+    }
+
+    /** When the channel serves the previous day's statement; midnight for a channel not configured. */
+    private LocalTime availableAt(Channel channel) {
         ReconciliationConfig.ChannelStatement statement = config.channels().get(channel.name());
-        LocalDateTime availableFrom = businessDate.plusDays(1)
-                .atTime(statement == null ? LocalTime.MIDNIGHT : statement.availableAt());
-        return !local.isBefore(availableFrom);
+        return statement == null ? LocalTime.MIDNIGHT : statement.availableAt();
     }
 
     /** A supervisor runs a finished run again (new generation); what the old one left in suspense is reversed. */
@@ -235,7 +238,7 @@ public class ReconciliationService {
         if (!statementAvailable(channel, businessDate, now)) {
             throw new ProblemException(422, "STATEMENT_NOT_AVAILABLE", "Statement not available yet",
                     channel + " serves the statement of " + businessDate + " from "
-                            + config.channels().get(channel.name()).availableAt() + " on the next day");
+                            + availableAt(channel) + " on the next day");
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.govclear.channel.Channel;
+import io.govclear.common.Clocks;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
@@ -17,6 +19,7 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +48,9 @@ class ReconciliationTest {
 
     @Inject
     ReconciliationScheduler scheduler;
+
+    @Inject
+    ReconciliationService service;
 
     @AfterEach
     void balanced() {
@@ -341,6 +347,19 @@ class ReconciliationTest {
                 + "\"}").post("/api/v1/reconciliations").then().statusCode(401);
         assertThat(Db.count("SELECT count(*) FROM reconciliation_run WHERE business_date >= $1", clock.today()))
                 .isZero();
+    }
+
+    @Test
+    void aStatementIsAvailableFromTheChannelsTimeOnTheNextDay() {
+        LocalDate day = LocalDate.of(2026, 11, 23);
+        Instant nextDayAt959 = day.plusDays(1).atTime(9, 59).atZone(Clocks.BUSINESS_ZONE)
+                .toInstant();
+        assertThat(service.statementAvailable(Channel.WECHAT_PAY, day, nextDayAt959)).isFalse();
+        assertThat(service.statementAvailable(Channel.WECHAT_PAY, day,
+                nextDayAt959.plusSeconds(60))).isTrue();
+        assertThat(service.statementAvailable(Channel.ALIPAY, day, nextDayAt959)).isTrue();
+        assertThat(service.statementAvailable(Channel.ALIPAY, day,
+                day.atTime(23, 59).atZone(Clocks.BUSINESS_ZONE).toInstant())).isFalse();
     }
 
     @Test
