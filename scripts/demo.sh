@@ -89,7 +89,7 @@ for ch in ALIPAY WECHAT_PAY; do
   step "Finance (clerk) reconciles $ch for $today (the demo allows the current day): 201, or 200 when it exists"
   run=$(curl -sS -u clerk:demo-clerk -X POST "$base/api/v1/reconciliations" -H 'Content-Type: application/json' \
         --data-binary "{\"channel\":\"$ch\",\"businessDate\":\"$today\"}")
-  rid=$(echo "$run" | sed -n 's/^{"id":\([0-9]*\).*/\1/p')
+  rid=$(echo "$run" | grep -o '"id":[0-9]*' | head -n 1 | cut -d: -f2)
   for _ in $(seq 1 30); do
     run=$(curl -sS -u clerk:demo-clerk "$base/api/v1/reconciliations/$rid")
     case "$(echo "$run" | field status)" in COMPLETED|FAILED) break ;; esac

@@ -129,7 +129,9 @@ public class RunRepository {
         return pool.withTransaction(tx -> tx.preparedQuery("""
                         INSERT INTO reconciliation_run (channel, business_date, status, requested_by, created_at,
                                                         next_try_at)
-                        VALUES ($1, $2, 'PENDING', $3, $4, $4)
+                        SELECT $1::varchar, $2::date, 'PENDING', $3::varchar, $4::timestamptz, $4::timestamptz
+                        -- the scheduler asks every minute: no identity value used up when the run exists
+                        WHERE NOT EXISTS (SELECT 1 FROM reconciliation_run WHERE channel = $1 AND business_date = $2)
                         ON CONFLICT (channel, business_date) DO NOTHING RETURNING id""")
                 .execute(Tuple.of(channel.name(), businessDate, requestedBy, at(now)))
                 .chain(rows -> {
