@@ -4,7 +4,6 @@ import io.govclear.channel.AnswerKind;
 import io.govclear.channel.Channel;
 import io.govclear.channel.ChannelRegistry;
 import io.govclear.ledger.LedgerService;
-import io.govclear.payment.service.Applied;
 import io.govclear.payment.service.PaymentService;
 import io.govclear.payment.service.TradeFacts;
 import io.smallrye.mutiny.Multi;

@@ -370,9 +370,10 @@ class ReconciliationTest {
         fault("WECHAT_PAY", clock.today(), "OMIT_TRADE", paymentId, null);
         LocalDate day = clock.today();
         onDay(351);
-        // two instances at once: one run per channel and date
-        scheduler.openDue(clock.instant()).await().atMost(WAIT);
-        scheduler.openDue(clock.instant()).await().atMost(WAIT);
+        // the next day at 11:00, after both channels' statement times; twice, as two instances would: one run each
+        Instant after = clock.today().atTime(11, 0).atZone(Clocks.BUSINESS_ZONE).toInstant();
+        scheduler.openDue(after).await().atMost(WAIT);
+        scheduler.openDue(after).await().atMost(WAIT);
         scheduler.processDue().await().atMost(WAIT);
         assertThat(Db.count("SELECT count(*) FROM reconciliation_run WHERE business_date = $1 AND requested_by = 'system'",
                 day)).isEqualTo(2);
@@ -380,7 +381,7 @@ class ReconciliationTest {
         long wechat = Db.count("SELECT id FROM reconciliation_run WHERE channel = 'WECHAT_PAY' AND business_date = $1",
                 day);
         assertThat(awaitRun(alipay, "COMPLETED").getLong("classes.MATCHED.count")).isEqualTo(1);
-        // yesterday's missing success has had its next day's file already (today's run is not there yet): it waits
+        // the omitted success is missing from its day's file: it waits for the next day's
         assertThat(awaitRun(wechat, "COMPLETED").getLong("classes.PLATFORM_ONLY.count")).isEqualTo(1);
 
         byte[] csv = as("auditor").get("/api/v1/reconciliations/" + wechat + "/report.csv").then().statusCode(200)
