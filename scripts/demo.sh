@@ -94,8 +94,26 @@ pay_bill WECHAT_PAY wechat-pay DUPLICATE
 pay_bill ALIPAY alipay DROP
 pay_bill UNIONPAY unionpay NORMAL
 
+# --- reconciliation ----------------------------------------------------------------------------------------------
+today=$(TZ=Asia/Shanghai date +%F)
+step "The simulated Alipay's statement lists a 5.00 yuan payment we never took (statement fault ADD_CHANNEL_ONLY)"
+post /sim/alipay/statement-faults "{\"businessDate\":\"$today\",\"kind\":\"ADD_CHANNEL_ONLY\",\"amountFen\":500}"
+for ch in ALIPAY WECHAT_PAY; do
+  step "Finance (clerk) reconciles $ch for $today (the demo allows the current day): 201, or 200 when it exists"
+  run=$(curl -sS -u clerk:demo-clerk -X POST "$base/api/v1/reconciliations" -H 'Content-Type: application/json' \
+        --data-binary "{\"channel\":\"$ch\",\"businessDate\":\"$today\"}")
+  rid=$(echo "$run" | grep -o '"id":[0-9]*' | head -n 1 | cut -d: -f2)
+  for _ in $(seq 1 30); do
+    run=$(curl -sS -u clerk:demo-clerk "$base/api/v1/reconciliations/$rid")
+    case "$(echo "$run" | field status)" in COMPLETED|FAILED) break ;; esac
+    sleep 1
+  done
+  echo "$run"
+  echo "  report: $base/finance/reconciliations/$rid and $base/api/v1/reconciliations/$rid/report.csv (HTTP Basic)"
+done
+
 step "The ledger (finance staff, HTTP Basic): every payment posted once, debits = credits"
 curl -sS -u auditor:demo-auditor "$base/api/v1/ledger/trial-balance" -w '\n  → HTTP %{http_code}\n'
 
 step "Metrics"
-curl -sS "$base/q/metrics" | grep -E '^govclear_(bills_issued|rejections)_total' || true
+curl -sS "$base/q/metrics" | grep -E '^govclear_(bills_issued|rejections|reconciliation_runs)_total' || true

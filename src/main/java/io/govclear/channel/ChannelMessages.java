@@ -1,5 +1,9 @@
 package io.govclear.channel;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 
@@ -58,5 +62,27 @@ public final class ChannelMessages {
 
     /** The HTTP answer the channel expects to a notify. */
     public record ChannelReply(int status, String contentType, String body) {
+    }
+
+    /**
+     * A statement download: SUCCESS with the file (in the channel's own format) in a temporary file the caller reads
+     * and deletes, or UNKNOWN (not ready yet, no answer, not to be trusted): try again later.
+     */
+    public record StatementFile(AnswerKind kind, Path file, String detail) {
+
+        public static StatementFile unknown(String detail) {
+            return new StatementFile(AnswerKind.UNKNOWN, null, detail);
+        }
+
+        /** Writes a statement held in memory to a temporary file (blocking: call it on a worker thread). */
+        public static StatementFile written(byte[] bytes) {
+            try {
+                Path file = Files.createTempFile("govclear-statement-", ".bin");
+                Files.write(file, bytes);
+                return new StatementFile(AnswerKind.SUCCESS, file, bytes.length + " bytes");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

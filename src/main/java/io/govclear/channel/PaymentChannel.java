@@ -7,9 +7,11 @@ import io.govclear.channel.ChannelMessages.PrecreateCommand;
 import io.govclear.channel.ChannelMessages.PrecreateResult;
 import io.govclear.channel.ChannelMessages.RefundCommand;
 import io.govclear.channel.ChannelMessages.RefundStatus;
+import io.govclear.channel.ChannelMessages.StatementFile;
 import io.govclear.channel.ChannelMessages.TradeStatus;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -38,6 +40,18 @@ public interface PaymentChannel {
 
     /** The channel's statement file for a business date, in its own format, as raw bytes. */
     Uni<byte[]> downloadStatement(LocalDate businessDate);
+
+    /**
+     * The statement for a business date as a temporary file, or UNKNOWN when it cannot be had yet (not ready, no
+     * answer): never fails on a channel problem. By default {@link #downloadStatement} written to a file on a worker
+     * thread; an adapter that can stream the download straight to disk overrides it.
+     */
+    default Uni<StatementFile> fetchStatement(LocalDate businessDate) {
+        return downloadStatement(businessDate)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(StatementFile::written)
+                .onFailure().recoverWithItem(e -> StatementFile.unknown(String.valueOf(e.getMessage())));
+    }
 
     /** Verifies a notify's signature and format and parses it. Pure CPU; never trusts an unverified body. */
     NotifyVerification verifyNotify(InboundNotify notify);

@@ -24,6 +24,9 @@ public final class Accounts {
     /** Differences under investigation (挂账). */
     public static final String SUSPENSE = "suspense";
 
+    /** Reconciliation differences a supervisor wrote off: a loss (debit) or an unexplained gain (credit). */
+    public static final String WRITE_OFF = "reconciliation_write_off";
+
     /** Payouts to units on their way. */
     public static final String SETTLEMENT_OUTBOUND = "settlement_outbound";
 

@@ -9,6 +9,7 @@ import io.govclear.channel.ChannelMessages.PrecreateCommand;
 import io.govclear.channel.ChannelMessages.PrecreateResult;
 import io.govclear.channel.ChannelMessages.RefundCommand;
 import io.govclear.channel.ChannelMessages.RefundStatus;
+import io.govclear.channel.ChannelMessages.StatementFile;
 import io.govclear.channel.ChannelMessages.TradeStatus;
 import io.govclear.channel.PaymentChannel;
 import io.smallrye.mutiny.Uni;
@@ -64,6 +65,11 @@ public final class MonitoredChannel implements PaymentChannel {
     @Override
     public Uni<byte[]> downloadStatement(LocalDate businessDate) {
         return adapter.downloadStatement(businessDate);
+    }
+
+    @Override
+    public Uni<StatementFile> fetchStatement(LocalDate businessDate) {
+        return adapter.fetchStatement(businessDate);
     }
 
     @Override

@@ -10,6 +10,8 @@ import io.govclear.common.ProblemException;
 import io.govclear.common.Yuan;
 import io.govclear.simulator.PayRequest;
 import io.govclear.simulator.RefundFaultRequest.Fault;
+import io.govclear.simulator.StatementFault;
+import io.govclear.simulator.StatementFaults;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -61,6 +63,7 @@ public class AlipaySimulator {
     private final ConcurrentMap<String, String> outTradeNoByTradeNo = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Fault> refundFaults = new ConcurrentHashMap<>();
     private final AtomicLong tradeSequence = new AtomicLong(ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
+    private final StatementFaults statementFaults = new StatementFaults();
     private final AlipaySimulatorConfig config;
     private final AlipayNotifier notifier;
     private final Clock clock;
@@ -151,7 +154,51 @@ public class AlipaySimulator {
         if (businessDate.isAfter(LocalDate.ofInstant(now, Clocks.BUSINESS_ZONE))) {
             throw ProblemException.notFound("STATEMENT_NOT_READY", "No Alipay bill for " + businessDate + " yet");
         }
-        return AlipayBill.zip(config.sellerId(), businessDate, trades.values(), BUYER_LOGON_ID, now);
+        List<AlipayTrade> listed = trades.values().stream().map(trade -> listed(trade, businessDate)).toList();
+        return AlipayBill.zip(config.sellerId(), businessDate, listed, BUYER_LOGON_ID, now);
+    }
+
+    /**
+     * Makes a business date's bill differ from the truth (see {@link StatementFault}); ADD_CHANNEL_ONLY creates a
+     * trade paid at noon that day that the engine never ordered. Returns the fault with the payment id it concerns.
+     */
+    public StatementFault addStatementFault(StatementFault request) {
+        StatementFault fault = StatementFaults.checked(request);
+        if (fault.kind() != StatementFault.Kind.ADD_CHANNEL_ONLY) {
+            statementFaults.add(fault);
+            return fault;
+        }
+        String outTradeNo = fault.paymentId() != null ? fault.paymentId()
+                : "SIM" + String.format("%013d", tradeSequence.incrementAndGet());
+        long amount = fault.amountFen() != null ? fault.amountFen() : 100;
+        Instant paidAt = fault.businessDate().atTime(12, 0).atZone(Clocks.BUSINESS_ZONE).toInstant();
+        AlipayTrade trade = AlipayTrade.created(outTradeNo, amount, "channel-only trade", null, null,
+                        paidAt.minusSeconds(60), paidAt.plus(DEFAULT_TIMEOUT))
+                .paid(newTradeNo(paidAt), paidAt, fee(amount));
+        if (trades.putIfAbsent(outTradeNo, trade) != null) {
+            throw ProblemException.conflict("TRADE_EXISTS", "Alipay trade " + outTradeNo + " exists already");
+        }
+        outTradeNoByTradeNo.put(trade.tradeNo(), outTradeNo);
+        return new StatementFault(fault.businessDate(), fault.kind(), outTradeNo, amount);
+    }
+
+    /** A trade as the bill of {@code date} lists it, statement faults applied. */
+    private AlipayTrade listed(AlipayTrade trade, LocalDate date) {
+        if (!trade.wasPaid()) {
+            return trade;
+        }
+        LocalDate paidOn = LocalDate.ofInstant(trade.paidAt(), Clocks.BUSINESS_ZONE);
+        if (paidOn.equals(date) && statementFaults.leftOut(date, trade.outTradeNo())) {
+            return trade.listedAs(trade.paidAt().plus(Duration.ofDays(1)), trade.totalFen());
+        }
+        if (paidOn.plusDays(1).equals(date) && statementFaults.movedInto(date, trade.outTradeNo())) {
+            return trade.listedAs(date.atStartOfDay(Clocks.BUSINESS_ZONE).toInstant().plusSeconds(1),
+                    trade.totalFen());
+        }
+        return paidOn.equals(date)
+                ? trade.listedAs(trade.paidAt(), statementFaults.alteredAmount(date, trade.outTradeNo(),
+                        trade.totalFen()).orElse(trade.totalFen()))
+                : trade;
     }
 
     /** The file name Alipay gives the bill download. */

@@ -3,6 +3,7 @@ package io.govclear.simulator.alipay;
 import io.govclear.common.ProblemException;
 import io.govclear.simulator.PayRequest;
 import io.govclear.simulator.RefundFaultRequest;
+import io.govclear.simulator.StatementFault;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.Consumes;
@@ -88,6 +89,15 @@ public class AlipaySimulatorResource {
         }
         simulator.refundFault(paymentId, request.fault());
         return Response.noContent().build();
+    }
+
+    /** Control: make a day's bill differ from the truth (see StatementFault). */
+    @POST
+    @Path("statement-faults")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public StatementFault statementFault(StatementFault fault) {
+        return simulator.addStatementFault(fault);
     }
 
     /** The day's trade bill zip, the file that bill.downloadurl.query points to. */

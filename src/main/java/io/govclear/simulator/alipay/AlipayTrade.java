@@ -44,6 +44,12 @@ record AlipayTrade(String outTradeNo, String tradeNo, long totalFen, String subj
                 List.copyOf(all));
     }
 
+    /** The trade as a faulty statement lists it: another payment time or amount (see StatementFault). */
+    AlipayTrade listedAs(Instant listedPaidAt, long listedTotalFen) {
+        return new AlipayTrade(outTradeNo, tradeNo, listedTotalFen, subject, notifyUrl, returnUrl, createdAt,
+                expiresAt, state, listedPaidAt, closedAt, feeFen, refunds);
+    }
+
     boolean wasPaid() {
         return paidAt != null;
     }

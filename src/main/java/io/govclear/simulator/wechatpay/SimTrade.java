@@ -25,6 +25,12 @@ public record SimTrade(String outTradeNo, String appid, String mchid, String des
                 TradeState.REFUND, transactionId, openid, successTime, refundedFen + refundFen);
     }
 
+    /** The trade as a faulty statement lists it: another success time or amount (see StatementFault). */
+    SimTrade listedAs(Instant listedSuccessTime, long listedTotalFen) {
+        return new SimTrade(outTradeNo, appid, mchid, description, listedTotalFen, notifyUrl, attach, createdAt,
+                expiresAt, state, transactionId, openid, listedSuccessTime, refundedFen);
+    }
+
     boolean payableAt(Instant now) {
         return state == TradeState.NOTPAY && now.isBefore(expiresAt);
     }

@@ -7,6 +7,7 @@ import io.govclear.common.ProblemException;
 import io.govclear.common.Yuan;
 import io.govclear.simulator.PayRequest;
 import io.govclear.simulator.RefundFaultRequest;
+import io.govclear.simulator.StatementFault;
 import io.govclear.simulator.wechatpay.SimViews.Transaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -78,6 +79,16 @@ public class WechatPayPayerResource {
         }
         simulator.refundFault(paymentId, request.fault());
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/statement-faults")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Make a day's trade bill differ from the truth: OMIT_TRADE, ALTER_AMOUNT, ADD_CHANNEL_ONLY "
+            + "or CROSS_MIDNIGHT (see StatementFault)")
+    public StatementFault statementFault(StatementFault fault) {
+        return simulator.addStatementFault(fault);
     }
 
     @GET

@@ -5,7 +5,10 @@ import io.govclear.common.ProblemException;
 import io.govclear.simulator.PayRequest;
 import io.govclear.simulator.PayRequest.Outcome;
 import io.govclear.simulator.RefundFaultRequest.Fault;
+import io.govclear.simulator.StatementFault;
+import io.govclear.simulator.StatementFaults;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,11 +40,14 @@ public class WechatPaySimulator {
     private final Clock clock;
     private final NotifyDelivery notifies;
     private final TradeBill tradeBill;
+    private final StatementFaults statementFaults = new StatementFaults();
+    private final WechatPaySimulatorConfig config;
 
     public WechatPaySimulator(Clock clock, NotifyDelivery notifies, WechatPaySimulatorConfig config) {
         this.clock = clock;
         this.notifies = notifies;
         this.tradeBill = new TradeBill(config.feeRatePercent());
+        this.config = config;
     }
 
     /** A Native order as validated from the request body. */
@@ -193,7 +199,9 @@ public class WechatPaySimulator {
      */
     public Optional<byte[]> bill(LocalDate businessDate) {
         List<SimTrade> paid = trades.values().stream()
-                .filter(trade -> trade.successTime() != null && businessDate.equals(day(trade.successTime())))
+                .filter(trade -> trade.successTime() != null)
+                .map(trade -> listed(trade, businessDate))
+                .filter(trade -> businessDate.equals(day(trade.successTime())))
                 .toList();
         List<SimRefund> refunded = refunds.values().stream()
                 .filter(refund -> businessDate.equals(day(refund.successTime())))
@@ -201,7 +209,54 @@ public class WechatPaySimulator {
         if (paid.isEmpty() && refunded.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(tradeBill.render(paid, refunded, trades::get));
+        byte[] bill = tradeBill.render(paid, refunded, trades::get);
+        List<String> corrupted = statementFaults.corrupted(businessDate);
+        if (corrupted.isEmpty()) {
+            return Optional.of(bill);
+        }
+        String text = new String(bill, StandardCharsets.UTF_8);
+        for (String paymentId : corrupted) {
+            text = text.replace("`" + paymentId + ",", "`" + paymentId + ",`corrupted,");
+        }
+        return Optional.of(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Makes a business date's bill differ from the truth (see {@link StatementFault}); ADD_CHANNEL_ONLY creates a
+     * trade paid at noon that day that the engine never ordered. Returns the fault with the payment id it concerns.
+     */
+    public StatementFault addStatementFault(StatementFault request) {
+        StatementFault fault = StatementFaults.checked(request);
+        if (fault.kind() != StatementFault.Kind.ADD_CHANNEL_ONLY) {
+            statementFaults.add(fault);
+            return fault;
+        }
+        String outTradeNo = fault.paymentId() != null ? fault.paymentId() : "SIM" + randomDigits(13);
+        long amount = fault.amountFen() != null ? fault.amountFen() : 100;
+        Instant paidAt = fault.businessDate().atTime(12, 0).atZone(Clocks.BUSINESS_ZONE).toInstant();
+        SimTrade trade = new SimTrade(outTradeNo, config.appid().orElse(""), config.mchid().orElse(""), "channel-only trade", amount, null,
+                null, paidAt.minusSeconds(60), paidAt.plus(DEFAULT_EXPIRY), TradeState.NOTPAY, null, null, null, 0)
+                .paid(transactionId(paidAt), "oSim" + randomDigits(24), paidAt);
+        if (trades.putIfAbsent(outTradeNo, trade) != null) {
+            throw ProblemException.conflict("TRADE_EXISTS", "WeChat Pay trade " + outTradeNo + " exists already");
+        }
+        return new StatementFault(fault.businessDate(), fault.kind(), outTradeNo, amount);
+    }
+
+    /** A paid trade as the bill of {@code date} lists it, statement faults applied. */
+    private SimTrade listed(SimTrade trade, LocalDate date) {
+        LocalDate paidOn = day(trade.successTime());
+        if (paidOn.equals(date) && statementFaults.leftOut(date, trade.outTradeNo())) {
+            return trade.listedAs(trade.successTime().plus(Duration.ofDays(1)), trade.totalFen());
+        }
+        if (paidOn.plusDays(1).equals(date) && statementFaults.movedInto(date, trade.outTradeNo())) {
+            return trade.listedAs(date.atStartOfDay(Clocks.BUSINESS_ZONE).toInstant().plusSeconds(1),
+                    trade.totalFen());
+        }
+        return paidOn.equals(date)
+                ? trade.listedAs(trade.successTime(), statementFaults.alteredAmount(date, trade.outTradeNo(),
+                        trade.totalFen()).orElse(trade.totalFen()))
+                : trade;
     }
 
     private static LocalDate day(Instant instant) {

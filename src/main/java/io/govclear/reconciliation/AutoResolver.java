@@ -1,0 +1,134 @@
+package io.govclear.reconciliation;
+
+import io.govclear.channel.AnswerKind;
+import io.govclear.channel.Channel;
+import io.govclear.channel.ChannelRegistry;
+import io.govclear.ledger.LedgerService;
+import io.govclear.payment.service.PaymentService;
+import io.govclear.payment.service.TradeFacts;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.jboss.logging.Logger;
+
+/**
+ * Resolves what a machine can, one OPEN discrepancy after another (each needs its own channel query):
+ * <ul>
+ * <li>STATUS_MISMATCH and CHANNEL_ONLY: query the channel; when it confirms the payment, back-fill (补单) through
+ * {@link PaymentService#apply} with source RECONCILIATION, the same path as a callback (bill paid, ledger, or a
+ * duplicate payment recorded); otherwise (no attempt can take it, not confirmed) suspense;</li>
+ * <li>DUPLICATE_PAYMENT: make sure the attempt is in duplicate_payment (QUEUED_FOR_REFUND: the refund flow gives the
+ * money back; payment already posted it to payer refundable);</li>
+ * <li>AMOUNT_MISMATCH and PLATFORM_ONLY (after the next day's file): suspense, for a person to decide.</li>
+ * </ul>
+ * Every step is a compare-and-set from OPEN with its posting in the same transaction, so a repeat does nothing.
+ */
+@Singleton
+public class AutoResolver {
+
+    private static final Logger LOG = Logger.getLogger(AutoResolver.class);
+
+    private final RunRepository runs;
+    private final ChannelRegistry channels;
+    private final PaymentService payments;
+    private final LedgerService ledger;
+    private final Clock clock;
+
+    public AutoResolver(RunRepository runs, ChannelRegistry channels, PaymentService payments, LedgerService ledger,
+            Clock clock) {
+        this.runs = runs;
+        this.channels = channels;
+        this.payments = payments;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /** Works through the channel's OPEN discrepancies; {@code businessDate} dates the suspense entries. */
+    public Uni<Void> resolve(Channel channel, LocalDate businessDate) {
+        return runs.open(channel)
+                .chain(open -> Multi.createFrom().iterable(open)
+                        .onItem().transformToUniAndConcatenate(d -> resolveOne(channel, businessDate, d)
+                                .onFailure().recoverWithUni(e -> {
+                                    LOG.warnf(e, "automatic resolution of discrepancy %d failed: to suspense", d.id());
+                                    return toSuspense(channel, businessDate, d, "automatic resolution failed: " + e);
+                                }))
+                        .collect().last()
+                        .replaceWithVoid());
+    }
+
+    private Uni<Void> resolveOne(Channel channel, LocalDate businessDate, Discrepancy d) {
+        return switch (d.discrepancyClass()) {
+            case STATUS_MISMATCH, CHANNEL_ONLY -> backfill(channel, businessDate, d);
+            case DUPLICATE_PAYMENT -> queueForRefund(d);
+            default -> toSuspense(channel, businessDate, d, null);
+        };
+    }
+
+    private Uni<Void> backfill(Channel channel, LocalDate businessDate, Discrepancy d) {
+        return channels.get(channel).query(d.paymentId())
+                .chain(status -> {
+                    if (status.kind() != AnswerKind.SUCCESS) {
+                        return toSuspense(channel, businessDate, d, "the channel's query answered " + status.kind()
+                                + (status.detail() == null ? "" : " (" + status.detail() + ")"));
+                    }
+                    return payments.apply(d.paymentId(), channel, TradeFacts.of(status), "RECONCILIATION")
+                            .chain(applied -> switch (applied) {
+                                case PAID, DUPLICATE_RECORDED, NO_CHANGE -> settle(d, "BACKFILLED_" + applied,
+                                        "confirmed by query and back-filled: " + applied);
+                                default -> toSuspense(channel, businessDate, d,
+                                        "confirmed by query but no attempt can take it: " + applied);
+                            });
+                });
+    }
+
+    private Uni<Void> queueForRefund(Discrepancy d) {
+        Instant now = clock.instant();
+        return runs.pool().withTransaction(tx -> tx.preparedQuery("""
+                        INSERT INTO duplicate_payment (attempt_id, order_id, amount_fen, reason, status, created_at)
+                        SELECT id, order_id, amount_fen, 'found by reconciliation', 'QUEUED_FOR_REFUND', $2
+                        FROM payment_attempt WHERE id = $1
+                        ON CONFLICT (attempt_id) DO NOTHING""")
+                .execute(Tuple.of(d.attemptId(), RunRepository.at(now)))
+                .chain(() -> runs.settle(tx, d.id(), DiscrepancyStatus.OPEN, DiscrepancyStatus.AUTO_RESOLVED,
+                        "QUEUED_FOR_REFUND", "system", 0, null, now)))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> settle(Discrepancy d, String resolution, String detail) {
+        Instant now = clock.instant();
+        return runs.pool().withTransaction(tx -> runs.settle(tx, d.id(), DiscrepancyStatus.OPEN,
+                        DiscrepancyStatus.AUTO_RESOLVED, resolution, "system", 0, detail, now))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> toSuspense(Channel channel, LocalDate businessDate, Discrepancy d, String detail) {
+        Instant now = clock.instant();
+        long fen = suspenseFen(d);
+        Discrepancy posted = withSuspense(d, fen);
+        return runs.pool().withTransaction(tx -> runs.settle(tx, d.id(), DiscrepancyStatus.OPEN,
+                        DiscrepancyStatus.SUSPENSE, null, null, fen, detail == null ? null : d.detail() + "; " + detail,
+                        now)
+                .chain(changed -> changed && fen != 0
+                        ? ledger.post(tx, SuspensePostings.suspense(posted, channel, businessDate), now)
+                        : Uni.createFrom().item(false)))
+                .replaceWithVoid();
+    }
+
+    /** See {@link SuspensePostings}: the channel's amount minus ours, each counting as zero when absent. */
+    static long suspenseFen(Discrepancy d) {
+        long statement = d.statementFen() == null ? 0 : d.statementFen();
+        long platform = d.discrepancyClass() == DiscrepancyClass.STATUS_MISMATCH || d.platformFen() == null ? 0
+                : d.platformFen();
+        return statement - platform;
+    }
+
+    private static Discrepancy withSuspense(Discrepancy d, long fen) {
+        return new Discrepancy(d.id(), d.runId(), d.generation(), d.discrepancyClass(), DiscrepancyStatus.SUSPENSE,
+                d.paymentId(), d.attemptId(), d.channelTradeNo(), d.attemptStatus(), d.statementFen(),
+                d.platformFen(), fen, d.resolution(), d.detail(), d.resolvedBy(), d.resolvedAt(), d.createdAt());
+    }
+}

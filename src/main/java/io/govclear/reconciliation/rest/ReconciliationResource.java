@@ -1,0 +1,158 @@
+package io.govclear.reconciliation.rest;
+
+import io.govclear.channel.Channel;
+import io.govclear.common.ProblemException;
+import io.govclear.reconciliation.DiscrepancyClass;
+import io.govclear.reconciliation.DiscrepancyStatus;
+import io.govclear.reconciliation.ReconciliationService;
+import io.govclear.reconciliation.ResolutionAction;
+import io.govclear.reconciliation.Run;
+import io.govclear.reconciliation.RunRepository;
+import io.govclear.security.StaffAuthenticator;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Reconciliation for finance staff (HTTP Basic). Any finance role reads; CLERK, SUPERVISOR and ADMIN start a run; only
+ * a SUPERVISOR re-runs a run or resolves a discrepancy (both audited with the reason given).
+ */
+@Path("/api/v1/reconciliations")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Finance", description = "Reconciliation, for finance staff (HTTP Basic)")
+public class ReconciliationResource {
+
+    static final String[] READERS = { "CLERK", "SUPERVISOR", "AUDITOR", "ADMIN" };
+    private static final String[] STARTERS = { "CLERK", "SUPERVISOR", "ADMIN" };
+    private static final String SUPERVISOR = "SUPERVISOR";
+
+    private final ReconciliationService service;
+    private final RunRepository runs;
+    private final StaffAuthenticator staff;
+
+    public ReconciliationResource(ReconciliationService service, RunRepository runs, StaffAuthenticator staff) {
+        this.service = service;
+        this.runs = runs;
+        this.staff = staff;
+    }
+
+    @POST
+    @Operation(summary = "The run for {channel, businessDate}: 201 when this call opened it, 200 when it existed")
+    public Uni<Response> open(Requests.OpenRun body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        if (body == null) {
+            throw ProblemException.badRequest("BODY_REQUIRED", "Send {channel, businessDate}");
+        }
+        Channel channel = channel(body.channel());
+        LocalDate date = date(body.businessDate());
+        return staff.authenticate(authorization, STARTERS)
+                .chain(user -> service.open(channel, date, user.username()))
+                .chain(opened -> view(opened.run())
+                        .map(view -> Response.status(opened.created() ? 201 : 200).entity(view).build()));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A run: status, per class count and amount, statement, platform and fee totals")
+    public Uni<RunView> get(@PathParam("id") long id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return staff.authenticate(authorization, READERS).chain(user -> run(id)).chain(this::view);
+    }
+
+    @POST
+    @Path("/{id}/rerun")
+    @Operation(summary = "A supervisor runs a finished run again, with a reason (audited)")
+    public Uni<RunView> rerun(@PathParam("id") long id, Requests.Rerun body,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return staff.authenticate(authorization, SUPERVISOR)
+                .chain(user -> service.rerun(id, body == null ? null : body.reason(), user))
+                .chain(this::view);
+    }
+
+    @GET
+    @Path("/{id}/discrepancies")
+    @Operation(summary = "The run's discrepancies, optionally by class and status")
+    public Uni<List<DiscrepancyView>> discrepancies(@PathParam("id") long id, @QueryParam("class") String cls,
+            @QueryParam("status") String status, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        String byClass = cls == null || cls.isEmpty() ? null : known(DiscrepancyClass.class, "class", cls);
+        String byStatus = status == null || status.isEmpty() ? null : known(DiscrepancyStatus.class, "status", status);
+        return staff.authenticate(authorization, READERS)
+                .chain(user -> run(id))
+                .chain(run -> runs.discrepancies(run.id(), byClass, byStatus))
+                .map(list -> list.stream().map(DiscrepancyView::of).toList());
+    }
+
+    @POST
+    @Path("/{id}/discrepancies/{discrepancyId}/resolve")
+    @Operation(summary = "A supervisor resolves a discrepancy in suspense: TRUST_CHANNEL, TRUST_PLATFORM, REFUND or"
+            + " WRITE_OFF, with a reason; posted and audited; a second time is 409")
+    public Uni<DiscrepancyView> resolve(@PathParam("id") long id, @PathParam("discrepancyId") long discrepancyId,
+            Requests.Resolve body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        if (body == null) {
+            throw ProblemException.badRequest("BODY_REQUIRED", "Send {action, reason}");
+        }
+        ResolutionAction action = ResolutionAction.valueOf(known(ResolutionAction.class, "action", body.action()));
+        return staff.authenticate(authorization, SUPERVISOR)
+                .chain(user -> service.resolve(id, discrepancyId, action, body.reason(), user))
+                .map(DiscrepancyView::of);
+    }
+
+    @GET
+    @Path("/{id}/report.csv")
+    @Produces("text/csv")
+    @Operation(summary = "The run's discrepancies as CSV for finance (UTF-8 with BOM)")
+    public Uni<Response> csv(@PathParam("id") long id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return staff.authenticate(authorization, READERS)
+                .chain(user -> run(id))
+                .chain(run -> runs.discrepancies(run.id(), null, null)
+                        .map(list -> Response.ok(ReportCsv.render(run, list))
+                                .type("text/csv; charset=UTF-8")
+                                .header("Content-Disposition", "attachment; filename=\"reconciliation-"
+                                        + run.channel().slug() + "-" + run.businessDate() + ".csv\"")
+                                .build()));
+    }
+
+    Uni<Run> run(long id) {
+        return runs.find(id).map(found -> found.orElseThrow(() -> ProblemException.notFound(
+                "RECONCILIATION_NOT_FOUND", "No reconciliation run " + id)));
+    }
+
+    Uni<RunView> view(Run run) {
+        return runs.classTotals(run).map(totals -> RunView.of(run, totals));
+    }
+
+    private static Channel channel(String name) {
+        return Channel.valueOf(known(Channel.class, "channel", name));
+    }
+
+    private static LocalDate date(String date) {
+        if (date == null) {
+            throw ProblemException.invalid("businessDate", "is required");
+        }
+        try {
+            return LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid("businessDate", "must be a date like 2026-11-23");
+        }
+    }
+
+    private static <E extends Enum<E>> String known(Class<E> type, String field, String value) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(value)) {
+                return value;
+            }
+        }
+        throw ProblemException.invalid(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+    }
+}

@@ -1,0 +1,56 @@
+package io.govclear.reconciliation.rest;
+
+import io.govclear.reconciliation.DiscrepancyClass;
+import io.govclear.reconciliation.Run;
+import io.govclear.reconciliation.RunRepository.ClassTotals;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run as finance sees it (API.md): per class count and amount (MATCHED and every discrepancy class, always all of
+ * them), the statement's totals, ours, the channel's fees, and the discrepancies per status.
+ */
+public record RunView(long id, String channel, LocalDate businessDate, String status, int generation,
+        String requestedBy, String error, Integer statementLines, Map<String, Amount> classes,
+        StatementTotals statementTotals, Amount platformTotals, Fees feeTotals, Map<String, Long> discrepancyStatus,
+        OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+
+    /** How many, and how much (fen). */
+    public record Amount(long count, long amountFen) {
+    }
+
+    /** What the statement lists. */
+    public record StatementTotals(int paymentCount, long paymentFen, int refundCount, long refundFen) {
+    }
+
+    /** What the channel charged net of what it gave back on refunds. */
+    public record Fees(long netFeeFen) {
+    }
+
+    public static RunView of(Run run, List<ClassTotals> totals) {
+        Map<String, Amount> classes = new LinkedHashMap<>();
+        for (DiscrepancyClass c : DiscrepancyClass.values()) {
+            classes.put(c.name(), new Amount(0, 0));
+        }
+        classes.put(DiscrepancyClass.MATCHED.name(), new Amount(zero(run.matchedCount()), zero(run.matchedFen())));
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        for (ClassTotals t : totals) {
+            classes.merge(t.discrepancyClass().name(), new Amount(t.count(), t.amountFen()),
+                    (a, b) -> new Amount(a.count() + b.count(), a.amountFen() + b.amountFen()));
+            byStatus.merge(t.status(), t.count(), Long::sum);
+        }
+        return new RunView(run.id(), run.channel().name(), run.businessDate(), run.status().name(), run.generation(),
+                run.requestedBy(), run.error(), run.statementLines(), classes,
+                new StatementTotals((int) zero(run.statementPaymentCount()), zero(run.statementPaymentFen()),
+                        (int) zero(run.statementRefundCount()), zero(run.statementRefundFen())),
+                new Amount(zero(run.platformCount()), zero(run.platformFen())), new Fees(zero(run.statementFeeFen())),
+                byStatus, run.createdAt(), run.startedAt(), run.finishedAt());
+    }
+
+    private static long zero(Number n) {
+        return n == null ? 0 : n.longValue();
+    }
+}

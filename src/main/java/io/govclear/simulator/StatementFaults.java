@@ -1,0 +1,59 @@
+package io.govclear.simulator;
+
+import io.govclear.common.ProblemException;
+import io.govclear.simulator.StatementFault.Kind;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The statement faults a simulator has been told to apply; each simulator keeps its own. */
+public final class StatementFaults {
+
+    private final List<StatementFault> faults = new CopyOnWriteArrayList<>();
+
+    /** Checks and records a fault (ADD_CHANNEL_ONLY is acted on by the simulator itself and not recorded). */
+    public static StatementFault checked(StatementFault fault) {
+        if (fault == null || fault.businessDate() == null || fault.kind() == null) {
+            throw ProblemException.badRequest("FAULT_INVALID", "Send {businessDate, kind, paymentId?, amountFen?}");
+        }
+        if (fault.kind() != Kind.ADD_CHANNEL_ONLY && (fault.paymentId() == null || fault.paymentId().isBlank())) {
+            throw ProblemException.invalid("paymentId", "is required for " + fault.kind());
+        }
+        if (fault.amountFen() != null && fault.amountFen() <= 0) {
+            throw ProblemException.invalid("amountFen", "must be positive");
+        }
+        return fault;
+    }
+
+    public void add(StatementFault fault) {
+        faults.add(fault);
+    }
+
+    /** Whether the payment is left out of the date's file (omitted, or moved to the next day's). */
+    public boolean leftOut(LocalDate date, String paymentId) {
+        return faults.stream().anyMatch(f -> f.businessDate().equals(date) && f.paymentId().equals(paymentId)
+                && (f.kind() == Kind.OMIT_TRADE || f.kind() == Kind.CROSS_MIDNIGHT));
+    }
+
+    /** Whether the payment, paid the day before, is listed in this date's file instead. */
+    public boolean movedInto(LocalDate date, String paymentId) {
+        return faults.stream().anyMatch(f -> f.kind() == Kind.CROSS_MIDNIGHT
+                && f.businessDate().plusDays(1).equals(date) && f.paymentId().equals(paymentId));
+    }
+
+    /** The payments whose line in the date's file is to be corrupted. */
+    public List<String> corrupted(LocalDate date) {
+        return faults.stream().filter(f -> f.kind() == Kind.CORRUPT_LINE && f.businessDate().equals(date))
+                .map(StatementFault::paymentId).toList();
+    }
+
+    /** The amount the date's file shows for the payment instead of the real one. */
+    public Optional<Long> alteredAmount(LocalDate date, String paymentId, long realFen) {
+        return faults.stream()
+                .filter(f -> f.kind() == Kind.ALTER_AMOUNT && f.businessDate().equals(date)
+                        && f.paymentId().equals(paymentId))
+                .map(f -> f.amountFen() != null ? f.amountFen() : realFen + 100)
+                .reduce((first, last) -> last);
+    }
+}
