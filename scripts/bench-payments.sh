@@ -3,7 +3,9 @@
 # and has wrk drive full cycles over HTTP: checkout (POST /api/v1/bills/{code}/payments: the engine creates the
 # trade at the simulator over signed HTTP), then the payer's pay call to the simulator, which sends the signed notify
 # to /callbacks/{channel}; the engine verifies it and commits attempt SUCCEEDED, bill PAID and the ledger posting.
-# Half the cycles go through each channel. Bills are issued beforehand with the signed batch API.
+# The cycles rotate through BENCH_CHANNELS (default Alipay, WeChat Pay, UnionPay, and the ICBC counter, where the
+# simulated teller queries and confirms over the signed bank API); figures are printed per channel. Bills are
+# issued beforehand with the signed batch API. pgbench's baseline runs the Alipay and WeChat Pay cycles' SQL.
 # Then, with the engine stopped, pgbench runs the SQL the engine runs for one cycle (taken from the source by
 # scripts/bench/make-pgbench-cycle.py) on the same database. Prints cycles/s, checkout latency, pay -> PAID latency
 # (from the pay call to the commit, read from the database), the ratio engine / pgbench and the CPU per cycle, and
@@ -11,6 +13,7 @@
 #
 # Usage: scripts/bench-payments.sh            (from any directory; needs a PostgreSQL superuser, default postgres)
 # Environment (defaults in brackets):
+#   BENCH_CHANNELS [ALIPAY,WECHAT_PAY,UNIONPAY,BANK_ICBC] the channels the cycles rotate through
 #   WARMUP_SECONDS [75]  DURATION_SECONDS [30]  PGBENCH_WARMUP_SECONDS [15]  CONNECTIONS [16] (one wrk thread each)
 #   MAX_RATE [1500]      bills issued per phase: MAX_RATE x the phase's seconds (each cycle pays a fresh bill)
 #   PGBENCH_CLIENTS [16] (the engine's pool size)  PGBENCH_MAX_RATE [4000] bills made for pgbench per second
@@ -162,6 +165,7 @@ if ! start_engine "$OUT/engine.log"; then
   start_engine "$OUT/engine.log" || { tail -n 30 "$OUT/engine.log" >&2; die "the engine stopped while starting"; }
 fi
 
+export BENCH_CHANNELS=${BENCH_CHANNELS:-ALIPAY,WECHAT_PAY,UNIONPAY,BANK_ICBC}
 export BENCH_HOST=127.0.0.1 BENCH_PORT=$PORT BENCH_UNIT=HZ-TRAFFIC BENCH_ITEM=FINE-TRAFFIC BENCH_AMOUNT_FEN=20000
 BENCH_DUE_DATE=$(date -d '+30 days' +%F)
 export BENCH_DUE_DATE
@@ -258,8 +262,10 @@ run_wrk() { # run_wrk NAME SECONDS: issues bills, then wrk; records in $OUT/NAME
 export_attempts() {
   psql -d "$DB" -XAtq -v ON_ERROR_STOP=1 -c "COPY (SELECT a.payment_id, a.channel, a.status,
       (extract(epoch FROM s.changed_at) * 1000000)::bigint, (extract(epoch FROM c.received_at) * 1000000)::bigint,
-      (extract(epoch FROM coalesce(c.processed_at, s.changed_at)) * 1000000)::bigint, coalesce(s.source, '')
+      (extract(epoch FROM coalesce(c.processed_at, s.changed_at)) * 1000000)::bigint, coalesce(s.source, ''),
+      rtrim(o.payment_code)
     FROM payment_attempt a
+    JOIN payment_order o ON o.id = a.order_id
     LEFT JOIN attempt_status_change s ON s.attempt_id = a.id AND s.to_status = 'SUCCEEDED'
     LEFT JOIN LATERAL (SELECT received_at, processed_at FROM channel_callback
                        WHERE payment_id = a.payment_id AND outcome = 'PAID' ORDER BY id LIMIT 1) c ON true)
@@ -296,7 +302,12 @@ python3 scripts/bench/cycle-stats.py measure "$OUT/measure" "$R" "$OUT/attempts.
 S=$OUT/measure.stats
 E_RATE=$(val rate "$S") E_ERRORS=$(errors_of "$R")
 E_WAL=$(wal_diff "$wal0" "$wal1" "$(val cycles "$S")")
-log "measure: $E_RATE cycles/s (ALIPAY $(val alipay_rate "$S"), WECHAT_PAY $(val wechat_pay_rate "$S"));" \
+per_channel() { # per_channel KEY: "ALIPAY n, WECHAT_PAY n, ..." over BENCH_CHANNELS
+  local c out=''
+  for c in ${BENCH_CHANNELS//,/ }; do out="$out${out:+, }$c $(val "$(echo "$c" | tr 'A-Z' 'a-z')_$1" "$S")"; done
+  echo "$out"
+}
+log "measure: $E_RATE cycles/s ($(per_channel rate));" \
   "pay -> PAID p50 $(val paid_p50 "$S") ms p99 $(val paid_p99 "$S") ms; checkout p50 $(val checkout_p50 "$S") ms" \
   "p99 $(val checkout_p99 "$S") ms; $E_ERRORS errors $(val first_err "$R"); cpu: $(cat "$OUT/measure.cpu")"
 
@@ -439,16 +450,16 @@ ch_line() { # ch_line PREFIX: one channel's latencies (all channels for '')
   printf 'postgres  : %s\n' "$PG_SETTINGS"
   printf 'engine    : %s cycles/s (%s wrk connections, %s s, warm-up %s s, %s errors; warm-up errors %s)\n' \
     "$E_RATE" "$CONNECTIONS" "$DURATION_SECONDS" "$WARMUP_SECONDS" "$E_ERRORS" "$WARMUP_ERRORS"
-  printf '            %s/s ALIPAY, %s/s WECHAT_PAY (pay calls answered 200 in the window)\n' \
-    "$(val alipay_rate "$S")" "$(val wechat_pay_rate "$S")"
-  printf '            PAID commits in the window: %s/s (ALIPAY %s/s, WECHAT_PAY %s/s)\n' "$(val db_paid_per_s "$S")" \
-    "$(val alipay_db_paid_per_s "$S")" "$(val wechat_pay_db_paid_per_s "$S")"
+  printf '            per channel /s: %s (pay calls answered 200 in the window)\n' "$(per_channel rate)"
+  printf '            PAID commits in the window: %s/s (%s)\n' "$(val db_paid_per_s "$S")" \
+    "$(per_channel db_paid_per_s)"
   [ "$(calc "$(val db_paid_per_s "$S") < 0.9 * $E_RATE ? 1 : 0")" = 0 ] || printf '%s\n' \
     "            NOT STEADY: notifies piled up during the window and were handled after it (see notify in);" \
     "            the engine's work for them fell outside the window, so cycles/s is flattering"
   printf 'latency ms: %-22s | %-15s | %-15s | %-13s | %-13s\n' "pay->PAID p50 p90 p99" "notify in p50 p99" \
     "committed p50 p99" "checkout p50 p99" "pay call p50 p99"
-  for c in '' alipay wechat_pay; do ch_line "$c"; done
+  for c in '' $(echo "${BENCH_CHANNELS//,/ }" | tr 'A-Z' 'a-z'); do ch_line "$c"; done
+  printf '            bank counters: the teller call (query + confirm) is both checkout and pay call\n'
   printf '            pay->PAID: pay call sent -> PAID committed (channel_callback.processed_at, stamped after the\n'
   printf '            commit); notify in: pay call sent -> notify received; committed: notify received -> committed\n'
   printf '            successes found by a query instead of a notify: %s\n' "$(val by_query "$S")"

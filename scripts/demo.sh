@@ -88,11 +88,39 @@ pay_bill() { # pay_bill CHANNEL SLUG NOTIFY
   done
   echo " $status"
   curl -sS "$base/api/v1/bills/$code2" | sed 's/.*"status":"\([A-Z_]*\)".*/  bill status: \1/'
+  paid_code=$code2
 }
 pay_bill ALIPAY alipay NORMAL
+first_paid=$paid_code
 pay_bill WECHAT_PAY wechat-pay DUPLICATE
 pay_bill ALIPAY alipay DROP
 pay_bill UNIONPAY unionpay NORMAL
+
+no3="JJ-$(date +%Y)-$RANDOM$RANDOM"
+code3=$(call HZ-TRAFFIC POST /api/v1/orders "${fine/$no/$no3}" | field paymentCode)
+step "Bill $code3 is paid in cash at an ICBC counter: the simulated teller queries the engine and confirms the cash" \
+  "over the signed bank API (SM3withSM2 both ways)"
+post /sim/bank/icbc/counter-payments "{\"paymentCode\":\"$code3\"}"
+curl -sS "$base/api/v1/bills/$code3" | sed 's/.*"status":"\([A-Z_]*\)".*/  bill status: \1/'
+
+step "HZ-TRAFFIC refunds 50.00 yuan of bill $first_paid through Alipay (partial refund): PARTIALLY_REFUNDED"
+call HZ-TRAFFIC POST "/api/v1/orders/$first_paid/refunds" \
+  "{\"refundRequestNo\":\"RF-$RANDOM$RANDOM\",\"amountFen\":5000,\"reason\":\"fine reduced on review\"}"
+
+step "The payer's electronic receipt of bill $first_paid (hash-chained, SM3), verified by number and check code"
+receipt=''
+for _ in $(seq 1 20); do
+  receipt=$(call HZ-TRAFFIC GET "/api/v1/orders/$first_paid" | grep -o '"receipt":{[^}]*}' || true)
+  [ -n "$receipt" ] && break
+  sleep 1
+done
+receipt_no=$(echo "$receipt" | field receiptNo) check_code=$(echo "$receipt" | field checkCode)
+curl -sS "$base/api/v1/receipts/$receipt_no?checkCode=$check_code" -w '\n  → HTTP %{http_code}\n'
+echo "  PDF: $base/api/v1/receipts/$receipt_no.pdf?checkCode=$check_code"
+
+step "HZ-TRAFFIC's webhook endpoint (the demo receiver) got signed events: paid, refunded, cancelled…"
+sleep 6
+curl -sS "$base/sim/webhook-receiver/HZ-TRAFFIC" | grep -o '"type":"[a-z_.]*"' | sort | uniq -c || true
 
 # --- reconciliation ----------------------------------------------------------------------------------------------
 today=$(TZ=Asia/Shanghai date +%F)

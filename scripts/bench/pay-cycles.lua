@@ -1,9 +1,14 @@
 -- wrk script: payment cycles. Run with as many threads as connections (-tN -cN), so that each thread owns one
--- connection and its requests strictly alternate: checkout (POST /api/v1/bills/{code}/payments) on a fresh bill,
--- then, with the paymentId from the 201 answer, the payer's pay call to the channel simulator
--- (POST /sim/{alipay|wechat-pay}/orders/{paymentId}/pay). The simulator then sends the signed notify to the engine
--- on its own; the bench script reads from the database when the attempt became SUCCEEDED.
--- Channels alternate per cycle (ALIPAY, WECHAT_PAY, ...), starting with a different one on every other thread.
+-- connection and its requests strictly follow one another: checkout (POST /api/v1/bills/{code}/payments) on a fresh
+-- bill, then, with the paymentId from the 201 answer, the payer's pay call to the channel simulator
+-- (POST /sim/{alipay|wechat-pay|unionpay}/orders/{paymentId}/pay). The simulator then sends the signed notify to
+-- the engine on its own; the bench script reads from the database when the attempt became SUCCEEDED. On UnionPay
+-- the payer's browser comes in between, as in the real front consume: it loads the payUrl page
+-- (GET /pay/unionpay/{paymentId}) and posts the signed form it carries to UnionPay's front URL (the simulator).
+-- A bank counter cycle (BANK_ICBC, BANK_ABC) is one call: the teller (POST /sim/bank/{icbc|abc}/counter-payments)
+-- queries the engine and confirms the cash over the signed bank API; it is recorded as a checkout answered 201 when
+-- the bank got a confirmation number, and as a pay call (P and Q lines) with the same times.
+-- Channels rotate per cycle through BENCH_CHANNELS (default ALIPAY,WECHAT_PAY), each thread starting elsewhere.
 --
 -- Environment: BENCH_CODES_PREFIX (<prefix>.<thread>.dat from batch-bills.py, one payment code per line),
 -- BENCH_REC_PREFIX (each thread writes <prefix>.<thread>.rec), BENCH_WRK_RESULT (done() writes key=value lines).
@@ -11,6 +16,7 @@
 --   C <code> <channel> <status> <sent> <answered> <paymentId or ->   a checkout and its answer
 --   P <paymentId> <sent>                                               a pay call sent (written before the answer)
 --   Q <paymentId> <status> <answered>                                  its answer
+--   K <code> <sent>                                                    a bank counter call sent (before the answer)
 --   X <kind> <id>                                                      a request that got no answer (socket error)
 local ffi = require("ffi")
 ffi.cdef [[
@@ -25,8 +31,34 @@ end
 
 local threads = {}
 local CODE_REC = 21 -- 20 digits and "\n"
-local PAY_PATH = { ALIPAY = "/sim/alipay/orders/%s/pay", WECHAT_PAY = "/sim/wechat-pay/orders/%s/pay" }
+local PAY_PATH = { ALIPAY = "/sim/alipay/orders/%s/pay", WECHAT_PAY = "/sim/wechat-pay/orders/%s/pay",
+  UNIONPAY = "/sim/unionpay/orders/%s/pay" }
+local COUNTER_PATH = { BANK_ICBC = "/sim/bank/icbc/counter-payments", BANK_ABC = "/sim/bank/abc/counter-payments" }
 local JSON = { ["Content-Type"] = "application/json" }
+local FORM = { ["Content-Type"] = "application/x-www-form-urlencoded; charset=UTF-8" }
+local CHANNELS = {}
+for c in string.gmatch(os.getenv("BENCH_CHANNELS") or "ALIPAY,WECHAT_PAY", "[A-Z_]+") do
+  table.insert(CHANNELS, c)
+end
+
+local function unescape(html)
+  return (html:gsub("&quot;", '"'):gsub("&#39;", "'"):gsub("&lt;", "<"):gsub("&gt;", ">"):gsub("&amp;", "&"))
+end
+
+local function urlencode(v)
+  return (v:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+
+-- the signed consume form on the UnionPay payUrl page: where it goes (path only) and its url-encoded body
+local function consume_form(html)
+  local action = string.match(html, '<form[^>]*action="([^"]+)"')
+  if not action then return nil end
+  local fields = {}
+  for name, value in string.gmatch(html, '<input type="hidden" name="([^"]+)" value="([^"]*)">') do
+    table.insert(fields, urlencode(unescape(name)) .. "=" .. urlencode(unescape(value)))
+  end
+  return string.gsub(unescape(action), "^https?://[^/]+", ""), table.concat(fields, "&")
+end
 
 function setup(thread)
   thread:set("tid", #threads)
@@ -41,7 +73,7 @@ function init(args)
   ncodes = #codes / CODE_REC
   rec = assert(io.open(os.getenv("BENCH_REC_PREFIX") .. "." .. tid .. ".rec", "w"))
   rec:setvbuf("full", 65536)
-  idx, cycle = 0, tid % 2
+  idx, cycle = 0, tid % #CHANNELS
   state = "checkout" -- what the next request is
   waiting = nil      -- what was sent and is not answered yet
   bad_checkout, bad_pay, lost, wrapped = 0, 0, 0, 0
@@ -61,9 +93,17 @@ function request()
   end
   if waiting then -- the previous request got no answer (wrk reconnected): the cycle is abandoned
     lost = lost + 1
-    rec:write("X ", waiting, " ", waiting == "pay" and payment_id or code, "\n")
+    rec:write("X ", waiting, " ", (waiting == "checkout" or waiting == "counter") and code or payment_id, "\n")
     note_error("no answer to a", waiting, "")
     state, waiting = "checkout", nil
+  end
+  if state == "form" then
+    waiting = "form"
+    return wrk.format("GET", "/pay/unionpay/" .. payment_id)
+  end
+  if state == "front" then
+    waiting = "front"
+    return wrk.format("POST", front_path, FORM, front_body)
   end
   if state == "pay" then
     waiting, sent = "pay", now_us()
@@ -76,7 +116,12 @@ function request()
   local p = idx * CODE_REC + 1
   code = string.sub(codes, p, p + 19)
   idx, cycle = idx + 1, cycle + 1
-  channel = cycle % 2 == 0 and "ALIPAY" or "WECHAT_PAY"
+  channel = CHANNELS[cycle % #CHANNELS + 1]
+  if COUNTER_PATH[channel] then
+    waiting, sent = "counter", now_us()
+    rec:write(string.format("K %s %.0f\n", code, sent))
+    return wrk.format("POST", COUNTER_PATH[channel], JSON, '{"paymentCode":"' .. code .. '"}')
+  end
   waiting, sent = "checkout", now_us()
   return wrk.format("POST", "/api/v1/bills/" .. code .. "/payments", JSON, '{"channel":"' .. channel .. '"}')
 end
@@ -87,11 +132,41 @@ function response(status, headers, body)
     payment_id = status == 201 and string.match(body, '"paymentId":"([A-Z0-9]+)"') or nil
     rec:write(string.format("C %s %s %d %.0f %.0f %s\n", code, channel, status, sent, t, payment_id or "-"))
     if payment_id then
-      state = "pay"
+      state = channel == "UNIONPAY" and "form" or "pay"
     else
       bad_checkout = bad_checkout + 1
       note_error("checkout", status, body)
     end
+  elseif waiting == "form" then
+    front_path, front_body = nil, nil
+    if status == 200 then front_path, front_body = consume_form(body) end
+    if front_path then
+      state = "front"
+    else
+      bad_pay = bad_pay + 1
+      note_error("payUrl page", status, body)
+      state = "checkout"
+    end
+  elseif waiting == "front" then
+    if status == 200 then
+      state = "pay"
+    else
+      bad_pay = bad_pay + 1
+      note_error("front consume", status, body)
+      state = "checkout"
+    end
+  elseif waiting == "counter" then
+    payment_id = status == 200 and string.match(body, '"confirmationNo":"([A-Z0-9]+)"') or nil
+    local ok = payment_id and not string.find(body, '"duplicate":true', 1, true)
+    rec:write(string.format("C %s %s %d %.0f %.0f %s\n", code, channel, ok and 201 or status, sent, t,
+      payment_id or "-"))
+    if ok then
+      rec:write(string.format("P %s %.0f\nQ %s 200 %.0f\n", payment_id, sent, payment_id, t))
+    else
+      bad_checkout = bad_checkout + 1
+      note_error("counter payment", status, body)
+    end
+    state = "checkout"
   elseif waiting == "pay" then
     rec:write(string.format("Q %s %d %.0f\n", payment_id, status, t))
     if status ~= 200 then
