@@ -1,13 +1,11 @@
 package io.govclear.channel.alipay;
 
 import java.nio.charset.StandardCharsets;
+import io.govclear.security.Keys;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
@@ -33,22 +31,12 @@ public final class Rsa2 {
 
     /** An RSA private key from PKCS#8 DER in Base64 (one line, no PEM armour). */
     public static PrivateKey privateKey(String base64Pkcs8) {
-        try {
-            return KeyFactory.getInstance("RSA")
-                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(base64Pkcs8)));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a Base64 PKCS#8 RSA private key", e);
-        }
+        return Keys.rsaPrivate(base64Pkcs8);
     }
 
     /** An RSA public key from X.509 SubjectPublicKeyInfo DER in Base64. */
     public static PublicKey publicKey(String base64X509) {
-        try {
-            return KeyFactory.getInstance("RSA")
-                    .generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder().decode(base64X509)));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a Base64 X.509 RSA public key", e);
-        }
+        return Keys.rsaPublic(base64X509);
     }
 
     /** The text that is signed for these parameters. */

@@ -1,13 +1,11 @@
 package io.govclear.channel.bank;
 
+import io.govclear.security.Keys;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
@@ -35,21 +33,11 @@ public enum SignatureScheme {
     }
 
     public PrivateKey privateKey(String base64Pkcs8) {
-        try {
-            return KeyFactory.getInstance(keyAlgorithm, BC)
-                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(base64Pkcs8)));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a Base64 PKCS#8 " + keyAlgorithm + " private key", e);
-        }
+        return Keys.privateKey(keyAlgorithm, BC, base64Pkcs8);
     }
 
     public PublicKey publicKey(String base64X509) {
-        try {
-            return KeyFactory.getInstance(keyAlgorithm, BC)
-                    .generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder().decode(base64X509)));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a Base64 X.509 " + keyAlgorithm + " public key", e);
-        }
+        return Keys.publicKey(keyAlgorithm, BC, base64X509);
     }
 
     /** The Base64 signature of {@code content}. */

@@ -2,15 +2,14 @@ package io.govclear.channel.unionpay;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import io.govclear.security.Keys;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
@@ -69,12 +68,7 @@ public final class AcpSignature {
 
     /** An RSA private key from PKCS#8 DER in Base64 (one line, no PEM armour). */
     public static PrivateKey privateKey(String base64Pkcs8) {
-        try {
-            return KeyFactory.getInstance("RSA")
-                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(base64Pkcs8)));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a Base64 PKCS#8 RSA private key", e);
-        }
+        return Keys.rsaPrivate(base64Pkcs8);
     }
 
     /** An X.509 certificate from PEM text or from Base64 DER. */

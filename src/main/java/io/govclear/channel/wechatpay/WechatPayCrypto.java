@@ -1,14 +1,12 @@
 package io.govclear.channel.wechatpay;
 
 import java.nio.charset.StandardCharsets;
+import io.govclear.security.Keys;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -30,22 +28,12 @@ public final class WechatPayCrypto {
 
     /** A PKCS#8 DER private key, Base64 on one line (what `openssl pkcs8 -topk8 -outform DER | base64` gives). */
     public static PrivateKey privateKey(String base64Der) {
-        try {
-            return KeyFactory.getInstance("RSA")
-                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(base64Der)));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a Base64 PKCS#8 RSA private key", e);
-        }
+        return Keys.rsaPrivate(base64Der);
     }
 
     /** An X.509 SubjectPublicKeyInfo DER public key, Base64 on one line. */
     public static PublicKey publicKey(String base64Der) {
-        try {
-            return KeyFactory.getInstance("RSA")
-                    .generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder().decode(base64Der)));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a Base64 X.509 RSA public key", e);
-        }
+        return Keys.rsaPublic(base64Der);
     }
 
     /** The signed message: every part followed by a newline, as both request and response signatures want. */

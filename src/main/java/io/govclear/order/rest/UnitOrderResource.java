@@ -6,6 +6,7 @@ import io.govclear.common.GovClearConfig;
 import io.govclear.common.JsonProblems;
 import io.govclear.common.Page;
 import io.govclear.common.ProblemException;
+import io.govclear.common.QueryParams;
 import io.govclear.common.Rejections;
 import io.govclear.common.Validation;
 import io.govclear.order.OrderStatus;
@@ -160,8 +161,9 @@ public class UnitOrderResource {
         if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
             throw ProblemException.invalid("to", "must not be before from");
         }
-        int pageNo = integer("page", page, 0, 0, 1_000_000);
-        int pageSize = integer("size", size, config.orders().defaultPageSize(), 1, config.orders().maxPageSize());
+        int pageNo = QueryParams.integer("page", page, 0, 0, 1_000_000);
+        int pageSize = QueryParams.integer("size", size, config.orders().defaultPageSize(), 1,
+                config.orders().maxPageSize());
         LocalDate today = orders.today();
         return orders.list(request, statusFilter, fromDate, toDate, pageNo, pageSize)
                 .map(p -> new Page<>(p.page(), p.size(), p.total(),
@@ -226,20 +228,5 @@ public class UnitOrderResource {
         } catch (DateTimeParseException e) {
             throw ProblemException.invalid(name, "must be a date like 2026-12-08");
         }
-    }
-
-    private static int integer(String name, String value, int fallback, int min, int max) {
-        if (value == null || value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ProblemException.invalid(name, "must be a whole number from " + min + " to " + max);
     }
 }
