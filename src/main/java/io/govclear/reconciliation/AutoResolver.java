@@ -98,11 +98,15 @@ public class AutoResolver {
                 });
     }
 
-    /** A refund the channel lists as made while we do not hold it SUCCEEDED: the refund query path settles it. */
+    /**
+     * A refund the channel lists as made while we do not hold it SUCCEEDED: one we hold SUBMITTED is settled by the
+     * refund query path; any other (never sent, or FAILED) is not ours to resend: suspense.
+     */
     private Uni<Void> confirmRefund(Channel channel, LocalDate businessDate, Discrepancy d) {
         return refunds.findByRefundId(d.refundId())
-                .chain(found -> found.isEmpty()
-                        ? toSuspense(channel, businessDate, d, "no such refund of ours")
+                .chain(found -> found.isEmpty() || found.get().status() != RefundStatus.SUBMITTED
+                        ? toSuspense(channel, businessDate, d, found.isEmpty() ? "no such refund of ours"
+                                : "we hold it " + found.get().status())
                         : refundJobs.query(found.get())
                                 .chain(after -> after.status() == RefundStatus.SUCCEEDED
                                         ? settle(d, "REFUND_CONFIRMED", "the channel's refund query confirmed it")
