@@ -92,7 +92,7 @@ public class RunRepository {
                               AND r.refund_id IS NULL AND r.status = 'RESOLVED')
             ON CONFLICT DO NOTHING""";
 
-    /** Earlier days' missing successes that this file lists after all (crossed midnight): not missing. */
+    /** Earlier days' missing successes (or refunds) that this file lists after all (crossed midnight): not missing. */
     private static final String FOUND_LATER = """
             UPDATE discrepancy d
             SET status = 'RESOLVED', resolution = 'FOUND_NEXT_DAY', resolved_by = 'system', resolved_at = $4,
@@ -100,9 +100,10 @@ public class RunRepository {
             FROM reconciliation_run r
             WHERE d.run_id = r.id AND r.channel = $2 AND r.business_date < $3::date AND d.class = 'PLATFORM_ONLY'
               AND d.status = 'PENDING_NEXT_DAY'
-              AND EXISTS (SELECT 1 FROM statement_line s WHERE s.run_id = $1
-                          AND CASE WHEN d.refund_id IS NULL THEN s.kind = 'PAYMENT' AND s.payment_id = d.payment_id
-                                   ELSE s.kind = 'REFUND' AND s.refund_id = d.refund_id END)""";
+              AND ((d.refund_id IS NULL AND EXISTS (SELECT 1 FROM statement_line s WHERE s.run_id = $1
+                                                       AND s.payment_id = d.payment_id AND s.kind = 'PAYMENT'))
+                   OR (d.refund_id IS NOT NULL AND EXISTS (SELECT 1 FROM statement_line s WHERE s.run_id = $1
+                                                           AND s.refund_id = d.refund_id AND s.kind = 'REFUND')))""";
 
     /** The previous day's missing successes that this (next) day's file does not list either: now they count. */
     private static final String MISSING_TWICE = """
