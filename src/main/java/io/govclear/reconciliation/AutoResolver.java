@@ -6,6 +6,9 @@ import io.govclear.channel.ChannelRegistry;
 import io.govclear.ledger.LedgerService;
 import io.govclear.payment.service.PaymentService;
 import io.govclear.payment.service.TradeFacts;
+import io.govclear.refund.RefundStatus;
+import io.govclear.refund.repository.RefundRepository;
+import io.govclear.refund.service.RefundJobs;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -23,7 +26,9 @@ import org.jboss.logging.Logger;
  * duplicate payment recorded); otherwise (no attempt can take it, not confirmed) suspense;</li>
  * <li>DUPLICATE_PAYMENT: make sure the attempt is in duplicate_payment (QUEUED_FOR_REFUND: the refund flow gives the
  * money back; payment already posted it to payer refundable);</li>
- * <li>AMOUNT_MISMATCH and PLATFORM_ONLY (after the next day's file): suspense, for a person to decide.</li>
+ * <li>AMOUNT_MISMATCH and PLATFORM_ONLY (after the next day's file): suspense, for a person to decide;</li>
+ * <li>refunds: STATUS_MISMATCH (the channel refunded, we hold SUBMITTED) → the refund's query path, which settles
+ * it (ledger, bill) when the channel confirms; every other refund class → suspense, with the refund's sign.</li>
  * </ul>
  * Every step is a compare-and-set from OPEN with its posting in the same transaction, so a repeat does nothing.
  */
@@ -36,14 +41,18 @@ public class AutoResolver {
     private final ChannelRegistry channels;
     private final PaymentService payments;
     private final LedgerService ledger;
+    private final RefundRepository refunds;
+    private final RefundJobs refundJobs;
     private final Clock clock;
 
     public AutoResolver(RunRepository runs, ChannelRegistry channels, PaymentService payments, LedgerService ledger,
-            Clock clock) {
+            RefundRepository refunds, RefundJobs refundJobs, Clock clock) {
         this.runs = runs;
         this.channels = channels;
         this.payments = payments;
         this.ledger = ledger;
+        this.refunds = refunds;
+        this.refundJobs = refundJobs;
         this.clock = clock;
     }
 
@@ -61,6 +70,10 @@ public class AutoResolver {
     }
 
     private Uni<Void> resolveOne(Channel channel, LocalDate businessDate, Discrepancy d) {
+        if (d.aboutRefund()) {
+            return d.discrepancyClass() == DiscrepancyClass.STATUS_MISMATCH ? confirmRefund(channel, businessDate, d)
+                    : toSuspense(channel, businessDate, d, null);
+        }
         return switch (d.discrepancyClass()) {
             case STATUS_MISMATCH, CHANNEL_ONLY -> backfill(channel, businessDate, d);
             case DUPLICATE_PAYMENT -> queueForRefund(d);
@@ -83,6 +96,22 @@ public class AutoResolver {
                                         "confirmed by query but no attempt can take it: " + applied);
                             });
                 });
+    }
+
+    /**
+     * A refund the channel lists as made while we do not hold it SUCCEEDED: one we hold SUBMITTED is settled by the
+     * refund query path; any other (never sent, or FAILED) is not ours to resend: suspense.
+     */
+    private Uni<Void> confirmRefund(Channel channel, LocalDate businessDate, Discrepancy d) {
+        return refunds.findByRefundId(d.refundId())
+                .chain(found -> found.isEmpty() || found.get().status() != RefundStatus.SUBMITTED
+                        ? toSuspense(channel, businessDate, d, found.isEmpty() ? "no such refund of ours"
+                                : "we hold it " + found.get().status())
+                        : refundJobs.query(found.get())
+                                .chain(after -> after.status() == RefundStatus.SUCCEEDED
+                                        ? settle(d, "REFUND_CONFIRMED", "the channel's refund query confirmed it")
+                                        : toSuspense(channel, businessDate, d, "after the channel's refund query we"
+                                                + " hold " + after.status())));
     }
 
     private Uni<Void> queueForRefund(Discrepancy d) {
@@ -118,17 +147,23 @@ public class AutoResolver {
                 .replaceWithVoid();
     }
 
-    /** See {@link SuspensePostings}: the channel's amount minus ours, each counting as zero when absent. */
+    /**
+     * See {@link SuspensePostings}: for a payment the channel's amount minus ours, each counting as zero when absent
+     * (a STATUS_MISMATCH is not in our clearing at all). A refund is money out: the other way round, ours minus the
+     * channel's: a refund the channel made and we did not book leaves the channel short of what our clearing says
+     * (negative), one we booked and the channel did not make leaves it with more (positive).
+     */
     static long suspenseFen(Discrepancy d) {
         long statement = d.statementFen() == null ? 0 : d.statementFen();
         long platform = d.discrepancyClass() == DiscrepancyClass.STATUS_MISMATCH || d.platformFen() == null ? 0
                 : d.platformFen();
-        return statement - platform;
+        return d.aboutRefund() ? platform - statement : statement - platform;
     }
 
     private static Discrepancy withSuspense(Discrepancy d, long fen) {
         return new Discrepancy(d.id(), d.runId(), d.generation(), d.discrepancyClass(), DiscrepancyStatus.SUSPENSE,
                 d.paymentId(), d.attemptId(), d.channelTradeNo(), d.attemptStatus(), d.statementFen(),
-                d.platformFen(), fen, d.resolution(), d.detail(), d.resolvedBy(), d.resolvedAt(), d.createdAt());
+                d.platformFen(), fen, d.resolution(), d.detail(), d.resolvedBy(), d.resolvedAt(), d.createdAt(),
+                d.refundId());
     }
 }

@@ -88,7 +88,7 @@ public class ReconciliationEngine {
                                 run.channel().name()).increment(totals.lines())))
                 .chain(() -> runs.match(run, clock.instant()))
                 .chain(() -> resolver.resolve(run.channel(), run.businessDate()))
-                .chain(() -> runs.complete(run.id(), clock.instant()))
+                .chain(() -> runs.complete(run, clock.instant()))
                 .chain(() -> runs.classTotals(run))
                 .invoke(totals -> {
                     totals.forEach(t -> metrics.counter("govclear.reconciliation.discrepancies", "channel",

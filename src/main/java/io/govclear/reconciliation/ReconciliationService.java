@@ -165,6 +165,7 @@ public class ReconciliationService {
                 yield Uni.createFrom().item(Accounts.PAYER_REFUNDABLE);
             }
             case TRUST_CHANNEL -> d.discrepancyClass() == DiscrepancyClass.STATUS_MISMATCH && d.attemptId() != null
+                    && !d.aboutRefund()
                     ? backfill(run, d).replaceWith(clearing)
                     : Uni.createFrom().item(d.suspenseFen() > 0 ? Accounts.PAYER_REFUNDABLE : Accounts.WRITE_OFF);
         };

@@ -2,6 +2,7 @@ package io.govclear.reconciliation;
 
 import io.govclear.channel.Channel;
 import io.govclear.common.Clocks;
+import io.govclear.counter.BankAnswerCode;
 import io.govclear.reconciliation.statement.StatementTotals;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +17,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,15 +51,17 @@ public class RunRepository {
                                          attempt_status, statement_fen, platform_fen, detail, created_at)
                 SELECT $1::bigint, $3::integer, c.class, 'OPEN', c.payment_id, c.attempt_id, c.trade_no, c.status, c.amount_fen,
                        c.platform_fen,
-                       CASE c.class WHEN 'CHANNEL_ONLY' THEN 'the channel lists a payment we have no attempt for'
+                       CASE c.class WHEN 'CHANNEL_ONLY' THEN $5::text || 'the channel lists a payment we have no attempt for'
                                     WHEN 'STATUS_MISMATCH' THEN 'the channel says paid, we hold ' || c.status
                                     WHEN 'DUPLICATE_PAYMENT' THEN 'a second success for a bill already paid'
-                                    ELSE 'the channel lists ' || c.amount_fen || ' fen, we hold ' || c.platform_fen
+                                    ELSE $6::text || 'the channel lists ' || c.amount_fen || ' fen, we hold '
+                                         || c.platform_fen
                        END, $4::timestamptz
                 FROM c
                 WHERE c.class <> 'MATCHED' AND NOT EXISTS (
                     SELECT 1 FROM discrepancy r WHERE r.run_id = $1 AND r.generation < $3 AND r.class = c.class
-                                                  AND r.payment_id = c.payment_id AND r.status = 'RESOLVED')
+                                                  AND r.payment_id = c.payment_id AND r.refund_id IS NULL
+                                                  AND r.status = 'RESOLVED')
                 ON CONFLICT DO NOTHING
             )
             UPDATE reconciliation_run
@@ -67,27 +71,28 @@ public class RunRepository {
 
     /**
      * Our successes of the day that no statement of the channel lists (this file, or a neighbouring day's already
-     * loaded): they wait for the next day's file (PENDING_NEXT_DAY), unless that day's run is done already (OPEN).
+     * loaded): they wait for the next day's file (PENDING_NEXT_DAY), unless that day's run is done already or the
+     * channel's file is final for its day ($8 false: a bank's day-end file) (OPEN).
      */
     private static final String MATCH_PLATFORM = """
             INSERT INTO discrepancy (run_id, generation, class, status, payment_id, attempt_id, channel_trade_no,
                                      attempt_status, platform_fen, detail, created_at)
             SELECT $1::bigint, $3::integer, 'PLATFORM_ONLY',
-                   CASE WHEN EXISTS (SELECT 1 FROM reconciliation_run n WHERE n.channel = $2
+                   CASE WHEN NOT $8::boolean OR EXISTS (SELECT 1 FROM reconciliation_run n WHERE n.channel = $2
                                      AND n.business_date = $7::date + 1 AND n.status = 'COMPLETED')
                         THEN 'OPEN' ELSE 'PENDING_NEXT_DAY' END,
                    a.payment_id, a.id, a.channel_trade_no, a.status, a.amount_fen,
-                   'we hold a success the channel does not list', $4::timestamptz
+                   $9::text || 'we hold a success the channel does not list', $4::timestamptz
             FROM payment_attempt a
             WHERE a.channel = $2 AND a.status = 'SUCCEEDED' AND a.paid_at >= $5 AND a.paid_at < $6
               AND NOT EXISTS (SELECT 1 FROM statement_line s JOIN reconciliation_run r ON r.id = s.run_id
                               WHERE s.payment_id = a.payment_id AND s.kind = 'PAYMENT' AND r.channel = $2)
               AND NOT EXISTS (SELECT 1 FROM discrepancy r WHERE r.run_id = $1 AND r.generation < $3
                               AND r.class = 'PLATFORM_ONLY' AND r.payment_id = a.payment_id
-                              AND r.status = 'RESOLVED')
+                              AND r.refund_id IS NULL AND r.status = 'RESOLVED')
             ON CONFLICT DO NOTHING""";
 
-    /** Earlier days' missing successes that this file lists after all (crossed midnight): not missing. */
+    /** Earlier days' missing successes (or refunds) that this file lists after all (crossed midnight): not missing. */
     private static final String FOUND_LATER = """
             UPDATE discrepancy d
             SET status = 'RESOLVED', resolution = 'FOUND_NEXT_DAY', resolved_by = 'system', resolved_at = $4,
@@ -95,8 +100,10 @@ public class RunRepository {
             FROM reconciliation_run r
             WHERE d.run_id = r.id AND r.channel = $2 AND r.business_date < $3::date AND d.class = 'PLATFORM_ONLY'
               AND d.status = 'PENDING_NEXT_DAY'
-              AND EXISTS (SELECT 1 FROM statement_line s WHERE s.run_id = $1 AND s.payment_id = d.payment_id
-                          AND s.kind = 'PAYMENT')""";
+              AND ((d.refund_id IS NULL AND EXISTS (SELECT 1 FROM statement_line s WHERE s.run_id = $1
+                                                       AND s.payment_id = d.payment_id AND s.kind = 'PAYMENT'))
+                   OR (d.refund_id IS NOT NULL AND EXISTS (SELECT 1 FROM statement_line s WHERE s.run_id = $1
+                                                           AND s.refund_id = d.refund_id AND s.kind = 'REFUND')))""";
 
     /** The previous day's missing successes that this (next) day's file does not list either: now they count. */
     private static final String MISSING_TWICE = """
@@ -104,6 +111,72 @@ public class RunRepository {
             FROM reconciliation_run r
             WHERE d.run_id = r.id AND r.channel = $1 AND r.business_date = $2::date - 1
               AND d.status = 'PENDING_NEXT_DAY'""";
+
+    /**
+     * Statement refunds against our refunds by refund id (the id the channel saw): MATCHED, CHANNEL_ONLY (no refund
+     * of ours), STATUS_MISMATCH (we do not hold it SUCCEEDED: SUBMITTED waits for the channel's answer),
+     * AMOUNT_MISMATCH. The discrepancy names the refunded payment (ours, else the line's) and the refund.
+     */
+    private static final String MATCH_REFUNDS = """
+            WITH l AS (
+                SELECT refund_id, sum(amount_fen) AS amount_fen, min(payment_id) AS line_payment_id,
+                       min(channel_trade_no) AS trade_no
+                FROM statement_line WHERE run_id = $1 AND kind = 'REFUND' GROUP BY refund_id
+            ), c AS (
+                SELECT l.refund_id, l.amount_fen, l.trade_no, coalesce(a.payment_id, l.line_payment_id) AS payment_id,
+                       f.attempt_id, f.status, f.amount_fen AS platform_fen,
+                       CASE WHEN f.id IS NULL THEN 'CHANNEL_ONLY'
+                            WHEN f.status <> 'SUCCEEDED' THEN 'STATUS_MISMATCH'
+                            WHEN f.amount_fen <> l.amount_fen THEN 'AMOUNT_MISMATCH'
+                            ELSE 'MATCHED' END AS class
+                FROM l LEFT JOIN refund f ON f.refund_id = l.refund_id AND f.channel = $2
+                       LEFT JOIN payment_attempt a ON a.id = f.attempt_id
+            ), d AS (
+                INSERT INTO discrepancy (run_id, generation, class, status, payment_id, refund_id, attempt_id,
+                                         channel_trade_no, attempt_status, statement_fen, platform_fen, detail,
+                                         created_at)
+                SELECT $1::bigint, $3::integer, c.class, 'OPEN', c.payment_id, c.refund_id, c.attempt_id, c.trade_no,
+                       c.status, c.amount_fen, c.platform_fen,
+                       CASE c.class WHEN 'CHANNEL_ONLY' THEN 'the channel lists a refund we have no record of'
+                                    WHEN 'STATUS_MISMATCH' THEN 'the channel says refunded, we hold ' || c.status
+                                    ELSE 'the channel refunded ' || c.amount_fen || ' fen, we hold '
+                                         || c.platform_fen
+                       END, $4::timestamptz
+                FROM c
+                WHERE c.class <> 'MATCHED' AND NOT EXISTS (
+                    SELECT 1 FROM discrepancy r WHERE r.run_id = $1 AND r.generation < $3 AND r.class = c.class
+                                                  AND r.refund_id = c.refund_id AND r.status = 'RESOLVED')
+                ON CONFLICT DO NOTHING
+            )
+            UPDATE reconciliation_run
+            SET refund_matched_count = (SELECT count(*) FROM c WHERE class = 'MATCHED'),
+                refund_matched_fen = (SELECT coalesce(sum(amount_fen), 0) FROM c WHERE class = 'MATCHED')
+            WHERE id = $1""";
+
+    /** Our refunds that succeeded that day and no statement of the channel lists: as for payments. */
+    private static final String MATCH_PLATFORM_REFUNDS = """
+            INSERT INTO discrepancy (run_id, generation, class, status, payment_id, refund_id, attempt_id,
+                                     channel_trade_no, attempt_status, platform_fen, detail, created_at)
+            SELECT $1::bigint, $3::integer, 'PLATFORM_ONLY',
+                   CASE WHEN NOT $8::boolean OR EXISTS (SELECT 1 FROM reconciliation_run n WHERE n.channel = $2
+                                     AND n.business_date = $7::date + 1 AND n.status = 'COMPLETED')
+                        THEN 'OPEN' ELSE 'PENDING_NEXT_DAY' END,
+                   a.payment_id, f.refund_id, f.attempt_id, f.channel_refund_no, f.status, f.amount_fen,
+                   'we hold a refund the channel does not list', $4::timestamptz
+            FROM refund f JOIN payment_attempt a ON a.id = f.attempt_id
+            WHERE f.channel = $2 AND f.status = 'SUCCEEDED' AND f.succeeded_at >= $5 AND f.succeeded_at < $6
+              AND NOT EXISTS (SELECT 1 FROM statement_line s JOIN reconciliation_run r ON r.id = s.run_id
+                              WHERE s.refund_id = f.refund_id AND s.kind = 'REFUND' AND r.channel = $2)
+              AND NOT EXISTS (SELECT 1 FROM discrepancy r WHERE r.run_id = $1 AND r.generation < $3
+                              AND r.class = 'PLATFORM_ONLY' AND r.refund_id = f.refund_id
+                              AND r.status = 'RESOLVED')
+            ON CONFLICT DO NOTHING""";
+
+    private static final String PLATFORM_REFUND_TOTALS = """
+            UPDATE reconciliation_run SET platform_refund_count = x.n, platform_refund_fen = x.fen
+            FROM (SELECT count(*) AS n, coalesce(sum(amount_fen), 0) AS fen FROM refund
+                  WHERE channel = $2 AND status = 'SUCCEEDED' AND succeeded_at >= $3 AND succeeded_at < $4) x
+            WHERE id = $1""";
 
     private static final String PLATFORM_TOTALS = """
             UPDATE reconciliation_run SET platform_count = x.n, platform_fen = x.fen
@@ -204,14 +277,22 @@ public class RunRepository {
         OffsetDateTime from = run.businessDate().atStartOfDay(Clocks.BUSINESS_ZONE).toOffsetDateTime();
         OffsetDateTime to = run.businessDate().plusDays(1).atStartOfDay(Clocks.BUSINESS_ZONE).toOffsetDateTime();
         String channel = run.channel().name();
+        boolean bank = BankDay.isBank(run.channel());
+        Object[] platform = { run.id(), channel, run.generation(), at(now), from, to, run.businessDate(), !bank };
         return pool.withTransaction(tx -> tx.preparedQuery(MATCH_STATEMENT)
-                .execute(Tuple.of(run.id(), channel, run.generation(), at(now)))
-                .chain(() -> tx.preparedQuery(MATCH_PLATFORM).execute(Tuple.from(new Object[] { run.id(), channel,
-                        run.generation(), at(now), from, to, run.businessDate() })))
+                .execute(Tuple.from(new Object[] { run.id(), channel, run.generation(), at(now),
+                        BankDay.prefix(bank, BankAnswerCode.NEVER_SENT_INTRADAY),
+                        BankDay.prefix(bank, BankAnswerCode.DAY_END_AMOUNT_DIFFERS) }))
+                .chain(() -> tx.preparedQuery(MATCH_PLATFORM).execute(Tuple.from(append(platform,
+                        BankDay.prefix(bank, BankAnswerCode.MISSING_FROM_DAY_END_FILE)))))
+                .chain(() -> tx.preparedQuery(MATCH_REFUNDS)
+                        .execute(Tuple.of(run.id(), channel, run.generation(), at(now))))
+                .chain(() -> tx.preparedQuery(MATCH_PLATFORM_REFUNDS).execute(Tuple.from(platform)))
                 .chain(() -> tx.preparedQuery(FOUND_LATER)
                         .execute(Tuple.of(run.id(), channel, run.businessDate(), at(now))))
                 .chain(() -> tx.preparedQuery(MISSING_TWICE).execute(Tuple.of(channel, run.businessDate())))
-                .chain(() -> tx.preparedQuery(PLATFORM_TOTALS).execute(Tuple.of(run.id(), channel, from, to))))
+                .chain(() -> tx.preparedQuery(PLATFORM_TOTALS).execute(Tuple.of(run.id(), channel, from, to)))
+                .chain(() -> tx.preparedQuery(PLATFORM_REFUND_TOTALS).execute(Tuple.of(run.id(), channel, from, to))))
                 .replaceWithVoid();
     }
 
@@ -224,11 +305,20 @@ public class RunRepository {
                         .map(OffsetDateTime::toInstant));
     }
 
-    public Uni<Void> complete(long id, Instant now) {
-        return pool.preparedQuery("UPDATE reconciliation_run SET status = 'COMPLETED', lease_until = NULL,"
-                        + " error = NULL, finished_at = $2 WHERE id = $1 AND status = 'RUNNING'")
-                .execute(Tuple.of(id, at(now)))
-                .replaceWithVoid();
+    /**
+     * The run is done. For a bank, in the same transaction, the bank's confirmations of that day are marked
+     * reconciled: from then on the counter API refuses to reverse them (ALREADY_RECONCILED).
+     */
+    public Uni<Void> complete(Run run, Instant now) {
+        return pool.withTransaction(tx -> tx.preparedQuery("UPDATE reconciliation_run SET status = 'COMPLETED',"
+                        + " lease_until = NULL, error = NULL, finished_at = $2 WHERE id = $1 AND status = 'RUNNING'")
+                .execute(Tuple.of(run.id(), at(now)))
+                .chain(done -> done.rowCount() == 1 && BankDay.isBank(run.channel())
+                        ? tx.preparedQuery("UPDATE bank_confirmation SET reconciled_at = $3 WHERE bank = $1"
+                                        + " AND business_date = $2 AND reconciled_at IS NULL")
+                                .execute(Tuple.of(BankDay.bank(run.channel()).name(), run.businessDate(), at(now)))
+                                .replaceWithVoid()
+                        : Uni.createFrom().voidItem()));
     }
 
     /** The channel's discrepancies waiting for automatic resolution (any run: a previous day's may be due now). */
@@ -253,21 +343,26 @@ public class RunRepository {
                         : Optional.empty());
     }
 
-    /** Per class and status (current generation): count and amount (the statement's, else ours). */
-    public record ClassTotals(DiscrepancyClass discrepancyClass, String status, long count, long amountFen) {
+    /**
+     * Per class, status and side (current generation): count and amount (the statement's, else ours); refund says
+     * whether the discrepancies are about refunds.
+     */
+    public record ClassTotals(DiscrepancyClass discrepancyClass, String status, boolean refund, long count,
+            long amountFen) {
     }
 
     public Uni<List<ClassTotals>> classTotals(Run run) {
         return pool.preparedQuery("""
-                        SELECT class, status, count(*) AS n,
+                        SELECT class, status, refund_id IS NOT NULL AS refund, count(*) AS n,
                                coalesce(sum(coalesce(statement_fen, platform_fen)), 0) AS fen
-                        FROM discrepancy WHERE run_id = $1 AND generation = $2 GROUP BY class, status""")
+                        FROM discrepancy WHERE run_id = $1 AND generation = $2
+                        GROUP BY class, status, refund_id IS NOT NULL""")
                 .execute(Tuple.of(run.id(), run.generation()))
                 .map(rows -> {
                     List<ClassTotals> totals = new ArrayList<>();
                     for (Row r : rows) {
                         totals.add(new ClassTotals(DiscrepancyClass.valueOf(r.getString("class")),
-                                r.getString("status"), r.getLong("n"), r.getLong("fen")));
+                                r.getString("status"), r.getBoolean("refund"), r.getLong("n"), r.getLong("fen")));
                     }
                     return totals;
                 });
@@ -306,7 +401,9 @@ public class RunRepository {
         return tx.preparedQuery("""
                         UPDATE reconciliation_run SET status = 'PENDING', generation = generation + 1, error = NULL,
                                lease_until = NULL, next_try_at = $2, started_at = NULL, finished_at = NULL,
-                               matched_count = NULL, matched_fen = NULL, platform_count = NULL, platform_fen = NULL
+                               matched_count = NULL, matched_fen = NULL, platform_count = NULL, platform_fen = NULL,
+                               refund_matched_count = NULL, refund_matched_fen = NULL, platform_refund_count = NULL,
+                               platform_refund_fen = NULL
                         WHERE id = $1""")
                 .execute(Tuple.of(id, at(now)))
                 .replaceWithVoid();
@@ -322,6 +419,12 @@ public class RunRepository {
                 .execute(Tuple.from(new Object[] { at(now), "system".equals(actor) ? "SYSTEM" : "STAFF", actor, action,
                         subjectType, Long.toString(subjectId), details }))
                 .replaceWithVoid();
+    }
+
+    private static Object[] append(Object[] values, Object last) {
+        Object[] all = Arrays.copyOf(values, values.length + 1);
+        all[values.length] = last;
+        return all;
     }
 
     private static List<Discrepancy> discrepancies(RowSet<Row> rows) {

@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class ReportCsv {
 
-    private static final String HEADER = "差异编号,类别,状态,商户订单号,渠道交易号,平台状态,对账单金额（元）,平台金额（元）,"
+    private static final String HEADER = "差异编号,类别,状态,商户订单号,退款单号,渠道交易号,平台状态,对账单金额（元）,平台金额（元）,"
             + "挂账金额（元）,处理,处理人,处理时间,说明";
 
     private ReportCsv() {
@@ -28,6 +28,7 @@ final class ReportCsv {
             text(csv, d.discrepancyClass().name());
             text(csv, d.status().name());
             text(csv, d.paymentId());
+            text(csv, d.refundId());
             text(csv, d.channelTradeNo());
             text(csv, d.attemptStatus());
             csv.append(d.statementFen() == null ? "" : Yuan.format(d.statementFen())).append(',');

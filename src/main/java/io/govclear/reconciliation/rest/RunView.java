@@ -11,12 +11,14 @@ import java.util.Map;
 
 /**
  * A run as finance sees it (API.md): per class count and amount (MATCHED and every discrepancy class, always all of
- * them), the statement's totals, ours, the channel's fees, and the discrepancies per status.
+ * them) for payments ({@code classes}) and for refunds ({@code refundClasses}), the statement's totals, ours
+ * (payments and refunds), the channel's fees, and the discrepancies per status.
  */
 public record RunView(long id, String channel, LocalDate businessDate, String status, int generation,
         String requestedBy, String error, Integer statementLines, Map<String, Amount> classes,
-        StatementTotals statementTotals, Amount platformTotals, Fees feeTotals, Map<String, Long> discrepancyStatus,
-        OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+        Map<String, Amount> refundClasses, StatementTotals statementTotals, Amount platformTotals,
+        Amount platformRefundTotals, Fees feeTotals, Map<String, Long> discrepancyStatus, OffsetDateTime createdAt,
+        OffsetDateTime startedAt, OffsetDateTime finishedAt) {
 
     /** How many, and how much (fen). */
     public record Amount(long count, long amountFen) {
@@ -31,23 +33,32 @@ public record RunView(long id, String channel, LocalDate businessDate, String st
     }
 
     public static RunView of(Run run, List<ClassTotals> totals) {
-        Map<String, Amount> classes = new LinkedHashMap<>();
-        for (DiscrepancyClass c : DiscrepancyClass.values()) {
-            classes.put(c.name(), new Amount(0, 0));
-        }
-        classes.put(DiscrepancyClass.MATCHED.name(), new Amount(zero(run.matchedCount()), zero(run.matchedFen())));
+        Map<String, Amount> classes = classes(run.matchedCount(), run.matchedFen());
+        Map<String, Amount> refundClasses = classes(run.refundMatchedCount(), run.refundMatchedFen());
         Map<String, Long> byStatus = new LinkedHashMap<>();
         for (ClassTotals t : totals) {
-            classes.merge(t.discrepancyClass().name(), new Amount(t.count(), t.amountFen()),
+            (t.refund() ? refundClasses : classes).merge(t.discrepancyClass().name(),
+                    new Amount(t.count(), t.amountFen()),
                     (a, b) -> new Amount(a.count() + b.count(), a.amountFen() + b.amountFen()));
             byStatus.merge(t.status(), t.count(), Long::sum);
         }
         return new RunView(run.id(), run.channel().name(), run.businessDate(), run.status().name(), run.generation(),
-                run.requestedBy(), run.error(), run.statementLines(), classes,
+                run.requestedBy(), run.error(), run.statementLines(), classes, refundClasses,
                 new StatementTotals((int) zero(run.statementPaymentCount()), zero(run.statementPaymentFen()),
                         (int) zero(run.statementRefundCount()), zero(run.statementRefundFen())),
-                new Amount(zero(run.platformCount()), zero(run.platformFen())), new Fees(zero(run.statementFeeFen())),
-                byStatus, run.createdAt(), run.startedAt(), run.finishedAt());
+                new Amount(zero(run.platformCount()), zero(run.platformFen())),
+                new Amount(zero(run.platformRefundCount()), zero(run.platformRefundFen())),
+                new Fees(zero(run.statementFeeFen())), byStatus, run.createdAt(), run.startedAt(), run.finishedAt());
+    }
+
+    /** Every class at zero but MATCHED. */
+    private static Map<String, Amount> classes(Integer matchedCount, Long matchedFen) {
+        Map<String, Amount> classes = new LinkedHashMap<>();
+        for (DiscrepancyClass c : DiscrepancyClass.values()) {
+            classes.put(c.name(), new Amount(0, 0));
+        }
+        classes.put(DiscrepancyClass.MATCHED.name(), new Amount(zero(matchedCount), zero(matchedFen)));
+        return classes;
     }
 
     private static long zero(Number n) {

@@ -72,7 +72,11 @@ public class RefundJobs {
                 .chain(queued -> each(queued, service::submit).map(done -> queued.size()));
     }
 
-    private Uni<StoredRefund> query(StoredRefund refund) {
+    /**
+     * Asks the channel about one refund and applies its answer (the query path; reconciliation uses it for a refund
+     * the statement lists as done while we still hold it SUBMITTED). Emits the refund as it is afterwards.
+     */
+    public Uni<StoredRefund> query(StoredRefund refund) {
         PaymentChannel adapter = channels.find(refund.channel()).orElse(null);
         if (adapter == null) {
             return Uni.createFrom().item(refund);

@@ -154,7 +154,10 @@ public class AlipaySimulator {
         if (businessDate.isAfter(LocalDate.ofInstant(now, Clocks.BUSINESS_ZONE))) {
             throw ProblemException.notFound("STATEMENT_NOT_READY", "No Alipay bill for " + businessDate + " yet");
         }
-        List<AlipayTrade> listed = trades.values().stream().map(trade -> listed(trade, businessDate)).toList();
+        List<AlipayTrade> listed = trades.values().stream().map(trade -> listed(trade, businessDate))
+                .map(trade -> trade.withRefunds(trade.refunds().stream()
+                        .filter(refund -> !statementFaults.leftOut(businessDate, refund.outRequestNo())).toList()))
+                .toList();
         return AlipayBill.zip(config.sellerId(), businessDate, listed, BUYER_LOGON_ID, now);
     }
 

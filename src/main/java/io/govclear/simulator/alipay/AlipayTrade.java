@@ -50,6 +50,12 @@ record AlipayTrade(String outTradeNo, String tradeNo, long totalFen, String subj
                 expiresAt, state, listedPaidAt, closedAt, feeFen, refunds);
     }
 
+    /** The trade as a (faulty) bill lists it: with only these refunds. */
+    AlipayTrade withRefunds(List<AlipayRefund> listedRefunds) {
+        return new AlipayTrade(outTradeNo, tradeNo, totalFen, subject, notifyUrl, returnUrl, createdAt, expiresAt,
+                state, paidAt, closedAt, feeFen, listedRefunds);
+    }
+
     boolean wasPaid() {
         return paidAt != null;
     }

@@ -9,6 +9,8 @@ import io.govclear.channel.bank.SignedBankHttp;
 import io.govclear.common.Clocks;
 import io.govclear.common.GovClearConfig;
 import io.govclear.common.ProblemException;
+import io.govclear.simulator.StatementFault;
+import io.govclear.simulator.StatementFaults;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import jakarta.inject.Singleton;
@@ -49,7 +51,8 @@ public class BankSimulator {
 
     /** One simulated bank: its keys, its confirmed payments by serial number, its refunds. */
     private record Branch(Bank bank, PrivateKey bankKey, PublicKey engineKey,
-            ConcurrentMap<String, CounterPayment> payments, ConcurrentMap<String, SimRefund> refunds) {
+            ConcurrentMap<String, CounterPayment> payments, ConcurrentMap<String, SimRefund> refunds,
+            StatementFaults statementFaults) {
     }
 
     /** A refund the engine asked for, by confirmation number and refund id. */
@@ -71,7 +74,7 @@ public class BankSimulator {
             if (keys.bankPrivateKey().isPresent() && keys.enginePublicKey().isPresent()) {
                 branches.put(bank, new Branch(bank, bank.scheme().privateKey(keys.bankPrivateKey().get()),
                         bank.scheme().publicKey(keys.enginePublicKey().get()), new ConcurrentHashMap<>(),
-                        new ConcurrentHashMap<>()));
+                        new ConcurrentHashMap<>(), new StatementFaults()));
             }
         }
     }
@@ -135,18 +138,44 @@ public class BankSimulator {
     }
 
     /**
+     * Makes a business date's day-end file differ from the truth (see {@link StatementFault}; a fault's paymentId is
+     * the engine's confirmation number): ADD_CHANNEL_ONLY adds a payment confirmed at noon that the engine never
+     * heard of (a confirmation number of its own). Returns the fault with the confirmation number it concerns.
+     */
+    public StatementFault addStatementFault(String bankCode, StatementFault request) {
+        Branch branch = branch(bankCode);
+        StatementFault fault = StatementFaults.checked(request);
+        if (fault.kind() != StatementFault.Kind.ADD_CHANNEL_ONLY) {
+            branch.statementFaults().add(fault);
+            return fault;
+        }
+        Instant paidAt = fault.businessDate().atTime(12, 0).atZone(Clocks.BUSINESS_ZONE).toInstant();
+        String serial = newSerial(branch.bank(), paidAt);
+        String confirmationNo = fault.paymentId() != null ? fault.paymentId()
+                : "SIM" + serial.substring(Math.max(0, serial.length() - 17));
+        long amount = fault.amountFen() != null ? fault.amountFen() : 100;
+        branch.payments().put(serial, new CounterPayment("00000000000000000000", amount, serial, confirmationNo,
+                paidAt, false));
+        return new StatementFault(fault.businessDate(), fault.kind(), confirmationNo, amount);
+    }
+
+    /**
      * The day-end file of a business date, UTF-8 text: a header {@code H|bank|businessDate|count|sumFen}, then one
      * {@code D|paymentCode|amountFen|bankSerialNo|confirmationNo|paidAt} line per confirmed payment of that day
-     * (reversed ones left out), oldest first.
+     * (reversed ones left out), oldest first; statement faults applied.
      */
     public byte[] statement(String bankCode, LocalDate businessDate) {
         Branch branch = branch(bankCode);
         if (businessDate.isAfter(LocalDate.ofInstant(clock.instant(), Clocks.BUSINESS_ZONE))) {
             throw ProblemException.notFound("STATEMENT_NOT_READY", "No day-end file for " + businessDate + " yet");
         }
+        StatementFaults faults = branch.statementFaults();
         List<CounterPayment> lines = branch.payments().values().stream()
                 .filter(p -> !p.reversed()
-                        && LocalDate.ofInstant(p.paidAt(), Clocks.BUSINESS_ZONE).equals(businessDate))
+                        && LocalDate.ofInstant(p.paidAt(), Clocks.BUSINESS_ZONE).equals(businessDate)
+                        && !faults.leftOut(businessDate, p.confirmationNo()))
+                .map(p -> p.listedWith(faults.alteredAmount(businessDate, p.confirmationNo(), p.amountFen())
+                        .orElse(p.amountFen())))
                 .sorted(Comparator.comparing(CounterPayment::paidAt).thenComparing(CounterPayment::bankSerialNo))
                 .toList();
         StringBuilder file = new StringBuilder();

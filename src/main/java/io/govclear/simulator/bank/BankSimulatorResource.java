@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.govclear.channel.bank.BankSigning;
 import io.govclear.common.JsonProblems;
 import io.govclear.common.ProblemException;
+import io.govclear.simulator.StatementFault;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -46,6 +47,15 @@ public class BankSimulatorResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<CounterOutcome> counterPayment(@PathParam("bankCode") String bankCode, CounterRequest request) {
         return simulator.counterPayment(bankCode, request);
+    }
+
+    /** Control: the day-end file of a date differs (OMIT_TRADE, ALTER_AMOUNT, ADD_CHANNEL_ONLY). */
+    @POST
+    @Path("statement-faults")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public StatementFault statementFault(@PathParam("bankCode") String bankCode, StatementFault fault) {
+        return simulator.addStatementFault(bankCode, fault);
     }
 
     /** Control: the teller reverses a payment the same day. */

@@ -6,6 +6,11 @@ import java.time.Instant;
 record CounterPayment(String paymentCode, long amountFen, String bankSerialNo, String confirmationNo,
         Instant paidAt, boolean reversed) {
 
+    /** The payment as a (faulty) day-end file lists it. */
+    CounterPayment listedWith(long listedFen) {
+        return new CounterPayment(paymentCode, listedFen, bankSerialNo, confirmationNo, paidAt, reversed);
+    }
+
     CounterPayment reversedNow() {
         return new CounterPayment(paymentCode, amountFen, bankSerialNo, confirmationNo, paidAt, true);
     }

@@ -37,6 +37,12 @@ record SimTxn(String orderId, String txnTime, String txnType, long txnAmt, Strin
                 State.FAILED, newQueryId, newTraceNo, at, 0, null, null, null);
     }
 
+    /** The transaction as a (faulty) statement lists it: at another time or with another amount. */
+    SimTxn listedAs(Instant at, long amount) {
+        return new SimTxn(orderId, txnTime, txnType, amount, merId, frontUrl, backUrl, payTimeout, reqReserved, state,
+                queryId, traceNo, at, feeFen, origQryId, origTraceNo, origTracedAt);
+    }
+
     boolean payable(Instant now) {
         return state == State.WAITING && (payTimeout == null || now.isBefore(payTimeout));
     }

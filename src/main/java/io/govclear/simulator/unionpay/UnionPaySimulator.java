@@ -5,6 +5,8 @@ import io.govclear.channel.unionpay.AcpSignature;
 import io.govclear.common.Clocks;
 import io.govclear.common.ProblemException;
 import io.govclear.simulator.PayRequest;
+import io.govclear.simulator.StatementFault;
+import io.govclear.simulator.StatementFaults;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +54,7 @@ public class UnionPaySimulator {
     private final ConcurrentMap<String, SimTxn> txns = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> orderIdByQueryId = new ConcurrentHashMap<>();
     private final Object refundLock = new Object();
+    private final StatementFaults statementFaults = new StatementFaults();
     private final AtomicLong sequence = new AtomicLong(ThreadLocalRandom.current().nextLong(1_000_000));
     private final UnionPaySimulatorConfig config;
     private final UnionPayNotifier notifier;
@@ -275,10 +279,52 @@ public class UnionPaySimulator {
         }
     }
 
+    /**
+     * Makes a business date's file differ from the truth (see {@link StatementFault}; a fault's paymentId is a
+     * consume's or a refund's orderId); ADD_CHANNEL_ONLY creates a consume paid at noon that day that the engine never
+     * sent. Returns the fault with the orderId it concerns.
+     */
+    public StatementFault addStatementFault(StatementFault request) {
+        StatementFault fault = StatementFaults.checked(request);
+        if (fault.kind() != StatementFault.Kind.ADD_CHANNEL_ONLY) {
+            statementFaults.add(fault);
+            return fault;
+        }
+        long seq = sequence.incrementAndGet();
+        String orderId = fault.paymentId() != null ? fault.paymentId() : "SIM" + String.format("%013d", seq);
+        long amount = fault.amountFen() != null ? fault.amountFen() : 100;
+        Instant paidAt = fault.businessDate().atTime(12, 0).atZone(Clocks.BUSINESS_ZONE).toInstant();
+        String txnTime = AcpMessages.txnTime(paidAt.minusSeconds(60));
+        SimTxn txn = SimTxn.consume(orderId, txnTime, amount, merId, null, null, null, null)
+                .paid(AcpMessages.txnTime(paidAt) + String.format("%07d", seq % 10_000_000),
+                        String.format("%06d", seq % 1_000_000), paidAt, fee(amount));
+        if (txns.putIfAbsent(orderId, txn) != null) {
+            throw ProblemException.conflict("TRADE_EXISTS", "UnionPay consume " + orderId + " exists already");
+        }
+        orderIdByQueryId.put(txn.queryId(), orderId);
+        return new StatementFault(fault.businessDate(), fault.kind(), orderId, amount);
+    }
+
+    /** The paid transactions the file of {@code date} lists, statement faults applied. */
     private List<SimTxn> ofDay(LocalDate date) {
         return txns.values().stream()
-                .filter(t -> t.state() == SimTxn.State.PAID && businessDate(t.tracedAt()).equals(date))
+                .filter(t -> t.state() == SimTxn.State.PAID)
+                .map(t -> listed(t, date))
+                .filter(Objects::nonNull)
                 .toList();
+    }
+
+    /** A paid transaction as the file of {@code date} lists it, or null when it does not. */
+    private SimTxn listed(SimTxn txn, LocalDate date) {
+        LocalDate paidOn = businessDate(txn.tracedAt());
+        if (paidOn.equals(date)) {
+            return statementFaults.leftOut(date, txn.orderId()) ? null
+                    : txn.listedAs(txn.tracedAt(), statementFaults.alteredAmount(date, txn.orderId(), txn.txnAmt())
+                            .orElse(txn.txnAmt()));
+        }
+        return paidOn.plusDays(1).equals(date) && statementFaults.movedInto(date, txn.orderId())
+                ? txn.listedAs(date.atStartOfDay(Clocks.BUSINESS_ZONE).toInstant().plusSeconds(1), txn.txnAmt())
+                : null;
     }
 
     private byte[] zip(LocalDate date, List<SimTxn> day) {

@@ -3,6 +3,7 @@ package io.govclear.simulator.unionpay;
 import io.govclear.common.ProblemException;
 import io.govclear.common.Yuan;
 import io.govclear.simulator.PayRequest;
+import io.govclear.simulator.StatementFault;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.Consumes;
@@ -150,6 +151,15 @@ public class UnionPaySimulatorResource {
             + "TAMPER")
     public TxnView pay(@PathParam("paymentId") String paymentId, PayRequest request) {
         return TxnView.of(simulator.pay(paymentId, request));
+    }
+
+    @POST
+    @Path("statement-faults")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Control: make a day's file differ (OMIT_TRADE, ALTER_AMOUNT, ADD_CHANNEL_ONLY, CROSS_MIDNIGHT)")
+    public StatementFault statementFault(StatementFault fault) {
+        return simulator.addStatementFault(fault);
     }
 
     @GET

@@ -204,7 +204,8 @@ public class WechatPaySimulator {
                 .filter(trade -> businessDate.equals(day(trade.successTime())))
                 .toList();
         List<SimRefund> refunded = refunds.values().stream()
-                .filter(refund -> businessDate.equals(day(refund.successTime())))
+                .filter(refund -> businessDate.equals(day(refund.successTime()))
+                        && !statementFaults.leftOut(businessDate, refund.outRefundNo()))
                 .toList();
         if (paid.isEmpty() && refunded.isEmpty()) {
             return Optional.empty();
