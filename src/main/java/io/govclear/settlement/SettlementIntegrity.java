@@ -38,29 +38,40 @@ public class SettlementIntegrity {
     public Uni<Report> check(LocalDate date) {
         return service.find(date).chain(batch -> repo.integrityFigures(batch.id(), date)
                 .chain(row -> ledger.trialBalance(ALL).map(tb -> {
+                    long net = row.getLong("lines_net");
+                    long collected = row.getLong("collected");
+                    long held = row.getLong("held");
+                    long refunds = row.getLong("refunds");
+                    long deducted = row.getLong("deducted");
+                    long unitPayableMoved = row.getLong("unit_payable_moved");
+                    long outboundMoved = row.getLong("outbound_moved");
                     Map<String, Long> f = new LinkedHashMap<>();
-                    for (String name : new String[] { "lines_net", "collected", "held", "refunds", "deducted",
-                            "booked_collections", "booked_refunds", "unit_payable_moved", "outbound_moved",
-                            "bad_splits" }) {
-                        f.put(camel(name), row.getLong(name));
-                    }
-                    f.put("batchNet", batch.netFen());
+                    f.put("collectedFen", collected);
+                    f.put("heldFen", held);
+                    f.put("refundFen", refunds);
+                    f.put("feeDeductedFen", deducted);
+                    f.put("netFen", net);
+                    f.put("batchNetFen", batch.netFen());
+                    f.put("bookedCollectionsFen", row.getLong("booked_collections"));
+                    f.put("bookedRefundsFen", row.getLong("booked_refunds"));
+                    f.put("unitPayableMovedFen", unitPayableMoved);
+                    f.put("outboundMovedFen", outboundMoved);
+                    f.put("linesWithBadSplits", row.getLong("bad_splits"));
                     f.put("trialBalanceDebitFen", tb.totalDebitFen());
                     f.put("trialBalanceCreditFen", tb.totalCreditFen());
-                    long net = f.get("linesNet");
                     boolean posted = batch.status() != BatchStatus.DRAFT;
                     List<String> failed = new ArrayList<>();
                     expect(failed, "net = collected - held - refunds - deducted fees", net,
-                            f.get("collected") - f.get("held") - f.get("refunds") - f.get("deducted"));
+                            collected - held - refunds - deducted);
                     expect(failed, "batch net = lines net", batch.netFen(), net);
-                    expect(failed, "booked unit-payable credits = settled collections", f.get("bookedCollections"),
-                            f.get("collected") - f.get("held"));
-                    expect(failed, "booked unit-payable debits = settled refunds", f.get("bookedRefunds"),
-                            f.get("refunds"));
-                    expect(failed, "unit payable moved by settlement = net + deducted fees",
-                            f.get("unitPayableMoved"), posted ? net + f.get("deducted") : 0);
-                    expect(failed, "settlement outbound credited = net", f.get("outboundMoved"), posted ? net : 0);
-                    expect(failed, "every line's splits sum to its net", f.get("badSplits"), 0);
+                    expect(failed, "booked unit-payable credits = settled collections",
+                            row.getLong("booked_collections"), collected - held);
+                    expect(failed, "booked unit-payable debits = settled refunds", row.getLong("booked_refunds"),
+                            refunds);
+                    expect(failed, "unit payable moved by settlement = net + deducted fees", unitPayableMoved,
+                            posted ? net + deducted : 0);
+                    expect(failed, "settlement outbound credited = net", outboundMoved, posted ? net : 0);
+                    expect(failed, "every line's splits sum to its net", row.getLong("bad_splits"), 0);
                     expect(failed, "trial balance zero", tb.totalDebitFen(), tb.totalCreditFen());
                     return new Report(date, batch.status().name(), failed.isEmpty(), f, failed);
                 })));
@@ -70,19 +81,5 @@ public class SettlementIntegrity {
         if (actual != expected) {
             failed.add(check + ": " + actual + " ≠ " + expected);
         }
-    }
-
-    private static String camel(String snake) {
-        StringBuilder out = new StringBuilder();
-        boolean up = false;
-        for (char c : snake.toCharArray()) {
-            if (c == '_') {
-                up = true;
-            } else {
-                out.append(up ? Character.toUpperCase(c) : c);
-                up = false;
-            }
-        }
-        return out.append("Fen").toString().replace("badSplitsFen", "badSplits");
     }
 }
