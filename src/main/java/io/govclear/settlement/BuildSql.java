@@ -11,14 +11,16 @@ final class BuildSql {
     }
 
     /**
-     * The run of the channel and business date of {@code at} completed (for an amount carried from an earlier day:
-     * before the end of this day), as a boolean, null when there is no such run.
+     * The reconciliation run of the candidate's channel and business date (of its {@code at}), joined as {@code r};
+     * {@code run_ok}: it completed (for an amount carried from an earlier day: before the end of this day).
      */
-    private static String runCompleted(String alias, String at) {
-        return "(SELECT r.status = 'COMPLETED' AND (NOT " + alias + ".carried OR r.finished_at < $3)"
-                + " FROM reconciliation_run r WHERE r.channel = " + alias + ".channel"
-                + " AND r.business_date = (" + alias + "." + at + " AT TIME ZONE 'Asia/Shanghai')::date)";
+    private static String runJoin(String at) {
+        return " LEFT JOIN reconciliation_run r ON r.channel = c.channel"
+                + " AND r.business_date = (c." + at + " AT TIME ZONE 'Asia/Shanghai')::date";
     }
+
+    private static final String RUN_OK =
+            "coalesce(r.status = 'COMPLETED' AND (NOT c.carried OR r.finished_at < $3), false) AS run_ok";
 
     /**
      * Payments: the day's successes that are not duplicates (those are owed to the payer, not the unit), and those
@@ -41,12 +43,16 @@ final class BuildSql {
                   AND NOT EXISTS (SELECT 1 FROM settlement_entry s
                                   WHERE s.kind = 'PAYMENT' AND s.source_id = a.id AND NOT s.held)
             ),
+            unresolved AS (SELECT DISTINCT payment_id FROM discrepancy
+                           WHERE status IN ('OPEN', 'PENDING_NEXT_DAY', 'SUSPENSE')),
+            resolved_later AS (SELECT DISTINCT payment_id FROM discrepancy
+                               WHERE status <> 'SUPERSEDED' AND resolved_at >= $3),
             judged AS (
-                SELECT c.*, coalesce(%s, false) AS run_ok,
-                       EXISTS (SELECT 1 FROM discrepancy d WHERE d.payment_id = c.payment_id
-                               AND (d.status IN ('OPEN', 'PENDING_NEXT_DAY', 'SUSPENSE')
-                                    OR (c.carried AND d.status <> 'SUPERSEDED' AND d.resolved_at >= $3))) AS disputed
-                FROM cand c
+                SELECT c.*, %s,
+                       u.payment_id IS NOT NULL OR (c.carried AND l.payment_id IS NOT NULL) AS disputed
+                FROM cand c%s
+                LEFT JOIN unresolved u ON u.payment_id = c.payment_id
+                LEFT JOIN resolved_later l ON l.payment_id = c.payment_id
             )
             INSERT INTO settlement_entry (batch_id, kind, source_id, channel, amount_fen, fee_fen, held, hold_reason,
                                           carried_in)
@@ -54,7 +60,7 @@ final class BuildSql {
                    NOT j.run_ok OR j.disputed,
                    CASE WHEN NOT j.run_ok THEN 'RUN_MISSING' WHEN j.disputed THEN 'DISCREPANCY' END,
                    j.carried
-            FROM judged j LEFT JOIN rates x ON x.channel = j.channel""".formatted(runCompleted("c", "paid_at"));
+            FROM judged j LEFT JOIN rates x ON x.channel = j.channel""".formatted(RUN_OK, runJoin("paid_at"));
 
     /**
      * Refunds to payers of bills (a duplicate payment's refund never was the unit's money): the day's and those held
@@ -76,12 +82,12 @@ final class BuildSql {
                   AND NOT EXISTS (SELECT 1 FROM settlement_entry s
                                   WHERE s.kind = 'REFUND' AND s.source_id = f.id AND NOT s.held)
             ),
-            judged AS (SELECT c.*, coalesce(%s, false) AS run_ok FROM cand c)
+            judged AS (SELECT c.*, %s FROM cand c%s)
             INSERT INTO settlement_entry (batch_id, kind, source_id, channel, amount_fen, fee_fen, held, hold_reason,
                                           carried_in)
             SELECT $1, 'REFUND', j.id, j.channel, j.amount_fen, 0, NOT j.run_ok,
                    CASE WHEN NOT j.run_ok THEN 'RUN_MISSING' END, j.carried
-            FROM judged j""".formatted(runCompleted("c", "succeeded_at"));
+            FROM judged j""".formatted(RUN_OK, runJoin("succeeded_at"));
 
     /**
      * Each settled payment and refund apportioned to its bill's lines by line amount: every part is the floor of its

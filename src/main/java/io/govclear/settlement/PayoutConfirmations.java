@@ -38,8 +38,9 @@ public class PayoutConfirmations {
 
     /** What the bank (or its simulator) puts in the signature header for {@code body}. */
     public String sign(byte[] body) {
-        return Base64.getEncoder().encodeToString(
-                Digests.hmacSha256(config.bankSecret().getBytes(StandardCharsets.UTF_8), body));
+        String secret = config.bankSecret().orElseThrow(() -> new ProblemException(503, "PAYOUT_BANK_NOT_CONFIGURED",
+                "Payout bank not configured", "No payout bank key is configured (govclear.settlement.bank-secret)"));
+        return Base64.getEncoder().encodeToString(Digests.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), body));
     }
 
     public byte[] body(Body body) {

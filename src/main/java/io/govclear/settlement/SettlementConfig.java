@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Settlement settings ({@code govclear.settlement.*}). Fee rates per channel come from here first and fall back to
@@ -27,8 +28,11 @@ public interface SettlementConfig {
     /** How often the scheduler looks whether yesterday's batch is due. */
     Duration pollInterval();
 
-    /** The shared secret (HMAC-SHA256) the payout bank signs its confirmations with. */
-    String bankSecret();
+    /**
+     * The shared secret (HMAC-SHA256) the payout bank signs its confirmations with; without one no confirmation is
+     * accepted (batches stay CONFIRMED).
+     */
+    Optional<String> bankSecret();
 
     /** Ledger account of our bank account that pays the batches out ({@code bank:<account>}). */
     @WithDefault("bank:PAYOUT")
