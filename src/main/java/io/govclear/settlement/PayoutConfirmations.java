@@ -1,6 +1,7 @@
 package io.govclear.settlement;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.govclear.common.GovClearConfig;
 import io.govclear.common.ProblemException;
 import io.govclear.security.Digests;
 import io.smallrye.mutiny.Uni;
@@ -11,16 +12,21 @@ import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * The payout bank's confirmations: a JSON body {businessDate, issueNo, outcome (PAID|FAILED), bankReference, reason}
  * signed with HMAC-SHA256 under the shared secret ({@code govclear.settlement.bank-secret}), Base64 in the header
- * {@code X-Payout-Signature}. Nothing in an unsigned or badly signed body is trusted.
+ * {@code X-Payout-Signature}. Nothing in an unsigned or badly signed body is trusted. With no key configured, the
+ * demo catalog's runs use a fixed demo key; production without a key accepts no confirmation.
  */
 @ApplicationScoped
 public class PayoutConfirmations {
 
     public static final String SIGNATURE_HEADER = "X-Payout-Signature";
+
+    /** The simulated bank's key when none is configured and the demo catalog is seeded (never in production). */
+    private static final String DEMO_SECRET = "demo-payout-bank-secret";
 
     /** The body as the bank sends it. */
     public record Body(String businessDate, Integer issueNo, String outcome, String bankReference, String reason) {
@@ -29,17 +35,22 @@ public class PayoutConfirmations {
     private final SettlementService service;
     private final SettlementConfig config;
     private final ObjectMapper json;
+    private final boolean demo;
 
-    public PayoutConfirmations(SettlementService service, SettlementConfig config, ObjectMapper json) {
+    public PayoutConfirmations(SettlementService service, SettlementConfig config, ObjectMapper json,
+            GovClearConfig govclear) {
         this.service = service;
         this.config = config;
         this.json = json;
+        this.demo = govclear.demo().seed();
     }
 
     /** What the bank (or its simulator) puts in the signature header for {@code body}. */
     public String sign(byte[] body) {
-        String secret = config.bankSecret().orElseThrow(() -> new ProblemException(503, "PAYOUT_BANK_NOT_CONFIGURED",
-                "Payout bank not configured", "No payout bank key is configured (govclear.settlement.bank-secret)"));
+        String secret = config.bankSecret().or(() -> demo ? Optional.of(DEMO_SECRET) : Optional.empty())
+                .orElseThrow(() -> new ProblemException(503, "PAYOUT_BANK_NOT_CONFIGURED",
+                        "Payout bank not configured", "No payout bank key is configured"
+                                + " (govclear.settlement.bank-secret)"));
         return Base64.getEncoder().encodeToString(Digests.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), body));
     }
 
