@@ -140,6 +140,20 @@ for ch in ALIPAY WECHAT_PAY; do
   echo "  report: $base/finance/reconciliations/$rid and $base/api/v1/reconciliations/$rid/report.csv (HTTP Basic)"
 done
 
+# --- settlement ------------------------------------------------------------------------------------------------
+step "The clerk settles $today: what reconciliation confirmed, per unit and item (UnionPay, not reconciled yet, is held)"
+curl -sS -u clerk:demo-clerk -X POST "$base/api/v1/settlements" -H 'Content-Type: application/json' \
+  --data-binary "{\"businessDate\":\"$today\"}" -w '\n  → HTTP %{http_code}\n'
+step "The clerk cannot confirm; the supervisor (another person) confirms: posted to the ledger"
+curl -sS -u clerk:demo-clerk -X POST "$base/api/v1/settlements/$today/confirm" -o /dev/null -w '  → HTTP %{http_code}\n'
+curl -sS -u supervisor:demo-supervisor -X POST "$base/api/v1/settlements/$today/confirm" -o /dev/null \
+  -w '  → HTTP %{http_code}\n'
+step "The payout file (treasury-voucher format), then the simulated bank pays it"
+curl -sS -u auditor:demo-auditor "$base/api/v1/settlements/$today/payout-file"
+post "/sim/payout-bank/payouts/$today" '{"outcome":"PAID"}'
+step "The settlement's integrity check: net = collected − held − refunds − fees = ledger movement; trial balance zero"
+curl -sS -u auditor:demo-auditor "$base/api/v1/settlements/$today/integrity" -w '\n  → HTTP %{http_code}\n'
+
 step "The ledger (finance staff, HTTP Basic): every payment posted once, debits = credits"
 curl -sS -u auditor:demo-auditor "$base/api/v1/ledger/trial-balance" -w '\n  → HTTP %{http_code}\n'
 

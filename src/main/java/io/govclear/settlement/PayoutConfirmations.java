@@ -1,0 +1,99 @@
+package io.govclear.settlement;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.govclear.common.GovClearConfig;
+import io.govclear.common.ProblemException;
+import io.govclear.security.Digests;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The payout bank's confirmations: a JSON body {businessDate, issueNo, outcome (PAID|FAILED), bankReference, reason}
+ * signed with HMAC-SHA256 under the shared secret ({@code govclear.settlement.bank-secret}), Base64 in the header
+ * {@code X-Payout-Signature}. Nothing in an unsigned or badly signed body is trusted. With no key configured, the
+ * demo catalog's runs use a fixed demo key; production without a key accepts no confirmation.
+ */
+@ApplicationScoped
+public class PayoutConfirmations {
+
+    public static final String SIGNATURE_HEADER = "X-Payout-Signature";
+
+    /** The simulated bank's key when none is configured and the demo catalog is seeded (never in production). */
+    private static final String DEMO_SECRET = "demo-payout-bank-secret";
+
+    /** The body as the bank sends it. */
+    public record Body(String businessDate, Integer issueNo, String outcome, String bankReference, String reason) {
+    }
+
+    private final SettlementService service;
+    private final SettlementConfig config;
+    private final ObjectMapper json;
+    private final boolean demo;
+
+    public PayoutConfirmations(SettlementService service, SettlementConfig config, ObjectMapper json,
+            GovClearConfig govclear) {
+        this.service = service;
+        this.config = config;
+        this.json = json;
+        this.demo = govclear.demo().seed();
+    }
+
+    /** What the bank (or its simulator) puts in the signature header for {@code body}. */
+    public String sign(byte[] body) {
+        String secret = config.bankSecret().or(() -> demo ? Optional.of(DEMO_SECRET) : Optional.empty())
+                .orElseThrow(() -> new ProblemException(503, "PAYOUT_BANK_NOT_CONFIGURED",
+                        "Payout bank not configured", "No payout bank key is configured"
+                                + " (govclear.settlement.bank-secret)"));
+        return Base64.getEncoder().encodeToString(Digests.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), body));
+    }
+
+    public byte[] body(Body body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Verifies and applies a confirmation for the batch of {@code date} (the path's date). */
+    public Uni<Batch> accept(LocalDate date, byte[] raw, String signature) {
+        byte[] expected = sign(raw).getBytes(StandardCharsets.US_ASCII);
+        if (signature == null || !MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))) {
+            throw ProblemException.unauthorized("PAYOUT_SIGNATURE_INVALID",
+                    "The payout confirmation is not signed with the bank's key");
+        }
+        Body body;
+        try {
+            body = json.readValue(raw, Body.class);
+        } catch (IOException e) {
+            throw ProblemException.badRequest("BODY_INVALID", "The confirmation is not the expected JSON");
+        }
+        LocalDate bodyDate;
+        try {
+            bodyDate = body.businessDate() == null ? null : LocalDate.parse(body.businessDate());
+        } catch (DateTimeParseException e) {
+            bodyDate = null;
+        }
+        if (!date.equals(bodyDate)) {
+            throw ProblemException.invalid("businessDate", "must be the path's date " + date);
+        }
+        if (body.issueNo() == null) {
+            throw ProblemException.invalid("issueNo", "is required");
+        }
+        PayoutAnswer.Outcome outcome;
+        try {
+            outcome = PayoutAnswer.Outcome.valueOf(String.valueOf(body.outcome()));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("outcome", "must be PAID or FAILED");
+        }
+        return service.bankAnswer(new PayoutAnswer(date, body.issueNo(), outcome, body.bankReference(),
+                body.reason()));
+    }
+}

@@ -1,0 +1,70 @@
+package io.govclear.settlement;
+
+import io.govclear.common.Clocks;
+import io.govclear.reconciliation.ReconciliationConfig;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import org.jboss.logging.Logger;
+
+/**
+ * The T+1 run: from {@code govclear.settlement.run-at} (business time), once every reconciled channel's run of
+ * yesterday has completed, yesterday's batch is built by "system". Any number of instances may try: the batch's
+ * unique key and the build lock make one batch. A day whose runs are not complete yet is tried again at the next tick.
+ */
+@Singleton
+public class SettlementScheduler {
+
+    private static final Logger LOG = Logger.getLogger(SettlementScheduler.class);
+
+    private final SettlementService service;
+    private final SettlementConfig config;
+    private final ReconciliationConfig reconciliation;
+    private final Pool pool;
+    private final Clock clock;
+
+    public SettlementScheduler(SettlementService service, SettlementConfig config,
+            ReconciliationConfig reconciliation, Pool pool, Clock clock) {
+        this.service = service;
+        this.config = config;
+        this.reconciliation = reconciliation;
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${govclear.settlement.poll-interval}", identity = "settlement",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        if (!config.daily()) {
+            return Uni.createFrom().voidItem();
+        }
+        return settleDue(clock.instant())
+                .onFailure().invoke(e -> LOG.warn("settlement tick failed; the next one tries again", e))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Builds yesterday's batch if it is time and its reconciliations are complete; emits whether it is built. */
+    public Uni<Boolean> settleDue(Instant now) {
+        LocalDateTime local = LocalDateTime.ofInstant(now, Clocks.BUSINESS_ZONE);
+        LocalDate yesterday = local.toLocalDate().minusDays(1);
+        if (local.toLocalTime().isBefore(config.runAt())) {
+            return Uni.createFrom().item(false);
+        }
+        String[] channels = reconciliation.channels().keySet().toArray(String[]::new);
+        return pool.preparedQuery("""
+                        SELECT count(*) FROM unnest($1::text[]) AS c(channel)
+                        WHERE NOT EXISTS (SELECT 1 FROM reconciliation_run r WHERE r.channel = c.channel
+                                          AND r.business_date = $2 AND r.status = 'COMPLETED')
+                          OR EXISTS (SELECT 1 FROM settlement_batch WHERE business_date = $2)""")
+                .execute(Tuple.of(channels, yesterday))
+                .chain(rows -> rows.iterator().next().getLong(0) > 0 ? Uni.createFrom().item(false)
+                        : service.build(yesterday, "system").map(built -> built.created()));
+    }
+}
