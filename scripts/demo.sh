@@ -126,7 +126,7 @@ curl -sS "$base/sim/webhook-receiver/HZ-TRAFFIC" | grep -o '"type":"[a-z_.]*"' |
 today=$(TZ=Asia/Shanghai date +%F)
 step "The simulated Alipay's statement lists a 5.00 yuan payment we never took (statement fault ADD_CHANNEL_ONLY)"
 post /sim/alipay/statement-faults "{\"businessDate\":\"$today\",\"kind\":\"ADD_CHANNEL_ONLY\",\"amountFen\":500}"
-for ch in ALIPAY WECHAT_PAY; do
+for ch in ALIPAY WECHAT_PAY UNIONPAY BANK_ICBC; do
   step "Finance (clerk) reconciles $ch for $today (the demo allows the current day): 201, or 200 when it exists"
   run=$(curl -sS -u clerk:demo-clerk -X POST "$base/api/v1/reconciliations" -H 'Content-Type: application/json' \
         --data-binary "{\"channel\":\"$ch\",\"businessDate\":\"$today\"}")
@@ -141,7 +141,7 @@ for ch in ALIPAY WECHAT_PAY; do
 done
 
 # --- settlement ------------------------------------------------------------------------------------------------
-step "The clerk settles $today: what reconciliation confirmed, per unit and item (UnionPay, not reconciled yet, is held)"
+step "The clerk settles $today: what reconciliation confirmed on every channel, per unit and item"
 curl -sS -u clerk:demo-clerk -X POST "$base/api/v1/settlements" -H 'Content-Type: application/json' \
   --data-binary "{\"businessDate\":\"$today\"}" -w '\n  → HTTP %{http_code}\n'
 step "The clerk cannot confirm; the supervisor (another person) confirms: posted to the ledger"
