@@ -164,13 +164,13 @@ python3 scripts/bench/cpu-sample.py snap "$OUT/run.cpu0"
 t0=$(now)
 answer=$(curl -s -u supervisor:demo-supervisor -H 'Content-Type: application/json' \
   -d "{\"channel\":\"WECHAT_PAY\",\"businessDate\":\"$DAY\"}" "http://127.0.0.1:$PORT/api/v1/reconciliations")
-RUN_ID=$(echo "$answer" | sed -n 's/^{"id":\([0-9]*\).*/\1/p')
+RUN_ID=$(echo "$answer" | sed -n 's/.*"id":\([0-9]*\).*/\1/p')
 [ -n "$RUN_ID" ] || die "POST /api/v1/reconciliations answered: $answer"
 status=PENDING
 while [ "$status" = PENDING ] || [ "$status" = RUNNING ]; do
   sleep 0.2
   status=$(sql "SELECT status FROM reconciliation_run WHERE id = $RUN_ID")
-  [ "$(calc "$(now) - $t0 > 600")" = 0 ] || die "run $RUN_ID still $status after 600 s"
+  [ "$(calc "(($(now) - $t0) > 600) ? 1 : 0")" = 0 ] || die "run $RUN_ID still $status after 600 s"
 done
 t1=$(now)
 python3 scripts/bench/cpu-sample.py snap "$OUT/run.cpu1"
