@@ -65,9 +65,11 @@ public class ReconciliationEngine {
         }
         Run run = claimed.get();
         Timer.Sample sample = Timer.start(metrics);
+        Phases phases = new Phases();
         return channels.get(run.channel()).fetchStatement(run.businessDate())
+                .invoke(() -> phases.done("fetch"))
                 .chain(file -> file.kind() == AnswerKind.SUCCESS
-                        ? loadAndMatch(run, file)
+                        ? loadAndMatch(run, file, phases)
                         : runs.waitForStatement(run.id(), clock.instant().plus(config.retryAfter()), file.detail())
                                 .invoke(() -> count(run, "WAITING_STATEMENT")))
                 .onFailure().recoverWithUni(e -> {
@@ -80,14 +82,19 @@ public class ReconciliationEngine {
                 .replaceWith(true);
     }
 
-    private Uni<Void> loadAndMatch(Run run, StatementFile file) {
+    private Uni<Void> loadAndMatch(Run run, StatementFile file, Phases phases) {
         return Uni.createFrom().item(() -> load(run, file))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .invoke(() -> phases.done("load"))
                 .chain(totals -> runs.loaded(run.id(), totals)
                         .invoke(() -> metrics.counter("govclear.reconciliation.lines", "channel",
                                 run.channel().name()).increment(totals.lines())))
                 .chain(() -> runs.match(run, clock.instant()))
+                .invoke(() -> phases.done("match"))
                 .chain(() -> resolver.resolve(run.channel(), run.businessDate()))
+                .invoke(() -> phases.done("resolve"))
+                .invoke(() -> LOG.infof("reconciliation run %d (%s %s): %s", run.id(), run.channel(),
+                        run.businessDate(), phases))
                 .chain(() -> runs.complete(run, clock.instant()))
                 .chain(() -> runs.classTotals(run))
                 .invoke(totals -> {
@@ -110,6 +117,25 @@ public class ReconciliationEngine {
             } catch (IOException e) {
                 LOG.warnf("could not delete the temporary statement %s", file.file());
             }
+        }
+    }
+
+    /** How long each step of a run took, for the log: where the time of a large statement goes. */
+    private static final class Phases {
+
+        private final StringBuilder text = new StringBuilder();
+        private long since = System.nanoTime();
+
+        void done(String phase) {
+            long now = System.nanoTime();
+            text.append(text.isEmpty() ? "" : ", ").append(phase).append(' ').append((now - since) / 1_000_000)
+                    .append(" ms");
+            since = now;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
         }
     }
 

@@ -13,9 +13,11 @@ import io.govclear.channel.ChannelMessages.PrecreateResult;
 import io.govclear.channel.ChannelMessages.RefundCommand;
 import io.govclear.channel.ChannelMessages.RefundStatus;
 import io.govclear.channel.ChannelMessages.Rejected;
+import io.govclear.channel.ChannelMessages.StatementFile;
 import io.govclear.channel.ChannelMessages.TradeStatus;
 import io.govclear.channel.ChannelMessages.Verified;
 import io.govclear.channel.PaymentChannel;
+import io.govclear.channel.StatementDownload;
 import io.govclear.common.Clocks;
 import io.govclear.common.Yuan;
 import io.smallrye.mutiny.Uni;
@@ -69,19 +71,22 @@ public class AlipayChannel implements PaymentChannel {
     private final PrivateKey privateKey;
     private final PublicKey alipayPublicKey;
     private final Client http;
+    private final StatementDownload downloads;
     private volatile String gateway;
 
     @Inject
-    public AlipayChannel(AlipayConfig config, Clock clock) {
+    public AlipayChannel(AlipayConfig config, Clock clock, StatementDownload downloads) {
         // Read on first use, not at startup: ${quarkus.http.port} in it then expands to the port the server bound
         this(config, clock,
-                () -> ConfigProvider.getConfig().getValue(AlipayConfig.GATEWAY_URL_PROPERTY, String.class));
+                () -> ConfigProvider.getConfig().getValue(AlipayConfig.GATEWAY_URL_PROPERTY, String.class),
+                downloads);
     }
 
-    AlipayChannel(AlipayConfig config, Clock clock, Supplier<String> gatewayUrl) {
+    AlipayChannel(AlipayConfig config, Clock clock, Supplier<String> gatewayUrl, StatementDownload downloads) {
         this.config = config;
         this.clock = clock;
         this.gatewayUrl = gatewayUrl;
+        this.downloads = downloads;
         this.privateKey = Rsa2.privateKey(config.privateKey());
         this.alipayPublicKey = Rsa2.publicKey(config.alipayPublicKey());
         this.http = ClientBuilder.newBuilder()
@@ -158,15 +163,24 @@ public class AlipayChannel implements PaymentChannel {
      */
     @Override
     public Uni<byte[]> downloadStatement(LocalDate businessDate) {
-        ObjectNode biz = JsonNodeFactory.instance.objectNode()
-                .put("bill_type", "trade")
-                .put("bill_date", businessDate.toString());
-        return call("alipay.data.dataservice.bill.downloadurl.query", biz, null, null)
-                .onItem().transform(answer -> billUrl(answer, businessDate))
+        return billUrl(businessDate)
                 .onItem().transformToUni(url -> http.target(url)
                         .request()
                         .rx(UniInvoker.class)
                         .get(byte[].class));
+    }
+
+    /**
+     * The same trade bill zip, streamed from the download response straight into a temporary file (never whole in
+     * memory); UNKNOWN when it cannot be had yet.
+     */
+    @Override
+    public Uni<StatementFile> fetchStatement(LocalDate businessDate) {
+        return billUrl(businessDate)
+                .onItem().transformToUni(url -> downloads.toTempFile(url, Map.of(), config.connectTimeout(),
+                        config.readTimeout()))
+                .map(file -> new StatementFile(AnswerKind.SUCCESS, file, "streamed"))
+                .onFailure().recoverWithItem(e -> StatementFile.unknown(String.valueOf(e.getMessage())));
     }
 
     /**
@@ -338,6 +352,15 @@ public class AlipayChannel implements PaymentChannel {
             return new RefundStatus(AnswerKind.FAILURE, null, answer.describe());
         }
         return new RefundStatus(AnswerKind.UNKNOWN, null, answer.describe());
+    }
+
+    /** alipay.data.dataservice.bill.downloadurl.query: the trade bill's download URL, or a failure. */
+    private Uni<String> billUrl(LocalDate businessDate) {
+        ObjectNode biz = JsonNodeFactory.instance.objectNode()
+                .put("bill_type", "trade")
+                .put("bill_date", businessDate.toString());
+        return call("alipay.data.dataservice.bill.downloadurl.query", biz, null, null)
+                .onItem().transform(answer -> billUrl(answer, businessDate));
     }
 
     private String billUrl(GatewayAnswer answer, LocalDate businessDate) {

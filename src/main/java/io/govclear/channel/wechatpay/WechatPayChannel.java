@@ -14,9 +14,11 @@ import io.govclear.channel.ChannelMessages.PrecreateResult;
 import io.govclear.channel.ChannelMessages.RefundCommand;
 import io.govclear.channel.ChannelMessages.RefundStatus;
 import io.govclear.channel.ChannelMessages.Rejected;
+import io.govclear.channel.ChannelMessages.StatementFile;
 import io.govclear.channel.ChannelMessages.TradeStatus;
 import io.govclear.channel.ChannelMessages.Verified;
 import io.govclear.channel.PaymentChannel;
+import io.govclear.channel.StatementDownload;
 import io.govclear.channel.wechatpay.WechatPayRequests.CloseRequest;
 import io.govclear.channel.wechatpay.WechatPayRequests.NativeOrderRequest;
 import io.govclear.channel.wechatpay.WechatPayRequests.OrderAmount;
@@ -26,12 +28,16 @@ import io.govclear.common.Clocks;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -88,12 +94,14 @@ public class WechatPayChannel implements PaymentChannel {
     private final PrivateKey merchantKey;
     private final PublicKey platformKey;
     private final byte[] apiV3Key;
+    private final StatementDownload downloads;
 
     @Inject
-    public WechatPayChannel(WechatPayConfig config, Clock clock, ObjectMapper json) {
+    public WechatPayChannel(WechatPayConfig config, Clock clock, ObjectMapper json, StatementDownload downloads) {
         this.config = config;
         this.clock = clock;
         this.json = json;
+        this.downloads = downloads;
         this.merchantKey = WechatPayCrypto.privateKey(config.merchantPrivateKey());
         this.platformKey = WechatPayCrypto.publicKey(config.platformPublicKey());
         this.apiV3Key = config.apiV3Key().getBytes(StandardCharsets.UTF_8);
@@ -180,6 +188,19 @@ public class WechatPayChannel implements PaymentChannel {
         return exchange("GET", basePath + "/v3/bill/tradebill?bill_date=" + date + "&bill_type=ALL", "",
                 authorization -> api.tradeBill(authorization, date, "ALL"))
                 .chain(answer -> downloadBill(businessDate, answer));
+    }
+
+    /**
+     * The same trade bill, streamed from the response straight into a temporary file (never whole in memory) and
+     * hashed from the file; UNKNOWN when it cannot be had or does not match its SHA1 (the file is then removed).
+     */
+    @Override
+    public Uni<StatementFile> fetchStatement(LocalDate businessDate) {
+        String date = businessDate.toString();
+        return exchange("GET", basePath + "/v3/bill/tradebill?bill_date=" + date + "&bill_type=ALL", "",
+                authorization -> api.tradeBill(authorization, date, "ALL"))
+                .chain(answer -> streamBill(businessDate, answer))
+                .onFailure().recoverWithItem(e -> StatementFile.unknown(String.valueOf(e.getMessage())));
     }
 
     /**
@@ -318,20 +339,42 @@ public class WechatPayChannel implements PaymentChannel {
     }
 
     private Uni<byte[]> downloadBill(LocalDate businessDate, Answer answer) {
-        if (answer.untrusted() == null && answer.status() == 400 && "NO_STATEMENT_EXIST".equals(answer.code())) {
+        BillLink link = billLink(businessDate, answer);
+        if (link == null) {
             return Uni.createFrom().item(new byte[0]);
+        }
+        return api.download(link.url(), authorization("GET", link.signedUrl(), ""))
+                .map(response -> checkedBill(businessDate, response, link.sha1()));
+    }
+
+    /** The bill streamed into a file, then hashed from the file in chunks; no bill for the day is an empty file. */
+    private Uni<StatementFile> streamBill(LocalDate businessDate, Answer answer) {
+        BillLink link = billLink(businessDate, answer);
+        if (link == null) {
+            return Uni.createFrom().item(() -> StatementFile.written(new byte[0]))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        return downloads.toTempFile(link.url(),
+                        Map.of(HttpHeaders.AUTHORIZATION, authorization("GET", link.signedUrl(), "")),
+                        config.connectTimeout(), config.readTimeout())
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(file -> checkedBill(businessDate, file, link.sha1()));
+    }
+
+    /** The tradebill answer's download link; null when WeChat Pay has no bill for the day (NO_STATEMENT_EXIST). */
+    private static BillLink billLink(LocalDate businessDate, Answer answer) {
+        if (answer.untrusted() == null && answer.status() == 400 && "NO_STATEMENT_EXIST".equals(answer.code())) {
+            return null;
         }
         String url = answer.body() == null ? null : text(answer.body(), "download_url");
         String hash = answer.body() == null ? null : text(answer.body(), "hash_value");
         if (answer.untrusted() != null || answer.status() != 200 || url == null || hash == null
                 || !"SHA1".equals(text(answer.body(), "hash_type"))) {
-            return Uni.createFrom().failure(new IllegalStateException("WeChat Pay trade bill for " + businessDate
-                    + " unavailable: " + (answer.untrusted() != null ? answer.untrusted() : answer.describe())));
+            throw new IllegalStateException("WeChat Pay trade bill for " + businessDate + " unavailable: "
+                    + (answer.untrusted() != null ? answer.untrusted() : answer.describe()));
         }
         URI uri = URI.create(url);
-        String signedUrl = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        return api.download(url, authorization("GET", signedUrl, ""))
-                .map(response -> checkedBill(businessDate, response, hash));
+        return new BillLink(url, uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), hash);
     }
 
     private static byte[] checkedBill(LocalDate businessDate, Response response, String expectedSha1) {
@@ -341,10 +384,30 @@ public class WechatPayChannel implements PaymentChannel {
                     + response.getStatus());
         }
         if (!sha1Hex(bytes).equalsIgnoreCase(expectedSha1)) {
-            throw new IllegalStateException("WeChat Pay trade bill for " + businessDate
-                    + ": the download does not match its SHA1 " + expectedSha1);
+            throw new IllegalStateException(sha1Mismatch(businessDate, expectedSha1));
         }
         return bytes;
+    }
+
+    /** Blocking (reads the file): the file when it hashes to the SHA1 announced, else it is removed. */
+    private static StatementFile checkedBill(LocalDate businessDate, Path file, String expectedSha1) {
+        String actual;
+        try {
+            actual = StatementDownload.sha1Hex(file);
+        } catch (IOException e) {
+            StatementDownload.discard(file);
+            throw new IllegalStateException("WeChat Pay trade bill for " + businessDate + " unreadable: " + e, e);
+        }
+        if (!actual.equalsIgnoreCase(expectedSha1)) {
+            StatementDownload.discard(file);
+            throw new IllegalStateException(sha1Mismatch(businessDate, expectedSha1) + " (it hashes to " + actual
+                    + ")");
+        }
+        return new StatementFile(AnswerKind.SUCCESS, file, "SHA1 " + actual);
+    }
+
+    private static String sha1Mismatch(LocalDate businessDate, String expectedSha1) {
+        return "WeChat Pay trade bill for " + businessDate + ": the download does not match its SHA1 " + expectedSha1;
     }
 
     /** Sends a signed request and checks the response's signature; no answer at all is an untrusted Answer. */
@@ -482,6 +545,10 @@ public class WechatPayChannel implements PaymentChannel {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Where the day's bill is (url; signedUrl, the part the Authorization signs) and the SHA1 it must hash to. */
+    private record BillLink(String url, String signedUrl, String sha1) {
     }
 
     /** One answer from WeChat Pay: status and JSON body once its signature held, or why it is not trusted. */

@@ -57,6 +57,11 @@ public class StatementLoader {
                     delete.executeUpdate();
                 }
                 StatementTotals totals = copy(connection, runId, parser, file);
+                try (PreparedStatement analyze = connection.prepareStatement("ANALYZE statement_line")) {
+                    // fresh statistics (a sample, well under a second) so that matching plans for a million
+                    // lines, not for the handful the table held before
+                    analyze.execute();
+                }
                 connection.commit();
                 return totals;
             } catch (IOException | SQLException | RuntimeException e) {

@@ -29,6 +29,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -171,9 +172,13 @@ public class WechatPayApiResource {
                 throw paramError("the simulator serves bill_type=ALL only");
             }
             LocalDate date = billDate(billDate);
+            URI download = uri.getBaseUriBuilder().path("sim/wechat-pay/bills/{date}").build(date);
+            Optional<java.nio.file.Path> prepared = simulator.preparedBill(date);
+            if (prepared.isPresent()) {
+                return new BillLink("SHA1", simulator.preparedBillSha1(prepared.get()), download.toString());
+            }
             byte[] bill = simulator.bill(date)
                     .orElseThrow(() -> new WechatPayError(400, "NO_STATEMENT_EXIST", "账单文件不存在"));
-            URI download = uri.getBaseUriBuilder().path("sim/wechat-pay/bills/{date}").build(date);
             return new BillLink("SHA1", sha1Hex(bill), download.toString());
         });
     }
@@ -185,6 +190,11 @@ public class WechatPayApiResource {
             @PathParam("businessDate") String businessDate) {
         try {
             keys.authenticate("GET", signedUrl(uri), "", authorization);
+            Optional<java.nio.file.Path> prepared = simulator.preparedBill(billDate(businessDate));
+            if (prepared.isPresent()) {
+                // a file entity is sent from disk in chunks, never read into memory
+                return Response.ok(prepared.get().toFile(), "text/csv;charset=utf-8").build();
+            }
             byte[] bill = simulator.bill(billDate(businessDate))
                     .orElseThrow(() -> new WechatPayError(400, "NO_STATEMENT_EXIST", "账单文件不存在"));
             return Response.ok(bill, "text/csv;charset=utf-8").build();

@@ -1,5 +1,6 @@
 package io.govclear.simulator.wechatpay;
 
+import io.govclear.channel.StatementDownload;
 import io.govclear.common.Clocks;
 import io.govclear.common.ProblemException;
 import io.govclear.simulator.PayRequest;
@@ -8,7 +9,11 @@ import io.govclear.simulator.RefundFaultRequest.Fault;
 import io.govclear.simulator.StatementFault;
 import io.govclear.simulator.StatementFaults;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -220,6 +225,21 @@ public class WechatPaySimulator {
             text = text.replace("`" + paymentId + ",", "`" + paymentId + ",`corrupted,");
         }
         return Optional.of(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The bill prepared as a file for the date in the bill directory, if any (served instead of the rendered one). */
+    public Optional<Path> preparedBill(LocalDate businessDate) {
+        return config.billDirectory().map(dir -> dir.resolve(businessDate + ".csv")).filter(Files::isRegularFile);
+    }
+
+    /** The hash_value announced for a prepared bill: its {@code .sha1} companion's text, else its SHA1 (blocking). */
+    public String preparedBillSha1(Path bill) {
+        Path declared = bill.resolveSibling(bill.getFileName() + ".sha1");
+        try {
+            return Files.isRegularFile(declared) ? Files.readString(declared).trim() : StatementDownload.sha1Hex(bill);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.govclear.simulator.wechatpay;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -37,6 +38,14 @@ public interface WechatPaySimulatorConfig {
     /** Fee charged on each payment, in percent (0.60 = 0.6 %), rounded half up to the fen in the bill. */
     @WithDefault("0.60")
     BigDecimal feeRatePercent();
+
+    /**
+     * A folder of prepared bills: {@code <yyyy-MM-dd>.csv} there is served (streamed) as that day's bill instead of
+     * the one rendered from the simulated trades, so tests and benchmarks can have a statement of a million lines
+     * without a million simulated trades; {@code <yyyy-MM-dd>.csv.sha1}, if present, is the hash_value announced
+     * (a wrong one on purpose), otherwise the file's SHA1.
+     */
+    Optional<Path> billDirectory();
 
     /** How long the merchant gets to answer a notify before it counts as failed (WeChat: 5 s). */
     @WithDefault("5s")

@@ -8,6 +8,7 @@ import com.alipay.api.internal.util.AlipaySignature;
 import io.govclear.channel.AnswerKind;
 import io.govclear.channel.ChannelMessages.RefundCommand;
 import io.govclear.channel.ChannelMessages.TradeStatus;
+import io.govclear.channel.StatementDownload;
 import io.govclear.simulator.alipay.AlipaySimulatorConfig;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -40,6 +41,9 @@ class AlipayGatewayFaultsTest {
 
     @Inject
     FakeAlipayGateway fake;
+
+    @Inject
+    StatementDownload downloads;
 
     private AlipayChannel channel;
 
@@ -194,7 +198,7 @@ class AlipayGatewayFaultsTest {
     }
 
     private AlipayChannel at(String gatewayUrl) {
-        return new AlipayChannel(config, clock, () -> gatewayUrl);
+        return new AlipayChannel(config, clock, () -> gatewayUrl, downloads);
     }
 
     private String signedByAlipay(String node) {

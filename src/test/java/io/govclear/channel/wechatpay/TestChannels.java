@@ -1,6 +1,8 @@
 package io.govclear.channel.wechatpay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.govclear.channel.StatementDownload;
+import io.quarkus.arc.Arc;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -13,13 +15,17 @@ final class TestChannels {
     static WechatPayChannel pointingAt(WechatPayConfig config, Clock clock, ObjectMapper json, String baseUrl,
             Duration readTimeout) {
         return new WechatPayChannel(new Overridden(config, baseUrl, config.platformPublicKey(),
-                config.platformSerialNo(), readTimeout), clock, json);
+                config.platformSerialNo(), readTimeout), clock, json, downloads());
     }
 
     static WechatPayChannel trustingPlatformKey(WechatPayConfig config, Clock clock, ObjectMapper json,
             String platformPublicKey, String platformSerialNo) {
         return new WechatPayChannel(new Overridden(config, config.baseUrl(), platformPublicKey, platformSerialNo,
-                config.readTimeout()), clock, json);
+                config.readTimeout()), clock, json, downloads());
+    }
+
+    private static StatementDownload downloads() {
+        return Arc.container().instance(StatementDownload.class).get();
     }
 
     /** The configured values, with some replaced. */
