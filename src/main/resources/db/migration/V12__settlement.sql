@@ -98,5 +98,4 @@ CREATE TABLE settlement_split (
     FOREIGN KEY (batch_id, unit_id, item_id) REFERENCES settlement_line (batch_id, unit_id, item_id)
 );
 
--- what the bank-side lookups of the build need
-CREATE INDEX refund_succeeded ON refund (channel, succeeded_at) WHERE status = 'SUCCEEDED';
+-- the build's look-up of a day's refunds uses refund_succeeded (channel, succeeded_at), made by V11
