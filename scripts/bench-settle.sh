@@ -102,7 +102,7 @@ SELECT row_number() OVER (ORDER BY ci.id) - 1 AS n, ci.id, ci.unit_id FROM charg
 JOIN collecting_unit cu ON cu.id = ci.unit_id WHERE cu.code LIKE 'BU%';
 INSERT INTO payment_order (id, payment_code, unit_id, unit_order_no, request_hash, status, principal_fen, due_date,
                            payer_name_masked, payer_enc, created_at, updated_at)
-SELECT 900000000 + i, '8' || lpad(i::text, 19, '0'), it.unit_id, 'B' || i, '\x00'::bytea, 'PAID', 100 + (i * 7919) % 99901,
+SELECT 900000000 + i, '8' || lpad(i::text, 19, '0'), it.unit_id, 'B' || i, '\x00'::bytea, 'PAID', 100 + (i::bigint * 7919) % 99901,
        DATE '$DAY', '张*', '\x00'::bytea, now(), now()
 FROM generate_series(1, $ATTEMPTS) i JOIN items it ON it.n = i % ($UNITS * 2);
 INSERT INTO order_line (order_id, line_no, item_id, amount_fen)
