@@ -58,7 +58,7 @@ OTHER_CPU_MAX=${OTHER_CPU_MAX:-10}
 DRAIN_MAX_SECONDS=${DRAIN_MAX_SECONDS:-180}
 
 mkdir -p "$OUT"
-. scripts/bench/lib.sh  # log, val, calc, wal_snap, need, cpu_other, fresh_db, rnd, ms, pf
+. scripts/bench/lib.sh  # log, val, calc, wal_snap, need, cpu_other, fresh_db, rnd, ms, pf, engine_jar
 die() { echo "bench-payments: $*" >&2; exit 3; }
 sql() { psql -d "$DB" -XAtq -v ON_ERROR_STOP=1 -c "$1"; }
 # WAL written, full-page images and WAL fsyncs so far: wal_diff BEFORE AFTER CYCLES prints them per cycle
@@ -87,21 +87,7 @@ need java openjdk-17-jre-headless
 pg_isready -q -t 5 || die "no PostgreSQL answers at $PGHOST:$PGPORT (as $PGUSER); start it or set PGHOST/PGPORT"
 
 # --- the engine: a prebuilt jar, or a build of a private copy (never builds in this checkout) ------------------
-if [ -n "${GOVCLEAR_JAR:-}" ]; then
-  JAR=$GOVCLEAR_JAR
-  SRC=$ROOT
-  [ -f "$JAR" ] || die "GOVCLEAR_JAR=$GOVCLEAR_JAR does not exist"
-  log "engine: $JAR (prebuilt; the SQL for pgbench is read from $SRC)"
-else
-  BUILD=${TMPDIR:-/tmp}/govclear-bench-payments-build
-  mkdir -p "$BUILD/src"
-  rsync -a --delete --exclude target --exclude bench-out --exclude .git --exclude .idea "$ROOT/" "$BUILD/src/"
-  log "engine: building a private copy in $BUILD/src (log: $OUT/build.log)"
-  (cd "$BUILD/src" && ./mvnw -B -q clean package -DskipTests) >"$OUT/build.log" 2>&1 \
-    || { tail -n 30 "$OUT/build.log" >&2; die "build failed"; }
-  JAR=$BUILD/src/target/quarkus-app/quarkus-run.jar
-  SRC=$BUILD/src
-fi
+engine_jar payments
 
 # Other programs on this machine (builds, tests) would take CPU from the engine: wait until they are done
 waited=0

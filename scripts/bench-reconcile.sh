@@ -39,7 +39,7 @@ export PGCLIENTENCODING=UTF8
 DAY=$(TZ=Asia/Shanghai date -d '-2 days' +%F)
 
 mkdir -p "$OUT/bills"
-. scripts/bench/lib.sh  # log, val, calc, need, cpu_other, fresh_db, rnd, ms, pf
+. scripts/bench/lib.sh  # log, val, calc, need, cpu_other, fresh_db, rnd, ms, pf, engine_jar
 die() { echo "bench-reconcile: $*" >&2; exit 3; }
 sql() { psql -d "$DB" -XAtq -v ON_ERROR_STOP=1 -c "$1"; }
 now() { date +%s.%N; }
@@ -54,19 +54,7 @@ need jstat openjdk-17-jdk-headless
 pg_isready -q -t 5 || die "no PostgreSQL answers at $PGHOST:$PGPORT (as $PGUSER); start it or set PGHOST/PGPORT"
 
 # --- the engine: a prebuilt jar, or a build of a private copy (never builds in this checkout) ------------------
-if [ -n "${GOVCLEAR_JAR:-}" ]; then
-  JAR=$GOVCLEAR_JAR
-  [ -f "$JAR" ] || die "GOVCLEAR_JAR=$GOVCLEAR_JAR does not exist"
-  log "engine: $JAR (prebuilt)"
-else
-  BUILD=${TMPDIR:-/tmp}/govclear-bench-reconcile-build
-  mkdir -p "$BUILD/src"
-  rsync -a --delete --exclude target --exclude bench-out --exclude .git --exclude .idea "$ROOT/" "$BUILD/src/"
-  log "engine: building a private copy in $BUILD/src (log: $OUT/build.log)"
-  (cd "$BUILD/src" && ./mvnw -B -q clean package -DskipTests) >"$OUT/build.log" 2>&1 \
-    || { tail -n 30 "$OUT/build.log" >&2; die "build failed"; }
-  JAR=$BUILD/src/target/quarkus-app/quarkus-run.jar
-fi
+engine_jar reconcile
 
 fresh_db
 ENGINE_PID='' JSTAT_PID=''

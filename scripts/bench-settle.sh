@@ -30,7 +30,7 @@ export PGCLIENTENCODING=UTF8
 TARGET_SECONDS=15
 
 mkdir -p "$OUT"
-. scripts/bench/lib.sh  # log, calc, need, fresh_db, rnd, pf
+. scripts/bench/lib.sh  # log, calc, need, fresh_db, rnd, pf, engine_jar
 die() { echo "bench-settle: $*" >&2; exit 3; }
 sql() { psql -d "$DB" -XAtq -v ON_ERROR_STOP=1 -c "$1"; }
 now_ms() { date +%s%3N; }
@@ -43,18 +43,7 @@ need java openjdk-17-jre-headless
 pg_isready -q -t 5 || die "no PostgreSQL answers at $PGHOST:$PGPORT (as $PGUSER); start it or set PGHOST/PGPORT"
 
 # --- the engine: a prebuilt jar, or a build of a private copy (never builds in this checkout) ------------------
-if [ -n "${GOVCLEAR_JAR:-}" ]; then
-  JAR=$GOVCLEAR_JAR
-  [ -f "$JAR" ] || die "GOVCLEAR_JAR=$GOVCLEAR_JAR does not exist"
-else
-  BUILD=${TMPDIR:-/tmp}/govclear-bench-settle-build
-  mkdir -p "$BUILD/src"
-  rsync -a --delete --exclude target --exclude bench-out --exclude .git --exclude .idea "$ROOT/" "$BUILD/src/"
-  log "engine: building a private copy in $BUILD/src (log: $OUT/build.log)"
-  (cd "$BUILD/src" && ./mvnw -B -q clean package -DskipTests) >"$OUT/build.log" 2>&1 \
-    || { tail -n 30 "$OUT/build.log" >&2; die "build failed"; }
-  JAR=$BUILD/src/target/quarkus-app/quarkus-run.jar
-fi
+engine_jar settle
 
 fresh_db
 ENGINE_PID=''

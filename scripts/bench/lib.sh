@@ -27,3 +27,23 @@ fresh_db() {
 rnd() { head -c "$1" /dev/urandom | base64 | tr -d '\n'; }
 ms() { calc "$1 / 1000" | xargs printf '%.2f'; }
 pf() { if [ "$(calc "($1) ? 1 : 0")" = 1 ]; then echo PASS; else echo FAIL; fi; }
+
+# engine_jar NAME: sets JAR to GOVCLEAR_JAR when given, else builds a private copy of this checkout in
+# $TMPDIR/govclear-bench-NAME-build (never builds in the checkout itself); SRC is the source tree the jar came from
+engine_jar() {
+  if [ -n "${GOVCLEAR_JAR:-}" ]; then
+    JAR=$GOVCLEAR_JAR
+    SRC=$ROOT
+    [ -f "$JAR" ] || die "GOVCLEAR_JAR=$GOVCLEAR_JAR does not exist"
+    log "engine: $JAR (prebuilt; sources read from $SRC)"
+    return
+  fi
+  local build=${TMPDIR:-/tmp}/govclear-bench-$1-build
+  mkdir -p "$build/src"
+  rsync -a --delete --exclude target --exclude bench-out --exclude .git --exclude .idea "$ROOT/" "$build/src/"
+  log "engine: building a private copy in $build/src (log: $OUT/build.log)"
+  (cd "$build/src" && ./mvnw -B -q clean package -DskipTests) >"$OUT/build.log" 2>&1 \
+    || { tail -n 30 "$OUT/build.log" >&2; die "build failed"; }
+  JAR=$build/src/target/quarkus-app/quarkus-run.jar
+  SRC=$build/src
+}
