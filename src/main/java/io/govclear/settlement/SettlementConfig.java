@@ -34,6 +34,14 @@ public interface SettlementConfig {
      */
     Optional<String> bankSecret();
 
+    /**
+     * PostgreSQL's work_mem for the transaction that builds a batch (e.g. {@code 256MB}): its joins, sorts and
+     * aggregates over a day's payments then stay in memory (at the server's default of 4MB a million payments
+     * spill to disk).
+     */
+    @WithDefault("256MB")
+    String buildWorkMem();
+
     /** Ledger account of our bank account that pays the batches out ({@code bank:<account>}). */
     @WithDefault("bank:PAYOUT")
     String payoutAccount();

@@ -65,14 +65,21 @@ public class SettlementRepository {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
     }
 
-    /** Runs the build statements for batch {@code id} on the day [start, end). */
-    Uni<Void> build(SqlClient tx, long id, Instant start, Instant end, String[] channels, Integer[] ratesBp) {
-        Tuple entries = Tuple.from(new Object[] { id, at(start), at(end), channels, ratesBp });
-        Tuple day = Tuple.of(id, at(start), at(end));
+    /**
+     * Runs the build statements for batch {@code id} on the day [start, end), with {@code workMem} as the
+     * transaction's work_mem.
+     */
+    Uni<Void> build(SqlClient tx, long id, Instant start, Instant end, String[] channels, Integer[] ratesBp,
+            String workMem) {
         Tuple batch = Tuple.of(id);
-        return tx.preparedQuery(BuildSql.PAYMENT_ENTRIES).execute(entries)
-                .chain(() -> tx.preparedQuery(BuildSql.REFUND_ENTRIES).execute(day))
-                .chain(() -> tx.preparedQuery(BuildSql.PARTS).execute(batch))
+        // ANALYZE gives the planner the temporary tables' sizes (it never analyses them itself).
+        return tx.preparedQuery("SELECT set_config('work_mem', $1, true)").execute(Tuple.of(workMem))
+                .chain(() -> tx.preparedQuery(BuildSql.CANDIDATES)
+                        .execute(Tuple.from(new Object[] { at(start), at(end), channels, ratesBp })))
+                .chain(() -> tx.query("ANALYZE settle_cand").execute())
+                .chain(() -> tx.preparedQuery(BuildSql.ENTRIES).execute(batch))
+                .chain(() -> tx.query(BuildSql.PARTS).execute())
+                .chain(() -> tx.query("ANALYZE settle_parts").execute())
                 .chain(() -> tx.preparedQuery(BuildSql.LINES).execute(batch))
                 .chain(() -> tx.preparedQuery(BuildSql.FEES).execute(batch))
                 .chain(() -> tx.preparedQuery(BuildSql.TOTALS).execute(batch))

@@ -85,7 +85,7 @@ public class SettlementService {
         return repo.pool().withTransaction(tx -> repo.lockBuilds(tx)
                         .chain(() -> repo.insertBatch(tx, date, preparedBy, now))
                         .chain(id -> id.isEmpty() ? Uni.createFrom().item(false)
-                                : repo.build(tx, id.get(), start, end, names, rates)
+                                : repo.build(tx, id.get(), start, end, names, rates, config.buildWorkMem())
                                         .chain(() -> split(tx, id.get()))
                                         .chain(() -> found(tx, date, false))
                                         .chain(batch -> repo.audit(tx, now, preparedBy, "SETTLEMENT_PREPARED",
