@@ -44,6 +44,13 @@ public interface GovClearConfig {
     }
 
     interface Security {
+        /**
+         * Whether Amazon Corretto Crypto Provider (native AWS-LC) goes ahead of the JDK's providers where it loads
+         * ({@code io.govclear.security.NativeCrypto}).
+         */
+        @WithDefault("true")
+        boolean nativeCrypto();
+
         /** How far a unit's X-GovClear-Timestamp may be from the server clock. */
         @WithDefault("300s")
         Duration signatureWindow();
