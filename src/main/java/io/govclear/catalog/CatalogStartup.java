@@ -28,6 +28,5 @@ public class CatalogStartup {
             LOG.infof("demo catalog loaded: %d units (secret demo-secret-<unit code>)",
                     catalog.current().unitsById().size());
         }
-        LOG.infof("channel simulators %s", config.simulator().enabled() ? "enabled" : "disabled");
     }
 }

@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * The demo catalog (dev, test, and GOVCLEAR_DEMO_SEED=true): five units with the secret demo-secret-&lt;code&gt;.
  * Inserted with ON CONFLICT, so N instances starting together seed it once; only the demo secrets are re-encrypted
- * (with whatever PII key this run has), everything else that exists is left as it is. With the simulators on, the
- * units' webhook URLs point at the demo receiver (/sim/webhook-receiver/&lt;code&gt;) of this instance.
+ * (with whatever PII key this run has), everything else that exists is left as it is. With simulators configured
+ * (govclear.demo.simulators-url), the units' webhook URLs point at their demo receiver (/sim/webhook-receiver/&lt;code&gt;).
  */
 @ApplicationScoped
 public class DemoCatalog {
@@ -90,9 +90,9 @@ public class DemoCatalog {
                 .replaceWithVoid();
     }
 
-    /** The demo receiver of this instance, when the simulators are on; otherwise no webhooks. */
+    /** The simulators' demo webhook receiver, where there are simulators (dev, test, demo); otherwise no webhooks. */
     private String webhookUrl(String unitCode) {
-        return config.simulator().enabled() ? config.publicBaseUrl() + "/sim/webhook-receiver/" + unitCode : null;
+        return config.demo().simulatorsUrl().map(url -> url + "/sim/webhook-receiver/" + unitCode).orElse(null);
     }
 
     private Uni<?> insertItem(DemoItem i) {

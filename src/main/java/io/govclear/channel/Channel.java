@@ -10,7 +10,7 @@ public enum Channel {
         this.slug = slug;
     }
 
-    /** The channel's name in paths: /callbacks/{slug}, /sim/{slug}. */
+    /** The channel's name in paths: /callbacks/{slug} (and the simulators' /sim/{slug}). */
     public String slug() {
         return slug;
     }

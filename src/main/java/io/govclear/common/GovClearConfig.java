@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** GovClear's typed configuration ({@code govclear.*}); environment variables override, e.g. GOVCLEAR_DEMO_SEED. */
 @ConfigMapping(prefix = "govclear")
@@ -14,8 +15,6 @@ public interface GovClearConfig {
     String publicBaseUrl();
 
     Demo demo();
-
-    Simulator simulator();
 
     Security security();
 
@@ -31,16 +30,12 @@ public interface GovClearConfig {
         /** Load the demo catalog (units, items, secrets demo-secret-&lt;code&gt;) at start. Never in production. */
         @WithDefault("false")
         boolean seed();
-    }
 
-    interface Simulator {
-        /** Serve the channel simulators under /sim (dev, test and demo only). */
-        @WithDefault("false")
-        boolean enabled();
-
-        /** Multiplies the channels' real notify retry intervals (0.001 turns Alipay's 4 minutes into 240 ms). */
-        @WithDefault("1")
-        double timeScale();
+        /**
+         * Where the channel simulators (their own application, simulators/) listen: dev, test and demo point every
+         * channel there, and the demo units' webhooks go to its receiver. Never set in production.
+         */
+        Optional<String> simulatorsUrl();
     }
 
     interface Security {

@@ -11,7 +11,7 @@ import java.util.Base64;
 
 /**
  * Keys as configuration carries them: DER in Base64 (line breaks allowed, no PEM armour), PKCS#8 for private keys and
- * X.509 SubjectPublicKeyInfo for public ones. One place for every channel and bank adapter and their simulators.
+ * X.509 SubjectPublicKeyInfo for public ones. One place for every channel and bank adapter.
  */
 public final class Keys {
 

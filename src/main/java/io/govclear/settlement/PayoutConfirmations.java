@@ -1,7 +1,6 @@
 package io.govclear.settlement;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.govclear.common.GovClearConfig;
 import io.govclear.common.ProblemException;
 import io.govclear.security.Digests;
 import io.smallrye.mutiny.Uni;
@@ -12,21 +11,17 @@ import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.Optional;
 
 /**
  * The payout bank's confirmations: a JSON body {businessDate, issueNo, outcome (PAID|FAILED), bankReference, reason}
  * signed with HMAC-SHA256 under the shared secret ({@code govclear.settlement.bank-secret}), Base64 in the header
- * {@code X-Payout-Signature}. Nothing in an unsigned or badly signed body is trusted. With no key configured, the
- * demo catalog's runs use a fixed demo key; production without a key accepts no confirmation.
+ * {@code X-Payout-Signature}. Nothing in an unsigned or badly signed body is trusted. Without a key (production
+ * must set GOVCLEAR_SETTLEMENT_BANK_SECRET; dev, test and demo ship a throw-away one) no confirmation is accepted.
  */
 @ApplicationScoped
 public class PayoutConfirmations {
 
     public static final String SIGNATURE_HEADER = "X-Payout-Signature";
-
-    /** The simulated bank's key when none is configured and the demo catalog is seeded (never in production). */
-    private static final String DEMO_SECRET = "demo-payout-bank-secret";
 
     /** The body as the bank sends it. */
     public record Body(String businessDate, Integer issueNo, String outcome, String bankReference, String reason) {
@@ -35,19 +30,16 @@ public class PayoutConfirmations {
     private final SettlementService service;
     private final SettlementConfig config;
     private final ObjectMapper json;
-    private final boolean demo;
 
-    public PayoutConfirmations(SettlementService service, SettlementConfig config, ObjectMapper json,
-            GovClearConfig govclear) {
+    public PayoutConfirmations(SettlementService service, SettlementConfig config, ObjectMapper json) {
         this.service = service;
         this.config = config;
         this.json = json;
-        this.demo = govclear.demo().seed();
     }
 
-    /** What the bank (or its simulator) puts in the signature header for {@code body}. */
+    /** What the bank puts in the signature header for {@code body}. */
     public String sign(byte[] body) {
-        String secret = config.bankSecret().or(() -> demo ? Optional.of(DEMO_SECRET) : Optional.empty())
+        String secret = config.bankSecret()
                 .orElseThrow(() -> new ProblemException(503, "PAYOUT_BANK_NOT_CONFIGURED",
                         "Payout bank not configured", "No payout bank key is configured"
                                 + " (govclear.settlement.bank-secret)"));

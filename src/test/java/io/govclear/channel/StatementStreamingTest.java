@@ -8,7 +8,7 @@ import io.govclear.channel.wechatpay.WechatPayChannel;
 import io.govclear.reconciliation.statement.AlipayStatementParser;
 import io.govclear.reconciliation.statement.StatementTotals;
 import io.govclear.reconciliation.statement.WechatPayStatementParser;
-import io.govclear.simulator.wechatpay.WechatPaySimulatorConfig;
+import io.govclear.support.Simulators;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.BufferedWriter;
@@ -49,8 +49,6 @@ class StatementStreamingTest {
     @Inject
     AlipayChannel alipay;
 
-    @Inject
-    WechatPaySimulatorConfig simulator;
 
     @Inject
     WechatPayStatementParser parser;
@@ -129,7 +127,7 @@ class StatementStreamingTest {
 
     /** A trade bill in WeChat Pay's layout: BOM, header, backticked SUCCESS lines, the summary. */
     private Path writeBill(LocalDate day, int lines) throws IOException {
-        Path folder = simulator.billDirectory().orElseThrow();
+        Path folder = Simulators.BILLS;
         Files.createDirectories(folder);
         Path bill = folder.resolve(day + ".csv");
         long fees = 0;

@@ -11,6 +11,7 @@ import io.govclear.support.BankApi;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
+import io.govclear.support.Simulators;
 import io.govclear.support.TestClock;
 import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,7 +56,7 @@ class BankCounterTest {
 
     private static JsonPath teller(Bank bank, String body) {
         return given().contentType("application/json").body(body)
-                .post("/sim/bank/" + bank.code() + "/counter-payments")
+                .post(Simulators.url() + "/sim/bank/" + bank.code() + "/counter-payments")
                 .then().statusCode(200).extract().jsonPath();
     }
 
@@ -143,7 +144,7 @@ class BankCounterTest {
                 + " WHERE o.payment_code = $1 AND c.from_status = 'PAID' AND c.to_status = 'UNPAID'", code))
                 .isEqualTo(1);
 
-        given().post("/sim/bank/" + bank.code() + "/counter-payments/" + outcome.getString("bankSerialNo")
+        given().post(Simulators.url() + "/sim/bank/" + bank.code() + "/counter-payments/" + outcome.getString("bankSerialNo")
                 + "/reverse").then().statusCode(200).body("code", equalTo("0000"));
         assertThat(Ledger.entriesFor(code)).as("reversing twice changes nothing").isEqualTo(2);
 
@@ -156,7 +157,7 @@ class BankCounterTest {
         String code = issueFine(6000);
         String serial = pay(Bank.ICBC, code).getString("bankSerialNo");
         clock.advance(Duration.ofDays(1));
-        given().post("/sim/bank/icbc/counter-payments/" + serial + "/reverse").then().statusCode(200)
+        given().post(Simulators.url() + "/sim/bank/icbc/counter-payments/" + serial + "/reverse").then().statusCode(200)
                 .body("code", equalTo("1012")).body("answer", equalTo("REVERSAL_TOO_LATE"));
         assertThat(billStatus(code)).isEqualTo("PAID");
         assertThat(Ledger.entriesFor(code)).isEqualTo(1);
@@ -291,7 +292,7 @@ class BankCounterTest {
         String paymentId = given().contentType("application/json").body("{\"channel\":\"ALIPAY\"}")
                 .post("/api/v1/bills/" + code + "/payments").then().statusCode(201).extract().path("paymentId");
         given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"NORMAL\"}")
-                .post("/sim/alipay/orders/" + paymentId + "/pay").then().statusCode(200);
+                .post(Simulators.url() + "/sim/alipay/orders/" + paymentId + "/pay").then().statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> "PAID".equals(billStatus(code)));
 
         String serial = serial();

@@ -10,6 +10,7 @@ import io.govclear.support.BankApi;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
+import io.govclear.support.Simulators;
 import io.govclear.support.TestClock;
 import io.govclear.support.UnionPayBrowser;
 import io.govclear.support.UnitApi;
@@ -55,7 +56,7 @@ class MixedChannelsTest {
         CompletableFuture<Void> online = CompletableFuture.runAsync(() -> {
             waitFor(start);
             given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"NORMAL\"}")
-                    .post("/sim/unionpay/orders/" + unionPayId + "/pay").then().statusCode(200);
+                    .post(Simulators.url() + "/sim/unionpay/orders/" + unionPayId + "/pay").then().statusCode(200);
         });
         CompletableFuture<Response> counter = CompletableFuture.supplyAsync(() -> {
             waitFor(start);

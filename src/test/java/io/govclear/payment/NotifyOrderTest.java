@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
+import io.govclear.support.Simulators;
 import io.govclear.support.TestClock;
 import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,7 +40,7 @@ class NotifyOrderTest {
         Map<String, String> params = new TreeMap<>(fields);
         String content = params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("&"));
-        String key = ConfigProvider.getConfig().getValue("govclear.simulator.alipay.alipay-private-key", String.class);
+        String key = ConfigProvider.getConfig().getValue("channel-side.alipay.alipay-private-key", String.class);
         PrivateKey privateKey = KeyFactory.getInstance("RSA")
                 .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(key)));
         Signature rsa = Signature.getInstance("SHA256withRSA");
@@ -59,7 +60,7 @@ class NotifyOrderTest {
                 .then().statusCode(201).extract().path("paymentCode");
         String paymentId = given().contentType("application/json").body("{\"channel\":\"ALIPAY\"}")
                 .post("/api/v1/bills/" + code + "/payments").then().statusCode(201).extract().path("paymentId");
-        given().contentType("application/json").body("{}").post("/sim/alipay/orders/" + paymentId + "/pay")
+        given().contentType("application/json").body("{}").post(Simulators.url() + "/sim/alipay/orders/" + paymentId + "/pay")
                 .then().statusCode(200);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/payments/" + paymentId)
                 .then().body("status", equalTo("SUCCEEDED")));

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
+import io.govclear.support.Simulators;
 import io.govclear.support.TestClock;
 import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,7 +64,7 @@ class PaymentFlowTest {
 
     private void pay(String channel, String paymentId, String notify) {
         given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"" + notify + "\"}")
-                .post("/sim/" + slug(channel) + "/orders/" + paymentId + "/pay").then().statusCode(200);
+                .post(Simulators.url() + "/sim/" + slug(channel) + "/orders/" + paymentId + "/pay").then().statusCode(200);
     }
 
     private void awaitStatus(String paymentId, String status) {

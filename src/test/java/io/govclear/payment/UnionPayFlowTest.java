@@ -11,6 +11,7 @@ import io.govclear.channel.unionpay.UnionPayFixtures;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
+import io.govclear.support.Simulators;
 import io.govclear.support.TestClock;
 import io.govclear.support.UnionPayBrowser;
 import io.govclear.support.UnitApi;
@@ -65,7 +66,7 @@ class UnionPayFlowTest {
 
     private void pay(String paymentId, String outcome, String notify) {
         given().contentType("application/json").body("{\"outcome\":\"" + outcome + "\",\"notify\":\"" + notify + "\"}")
-                .post("/sim/unionpay/orders/" + paymentId + "/pay").then().statusCode(200);
+                .post(Simulators.url() + "/sim/unionpay/orders/" + paymentId + "/pay").then().statusCode(200);
     }
 
     private void awaitStatus(String paymentId, String status) {
@@ -190,7 +191,7 @@ class UnionPayFlowTest {
         awaitStatus(paymentId, "CLOSED");
         assertThat(billStatus(code)).isEqualTo("UNPAID");
         assertThat(Ledger.entriesFor(code)).isZero();
-        given().contentType("application/json").body("{}").post("/sim/unionpay/orders/" + paymentId + "/pay")
+        given().contentType("application/json").body("{}").post(Simulators.url() + "/sim/unionpay/orders/" + paymentId + "/pay")
                 .then().statusCode(409);
     }
 

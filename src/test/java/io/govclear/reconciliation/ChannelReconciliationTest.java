@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
+import io.govclear.support.Simulators;
 import io.govclear.support.TestClock;
 import io.govclear.support.UnionPayBrowser;
 import io.govclear.support.UnitApi;
@@ -83,7 +84,7 @@ class ChannelReconciliationTest {
 
     private static void pay(String channel, String paymentId, String notify) {
         given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"" + notify + "\"}")
-                .post("/sim/" + slug(channel) + "/orders/" + paymentId + "/pay").then().statusCode(200);
+                .post(Simulators.url() + "/sim/" + slug(channel) + "/orders/" + paymentId + "/pay").then().statusCode(200);
     }
 
     private static void awaitPayment(String paymentId, String status) {
@@ -107,7 +108,7 @@ class ChannelReconciliationTest {
                 .body("{\"businessDate\":\"" + date + "\",\"kind\":\"" + kind + "\""
                         + (paymentId == null ? "" : ",\"paymentId\":\"" + paymentId + "\"")
                         + (amountFen == null ? "" : ",\"amountFen\":" + amountFen) + "}")
-                .post("/sim/" + slug(channel) + "/statement-faults").then().statusCode(200)
+                .post(Simulators.url() + "/sim/" + slug(channel) + "/statement-faults").then().statusCode(200)
                 .extract().path("paymentId");
     }
 
@@ -222,7 +223,7 @@ class ChannelReconciliationTest {
     private static ExtractableResponse<Response> counterPayment(String bank, String paymentCode, boolean reverse) {
         return given().contentType("application/json")
                 .body("{\"paymentCode\":\"" + paymentCode + "\",\"reverse\":" + reverse + "}")
-                .post("/sim/bank/" + bank + "/counter-payments").then().statusCode(200).extract();
+                .post(Simulators.url() + "/sim/bank/" + bank + "/counter-payments").then().statusCode(200).extract();
     }
 
     @Test
@@ -268,7 +269,7 @@ class ChannelReconciliationTest {
         assertThat(Db.count("SELECT count(*) FROM bank_confirmation WHERE bank = 'ICBC' AND business_date = $1"
                 + " AND reconciled_at IS NULL", day)).isZero();
         given().contentType("application/json")
-                .post("/sim/bank/icbc/counter-payments/" + matched.path("bankSerialNo") + "/reverse")
+                .post(Simulators.url() + "/sim/bank/icbc/counter-payments/" + matched.path("bankSerialNo") + "/reverse")
                 .then().statusCode(200).body("code", equalTo("1010"));
         assertThat(given().get("/api/v1/payments/" + matched.<String>path("confirmationNo")).<String>path("status"))
                 .isEqualTo("SUCCEEDED");
@@ -297,7 +298,7 @@ class ChannelReconciliationTest {
         // refunded at the channel, its answer lost, our next query a day away: we hold it SUBMITTED
         Paid submitted = paid(channel, 30000);
         given().contentType("application/json").body("{\"fault\":\"ANSWER_LOST\"}")
-                .post("/sim/" + slug(channel) + "/orders/" + submitted.paymentId() + "/refund-fault")
+                .post(Simulators.url() + "/sim/" + slug(channel) + "/orders/" + submitted.paymentId() + "/refund-fault")
                 .then().statusCode(204);
         String submittedRefund = refund(submitted.code(), 30000);
         Db.execute("UPDATE refund SET next_query_at = next_query_at + interval '1 day' WHERE refund_id = $1",

@@ -10,6 +10,7 @@ import io.govclear.common.Clocks;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
+import io.govclear.support.Simulators;
 import io.govclear.support.TestClock;
 import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -84,7 +85,7 @@ class ReconciliationTest {
 
     private void pay(String channel, String paymentId, String notify) {
         given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"" + notify + "\"}")
-                .post("/sim/" + slug(channel) + "/orders/" + paymentId + "/pay").then().statusCode(200);
+                .post(Simulators.url() + "/sim/" + slug(channel) + "/orders/" + paymentId + "/pay").then().statusCode(200);
     }
 
     private void awaitPayment(String paymentId, String status) {
@@ -105,7 +106,7 @@ class ReconciliationTest {
                 .body("{\"businessDate\":\"" + date + "\",\"kind\":\"" + kind + "\""
                         + (paymentId == null ? "" : ",\"paymentId\":\"" + paymentId + "\"")
                         + (amountFen == null ? "" : ",\"amountFen\":" + amountFen) + "}")
-                .post("/sim/" + slug(channel) + "/statement-faults").then().statusCode(200)
+                .post(Simulators.url() + "/sim/" + slug(channel) + "/statement-faults").then().statusCode(200)
                 .extract().path("paymentId");
     }
 

@@ -11,6 +11,7 @@ import io.govclear.refund.service.RefundJobs;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
+import io.govclear.support.Simulators;
 import io.govclear.support.TestClock;
 import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -372,7 +373,7 @@ class RefundFlowTest {
 
     private static void pay(String channel, String paymentId) {
         given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"NORMAL\"}")
-                .post("/sim/" + slug(channel) + "/orders/" + paymentId + "/pay").then().statusCode(200);
+                .post(Simulators.url() + "/sim/" + slug(channel) + "/orders/" + paymentId + "/pay").then().statusCode(200);
     }
 
     private static void awaitPayment(String paymentId, String status) {
@@ -382,7 +383,7 @@ class RefundFlowTest {
 
     private static void refundFault(String channel, String paymentId, String fault) {
         given().contentType("application/json").body("{\"fault\":\"" + fault + "\"}")
-                .post("/sim/" + slug(channel) + "/orders/" + paymentId + "/refund-fault").then().statusCode(204);
+                .post(Simulators.url() + "/sim/" + slug(channel) + "/orders/" + paymentId + "/refund-fault").then().statusCode(204);
     }
 
     private static Response refund(String code, String refundRequestNo, long amountFen, String reason) {
@@ -437,7 +438,7 @@ class RefundFlowTest {
         String today = clock.today().toString();
         List<String> lines = new ArrayList<>();
         if (channel.equals("ALIPAY")) {
-            byte[] zip = given().get("/sim/alipay/statements/" + today).then().statusCode(200).extract().asByteArray();
+            byte[] zip = given().get(Simulators.url() + "/sim/alipay/statements/" + today).then().statusCode(200).extract().asByteArray();
             Charset gbk = Charset.forName("GBK");
             try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), gbk)) {
                 in.getNextEntry();
@@ -451,7 +452,7 @@ class RefundFlowTest {
                 throw new AssertionError(e);
             }
         } else {
-            Response bill = given().get("/sim/wechat-pay/statements/" + today);
+            Response bill = given().get(Simulators.url() + "/sim/wechat-pay/statements/" + today);
             if (bill.statusCode() == 404) {
                 return lines;
             }

@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
-import io.govclear.support.FreeHttpPort;
 import io.govclear.support.Ledger;
+import io.govclear.support.Simulators;
 import io.govclear.support.TestClock;
 import io.govclear.support.UnitApi;
 import io.quarkus.scheduler.Scheduler;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * channel's trade keep their own clock).
  */
 @QuarkusTest
-@WithTestResource(value = FreeHttpPort.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = Simulators.class, scope = TestResourceScope.GLOBAL)
 class ExpiryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -75,13 +75,13 @@ class ExpiryTest {
                 + " ON a.id = c.attempt_id WHERE a.payment_id = $1 AND c.to_status = 'CLOSED' AND c.source = 'CLOSE'"
                 + " AND c.detail = 'bill expired'", paymentId)).isEqualTo(1);
         given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"NORMAL\"}")
-                .post("/sim/alipay/orders/" + paymentId + "/pay").then().statusCode(409);
+                .post(Simulators.url() + "/sim/alipay/orders/" + paymentId + "/pay").then().statusCode(409);
         // once, audited, and announced to the unit
         assertThat(Db.count("SELECT count(*) FROM order_status_change c JOIN payment_order o ON o.id = c.order_id"
                 + " WHERE o.payment_code = $1 AND c.to_status = 'EXPIRED'", code)).isEqualTo(1);
         assertThat(Db.count("SELECT count(*) FROM audit_event WHERE subject_id = $1 AND action = 'ORDER_EXPIRED'"
                 + " AND actor_type = 'SCHEDULER'", code)).isEqualTo(1);
-        await().atMost(WAIT).until(() -> given().get("/sim/webhook-receiver/HZ-REALESTATE").then().extract()
+        await().atMost(WAIT).until(() -> given().get(Simulators.url() + "/sim/webhook-receiver/HZ-REALESTATE").then().extract()
                 .jsonPath().getList("findAll { it.paymentCode == '" + code + "' && it.answered == 204 }.type")
                 .contains("order.expired"));
         assertThat(Ledger.entriesFor(code)).isZero();
@@ -92,7 +92,7 @@ class ExpiryTest {
         String code = issue();
         String paymentId = checkout(code);
         given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"DROP\"}")
-                .post("/sim/alipay/orders/" + paymentId + "/pay").then().statusCode(200);
+                .post(Simulators.url() + "/sim/alipay/orders/" + paymentId + "/pay").then().statusCode(200);
         dayEnds(code);
 
         runExpiry().then().statusCode(200).body("ran", equalTo(true));

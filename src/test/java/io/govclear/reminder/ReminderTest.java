@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
-import io.govclear.support.FreeHttpPort;
 import io.govclear.support.Ledger;
+import io.govclear.support.Simulators;
 import io.govclear.support.TestClock;
 import io.govclear.support.UnitApi;
 import io.quarkus.scheduler.Scheduler;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /** Reminders and overdue notices: queued once per bill and kind, with today's late fee, sent without the phone leaking. */
 @QuarkusTest
-@WithTestResource(value = FreeHttpPort.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = Simulators.class, scope = TestResourceScope.GLOBAL)
 class ReminderTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

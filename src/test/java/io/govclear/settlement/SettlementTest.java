@@ -9,6 +9,7 @@ import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
 import io.govclear.support.Payments;
+import io.govclear.support.Simulators;
 import io.govclear.support.TestClock;
 import io.govclear.support.UnionPayBrowser;
 import io.govclear.support.UnitApi;
@@ -71,14 +72,14 @@ class SettlementTest {
         String payUrl = given().get("/api/v1/payments/" + paymentId).path("payUrl");
         UnionPayBrowser.open(payUrl).then().statusCode(200);
         given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"NORMAL\"}")
-                .post("/sim/unionpay/orders/" + paymentId + "/pay").then().statusCode(200);
+                .post(Simulators.url() + "/sim/unionpay/orders/" + paymentId + "/pay").then().statusCode(200);
         Payments.awaitSucceeded(paymentId);
         return paymentId;
     }
 
     private static String payAtIcbc(String paymentCode) {
         given().contentType("application/json").body("{\"paymentCode\":\"" + paymentCode + "\"}")
-                .post("/sim/bank/icbc/counter-payments").then().statusCode(200).body("confirm.code", equalTo("0000"));
+                .post(Simulators.url() + "/sim/bank/icbc/counter-payments").then().statusCode(200).body("confirm.code", equalTo("0000"));
         return Db.one("SELECT a.payment_id FROM payment_attempt a JOIN payment_order o ON o.id = a.order_id"
                 + " WHERE o.payment_code = $1 AND a.status = 'SUCCEEDED'", paymentCode).getString(0);
     }
@@ -93,7 +94,7 @@ class SettlementTest {
         given().contentType("application/json").body("{\"businessDate\":\"" + date
                         + "\",\"kind\":\"ALTER_AMOUNT\",\"paymentId\":\"" + paymentId + "\",\"amountFen\":"
                         + amountFen + "}")
-                .post("/sim/" + (channel.equals("ALIPAY") ? "alipay" : "wechat-pay") + "/statement-faults")
+                .post(Simulators.url() + "/sim/" + (channel.equals("ALIPAY") ? "alipay" : "wechat-pay") + "/statement-faults")
                 .then().statusCode(200);
     }
 
@@ -155,7 +156,7 @@ class SettlementTest {
 
     private static void simulatedBank(LocalDate date, String outcome) {
         given().contentType("application/json").body("{\"outcome\":\"" + outcome + "\",\"reason\":\"account frozen\"}")
-                .post("/sim/payout-bank/payouts/" + date).then().statusCode(200);
+                .post(Simulators.url() + "/sim/payout-bank/payouts/" + date).then().statusCode(200);
     }
 
     @Test

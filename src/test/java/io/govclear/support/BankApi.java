@@ -20,7 +20,7 @@ public final class BankApi {
 
     private BankApi(Bank bank) {
         this.bank = bank;
-        String prefix = "govclear.simulator.banks." + bank.code() + ".";
+        String prefix = "channel-side.banks." + bank.code() + ".";
         this.bankKey = bank.scheme().privateKey(
                 ConfigProvider.getConfig().getValue(prefix + "bank-private-key", String.class));
         this.engineKey = bank.scheme().publicKey(

@@ -24,7 +24,7 @@ public final class Payments {
     /** The payer pays at the simulated channel, which notifies the engine normally. */
     public static void pay(String channel, String paymentId) {
         given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"NORMAL\"}")
-                .post("/sim/" + (channel.equals("ALIPAY") ? "alipay" : "wechat-pay") + "/orders/" + paymentId
+                .post(Simulators.url() + "/sim/" + (channel.equals("ALIPAY") ? "alipay" : "wechat-pay") + "/orders/" + paymentId
                         + "/pay")
                 .then().statusCode(200);
     }

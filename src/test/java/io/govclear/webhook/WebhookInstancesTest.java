@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.govclear.catalog.CatalogService;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
-import io.govclear.support.FreeHttpPort;
 import io.govclear.support.Ledger;
+import io.govclear.support.Simulators;
 import io.govclear.support.UnitApi;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.TestResourceScope;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * scheduled worker is paused: every event reaches the receiver exactly once.
  */
 @QuarkusTest
-@WithTestResource(value = FreeHttpPort.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = Simulators.class, scope = TestResourceScope.GLOBAL)
 class WebhookInstancesTest {
 
     private static final int EVENTS = 40;
@@ -118,7 +118,7 @@ class WebhookInstancesTest {
         assertThat(Db.count("SELECT count(*) FROM webhook_delivery d JOIN webhook_event e ON e.id = d.event_id"
                 + " JOIN payment_order o ON o.id = e.order_id WHERE o.payment_code = ANY($1)", args))
                 .isEqualTo(EVENTS);
-        List<Map<String, Object>> received = given().get("/sim/webhook-receiver/ZJ-EXAM").then().statusCode(200)
+        List<Map<String, Object>> received = given().get(Simulators.url() + "/sim/webhook-receiver/ZJ-EXAM").then().statusCode(200)
                 .extract().path("");
         Map<Object, Long> perEvent = received.stream()
                 .filter(r -> codes.contains(r.get("paymentCode")))

@@ -9,8 +9,8 @@ import io.govclear.order.OrderStatus;
 import io.govclear.order.repository.OrderRepository;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
-import io.govclear.support.FreeHttpPort;
 import io.govclear.support.Ledger;
+import io.govclear.support.Simulators;
 import io.govclear.support.TestClock;
 import io.govclear.support.UnitApi;
 import io.quarkus.test.common.TestResourceScope;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * demo receiver (this instance, /sim/webhook-receiver), the unit reads its deliveries through the signed API.
  */
 @QuarkusTest
-@WithTestResource(value = FreeHttpPort.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = Simulators.class, scope = TestResourceScope.GLOBAL)
 class WebhookTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -226,17 +226,17 @@ class WebhookTest {
         String paymentId = given().contentType("application/json").body("{\"channel\":\"ALIPAY\"}")
                 .post("/api/v1/bills/" + code + "/payments").then().statusCode(201).extract().path("paymentId");
         given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"NORMAL\"}")
-                .post("/sim/alipay/orders/" + paymentId + "/pay").then().statusCode(200);
+                .post(Simulators.url() + "/sim/alipay/orders/" + paymentId + "/pay").then().statusCode(200);
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/bills/" + code).then()
                 .body("status", equalTo("PAID")));
     }
 
     static void failNext(String unit, int times) {
-        given().post("/sim/webhook-receiver/" + unit + "/fail?times=" + times).then().statusCode(204);
+        given().post(Simulators.url() + "/sim/webhook-receiver/" + unit + "/fail?times=" + times).then().statusCode(204);
     }
 
     static List<Map<String, Object>> receivedFor(String unit, String code) {
-        List<Map<String, Object>> all = given().get("/sim/webhook-receiver/" + unit).then().statusCode(200)
+        List<Map<String, Object>> all = given().get(Simulators.url() + "/sim/webhook-receiver/" + unit).then().statusCode(200)
                 .extract().path("");
         return all.stream().filter(r -> code.equals(r.get("paymentCode"))).toList();
     }

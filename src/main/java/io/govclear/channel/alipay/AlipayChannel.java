@@ -58,6 +58,8 @@ import org.jboss.resteasy.reactive.client.impl.UniInvoker;
 @Singleton
 public class AlipayChannel implements PaymentChannel {
 
+    /** The trade state we record for a precreated trade Alipay does not know: its QR code was never scanned. */
+    private static final String NOT_SCANNED = "NOT_SCANNED";
     private static final Logger LOG = Logger.getLogger(AlipayChannel.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final MediaType FORM = MediaType.valueOf("application/x-www-form-urlencoded;charset=utf-8");
@@ -120,14 +122,22 @@ public class AlipayChannel implements PaymentChannel {
                 .onItem().transform(answer -> precreated(answer, command.paymentId()));
     }
 
-    /** alipay.trade.query: TRADE_SUCCESS and TRADE_FINISHED are SUCCESS, TRADE_CLOSED and ACQ.TRADE_NOT_EXIST FAILURE. */
+    /**
+     * alipay.trade.query: TRADE_SUCCESS and TRADE_FINISHED are SUCCESS, TRADE_CLOSED FAILURE. ACQ.TRADE_NOT_EXIST is
+     * WAITING: a precreated QR trade exists at Alipay only once the payer has scanned it, so an attempt nobody has
+     * scanned yet is not a failed one (the compensation job closes it once it has expired).
+     */
     @Override
     public Uni<TradeStatus> query(String paymentId) {
         return call("alipay.trade.query", byTrade(paymentId), null, null)
                 .onItem().transform(answer -> queried(answer, paymentId));
     }
 
-    /** alipay.trade.close: SUCCESS once closed; FAILURE when Alipay refuses (paid meanwhile, unknown trade). */
+    /**
+     * alipay.trade.close: SUCCESS once closed, or when Alipay has no such trade (the QR code was never scanned and
+     * nothing can be paid on it once it has expired; a late payment still arrives as a notify and is booked); FAILURE
+     * when Alipay refuses (paid meanwhile).
+     */
     @Override
     public Uni<TradeStatus> close(String paymentId) {
         return call("alipay.trade.close", byTrade(paymentId), null, null)
@@ -293,7 +303,7 @@ public class AlipayChannel implements PaymentChannel {
             return tradeStatus(answer, paymentId);
         }
         if ("ACQ.TRADE_NOT_EXIST".equals(answer.subCode())) {
-            return new TradeStatus(AnswerKind.FAILURE, null, null, null, null, answer.describe());
+            return new TradeStatus(AnswerKind.WAITING, null, null, null, NOT_SCANNED, answer.describe());
         }
         return TradeStatus.unknown(answer.describe());
     }
@@ -315,6 +325,9 @@ public class AlipayChannel implements PaymentChannel {
         if (answer.succeeded() && paymentId.equals(answer.text("out_trade_no"))) {
             return new TradeStatus(AnswerKind.SUCCESS, answer.text("trade_no"), null, null, "TRADE_CLOSED",
                     answer.describe());
+        }
+        if ("ACQ.TRADE_NOT_EXIST".equals(answer.subCode())) {
+            return new TradeStatus(AnswerKind.SUCCESS, null, null, null, NOT_SCANNED, answer.describe());
         }
         if (answer.refused()) {
             return new TradeStatus(AnswerKind.FAILURE, null, null, null, null, answer.describe());

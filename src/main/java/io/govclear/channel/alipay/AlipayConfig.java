@@ -16,8 +16,7 @@ public interface AlipayConfig {
     /** The property the adapter reads on first use, so that a random test port in it is the bound one. */
     String GATEWAY_URL_PROPERTY = "govclear.channels.alipay.gateway-url";
 
-    /** Alipay's gateway (real: https://openapi.alipay.com/gateway.do); by default this instance's simulator. */
-    @WithDefault("${govclear.public-base-url}/sim/alipay/gateway.do")
+    /** Alipay's gateway (real: https://openapi.alipay.com/gateway.do; the simulator in dev/test/demo). Required. */
     String gatewayUrl();
 
     /** Our app's id on the Alipay open platform (app_id); a notify for another app is rejected. */

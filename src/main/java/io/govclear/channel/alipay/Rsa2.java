@@ -14,7 +14,7 @@ import java.util.TreeMap;
 /**
  * Alipay's RSA2 signature: SHA256withRSA over UTF-8 content, Base64. The content of a parameter set is every
  * parameter but the excluded ones, empty values dropped, sorted by key, joined as {@code k=v&k=v} with raw values.
- * Shared by the adapter and the simulator; tests against the official SDK keep both sides honest.
+ * The simulator signs with Alipay's own SDK, and tests check this class against that SDK too.
  */
 public final class Rsa2 {
 

@@ -23,7 +23,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -181,8 +180,7 @@ public abstract class BankChannel implements PaymentChannel {
     private String baseUrl() {
         String url = baseUrl;
         if (url == null) {
-            url = enabled().settings().baseUrl().orElseGet(() -> ConfigProvider.getConfig()
-                    .getValue("govclear.public-base-url", String.class) + "/sim/bank/" + bank.code());
+            url = enabled().settings().baseUrl().orElseThrow();
             baseUrl = url;
         }
         return url;

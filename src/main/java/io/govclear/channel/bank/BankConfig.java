@@ -29,7 +29,7 @@ public interface BankConfig {
         /** Our private key for this bank (PKCS#8 DER, Base64): signs our answers and requests. Required if enabled. */
         Optional<String> privateKey();
 
-        /** The bank's API (refunds, confirmation queries, day-end file); default: this instance's bank simulator. */
+        /** The bank's API (refunds, confirmation queries, day-end file). Required if enabled. */
         Optional<String> baseUrl();
 
         /** How long to wait for the bank's answer before it counts as UNKNOWN. */

@@ -4,7 +4,9 @@ import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,11 +30,23 @@ public class BankKeys {
             if (!settings.enabled()) {
                 continue;
             }
-            String prefix = "GOVCLEAR_BANKS_" + bank.name();
-            String publicKey = settings.bankPublicKey().orElseThrow(() -> missing(prefix + "_BANK_PUBLIC_KEY"));
-            String privateKey = settings.privateKey().orElseThrow(() -> missing(prefix + "_PRIVATE_KEY"));
-            enabled.put(bank, new Keys(bank, bank.scheme().publicKey(publicKey), bank.scheme().privateKey(privateKey),
-                    settings));
+            String prefix = "govclear.banks." + bank.code() + ".";
+            List<String> missing = new ArrayList<>();
+            if (settings.bankPublicKey().isEmpty()) {
+                missing.add(prefix + "bank-public-key");
+            }
+            if (settings.privateKey().isEmpty()) {
+                missing.add(prefix + "private-key");
+            }
+            if (settings.baseUrl().isEmpty()) {
+                missing.add(prefix + "base-url");
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("bank counter " + bank.code() + " is enabled without "
+                        + String.join(", ", missing));
+            }
+            enabled.put(bank, new Keys(bank, bank.scheme().publicKey(settings.bankPublicKey().get()),
+                    bank.scheme().privateKey(settings.privateKey().get()), settings));
         }
     }
 
@@ -45,7 +59,4 @@ public class BankKeys {
         return Optional.ofNullable(enabled.get(bank));
     }
 
-    private static IllegalStateException missing(String variable) {
-        return new IllegalStateException("bank counter enabled without its key: set " + variable);
-    }
 }

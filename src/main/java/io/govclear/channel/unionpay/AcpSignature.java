@@ -18,7 +18,7 @@ import java.util.TreeMap;
 /**
  * UnionPay ACP 5.1.0 signatures with signMethod=01: every field but {@code signature}, sorted by name, joined as
  * {@code k=v&k=v} with raw values; the SHA-256 of that string as lower-case hex; SHA256withRSA over the hex string's
- * bytes; Base64. Shared by the adapter and the simulator, as the official SDK's sign and validate are.
+ * bytes; Base64. The simulator implements the channel's side on its own (BouncyCastle).
  */
 public final class AcpSignature {
 

@@ -18,19 +18,15 @@ public interface UnionPayConfig {
     String merId();
 
     /** The gateway's front transaction URL that the payer's browser posts the consume form to. */
-    @WithDefault("${govclear.public-base-url}/sim/unionpay/gateway/api/frontTransReq.do")
     String frontTransUrl();
 
     /** Back transactions (refund): real https://gateway.95516.com/gateway/api/backTransReq.do. */
-    @WithDefault("${govclear.public-base-url}/sim/unionpay/gateway/api/backTransReq.do")
     String backTransUrl();
 
     /** Single query: real https://gateway.95516.com/gateway/api/queryTrans.do. */
-    @WithDefault("${govclear.public-base-url}/sim/unionpay/gateway/api/queryTrans.do")
     String singleQueryUrl();
 
     /** Statement files: real https://filedownload.95516.com/. */
-    @WithDefault("${govclear.public-base-url}/sim/unionpay/filedownload")
     String fileTransUrl();
 
     /** Our signing private key (PKCS#8 DER, Base64 on one line). */

@@ -11,8 +11,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "govclear.channels.wechat-pay")
 public interface WechatPayConfig {
 
-    /** Where WeChat Pay API v3 answers: the simulator by default, https://api.mch.weixin.qq.com in production. */
-    @WithDefault("${govclear.public-base-url}/sim/wechat-pay")
+    /** Where WeChat Pay API v3 answers: https://api.mch.weixin.qq.com in production, the simulator in dev/test/demo. */
     String baseUrl();
 
     /** Our merchant number (商户号), sent with every call and required in every notify. */

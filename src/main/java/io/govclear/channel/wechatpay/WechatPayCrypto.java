@@ -14,8 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The primitives of WeChat Pay API v3: SHA256withRSA over newline-terminated lines, and AEAD_AES_256_GCM for notify
- * resources (APIv3 key, nonce and associated data as UTF-8). The simulator speaks the same protocol with them; the
- * official SDK's interoperability tests keep both sides honest.
+ * resources (APIv3 key, nonce and associated data as UTF-8). The simulator speaks the same protocol with WeChat Pay's
+ * own SDK; the official SDK's interoperability tests keep both sides honest.
  */
 public final class WechatPayCrypto {
 

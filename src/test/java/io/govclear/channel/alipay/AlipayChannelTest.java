@@ -15,6 +15,7 @@ import io.govclear.channel.ChannelMessages.RefundCommand;
 import io.govclear.channel.ChannelMessages.RefundStatus;
 import io.govclear.channel.ChannelMessages.TradeStatus;
 import io.govclear.common.Clocks;
+import io.govclear.support.Simulators;
 import io.quarkus.test.junit.QuarkusTest;
 import io.govclear.support.TestClock;
 import jakarta.inject.Inject;
@@ -57,7 +58,7 @@ class AlipayChannelTest {
         String id = paymentId();
         PrecreateResult created = alipay.precreate(precreate(id, 20050)).await().atMost(WAIT);
         assertThat(created.kind()).isEqualTo(AnswerKind.SUCCESS);
-        assertThat(created.payUrl()).endsWith("/sim/alipay/pay/" + id);
+        assertThat(created.payUrl()).endsWith(Simulators.url() + "/sim/alipay/pay/" + id);
         given().get(created.payUrl()).then().statusCode(200).body(containsString("200.50"));
 
         TradeStatus waiting = alipay.query(id).await().atMost(WAIT);
@@ -252,7 +253,7 @@ class AlipayChannelTest {
         assertThat(lastRefund.get(12)).isEqualTo("-75.01");
         assertThat(lastRefund.get(22)).isEqualTo("0.45");
 
-        byte[] direct = given().get("/sim/alipay/statements/{date}", today.toString()).then().statusCode(200)
+        byte[] direct = given().get(Simulators.url() + "/sim/alipay/statements/{date}", today.toString()).then().statusCode(200)
                 .contentType("application/zip").extract().asByteArray();
         assertThat(direct).isNotEmpty();
     }
@@ -262,8 +263,8 @@ class AlipayChannelTest {
         LocalDate tomorrow = LocalDate.now(Clocks.BUSINESS_ZONE).plusDays(1);
         assertThat(alipay.downloadStatement(tomorrow).onFailure().recoverWithItem(e -> e.getMessage().getBytes())
                 .await().atMost(WAIT)).asString().contains("isp.bill_not_exist");
-        given().get("/sim/alipay/statements/{date}", tomorrow.toString()).then().statusCode(404);
-        given().get("/sim/alipay/statements/yesterday").then().statusCode(400);
+        given().get(Simulators.url() + "/sim/alipay/statements/{date}", tomorrow.toString()).then().statusCode(404);
+        given().get(Simulators.url() + "/sim/alipay/statements/yesterday").then().statusCode(400);
     }
 
     private static List<String> fields(List<String> lines, String outTradeNo, String type) {

@@ -3,6 +3,7 @@ package io.govclear.channel.alipay;
 import static io.restassured.RestAssured.given;
 
 import io.govclear.channel.ChannelMessages.PrecreateCommand;
+import io.govclear.support.Simulators;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.time.Instant;
@@ -29,6 +30,6 @@ final class AlipayFixtures {
     static Response pay(String paymentId, String body) {
         return given().contentType("application/json")
                 .body(body)
-                .post("/sim/alipay/orders/{id}/pay", paymentId);
+                .post(Simulators.url() + "/sim/alipay/orders/{id}/pay", paymentId);
     }
 }

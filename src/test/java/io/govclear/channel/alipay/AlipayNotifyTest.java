@@ -13,7 +13,7 @@ import io.govclear.channel.ChannelMessages.NotifyVerification;
 import io.govclear.channel.ChannelMessages.Rejected;
 import io.govclear.channel.ChannelMessages.Verified;
 import io.govclear.channel.alipay.AlipayNotifySink.Arrival;
-import io.govclear.common.GovClearConfig;
+import io.govclear.support.Simulators;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -36,9 +36,6 @@ class AlipayNotifyTest {
 
     @Inject
     AlipayConfig config;
-
-    @Inject
-    GovClearConfig govclear;
 
     @Inject
     AlipayNotifySink sink;
@@ -180,6 +177,6 @@ class AlipayNotifyTest {
     }
 
     private Duration scaled(Duration real) {
-        return Duration.ofMillis(Math.round(real.toMillis() * govclear.simulator().timeScale()));
+        return Duration.ofMillis(Math.round(real.toMillis() * Simulators.TIME_SCALE));
     }
 }

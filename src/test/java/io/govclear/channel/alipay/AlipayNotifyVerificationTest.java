@@ -11,7 +11,7 @@ import io.govclear.channel.ChannelMessages.NotifyVerification;
 import io.govclear.channel.ChannelMessages.Rejected;
 import io.govclear.channel.ChannelMessages.Verified;
 import io.govclear.common.Clocks;
-import io.govclear.simulator.alipay.AlipaySimulatorConfig;
+import io.govclear.support.Simulators;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +32,6 @@ class AlipayNotifyVerificationTest {
     @Inject
     AlipayConfig config;
 
-    @Inject
-    AlipaySimulatorConfig simulator;
 
     @Test
     void notifySignedByTheOfficialSdkVerifies() throws Exception {
@@ -169,7 +167,7 @@ class AlipayNotifyVerificationTest {
     /** Signs as Alipay does, with the official SDK and the key the simulator holds for Alipay. */
     private Map<String, String> signedBySdk(Map<String, String> params) throws Exception {
         String sign = AlipaySignature.rsaSign(AlipaySignature.getSignCheckContentV1(params),
-                simulator.alipayPrivateKey().orElseThrow(), "utf-8", "RSA2");
+                Simulators.setting("alipay.alipay-private-key"), "utf-8", "RSA2");
         params.put("sign_type", "RSA2");
         params.put("sign", sign);
         return params;

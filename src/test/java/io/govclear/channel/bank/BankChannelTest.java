@@ -12,6 +12,7 @@ import io.govclear.channel.ChannelRegistry;
 import io.govclear.channel.PaymentChannel;
 import io.govclear.support.Bills;
 import io.govclear.support.Ledger;
+import io.govclear.support.Simulators;
 import io.govclear.support.TestClock;
 import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,7 +49,7 @@ class BankChannelTest {
                 .then().statusCode(201).extract().path("paymentCode");
         return given().contentType("application/json")
                 .body("{\"paymentCode\":\"" + code + "\",\"reverse\":" + reverse + "}")
-                .post("/sim/bank/" + bank.code() + "/counter-payments")
+                .post(Simulators.url() + "/sim/bank/" + bank.code() + "/counter-payments")
                 .then().statusCode(200).extract().jsonPath();
     }
 

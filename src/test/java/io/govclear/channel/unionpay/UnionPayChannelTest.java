@@ -11,7 +11,7 @@ import io.govclear.channel.ChannelMessages.RefundStatus;
 import io.govclear.channel.ChannelMessages.TradeStatus;
 import io.govclear.common.GovClearConfig;
 import io.govclear.support.Db;
-import io.govclear.support.FreeHttpPort;
+import io.govclear.support.Simulators;
 import io.govclear.support.TestClock;
 import io.govclear.support.UnionPayBrowser;
 import io.quarkus.test.common.TestResourceScope;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /** The adapter against the UnionPay simulator over real HTTP: consume form, query, close, refund, statement. */
 @QuarkusTest
-@WithTestResource(value = FreeHttpPort.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = Simulators.class, scope = TestResourceScope.GLOBAL)
 class UnionPayChannelTest {
 
     static final Duration WAIT = Duration.ofSeconds(15);
@@ -76,7 +76,7 @@ class UnionPayChannelTest {
         String id = orderId();
         UnionPayBrowser.open(consume(id, amountFen).payUrl()).then().statusCode(200);
         given().contentType("application/json").body("{\"notify\":\"DROP\"}")
-                .post("/sim/unionpay/orders/{id}/pay", id).then().statusCode(200);
+                .post(Simulators.url() + "/sim/unionpay/orders/{id}/pay", id).then().statusCode(200);
         return id;
     }
 
@@ -139,7 +139,7 @@ class UnionPayChannelTest {
 
         Instant before = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         given().contentType("application/json").body("{\"notify\":\"DROP\"}")
-                .post("/sim/unionpay/orders/{id}/pay", id).then().statusCode(200);
+                .post(Simulators.url() + "/sim/unionpay/orders/{id}/pay", id).then().statusCode(200);
         TradeStatus paid = channel.query(id).await().atMost(WAIT);
         assertThat(paid.kind()).as(paid.detail()).isEqualTo(AnswerKind.SUCCESS);
         assertThat(paid.amountFen()).isEqualTo(1L);
@@ -152,7 +152,7 @@ class UnionPayChannelTest {
         String id = orderId();
         UnionPayBrowser.open(consume(id, 300).payUrl()).then().statusCode(200);
         given().contentType("application/json").body("{\"outcome\":\"FAIL\"}")
-                .post("/sim/unionpay/orders/{id}/pay", id).then().statusCode(200);
+                .post(Simulators.url() + "/sim/unionpay/orders/{id}/pay", id).then().statusCode(200);
         assertThat(channel.query(id).await().atMost(WAIT).kind()).isEqualTo(AnswerKind.FAILURE);
     }
 
@@ -166,7 +166,7 @@ class UnionPayChannelTest {
         clock.advance(Duration.ofMinutes(16));
         assertThat(channel.close(unpaid).await().atMost(WAIT).kind()).isEqualTo(AnswerKind.SUCCESS);
         assertThat(channel.close(paid).await().atMost(WAIT).kind()).isEqualTo(AnswerKind.FAILURE);
-        given().contentType("application/json").body("{}").post("/sim/unionpay/orders/{id}/pay", unpaid)
+        given().contentType("application/json").body("{}").post(Simulators.url() + "/sim/unionpay/orders/{id}/pay", unpaid)
                 .then().statusCode(409);
         assertThat(channel.close(orderId()).await().atMost(WAIT).kind()).isEqualTo(AnswerKind.SUCCESS);
     }
@@ -198,7 +198,7 @@ class UnionPayChannelTest {
     void statementIsTheSimulatorsFileForTheDay() {
         String id = paidConsume(1234);
         byte[] file = channel.downloadStatement(clock.today()).await().atMost(WAIT);
-        byte[] direct = given().get("/sim/unionpay/statements/" + clock.today()).then().statusCode(200)
+        byte[] direct = given().get(Simulators.url() + "/sim/unionpay/statements/" + clock.today()).then().statusCode(200)
                 .extract().asByteArray();
         assertThat(file).isEqualTo(direct);
         assertThat(new String(file)).contains(id).contains("000000001234");

@@ -23,12 +23,12 @@ public final class UnionPayFixtures {
 
     public static X509Certificate unionPayCert() {
         return AcpSignature.certificate(
-                ConfigProvider.getConfig().getValue("govclear.simulator.unionpay.sign-cert", String.class));
+                ConfigProvider.getConfig().getValue("channel-side.unionpay.sign-cert", String.class));
     }
 
     public static PrivateKey unionPayKey() {
         return AcpSignature.privateKey(
-                ConfigProvider.getConfig().getValue("govclear.simulator.unionpay.sign-private-key", String.class));
+                ConfigProvider.getConfig().getValue("channel-side.unionpay.sign-private-key", String.class));
     }
 
     static X509Certificate forgerCert() {

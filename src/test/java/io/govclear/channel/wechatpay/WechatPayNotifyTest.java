@@ -12,7 +12,7 @@ import io.govclear.channel.ChannelMessages.Rejected;
 import io.govclear.channel.ChannelMessages.TradeStatus;
 import io.govclear.channel.ChannelMessages.Verified;
 import io.govclear.channel.wechatpay.WechatNotifySink.Arrival;
-import io.govclear.support.FreeHttpPort;
+import io.govclear.support.Simulators;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * time scale 0.001 turns WeChat's 15 s retry interval into 15 ms.
  */
 @QuarkusTest
-@WithTestResource(value = FreeHttpPort.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = Simulators.class, scope = TestResourceScope.GLOBAL)
 class WechatPayNotifyTest {
 
     static final Duration WAIT = Duration.ofSeconds(15);
@@ -53,7 +53,7 @@ class WechatPayNotifyTest {
 
     static void pay(String id, String fault) {
         given().contentType("application/json").body("{\"notify\":\"" + fault + "\"}")
-                .post("/sim/wechat-pay/orders/{id}/pay", id)
+                .post(Simulators.url() + "/sim/wechat-pay/orders/{id}/pay", id)
                 .then().statusCode(200).body("trade_state", equalTo("SUCCESS")).body("out_trade_no", equalTo(id));
     }
 
@@ -148,7 +148,7 @@ class WechatPayNotifyTest {
     void failedPaymentIsPayErrorAndSendsNoNotify() {
         String id = orderedTrade(100);
         given().contentType("application/json").body("{\"outcome\":\"FAIL\"}")
-                .post("/sim/wechat-pay/orders/{id}/pay", id)
+                .post(Simulators.url() + "/sim/wechat-pay/orders/{id}/pay", id)
                 .then().statusCode(200).body("trade_state", equalTo("PAYERROR"));
 
         await().during(QUIET).atMost(QUIET.multipliedBy(3)).until(() -> sink.arrivals(id).isEmpty());
@@ -157,11 +157,11 @@ class WechatPayNotifyTest {
 
     @Test
     void controlAnswersProblemsForUnknownAndAlreadyPaidTrades() {
-        given().post("/sim/wechat-pay/orders/{id}/pay", "NOSUCHTRADE1").then().statusCode(404)
+        given().post(Simulators.url() + "/sim/wechat-pay/orders/{id}/pay", "NOSUCHTRADE1").then().statusCode(404)
                 .contentType("application/problem+json").body("code", equalTo("TRADE_NOT_FOUND"));
         String id = orderedTrade(100);
         pay(id, "DROP");
-        given().contentType("application/json").body("{}").post("/sim/wechat-pay/orders/{id}/pay", id)
+        given().contentType("application/json").body("{}").post(Simulators.url() + "/sim/wechat-pay/orders/{id}/pay", id)
                 .then().statusCode(409).body("code", equalTo("TRADE_NOT_PAYABLE"));
     }
 }

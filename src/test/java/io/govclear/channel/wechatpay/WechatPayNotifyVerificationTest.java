@@ -9,8 +9,7 @@ import io.govclear.channel.ChannelMessages.NotifyMessage;
 import io.govclear.channel.ChannelMessages.NotifyVerification;
 import io.govclear.channel.ChannelMessages.Rejected;
 import io.govclear.channel.ChannelMessages.Verified;
-import io.govclear.simulator.wechatpay.WechatPaySimulatorConfig;
-import io.govclear.support.FreeHttpPort;
+import io.govclear.support.Simulators;
 import io.govclear.support.TestClock;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@link WechatPayChannel#verifyNotify}: only a notify signed by our platform key, fresh, for us, is trusted. */
 @QuarkusTest
-@WithTestResource(value = FreeHttpPort.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = Simulators.class, scope = TestResourceScope.GLOBAL)
 class WechatPayNotifyVerificationTest {
 
     @Inject
@@ -35,8 +34,6 @@ class WechatPayNotifyVerificationTest {
     @Inject
     WechatPayConfig config;
 
-    @Inject
-    WechatPaySimulatorConfig simulator;
 
     @Inject
     TestClock clock;
@@ -46,7 +43,7 @@ class WechatPayNotifyVerificationTest {
     @BeforeEach
     void goodNotify() {
         good = new NotifyFixture(config.mchid(), config.appid(), "WXVERIFY000001", 20000, config.apiV3Key(),
-                WechatPayCrypto.privateKey(simulator.platformPrivateKey().orElseThrow()), config.platformSerialNo(),
+                WechatPayCrypto.privateKey(Simulators.setting("wechat-pay.platform-private-key")), config.platformSerialNo(),
                 clock.instant());
     }
 

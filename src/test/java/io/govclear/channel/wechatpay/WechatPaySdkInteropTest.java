@@ -21,8 +21,7 @@ import io.govclear.channel.ChannelMessages.NotifyVerification;
 import io.govclear.channel.ChannelMessages.PrecreateCommand;
 import io.govclear.channel.ChannelMessages.TradeStatus;
 import io.govclear.channel.ChannelMessages.Verified;
-import io.govclear.simulator.wechatpay.WechatPaySimulatorConfig;
-import io.govclear.support.FreeHttpPort;
+import io.govclear.support.Simulators;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -43,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * directions, so that the adapter and the simulator cannot agree on a private misreading of the protocol.
  */
 @QuarkusTest
-@WithTestResource(value = FreeHttpPort.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = Simulators.class, scope = TestResourceScope.GLOBAL)
 class WechatPaySdkInteropTest {
 
     static final Duration WAIT = Duration.ofSeconds(15);
@@ -54,8 +53,6 @@ class WechatPaySdkInteropTest {
     @Inject
     WechatPayConfig config;
 
-    @Inject
-    WechatPaySimulatorConfig simulator;
 
     @Inject
     WechatNotifySink sink;
@@ -115,7 +112,7 @@ class WechatPaySdkInteropTest {
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         String headerNonce = "5K8264ILTKCH16CQ2502SI8ZNMTM67VS";
         String signature = new RSASigner(config.platformSerialNo(),
-                PemUtil.loadPrivateKeyFromString(simulator.platformPrivateKey().orElseThrow()))
+                PemUtil.loadPrivateKeyFromString(Simulators.setting("wechat-pay.platform-private-key")))
                 .sign(timestamp + "\n" + headerNonce + "\n" + body + "\n").getSign();
 
         NotifyVerification result = channel.verifyNotify(new InboundNotify(Map.of("wechatpay-timestamp", timestamp,

@@ -1,6 +1,6 @@
 package io.govclear.channel.wechatpay;
 
-import io.govclear.simulator.wechatpay.WechatPaySimulatorConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,10 +26,12 @@ public class WechatPayStub {
     private final String serial;
     private final String mchid;
 
-    public WechatPayStub(WechatPaySimulatorConfig config) {
-        this.platformKey = WechatPayCrypto.privateKey(config.platformPrivateKey().orElseThrow());
-        this.serial = config.platformSerialNo().orElseThrow();
-        this.mchid = config.mchid().orElseThrow();
+    public WechatPayStub(@ConfigProperty(name = "channel-side.wechat-pay.platform-private-key") String key,
+            @ConfigProperty(name = "channel-side.wechat-pay.platform-serial-no") String serial,
+            @ConfigProperty(name = "channel-side.wechat-pay.mchid") String mchid) {
+        this.platformKey = WechatPayCrypto.privateKey(key);
+        this.serial = serial;
+        this.mchid = mchid;
     }
 
     @GET

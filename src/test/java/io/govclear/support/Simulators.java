@@ -1,0 +1,175 @@
+package io.govclear.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The channel simulators as the tests' neighbour: the built simulator application (simulators/, its own Maven
+ * project; scripts/test.sh builds it first) started once per test JVM as a separate process on a free port, stopped
+ * when the JVM exits, the way quarkus-super-heroes' rest-fights starts its neighbours. It sends its notifies to the
+ * engine, whose test port is chosen here too (before Quarkus starts, so every URL that names it is right) and kept for
+ * every restart of the application under test. The engine's configuration gets:
+ * <ul>
+ * <li>{@code quarkus.http.test-port} and {@code govclear.public-base-url}: the engine's port;</li>
+ * <li>{@code govclear.demo.simulators-url}: where the simulators listen, so every channel URL points there;</li>
+ * <li>the simulators' own {@code govclear.simulator.*} settings (the channels' keys, read from their
+ * application.properties) as {@code channel-side.*}, for tests that play a channel by hand, e.g. forge a notify
+ * signed with Alipay's key ({@link #setting}).</li>
+ * </ul>
+ * Global: every @QuarkusTest gets it once any test class names it.
+ */
+public class Simulators implements QuarkusTestResourceLifecycleManager {
+
+    /** JVM-wide, not static fields: Quarkus may load this class again in another class loader per application. */
+    private static final String ENGINE_PORT = "govclear-test.engine-port";
+    private static final String SIMULATORS_PORT = "govclear-test.simulators-port";
+    /** Where the simulators' own settings appear in the engine's test configuration (outside govclear.*). */
+    private static final String CHANNEL_SIDE = "channel-side.";
+    private static final Path PROJECT = Path.of("simulators");
+    private static final Path JAR = PROJECT.resolve("target/quarkus-app/quarkus-run.jar");
+    private static final Path SETTINGS = PROJECT.resolve("src/main/resources/application.properties");
+    /** The folder of prepared WeChat Pay bills the simulator serves (StatementStreamingTest). */
+    public static final Path BILLS = Path.of("target/simulator-bills").toAbsolutePath();
+    public static final double TIME_SCALE = 0.001;
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>();
+        channelSettings().forEach((key, value) -> config.put(CHANNEL_SIDE + key, (String) value));
+        int enginePort = port(ENGINE_PORT);
+        config.put("quarkus.http.test-port", Integer.toString(enginePort));
+        config.put("govclear.public-base-url", "http://localhost:" + enginePort);
+        config.put("govclear.demo.simulators-url", "http://localhost:" + simulatorsPort(enginePort));
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // the process lives as long as the test JVM: a later application restart talks to the same channels
+    }
+
+    /** The simulators' base URL, for control calls: {@code given().post(Simulators.url() + "/sim/alipay/…")}. */
+    public static String url() {
+        return ConfigProvider.getConfig().getValue("govclear.demo.simulators-url", String.class);
+    }
+
+    /** One of the simulators' own settings (without its "govclear.simulator." prefix), e.g. "alipay.app-id". */
+    public static String setting(String name) {
+        return ConfigProvider.getConfig().getValue(CHANNEL_SIDE + name, String.class);
+    }
+
+    private static synchronized int simulatorsPort(int enginePort) {
+        String running = System.getProperty(SIMULATORS_PORT);
+        if (running != null) {
+            return Integer.parseInt(running);
+        }
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: build the simulators first "
+                    + "(./mvnw -f simulators/pom.xml package, or scripts/test.sh)");
+        }
+        int port = freePort();
+        Path data = Path.of("target", "test-simulators-" + port + ".mv");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.port=" + port,
+                "-Dgovclear.simulator.engine-url=http://localhost:" + enginePort,
+                "-Dgovclear.simulator.time-scale=" + TIME_SCALE,
+                "-Dgovclear.simulator.data-file=" + data.toAbsolutePath(),
+                "-Dgovclear.simulator.wechat-pay.bill-directory=" + BILLS,
+                "-jar", JAR.toString()));
+        try {
+            Files.createDirectories(BILLS);
+            Files.deleteIfExists(data);
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(Path.of("target", "simulators.log").toFile())
+                    .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+            awaitReady(process, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.setProperty(SIMULATORS_PORT, Integer.toString(port));
+        return port;
+    }
+
+    private static void awaitReady(Process process, int port) {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the simulators exited with " + process.exitValue()
+                        + "; see target/simulators.log");
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        process.destroy();
+        throw new IllegalStateException("the simulators did not become ready in 60 s; see target/simulators.log");
+    }
+
+    /** The simulators' govclear.simulator.* settings as their application.properties has them, without the prefix. */
+    private static Properties channelSettings() {
+        Properties all = new Properties();
+        try (InputStream in = Files.newInputStream(SETTINGS)) {
+            all.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Properties channel = new Properties();
+        all.stringPropertyNames().stream().filter(name -> name.startsWith("govclear.simulator."))
+                .forEach(name -> channel.setProperty(name.substring("govclear.simulator.".length()),
+                        all.getProperty(name)));
+        return channel;
+    }
+
+    private static synchronized int port(String property) {
+        String chosen = System.getProperty(property);
+        if (chosen == null) {
+            chosen = Integer.toString(freePort());
+            System.setProperty(property, chosen);
+        }
+        return Integer.parseInt(chosen);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
