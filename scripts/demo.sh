@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# A short walk through the bill API against a running engine (start it with scripts/run.sh).
-# Every unit call is signed exactly as API.md says, with curl and openssl only.
+# A short walk through the bill API against a running engine and its channel simulators (start both with
+# scripts/run.sh). Every unit call is signed exactly as API.md says, with curl and openssl only; the payer, the
+# teller and the banks act at the simulators, which talk to the engine over its public, signed interfaces.
 set -euo pipefail
 base="${GOVCLEAR_URL:-http://localhost:${QUARKUS_HTTP_PORT:-8080}}"
+sim="${GOVCLEAR_SIMULATORS_URL:-http://localhost:${SIMULATORS_HTTP_PORT:-8081}}"
 
 # sign UNIT METHOD PATH BODY → prints curl header arguments, one per line
 call() {
@@ -58,6 +60,8 @@ call HZ-TRAFFIC POST "/api/v1/orders/$code/cancel" '{"reason":"appeal upheld"}'
 
 # --- paying -----------------------------------------------------------------------------------------------------
 post() { curl -sS -X POST "$base$1" -H 'Content-Type: application/json' --data-binary "${2:-{\}}" -w '\n  → HTTP %{http_code}\n'; }
+# a control call at the simulators (the payer, the teller, the payout bank)
+simpost() { curl -sS -X POST "$sim$1" -H 'Content-Type: application/json' --data-binary "${2:-{\}}" -w '\n  → HTTP %{http_code}\n'; }
 open_unionpay() { # the payer's browser: the payUrl page posts the signed consume form to UnionPay's front URL
   local page action
   local -a fields=()
@@ -78,8 +82,8 @@ pay_bill() { # pay_bill CHANNEL SLUG NOTIFY
   out2=$(post "/api/v1/bills/$code2/payments" "{\"channel\":\"$1\"}"); echo "$out2"
   pid=$(echo "$out2" | field paymentId)
   if [ "$1" = UNIONPAY ]; then open_unionpay "$(echo "$out2" | field payUrl)"; fi
-  step "The payer pays at the simulated $1 ($base/sim/$2/pay/$pid); its notify: $3"
-  post "/sim/$2/orders/$pid/pay" "{\"outcome\":\"SUCCESS\",\"notify\":\"$3\"}"
+  step "The payer pays at the simulated $1 ($sim/sim/$2/pay/$pid); its notify: $3"
+  simpost "/sim/$2/orders/$pid/pay" "{\"outcome\":\"SUCCESS\",\"notify\":\"$3\"}"
   printf '  waiting for the engine to learn of it '
   for _ in $(seq 1 40); do
     status=$(curl -sS "$base/api/v1/payments/$pid" | field status)
@@ -100,7 +104,7 @@ no3="JJ-$(date +%Y)-$RANDOM$RANDOM"
 code3=$(call HZ-TRAFFIC POST /api/v1/orders "${fine/$no/$no3}" | field paymentCode)
 step "Bill $code3 is paid in cash at an ICBC counter: the simulated teller queries the engine and confirms the cash" \
   "over the signed bank API (SM3withSM2 both ways)"
-post /sim/bank/icbc/counter-payments "{\"paymentCode\":\"$code3\"}"
+simpost /sim/bank/icbc/counter-payments "{\"paymentCode\":\"$code3\"}"
 curl -sS "$base/api/v1/bills/$code3" | sed 's/.*"status":"\([A-Z_]*\)".*/  bill status: \1/'
 
 step "HZ-TRAFFIC refunds 50.00 yuan of bill $first_paid through Alipay (partial refund): PARTIALLY_REFUNDED"
@@ -120,12 +124,12 @@ echo "  PDF: $base/api/v1/receipts/$receipt_no.pdf?checkCode=$check_code"
 
 step "HZ-TRAFFIC's webhook endpoint (the demo receiver) got signed events: paid, refunded, cancelled…"
 sleep 6
-curl -sS "$base/sim/webhook-receiver/HZ-TRAFFIC" | grep -o '"type":"[a-z_.]*"' | sort | uniq -c || true
+curl -sS "$sim/sim/webhook-receiver/HZ-TRAFFIC" | grep -o '"type":"[a-z_.]*"' | sort | uniq -c || true
 
 # --- reconciliation ----------------------------------------------------------------------------------------------
 today=$(TZ=Asia/Shanghai date +%F)
 step "The simulated Alipay's statement lists a 5.00 yuan payment we never took (statement fault ADD_CHANNEL_ONLY)"
-post /sim/alipay/statement-faults "{\"businessDate\":\"$today\",\"kind\":\"ADD_CHANNEL_ONLY\",\"amountFen\":500}"
+simpost /sim/alipay/statement-faults "{\"businessDate\":\"$today\",\"kind\":\"ADD_CHANNEL_ONLY\",\"amountFen\":500}"
 for ch in ALIPAY WECHAT_PAY UNIONPAY BANK_ICBC; do
   step "Finance (clerk) reconciles $ch for $today (the demo allows the current day): 201, or 200 when it exists"
   run=$(curl -sS -u clerk:demo-clerk -X POST "$base/api/v1/reconciliations" -H 'Content-Type: application/json' \
@@ -150,7 +154,8 @@ curl -sS -u supervisor:demo-supervisor -X POST "$base/api/v1/settlements/$today/
   -w '  → HTTP %{http_code}\n'
 step "The payout file (treasury-voucher format), then the simulated bank pays it"
 curl -sS -u auditor:demo-auditor "$base/api/v1/settlements/$today/payout-file"
-post "/sim/payout-bank/payouts/$today" '{"outcome":"PAID"}'
+issue=$(curl -sS -u auditor:demo-auditor "$base/api/v1/settlements/$today" | sed -n 's/.*"issueNo":\([0-9]*\).*/\1/p')
+simpost "/sim/payout-bank/payouts/$today" "{\"outcome\":\"PAID\",\"issueNo\":$issue}"
 step "The settlement's integrity check: net = collected − held − refunds − fees = ledger movement; trial balance zero"
 curl -sS -u auditor:demo-auditor "$base/api/v1/settlements/$today/integrity" -w '\n  → HTTP %{http_code}\n'
 

@@ -58,6 +58,8 @@ class ExpiryTest {
     void anOpenAttemptIsQueriedAndClosedAtTheChannelThenTheBillExpires() {
         String code = issue();
         String paymentId = checkout(code);
+        // the payer scans the code (only then does Alipay have the trade to close) and walks away
+        given().get(Simulators.url() + "/sim/alipay/pay/" + paymentId).then().statusCode(200);
         String idle = issue();
         dayEnds(code);
         dayEnds(idle);

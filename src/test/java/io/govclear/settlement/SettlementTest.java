@@ -154,9 +154,12 @@ class SettlementTest {
                 account, keyPrefix + "%");
     }
 
-    private static void simulatedBank(LocalDate date, String outcome) {
-        given().contentType("application/json").body("{\"outcome\":\"" + outcome + "\",\"reason\":\"account frozen\"}")
-                .post(Simulators.url() + "/sim/payout-bank/payouts/" + date).then().statusCode(200);
+    /** The simulated payout bank, told how the issue it received ended, confirms it to the engine, signed. */
+    private static void simulatedBank(LocalDate date, int issueNo, String outcome) {
+        given().contentType("application/json").body("{\"outcome\":\"" + outcome + "\",\"issueNo\":" + issueNo
+                        + ",\"reason\":\"account frozen\"}")
+                .post(Simulators.url() + "/sim/payout-bank/payouts/" + date).then().statusCode(200)
+                .body("status", equalTo(outcome)).body("issueNo", equalTo(issueNo));
     }
 
     @Test
@@ -255,11 +258,11 @@ class SettlementTest {
         assertThat(new String(csv, StandardCharsets.UTF_8)).startsWith("\uFEFF").contains("1030501");
 
         // the bank fails the payout, a supervisor re-issues it, the bank pays
-        simulatedBank(day, "FAILED");
+        simulatedBank(day, 1, "FAILED");
         assertThat(get(day).getString("status")).isEqualTo("FAILED");
         as("supervisor").post("/api/v1/settlements/" + day + "/reissue").then().statusCode(200)
                 .body("status", equalTo("CONFIRMED")).body("issueNo", equalTo(2));
-        simulatedBank(day, "PAID");
+        simulatedBank(day, 2, "PAID");
         assertThat(get(day).getString("status")).isEqualTo("PAID");
         assertIntegrity(day);
         assertThat(ledgerMovement("settlement_outbound", prefix)).as("out and paid").isZero();

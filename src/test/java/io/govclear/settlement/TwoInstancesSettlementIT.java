@@ -8,22 +8,17 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.govclear.support.Bills;
+import io.govclear.support.Cluster;
 import io.govclear.support.Payments;
+import io.govclear.support.Simulators;
 import io.govclear.support.UnitApi;
 import io.restassured.RestAssured;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,69 +39,68 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two engine processes — the packaged jar started twice, each with its own port and connection pool — on one
- * database: bills paid through one of them, the day reconciled, then eight requests to build the day's batch sent at
- * the same instant, half to each. One batch is built (one 201, seven 200 with the same totals), every payment is in it
- * once, and the integrity check passes on both instances, before and after a supervisor confirms it on the other one.
- * Runs in {@code verify} (failsafe), after the jar is packaged.
+ * database and one simulator process: bills checked out on instance A and paid at the simulated channel, whose
+ * notifies (ten copies at once) reach instance B (A's public URL is B's, as behind a load balancer), each booked
+ * once; the day reconciled, then eight requests to build the day's batch sent at the same instant, half to each. One
+ * batch is built (one 201, seven 200 with the same totals), every payment is in it once, and the integrity check
+ * passes on both instances, before and after a supervisor confirms it on the other one. Runs in {@code verify}
+ * (failsafe), after the jar is packaged.
  */
 class TwoInstancesSettlementIT {
 
     private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
-    private static final String DB = "govclear_it_two_instances";
-    private static final String PG_HOST = env("PGHOST", "127.0.0.1");
-    private static final String PG_PORT = env("PGPORT", "5432");
-    private static final String PG_USER = env("PGUSER", "postgres");
-    private static final String PG_PASSWORD = env("PGPASSWORD", "postgres");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static final List<Process> ENGINES = new ArrayList<>();
+    private static Cluster cluster;
     private static int portA;
     private static int portB;
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
-
     @BeforeAll
-    static void startTwoEngines() throws Exception {
+    static void startTwoEnginesAndTheirChannels() {
         awayFromMidnight();
-        admin("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-        admin("CREATE DATABASE " + DB);
-        portA = freePort();
-        ENGINES.add(start(portA, "a"));
-        awaitReady(portA);
-        portB = freePort();
-        ENGINES.add(start(portB, "b"));
-        awaitReady(portB);
+        cluster = new Cluster("govclear_it_two_instances");
+        portA = Cluster.freePort();
+        portB = Cluster.freePort();
+        int simulators = Cluster.freePort();
+        String simulatorsUrl = "http://127.0.0.1:" + simulators;
+        cluster.simulators("two-instances", simulators, "http://127.0.0.1:" + portA,
+                Path.of("target", "it-two-instances-" + simulators + ".mv"), 0.001);
+        cluster.engine("a", portA, "http://127.0.0.1:" + portB, simulatorsUrl);
+        cluster.engine("b", portB, "http://127.0.0.1:" + portA, simulatorsUrl);
+        System.setProperty(Simulators.URL_PROPERTY, simulatorsUrl);
         RestAssured.port = portA;
     }
 
     @AfterAll
-    static void stopEngines() throws Exception {
-        for (Process engine : ENGINES) {
-            engine.destroy();
-        }
-        for (Process engine : ENGINES) {
-            engine.waitFor();
-        }
+    static void stop() throws InterruptedException {
         RestAssured.reset();
-        admin("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
+        System.clearProperty(Simulators.URL_PROPERTY);
+        cluster.close();
     }
 
     @Test
     void eightBuildersOnTwoInstancesMakeOneBatchThatPassesItsIntegrityCheckOnBoth() throws Exception {
         LocalDate today = LocalDate.now(BEIJING);
         long gross = 0;
+        List<String> codes = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             long amount = 10_001 + 997L * i;
             String code = UnitApi.as("HZ-TRAFFIC").send("POST", "/api/v1/orders",
                             Bills.fine(Bills.orderNo(), amount, today.plusDays(10)), Instant.now().getEpochSecond(),
                             UnitApi.nonce())
                     .then().statusCode(201).extract().path("paymentCode");
-            Payments.payBill(code, i % 2 == 0 ? "ALIPAY" : "WECHAT_PAY");
+            String channel = i % 2 == 0 ? "ALIPAY" : "WECHAT_PAY";
+            String paymentId = Payments.start(code, channel);
+            Payments.pay(channel, paymentId, "DUPLICATE");
+            Payments.awaitSucceeded(paymentId);
+            codes.add(code);
             gross += amount;
+        }
+        // each notify reached instance B ten times at once; each payment was booked once
+        for (String code : codes) {
+            assertThat(cluster.count("SELECT count(*) FROM journal_entry WHERE reference = '" + code + "'"))
+                    .as("journal entries of " + code).isEqualTo(1);
         }
         reconcile("ALIPAY", today);
         reconcile("WECHAT_PAY", today);
@@ -179,61 +173,19 @@ class TwoInstancesSettlementIT {
         return JSON.readTree(response.body());
     }
 
-    /** The packaged engine with the demo profile and its simulators on {@code port}, logging to target/. */
-    private static Process start(int port, String name) throws IOException {
-        Path jar = Path.of(System.getProperty("govclear.jar", "target/quarkus-app/quarkus-run.jar"));
-        assertThat(jar).as("the packaged engine (run through mvn verify)").exists();
-        Path log = Path.of("target", "two-instances-" + name + ".log");
-        Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("QUARKUS_PROFILE", "prod,demo");
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + PG_HOST + ":" + PG_PORT + "/" + DB);
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + DB);
-        env.put("QUARKUS_DATASOURCE_USERNAME", PG_USER);
-        env.put("QUARKUS_DATASOURCE_PASSWORD", PG_PASSWORD);
-        env.put("GOVCLEAR_DEMO_SEED", "true");
-        env.put("GOVCLEAR_SIMULATOR_ENABLED", "true");
-        env.put("GOVCLEAR_PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
-        env.put("GOVCLEAR_SETTLEMENT_DAILY", "false");
-        env.put("GOVCLEAR_RECONCILIATION_DAILY", "false");
-        return builder.start();
-    }
-
-    private static void awaitReady(int port) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> {
-                    for (Process engine : ENGINES) {
-                        assertThat(engine.isAlive()).as("an engine stopped; see target/two-instances-*.log").isTrue();
-                    }
-                    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                            .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                });
-    }
-
     /** Bills are paid and settled on one Beijing date: a run that would cross midnight waits for it. */
-    private static void awayFromMidnight() throws InterruptedException {
+    private static void awayFromMidnight() {
         ZonedDateTime now = ZonedDateTime.now(BEIJING);
         ZonedDateTime midnight = now.toLocalDate().plusDays(1).atStartOfDay(BEIJING);
         Duration left = Duration.between(now, midnight);
         if (left.compareTo(Duration.ofMinutes(3)) < 0) {
-            Thread.sleep(left.plusSeconds(5).toMillis());
+            try {
+                Thread.sleep(left.plusSeconds(5).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void admin(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/postgres",
-                PG_USER, PG_PASSWORD); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
 }

@@ -23,9 +23,14 @@ public final class Payments {
 
     /** The payer pays at the simulated channel, which notifies the engine normally. */
     public static void pay(String channel, String paymentId) {
-        given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"NORMAL\"}")
-                .post(Simulators.url() + "/sim/" + (channel.equals("ALIPAY") ? "alipay" : "wechat-pay") + "/orders/" + paymentId
-                        + "/pay")
+        pay(channel, paymentId, "NORMAL");
+    }
+
+    /** The payer pays at the simulated channel, whose notify goes as {@code notify} says (NORMAL, DROP, DUPLICATE…). */
+    public static void pay(String channel, String paymentId, String notify) {
+        given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"" + notify + "\"}")
+                .post(Simulators.url() + "/sim/" + (channel.equals("ALIPAY") ? "alipay" : "wechat-pay") + "/orders/"
+                        + paymentId + "/pay")
                 .then().statusCode(200);
     }
 

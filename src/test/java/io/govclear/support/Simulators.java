@@ -42,12 +42,14 @@ public class Simulators implements QuarkusTestResourceLifecycleManager {
     private static final String SIMULATORS_PORT = "govclear-test.simulators-port";
     /** Where the simulators' own settings appear in the engine's test configuration (outside govclear.*). */
     private static final String CHANNEL_SIDE = "channel-side.";
+    public static final String URL_PROPERTY = "govclear.demo.simulators-url";
     private static final Path PROJECT = Path.of("simulators");
     private static final Path JAR = PROJECT.resolve("target/quarkus-app/quarkus-run.jar");
     private static final Path SETTINGS = PROJECT.resolve("src/main/resources/application.properties");
     /** The folder of prepared WeChat Pay bills the simulator serves (StatementStreamingTest). */
     public static final Path BILLS = Path.of("target/simulator-bills").toAbsolutePath();
     public static final double TIME_SCALE = 0.001;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Override
     public Map<String, String> start() {
@@ -56,7 +58,7 @@ public class Simulators implements QuarkusTestResourceLifecycleManager {
         int enginePort = port(ENGINE_PORT);
         config.put("quarkus.http.test-port", Integer.toString(enginePort));
         config.put("govclear.public-base-url", "http://localhost:" + enginePort);
-        config.put("govclear.demo.simulators-url", "http://localhost:" + simulatorsPort(enginePort));
+        config.put(URL_PROPERTY, "http://localhost:" + simulatorsPort(enginePort));
         return config;
     }
 
@@ -65,14 +67,39 @@ public class Simulators implements QuarkusTestResourceLifecycleManager {
         // the process lives as long as the test JVM: a later application restart talks to the same channels
     }
 
-    /** The simulators' base URL, for control calls: {@code given().post(Simulators.url() + "/sim/alipay/…")}. */
+    /**
+     * The simulators' base URL, for control calls: {@code given().post(Simulators.url() + "/sim/alipay/…")}. An
+     * integration test outside Quarkus (*IT) sets it as a system property.
+     */
     public static String url() {
-        return ConfigProvider.getConfig().getValue("govclear.demo.simulators-url", String.class);
+        String outsideQuarkus = System.getProperty(URL_PROPERTY);
+        return outsideQuarkus != null ? outsideQuarkus
+                : ConfigProvider.getConfig().getValue(URL_PROPERTY, String.class);
     }
 
     /** One of the simulators' own settings (without its "govclear.simulator." prefix), e.g. "alipay.app-id". */
     public static String setting(String name) {
         return ConfigProvider.getConfig().getValue(CHANNEL_SIDE + name, String.class);
+    }
+
+    /** Moves the simulators' clock to real time plus {@code offset}, as the engine's test clock is. */
+    public static void shiftClock(Duration offset) {
+        HttpRequest shift = HttpRequest.newBuilder(URI.create(url() + "/sim/clock"))
+                .timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"offsetMillis\":" + offset.toMillis() + "}"))
+                .build();
+        try {
+            int status = HTTP.send(shift, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 200) {
+                throw new IllegalStateException("the simulators' clock control answered " + status);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static synchronized int simulatorsPort(int enginePort) {
@@ -91,6 +118,7 @@ public class Simulators implements QuarkusTestResourceLifecycleManager {
                 "-Dquarkus.http.port=" + port,
                 "-Dgovclear.simulator.engine-url=http://localhost:" + enginePort,
                 "-Dgovclear.simulator.time-scale=" + TIME_SCALE,
+                "-Dgovclear.simulator.clock.control=true",
                 "-Dgovclear.simulator.data-file=" + data.toAbsolutePath(),
                 "-Dgovclear.simulator.wechat-pay.bill-directory=" + BILLS,
                 "-jar", JAR.toString()));
@@ -111,7 +139,6 @@ public class Simulators implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void awaitReady(Process process, int port) {
-        HttpClient http = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plusSeconds(60);
@@ -121,7 +148,7 @@ public class Simulators implements QuarkusTestResourceLifecycleManager {
                         + "; see target/simulators.log");
             }
             try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException e) {

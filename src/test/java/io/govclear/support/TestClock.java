@@ -11,7 +11,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The engine's clock in tests: real time plus an offset that a test can move. */
+/**
+ * The engine's clock in tests: real time plus an offset that a test can move. The channel simulators' clock follows
+ * it (their clock control, see {@link Simulators#shiftClock}), as real clocks on both sides agree.
+ */
 @Alternative
 @Priority(1)
 @ApplicationScoped
@@ -20,11 +23,12 @@ public class TestClock extends Clock {
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
     public void advance(Duration by) {
-        offset.updateAndGet(d -> d.plus(by));
+        Simulators.shiftClock(offset.updateAndGet(d -> d.plus(by)));
     }
 
     public void reset() {
         offset.set(Duration.ZERO);
+        Simulators.shiftClock(Duration.ZERO);
     }
 
     public LocalDate today() {

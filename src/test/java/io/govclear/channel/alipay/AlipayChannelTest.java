@@ -3,6 +3,7 @@ package io.govclear.channel.alipay;
 import static io.govclear.channel.alipay.AlipayFixtures.pay;
 import static io.govclear.channel.alipay.AlipayFixtures.paymentId;
 import static io.govclear.channel.alipay.AlipayFixtures.precreate;
+import static io.govclear.channel.alipay.AlipayFixtures.scan;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -104,9 +105,17 @@ class AlipayChannelTest {
     }
 
     @Test
-    void closedUnpaidTradeQueriesAsFailureAndCannotBePaid() {
+    void precreatedTradeExistsOnlyOnceScannedAndClosedCannotBePaid() {
         String id = paymentId();
         alipay.precreate(precreate(id, 1000)).await().atMost(WAIT);
+        // Alipay knows a precreated QR trade only once the payer scans the code: until then it is waiting, not failed
+        TradeStatus unscanned = alipay.query(id).await().atMost(WAIT);
+        assertThat(unscanned.kind()).isEqualTo(AnswerKind.WAITING);
+        assertThat(unscanned.detail()).contains("ACQ.TRADE_NOT_EXIST");
+        scan(id);
+        TradeStatus scanned = alipay.query(id).await().atMost(WAIT);
+        assertThat(scanned.kind()).isEqualTo(AnswerKind.WAITING);
+        assertThat(scanned.channelStatus()).isEqualTo("WAIT_BUYER_PAY");
 
         TradeStatus closed = alipay.close(id).await().atMost(WAIT);
         assertThat(closed.kind()).isEqualTo(AnswerKind.SUCCESS);
@@ -136,6 +145,7 @@ class AlipayChannelTest {
         String id = paymentId();
         alipay.precreate(new PrecreateCommand(id, 1000, "short", clock.instant().plus(Duration.ofMinutes(10)), null,
                 null)).await().atMost(WAIT);
+        scan(id);
         // timeout_express is in whole minutes, rounded down (9m here) so Alipay never outlives our attempt
         clock.advance(Duration.ofMinutes(8));
         assertThat(alipay.query(id).await().atMost(WAIT).kind()).isEqualTo(AnswerKind.WAITING);
@@ -147,12 +157,29 @@ class AlipayChannelTest {
     }
 
     @Test
-    void unknownTradeQueriesAsFailure() {
+    void codeNobodyScannedBeforeItExpiredCanNoLongerBePaid() {
+        String id = paymentId();
+        alipay.precreate(new PrecreateCommand(id, 1000, "short", clock.instant().plus(Duration.ofMinutes(10)), null,
+                null)).await().atMost(WAIT);
+        clock.advance(Duration.ofMinutes(9));
+        // never scanned: Alipay still has no such trade, and the expired code cannot be paid any more
+        TradeStatus queried = alipay.query(id).await().atMost(WAIT);
+        assertThat(queried.kind()).isEqualTo(AnswerKind.WAITING);
+        assertThat(queried.channelStatus()).isEqualTo("NOT_SCANNED");
+        assertThat(alipay.close(id).await().atMost(WAIT).kind()).isEqualTo(AnswerKind.SUCCESS);
+        pay(id, "{}").then().statusCode(409);
+    }
+
+    @Test
+    void tradeAlipayNeverHeardOfIsWaitingAndClosesAsNeverScanned() {
         String id = paymentId();
         TradeStatus status = alipay.query(id).await().atMost(WAIT);
-        assertThat(status.kind()).isEqualTo(AnswerKind.FAILURE);
+        assertThat(status.kind()).isEqualTo(AnswerKind.WAITING);
+        assertThat(status.channelStatus()).isEqualTo("NOT_SCANNED");
         assertThat(status.detail()).contains("ACQ.TRADE_NOT_EXIST");
-        assertThat(alipay.close(id).await().atMost(WAIT).kind()).isEqualTo(AnswerKind.FAILURE);
+        TradeStatus closed = alipay.close(id).await().atMost(WAIT);
+        assertThat(closed.kind()).isEqualTo(AnswerKind.SUCCESS);
+        assertThat(closed.channelStatus()).isEqualTo("NOT_SCANNED");
         pay(id, "{}").then().statusCode(404).body("code", equalTo("TRADE_NOT_FOUND"));
     }
 
@@ -192,6 +219,9 @@ class AlipayChannelTest {
     void refundOfAnUnpaidTradeIsRefused() {
         String id = paymentId();
         alipay.precreate(precreate(id, 1000)).await().atMost(WAIT);
+        assertThat(alipay.refund(new RefundCommand(id, id + "_R0", 1000, 1000, "x")).await().atMost(WAIT).detail())
+                .contains("ACQ.TRADE_NOT_EXIST");
+        scan(id);
         RefundStatus refund = alipay.refund(new RefundCommand(id, id + "_R1", 1000, 1000, "x")).await().atMost(WAIT);
         assertThat(refund.kind()).isEqualTo(AnswerKind.FAILURE);
         assertThat(refund.detail()).contains("ACQ.TRADE_STATUS_ERROR");

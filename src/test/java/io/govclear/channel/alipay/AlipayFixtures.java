@@ -26,6 +26,11 @@ final class AlipayFixtures {
                 Instant.now().plus(30, ChronoUnit.MINUTES), AlipayNotifySink.url(RestAssured.port), null);
     }
 
+    /** The payer opens the QR code's page: from now on the trade exists at Alipay. */
+    static void scan(String paymentId) {
+        given().get(Simulators.url() + "/sim/alipay/pay/{id}", paymentId).then().statusCode(200);
+    }
+
     /** The simulator's control call: the payer pays (or fails) with this notify fault. */
     static Response pay(String paymentId, String body) {
         return given().contentType("application/json")

@@ -60,9 +60,6 @@ class WechatPaySdkInteropTest {
     @TestHTTPResource("/test/wechat-notify-sink")
     URL notifyUrl;
 
-    @TestHTTPResource("/")
-    URL root;
-
     @Test
     void simulatorNotifyParsesWithTheSdkNotificationParser() {
         String id = WechatPayChannelTest.paymentId();
@@ -130,7 +127,7 @@ class WechatPaySdkInteropTest {
     void simulatorAcceptsSdkSignedRequestsAndItsAnswersPassTheSdkValidator() {
         String id = WechatPayChannelTest.paymentId();
         channel.precreate(new PrecreateCommand(id, 100, "x", null, notifyUrl.toString(), null)).await().atMost(WAIT);
-        URI url = URI.create(root + "sim/wechat-pay/v3/pay/transactions/out-trade-no/" + id + "?mchid="
+        URI url = URI.create(Simulators.url() + "/sim/wechat-pay/v3/pay/transactions/out-trade-no/" + id + "?mchid="
                 + config.mchid());
         String authorization = new WechatPay2Credential(config.mchid(), new RSASigner(config.merchantSerialNo(),
                 PemUtil.loadPrivateKeyFromString(config.merchantPrivateKey())))

@@ -1,15 +1,14 @@
 package io.govclear.channel.wechatpay;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.govclear.support.Simulators;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.security.PrivateKey;
 import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Test-only WeChat Pay that misbehaves, signing with the real platform key: the query of trade TAMPERED answers a
@@ -51,9 +50,9 @@ public class WechatPayStub {
 
     @GET
     @Path("/bill/tradebill")
-    public Response tradeBill(@QueryParam("bill_date") String billDate, @Context UriInfo uri) {
+    public Response tradeBill(@QueryParam("bill_date") String billDate) {
         String link = "{\"hash_type\":\"SHA1\",\"hash_value\":\"" + "0".repeat(40) + "\",\"download_url\":\""
-                + uri.getBaseUriBuilder().path("sim/wechat-pay/bills/{date}").build(billDate) + "\"}";
+                + Simulators.url() + "/sim/wechat-pay/bills/" + billDate + "\"}";
         return signed(200, link, Instant.now()).build();
     }
 

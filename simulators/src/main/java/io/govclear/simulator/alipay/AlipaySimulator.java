@@ -117,7 +117,7 @@ public class AlipaySimulator {
             String tradeNo = newTradeNo(now);
             return pay.outcomeOrDefault() == PayRequest.Outcome.SUCCESS
                     ? current.paid(tradeNo, now, fee(current.totalFen()))
-                    : current.closed(tradeNo, now);
+                    : current.scan().closed(tradeNo, now);
         });
         if (trade == null) {
             throw SimProblem.notFound("TRADE_NOT_FOUND", "No Alipay trade " + outTradeNo);
