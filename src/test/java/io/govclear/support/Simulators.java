@@ -58,7 +58,10 @@ public class Simulators implements QuarkusTestResourceLifecycleManager {
         int enginePort = port(ENGINE_PORT);
         config.put("quarkus.http.test-port", Integer.toString(enginePort));
         config.put("govclear.public-base-url", "http://localhost:" + enginePort);
-        config.put(URL_PROPERTY, "http://localhost:" + simulatorsPort(enginePort));
+        String url = "http://localhost:" + simulatorsPort(enginePort);
+        config.put(URL_PROPERTY, url);
+        // this application's database starts empty and hands out the same order numbers again: so do its channels
+        control(HttpRequest.newBuilder(URI.create(url + "/sim/state")).DELETE());
         return config;
     }
 
@@ -84,15 +87,18 @@ public class Simulators implements QuarkusTestResourceLifecycleManager {
 
     /** Moves the simulators' clock to real time plus {@code offset}, as the engine's test clock is. */
     public static void shiftClock(Duration offset) {
-        HttpRequest shift = HttpRequest.newBuilder(URI.create(url() + "/sim/clock"))
-                .timeout(Duration.ofSeconds(5))
+        control(HttpRequest.newBuilder(URI.create(url() + "/sim/clock"))
                 .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"offsetMillis\":" + offset.toMillis() + "}"))
-                .build();
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"offsetMillis\":" + offset.toMillis() + "}")));
+    }
+
+    /** One of the simulators' test controls (served because this launcher switches them on). */
+    private static void control(HttpRequest.Builder request) {
         try {
-            int status = HTTP.send(shift, HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status != 200) {
-                throw new IllegalStateException("the simulators' clock control answered " + status);
+            HttpRequest sent = request.timeout(Duration.ofSeconds(5)).build();
+            int status = HTTP.send(sent, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status / 100 != 2) {
+                throw new IllegalStateException(sent.method() + " " + sent.uri() + " answered " + status);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -118,7 +124,7 @@ public class Simulators implements QuarkusTestResourceLifecycleManager {
                 "-Dquarkus.http.port=" + port,
                 "-Dgovclear.simulator.engine-url=http://localhost:" + enginePort,
                 "-Dgovclear.simulator.time-scale=" + TIME_SCALE,
-                "-Dgovclear.simulator.clock.control=true",
+                "-Dgovclear.simulator.test-controls=true",
                 "-Dgovclear.simulator.data-file=" + data.toAbsolutePath(),
                 "-Dgovclear.simulator.wechat-pay.bill-directory=" + BILLS,
                 "-jar", JAR.toString()));

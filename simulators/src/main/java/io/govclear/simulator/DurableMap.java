@@ -97,6 +97,12 @@ public final class DurableMap<V> {
         return removed.isEmpty() ? null : removed.get(0);
     }
 
+    /** Removes every key (the caller commits). */
+    void clear() {
+        memory.clear();
+        disk.clear();
+    }
+
     private V changed(String key, V old, V now) {
         if (now == null) {
             if (old != null) {

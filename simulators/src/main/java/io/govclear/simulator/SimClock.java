@@ -1,7 +1,5 @@
 package io.govclear.simulator;
 
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,20 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The simulators' clock: real time, plus an offset that the engine's tests may move with the engine's own test clock
  * ({@code PUT /sim/clock {"offsetMillis": …}}), so a channel's day, timeouts and signature windows follow the day a
- * test plays. The control exists only with {@code govclear.simulator.clock.control=true}; a real channel's clock is
- * its own. The channels' business day is Beijing time's.
+ * test plays. The control exists only with {@code govclear.simulator.test-controls=true}; a real channel's clock
+ * is its own. The channels' business day is Beijing time's.
  */
 @Path("/sim/clock")
 public class SimClock {
 
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-
-    /** Whether the offset may be moved. */
-    @ConfigMapping(prefix = "govclear.simulator.clock")
-    public interface Control {
-        @WithDefault("false")
-        boolean control();
-    }
 
     /** Real time shifted by an offset. */
     public static final class Shifted extends Clock {
@@ -52,6 +43,11 @@ public class SimClock {
         public Instant instant() {
             return Instant.now().plusMillis(offsetMillis.get());
         }
+
+        /** Real time plus {@code offset} from now on. */
+        public void shift(Duration offset) {
+            offsetMillis.set(offset.toMillis());
+        }
     }
 
     /** Body of the control call. */
@@ -59,9 +55,9 @@ public class SimClock {
     }
 
     private final Shifted clock;
-    private final Control control;
+    private final SimulatorConfig control;
 
-    SimClock(Shifted clock, Control control) {
+    SimClock(Shifted clock, SimulatorConfig control) {
         this.clock = clock;
         this.control = control;
     }
@@ -83,13 +79,13 @@ public class SimClock {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Offset shift(Offset offset) {
-        if (!control.control()) {
-            throw SimProblem.notFound("NOT_FOUND", "The clock control is off (govclear.simulator.clock.control)");
+        if (!control.testControls()) {
+            throw SimProblem.notFound("NOT_FOUND", "The test controls are off (govclear.simulator.test-controls)");
         }
         if (offset == null || offset.offsetMillis() == null) {
             throw SimProblem.invalid("offsetMillis", "is required");
         }
-        clock.offsetMillis.set(offset.offsetMillis());
+        clock.shift(Duration.ofMillis(offset.offsetMillis()));
         return offset;
     }
 }

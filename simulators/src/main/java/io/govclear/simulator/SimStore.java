@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.h2.mvstore.MVStore;
 import org.jboss.logging.Logger;
 
@@ -22,6 +24,7 @@ public class SimStore {
 
     private final MVStore store;
     private final ObjectMapper json;
+    private final List<DurableMap<?>> maps = new CopyOnWriteArrayList<>();
 
     public SimStore(SimulatorConfig config, ObjectMapper json) {
         this.json = json;
@@ -38,7 +41,16 @@ public class SimStore {
 
     /** The durable map of this name, loaded into memory. */
     public <V> DurableMap<V> map(String name, Class<V> type) {
-        return new DurableMap<>(this, store.openMap(name), type, json);
+        DurableMap<V> map = new DurableMap<>(this, store.openMap(name), type, json);
+        maps.add(map);
+        return map;
+    }
+
+    /** Forgets everything: every trade, refund, owed notify and fault (a test run's fresh start). */
+    public void clear() {
+        maps.forEach(DurableMap::clear);
+        commit();
+        LOG.info("simulator state cleared");
     }
 
     /** Writes every change made so far to the file. */

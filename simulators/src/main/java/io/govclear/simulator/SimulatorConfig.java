@@ -22,4 +22,11 @@ public interface SimulatorConfig {
     /** The file of the durable store: trades, refunds, notify schedules, confirmations and statement faults. */
     @WithDefault("data/simulators.mv")
     Path dataFile();
+
+    /**
+     * Serve the engine tests' controls: {@code PUT /sim/clock} (the clock follows the engine's test clock) and
+     * {@code DELETE /sim/state} (forget everything). Never on for anything but the engine's own test run.
+     */
+    @WithDefault("false")
+    boolean testControls();
 }
