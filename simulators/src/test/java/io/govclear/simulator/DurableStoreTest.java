@@ -3,8 +3,6 @@ package io.govclear.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import java.io.IOException;
@@ -24,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * closed, nothing flushed on the way out) and the copy is opened as the restarted simulator would open it.
  */
 class DurableStoreTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
 
     record Trade(String id, long amountFen, Instant paidAt) {
     }
@@ -82,7 +78,7 @@ class DurableStoreTest {
     }
 
     private SimStore store(Path file) {
-        SimStore store = new SimStore(new Settings(file), JSON);
+        SimStore store = TestStores.open(file);
         open.add(store);
         return store;
     }
@@ -91,23 +87,5 @@ class DurableStoreTest {
         Path copy = dir.resolve("after-kill-" + System.nanoTime() + ".mv");
         Files.copy(live, copy);
         return copy;
-    }
-
-    private record Settings(Path dataFile) implements SimulatorConfig {
-
-        @Override
-        public String engineUrl() {
-            return "http://localhost:8080";
-        }
-
-        @Override
-        public double timeScale() {
-            return 1;
-        }
-
-        @Override
-        public boolean testControls() {
-            return false;
-        }
     }
 }
