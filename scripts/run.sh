@@ -45,6 +45,10 @@ stop() {
 }
 trap stop INT TERM EXIT
 
+for url in "$sim_url" "http://localhost:$port"; do
+  ! curl -s -o /dev/null "$url" || { echo "run: something already answers on $url; stop it first"; exit 1; }
+done
+
 # The simulators keep their trades, refunds and owed notifies in simulators/data/ (survives a restart)
 mkdir -p simulators/data
 QUARKUS_HTTP_PORT="$sim_port" GOVCLEAR_SIMULATOR_ENGINE_URL="$engine_url" \
@@ -52,8 +56,8 @@ QUARKUS_HTTP_PORT="$sim_port" GOVCLEAR_SIMULATOR_ENGINE_URL="$engine_url" \
   java -jar simulators/target/quarkus-app/quarkus-run.jar > simulators/data/simulators.log 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do
-  curl -sf "$sim_url/q/health/ready" > /dev/null && break
   kill -0 "${pids[0]}" 2>/dev/null || { echo "run: the simulators stopped; see simulators/data/simulators.log"; exit 1; }
+  curl -sf "$sim_url/q/health/ready" > /dev/null && break
   sleep 0.5
 done
 

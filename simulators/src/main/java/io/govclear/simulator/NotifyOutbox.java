@@ -60,6 +60,21 @@ public final class NotifyOutbox {
         schedule(owed);
     }
 
+    /**
+     * Owes a notify as the payer's {@code fault} says: NORMAL and TAMPER (already tampered in the payload) at once;
+     * DUPLICATE as {@code duplicates} copies at once; DELAY first after {@code delay}, as if {@code delayRetries} of
+     * the table had been used; DROP never.
+     */
+    public void owe(PayRequest.NotifyFault fault, String id, String url, Map<String, String> payload, int duplicates,
+            Duration delay, int delayRetries) {
+        switch (fault) {
+            case DROP -> LOG.infof("%s: notify %s dropped on purpose", channel, id);
+            case DELAY -> enqueue(id, url, payload, 1, delay, delayRetries);
+            case DUPLICATE -> enqueue(id, url, payload, duplicates, Duration.ZERO, 0);
+            case NORMAL, TAMPER -> enqueue(id, url, payload, 1, Duration.ZERO, 0);
+        }
+    }
+
     /** Schedules every notify owed from before a restart; returns how many. */
     public int resume() {
         pending.values().forEach(this::schedule);

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
-import org.jboss.logging.Logger;
 
 /**
  * Sends the simulated Alipay's async notifies: a signed form POST to the trade's notify_url, sent again at 4m, 10m,
@@ -37,7 +36,6 @@ import org.jboss.logging.Logger;
 @Singleton
 public class AlipayNotifier {
 
-    private static final Logger LOG = Logger.getLogger(AlipayNotifier.class);
     static final List<Duration> RETRIES = List.of(Duration.ofMinutes(4), Duration.ofMinutes(10),
             Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(6),
             Duration.ofHours(15));
@@ -86,12 +84,7 @@ public class AlipayNotifier {
         if (fault == NotifyFault.TAMPER) {
             payload.put(TAMPER, "true");
         }
-        switch (fault) {
-            case DROP -> LOG.debugf("dropping notify %s", id);
-            case DELAY -> outbox.enqueue(id, notifyUrl, payload, 1, RETRIES.get(0), 1);
-            case DUPLICATE -> outbox.enqueue(id, notifyUrl, payload, DUPLICATES, Duration.ZERO, 0);
-            case NORMAL, TAMPER -> outbox.enqueue(id, notifyUrl, payload, 1, Duration.ZERO, 0);
-        }
+        outbox.owe(fault, id, notifyUrl, payload, DUPLICATES, RETRIES.get(0), 1);
     }
 
     /** Sends the owed notify's copies at once, signed now: true when one was acknowledged. */

@@ -74,12 +74,7 @@ public class UnionPayNotifier {
         }
         String id = signed.get("orderId") + "-" + UUID.randomUUID();
         Map<String, String> payload = Map.of(BODY, Forms.encode(sent));
-        switch (fault) {
-            case DROP -> LOG.infof("notify for %s dropped on purpose", signed.get("orderId"));
-            case DELAY -> outbox.enqueue(id, backUrl, payload, 1, INTERVALS.get(1), 0);
-            case DUPLICATE -> outbox.enqueue(id, backUrl, payload, DUPLICATES, Duration.ZERO, 0);
-            case NORMAL, TAMPER -> outbox.enqueue(id, backUrl, payload, 1, Duration.ZERO, 0);
-        }
+        outbox.owe(fault, id, backUrl, payload, DUPLICATES, INTERVALS.get(1), 0);
     }
 
     /** One send of the owed notify's copies (each subscription is one more POST): true when one was answered 200. */

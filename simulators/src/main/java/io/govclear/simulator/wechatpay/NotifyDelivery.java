@@ -83,12 +83,7 @@ public class NotifyDelivery {
         String body = envelope(id, trade, trade.totalFen());
         String sent = fault == NotifyFault.TAMPER ? envelope(id, trade, trade.totalFen() + 1) : body;
         Map<String, String> payload = Map.of(SIGNED, body, SENT, sent);
-        switch (fault) {
-            case DROP -> LOG.infof("notify %s dropped on purpose", id);
-            case DELAY -> outbox.enqueue(id, trade.notifyUrl(), payload, 1, RETRY_INTERVALS.get(0), 0);
-            case DUPLICATE -> outbox.enqueue(id, trade.notifyUrl(), payload, DUPLICATES, Duration.ZERO, 0);
-            case NORMAL, TAMPER -> outbox.enqueue(id, trade.notifyUrl(), payload, 1, Duration.ZERO, 0);
-        }
+        outbox.owe(fault, id, trade.notifyUrl(), payload, DUPLICATES, RETRY_INTERVALS.get(0), 0);
     }
 
     /** One send of the owed notify's copies, signed now: true when one was acknowledged. */
