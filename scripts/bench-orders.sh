@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Bill-issuing benchmark. Runs the packaged engine and has wrk issue signed bills (POST /api/v1/orders) with
+# Bill-issuing benchmark. Runs the packaged engine (prod + demo profile, for the demo catalog's throw-away keys; no
+# channel simulators: issuing bills calls no channel) and has wrk issue signed bills (POST /api/v1/orders) with
 # durable commits. Then, with the engine stopped, pgbench runs the statement the engine runs per bill
 # (OrderRepository.INSERT_ORDERS, taken from the source) on the same database. Prints bills/s, p50/p99 latency
 # and the ratio engine / pgbench, and checks them against the targets for a 2-core machine shared by engine,
@@ -105,8 +106,10 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 start_engine() { # start_engine LOG: starts the engine, waits until it is ready; fails when it stops meanwhile
-  log "engine: starting on port $PORT (log: $1)"
-  QUARKUS_HTTP_PORT=$PORT \
+  log "engine: starting on port $PORT with the prod and demo profiles (log: $1)"
+  # the demo profile supplies the throw-away channel keys; its channel URLs point at GOVCLEAR_SIMULATORS_URL, which
+  # this benchmark never calls (no simulators run: the engine starts without them)
+  QUARKUS_PROFILE=prod,demo QUARKUS_HTTP_PORT=$PORT \
   QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB \
   QUARKUS_DATASOURCE_USERNAME=$PGUSER QUARKUS_DATASOURCE_PASSWORD=$PGPASSWORD \

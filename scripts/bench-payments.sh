@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Payment-cycle benchmark. Runs the packaged engine with its Alipay and WeChat Pay simulators (prod + demo profile)
-# and has wrk drive full cycles over HTTP: checkout (POST /api/v1/bills/{code}/payments: the engine creates the
-# trade at the simulator over signed HTTP), then the payer's pay call to the simulator, which sends the signed notify
-# to /callbacks/{channel}; the engine verifies it and commits attempt SUCCEEDED, bill PAID and the ledger posting.
+# Payment-cycle benchmark. Runs the packaged channel simulators (simulators/, a process of their own on
+# BENCH_SIM_PORT) and the packaged engine (prod + demo profile, its channels pointed at the simulators), and has wrk
+# drive full cycles over HTTP: checkout (POST /api/v1/bills/{code}/payments to the engine, which creates the trade at
+# the simulator over signed HTTP), then the payer's pay call to the simulator (sent by pay-cycles.lua on its own
+# connection to the simulators' port), which sends the signed notify to /callbacks/{channel}; the engine verifies it
+# and commits attempt SUCCEEDED, bill PAID and the ledger posting.
 # The cycles rotate through BENCH_CHANNELS (default Alipay, WeChat Pay, UnionPay, and the ICBC counter, where the
 # simulated teller queries and confirms over the signed bank API); figures are printed per channel. Bills are
 # issued beforehand with the signed batch API. pgbench's baseline runs the Alipay and WeChat Pay cycles' SQL.
-# Then, with the engine stopped, pgbench runs the SQL the engine runs for one cycle (taken from the source by
-# scripts/bench/make-pgbench-cycle.py) on the same database. Prints cycles/s, checkout latency, pay -> PAID latency
-# (from the pay call to the commit, read from the database), the ratio engine / pgbench and the CPU per cycle, and
-# checks that every paid attempt has exactly one posting, every paid bill one, and the journal balances.
+# Then, with the engine and the simulators stopped, pgbench runs the SQL the engine runs for one cycle (taken from
+# the source by scripts/bench/make-pgbench-cycle.py) on the same database. Prints cycles/s, checkout latency,
+# pay -> PAID latency (from the pay call to the commit, read from the database), the ratio engine / pgbench and the
+# CPU per cycle of the engine process, the simulators' process and PostgreSQL, each on its own, and checks that every
+# paid attempt has exactly one posting, every paid bill one, and the journal balances.
 #
 # Usage: scripts/bench-payments.sh            (from any directory; needs a PostgreSQL superuser, default postgres)
 # Environment (defaults in brackets):
@@ -18,8 +21,12 @@
 #   MAX_RATE [1500]      bills issued per phase: MAX_RATE x the phase's seconds (each cycle pays a fresh bill)
 #   PGBENCH_CLIENTS [16] (the engine's pool size)  PGBENCH_MAX_RATE [4000] bills made for pgbench per second
 #   GOVCLEAR_JAR         a prebuilt quarkus-app/quarkus-run.jar; otherwise a private copy of this checkout is built
+#   GOVCLEAR_SIMULATORS_JAR  a prebuilt simulators/target/quarkus-app/quarkus-run.jar; otherwise built in that copy
 #   JAVA_OPTS            extra JVM options for the engine (e.g. -XX:StartFlightRecording=...)
-#   BENCH_DB [govclear_bench_payments] (dropped and recreated)  BENCH_PORT [18082]
+#   SIMULATORS_JAVA_OPTS extra JVM options for the simulators
+#   BENCH_DB [govclear_bench_payments] (dropped and recreated)  BENCH_PORT [18082] (the engine's)
+#   BENCH_SIM_PORT [BENCH_PORT + 100] the simulators' port
+#   BENCH_SIM_TIME_SCALE [1] multiplies the simulators' notify retry intervals (1: the channels' real schedule)
 #   BENCH_OUT [bench-out/payments-<time>]
 #   DRAIN_MAX_SECONDS [180] how long after a phase a paid attempt may take to become SUCCEEDED before it is lost
 #   QUIET_WAIT_SECONDS [600] how long to wait at the start for other programs to leave the CPU alone
@@ -31,6 +38,7 @@
 set -euo pipefail
 # paths given relative to the caller's directory
 [ -z "${GOVCLEAR_JAR:-}" ] || GOVCLEAR_JAR=$(readlink -f "$GOVCLEAR_JAR")
+[ -z "${GOVCLEAR_SIMULATORS_JAR:-}" ] || GOVCLEAR_SIMULATORS_JAR=$(readlink -f "$GOVCLEAR_SIMULATORS_JAR")
 [ -z "${BENCH_OUT:-}" ] || BENCH_OUT=$(readlink -f "$BENCH_OUT")
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -44,6 +52,7 @@ PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-16}
 PGBENCH_MAX_RATE=${PGBENCH_MAX_RATE:-4000}
 DB=${BENCH_DB:-govclear_bench_payments}
 PORT=${BENCH_PORT:-18082}
+SIM_PORT=${BENCH_SIM_PORT:-$((PORT + 100))}
 OUT=${BENCH_OUT:-$ROOT/bench-out/payments-$(date +%Y%m%d-%H%M%S)}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres} PGPASSWORD=${PGPASSWORD:-postgres}
 export PGCLIENTENCODING=UTF8
@@ -54,11 +63,12 @@ CHUNK_MAX=120
 QUIET_WAIT_SECONDS=${QUIET_WAIT_SECONDS:-600}
 OTHER_CPU_MAX=${OTHER_CPU_MAX:-10}
 # How long after wrk stops a paid attempt may take to become SUCCEEDED (the simulators retry notifies on the real
-# schedule, and the engine queries open attempts on its own backoff) before it counts as lost
+# schedule times BENCH_SIM_TIME_SCALE, and the engine queries open attempts on its own backoff) before it counts as lost
 DRAIN_MAX_SECONDS=${DRAIN_MAX_SECONDS:-180}
 
 mkdir -p "$OUT"
-. scripts/bench/lib.sh  # log, val, calc, wal_snap, need, cpu_other, fresh_db, rnd, ms, pf, engine_jar
+. scripts/bench/lib.sh  # log, val, calc, wal_snap, need, cpu_other, fresh_db, rnd, ms, pf, engine_jar,
+                        # simulators_jar, start_simulators
 die() { echo "bench-payments: $*" >&2; exit 3; }
 sql() { psql -d "$DB" -XAtq -v ON_ERROR_STOP=1 -c "$1"; }
 # WAL written, full-page images and WAL fsyncs so far: wal_diff BEFORE AFTER CYCLES prints them per cycle
@@ -82,12 +92,13 @@ need pg_isready postgresql-client
 need python3 python3
 need curl curl
 need java openjdk-17-jre-headless
-[ -n "${GOVCLEAR_JAR:-}" ] || need rsync rsync
+[ -n "${GOVCLEAR_JAR:-}" ] && [ -n "${GOVCLEAR_SIMULATORS_JAR:-}" ] || need rsync rsync
 
 pg_isready -q -t 5 || die "no PostgreSQL answers at $PGHOST:$PGPORT (as $PGUSER); start it or set PGHOST/PGPORT"
 
-# --- the engine: a prebuilt jar, or a build of a private copy (never builds in this checkout) ------------------
+# --- engine and simulators: prebuilt jars, or builds of a private copy (never builds in this checkout) ---------
 engine_jar payments
+simulators_jar payments
 
 # Other programs on this machine (builds, tests) would take CPU from the engine: wait until they are done
 waited=0
@@ -111,9 +122,9 @@ log "PostgreSQL $SERVER_VERSION at $PGHOST:$PGPORT, database $DB: $PG_SETTINGS"
 [ "$(sql 'SHOW synchronous_commit')" = on ] && [ "$(sql 'SHOW fsync')" = on ] \
   || log "WARNING: synchronous_commit or fsync is off: commits are not durable, the figures do not count"
 
-ENGINE_PID='' WRK_PID='' PGB_PID=''
+ENGINE_PID='' SIM_PID='' WRK_PID='' PGB_PID=''
 cleanup() {
-  for pid in $WRK_PID $PGB_PID $ENGINE_PID; do
+  for pid in $WRK_PID $PGB_PID $ENGINE_PID $SIM_PID; do
     kill "$pid" 2>/dev/null && { wait "$pid" 2>/dev/null || true; }
   done
   rm -f "$OUT"/codes-*
@@ -123,10 +134,10 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 start_engine() { # start_engine LOG: starts the engine, waits until it is ready; fails when it stops meanwhile
-  log "engine: starting on port $PORT with the prod and demo profiles and the simulators (log: $1)"
-  # the simulators are served by the engine itself, and the adapters reach them at this base URL over HTTP
-  QUARKUS_PROFILE=prod,demo GOVCLEAR_SIMULATOR_ENABLED=true GOVCLEAR_PUBLIC_BASE_URL=http://127.0.0.1:$PORT \
-  QUARKUS_HTTP_PORT=$PORT \
+  log "engine: starting on port $PORT with the prod and demo profiles, simulators at :$SIM_PORT (log: $1)"
+  # the demo profile's channel URLs all point at GOVCLEAR_SIMULATORS_URL, reached over HTTP like the real channels
+  QUARKUS_PROFILE=prod,demo GOVCLEAR_SIMULATORS_URL=http://127.0.0.1:$SIM_PORT \
+  GOVCLEAR_PUBLIC_BASE_URL=http://127.0.0.1:$PORT QUARKUS_HTTP_PORT=$PORT \
   QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB \
   QUARKUS_DATASOURCE_USERNAME=$PGUSER QUARKUS_DATASOURCE_PASSWORD=$PGPASSWORD \
@@ -141,7 +152,9 @@ start_engine() { # start_engine LOG: starts the engine, waits until it is ready;
   done
   die "the engine is not ready after 120 s (log: $1)"
 }
-# A failed start is tried once more, on a fresh database
+# The simulators first (their own process; they call the engine's port only once cycles run), then the engine.
+# A failed start of the engine is tried once more, on a fresh database
+start_simulators "$OUT/simulators.log" "$SIM_PORT"
 if ! start_engine "$OUT/engine.log"; then
   mv "$OUT/engine.log" "$OUT/engine-failed-start.log"
   f=$OUT/engine-failed-start.log
@@ -153,6 +166,8 @@ fi
 
 export BENCH_CHANNELS=${BENCH_CHANNELS:-ALIPAY,WECHAT_PAY,UNIONPAY,BANK_ICBC}
 export BENCH_HOST=127.0.0.1 BENCH_PORT=$PORT BENCH_UNIT=HZ-TRAFFIC BENCH_ITEM=FINE-TRAFFIC BENCH_AMOUNT_FEN=20000
+# where pay-cycles.lua sends its calls to the simulators (wrk itself only talks to the engine)
+export BENCH_SIM_HOST=127.0.0.1 BENCH_SIM_PORT=$SIM_PORT
 BENCH_DUE_DATE=$(date -d '+30 days' +%F)
 export BENCH_DUE_DATE
 RUN_TAG=$(date +%H%M%S)
@@ -170,7 +185,7 @@ for ch in ALIPAY WECHAT_PAY; do
   [ -n "$pid" ] || die "checkout on $ch failed: $answer"
   slug=$([ "$ch" = ALIPAY ] && echo alipay || echo wechat-pay)
   status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d '{}' \
-    "http://127.0.0.1:$PORT/sim/$slug/orders/$pid/pay")
+    "http://127.0.0.1:$SIM_PORT/sim/$slug/orders/$pid/pay")
   [ "$status" = 200 ] || die "the $ch simulator did not take the payment of $pid: HTTP $status"
   printf 'P %s 0\nQ %s 200 0\n' "$pid" "$pid" >>"$OUT/probe.0.rec"   # for the bookkeeping, like wrk's records
   for _ in $(seq 1 100); do
@@ -178,12 +193,14 @@ for ch in ALIPAY WECHAT_PAY; do
     sleep 0.1
   done
   [ "$(sql "SELECT status FROM payment_attempt WHERE payment_id = '$pid'")" = SUCCEEDED ] \
-    || die "$ch payment $pid is not SUCCEEDED 10 s after the pay call (engine log: $OUT/engine.log)"
+    || die "$ch payment $pid is not SUCCEEDED 10 s after the pay call (logs: $OUT/engine.log, $OUT/simulators.log)"
 done
 log "engine: ready; one cycle on each channel went through (checkout, pay, notify, SUCCEEDED)"
 
 # --- engine under wrk -------------------------------------------------------------------------------------------
-cpu_snaps() { # cpu_snaps SECONDS NAME [ENGINE_PID]: CPU split over the middle of a load phase of SECONDS
+# cpu_snaps SECONDS NAME [ENGINE_PID [SIMULATORS_PID]]: CPU split over the middle of a load phase of SECONDS, and the
+# engine's JVM threads
+cpu_snaps() {
   local secs=$1 name=$2 edge=2
   [ "$secs" -ge 10 ] || edge=1
   sleep "$edge"
@@ -192,7 +209,7 @@ cpu_snaps() { # cpu_snaps SECONDS NAME [ENGINE_PID]: CPU split over the middle o
   sleep $((secs - 2 * edge))
   python3 scripts/bench/cpu-sample.py snap "$OUT/$name.cpu1"
   [ -z "${3:-}" ] || python3 scripts/bench/jvm-threads.py snap "$OUT/$name.jvm1" "$3"
-  python3 scripts/bench/cpu-sample.py diff "$OUT/$name.cpu0" "$OUT/$name.cpu1" ${3:-} >"$OUT/$name.cpu"
+  python3 scripts/bench/cpu-sample.py diff "$OUT/$name.cpu0" "$OUT/$name.cpu1" "${3:-}" "${4:-}" >"$OUT/$name.cpu"
   [ -z "${3:-}" ] || python3 scripts/bench/jvm-threads.py diff "$OUT/$name.jvm0" "$OUT/$name.jvm1" >"$OUT/$name.jvm"
 }
 
@@ -233,7 +250,7 @@ run_wrk() { # run_wrk NAME SECONDS: issues bills, then wrk; records in $OUT/NAME
     wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s -s scripts/bench/pay-cycles.lua \
     "http://127.0.0.1:$PORT" >"$OUT/$name.wrk.txt" 2>&1 &
   WRK_PID=$!
-  [ "$name" != measure ] || cpu_snaps "$secs" "$name" "$ENGINE_PID"
+  [ "$name" != measure ] || cpu_snaps "$secs" "$name" "$ENGINE_PID" "$SIM_PID"
   wait "$WRK_PID" || { cat "$OUT/$name.wrk.txt" >&2; die "wrk failed"; }
   WRK_PID=''
   rm -f "$OUT/codes-$name".*
@@ -346,9 +363,11 @@ SAMPLE_BILL=$(sql "SELECT max(id) FROM payment_order WHERE status = 'UNPAID' AND
 
 kill "$ENGINE_PID" && wait "$ENGINE_PID" 2>/dev/null || true
 ENGINE_PID=''
-log "engine: stopped"
+kill "$SIM_PID" && wait "$SIM_PID" 2>/dev/null || true
+SIM_PID=''
+log "engine and simulators: stopped"
 
-# --- pgbench: the same statements, same database, engine stopped ----------------------------------------------------
+# --- pgbench: the same statements, same database, engine and simulators stopped --------------------------------------
 # pgbench's bills: copies of an engine-issued bill with 19-digit payment codes 10^18 + k (see make-pgbench-cycle.py)
 # warm-up and measurement each get their own range, with a quarter to spare for clients that run ahead
 PGB_LO=$((PGBENCH_MAX_RATE * PGBENCH_WARMUP_SECONDS * 5 / 4 + PGBENCH_CLIENTS))
@@ -415,7 +434,8 @@ for c in "${CHECKS[@]}"; do [ "${c%% *}" = ok ] || CHECKS_OK=no; done
 # CPU per cycle: % of one core / cycles per second x 10 = milliseconds of CPU per cycle
 cpu_of() { grep -oP "$1 \\K[0-9]+(?=%)" "$2" | head -n 1 || echo 0; }
 per_cycle() { calc "$1 * 10 / $2" | xargs printf '%.2f'; }
-E_ENGINE=$(cpu_of engine "$OUT/measure.cpu") E_PG=$(cpu_of postgres "$OUT/measure.cpu")
+E_ENGINE=$(cpu_of engine "$OUT/measure.cpu") E_SIM=$(cpu_of simulators "$OUT/measure.cpu")
+E_PG=$(cpu_of postgres "$OUT/measure.cpu")
 E_WRK=$(cpu_of wrk "$OUT/measure.cpu") P_PGCPU=$(cpu_of postgres "$OUT/pgbench.cpu")
 VALID=yes
 [ "$E_ERRORS" -eq 0 ] && [ "$(val not_paid "$S")" -eq 0 ] && [ "$P_FAILED" -eq 0 ] || VALID=no
@@ -455,10 +475,11 @@ ch_line() { # ch_line PREFIX: one channel's latencies (all channels for '')
   printf 'target    : >= %s cycles/s [%s]\n' "$TARGET_RATE" "$T_RATE"
   printf 'cpu       : engine phase: %s\n' "$(cat "$OUT/measure.cpu")"
   printf '            engine JVM threads: %s\n' "$(cat "$OUT/measure.jvm")"
-  printf '            per cycle: engine+simulators %s ms, postgres %s ms, wrk %s ms; pgbench phase: postgres %s ms\n' \
-    "$(per_cycle "$E_ENGINE" "$E_RATE")" "$(per_cycle "$E_PG" "$E_RATE")" "$(per_cycle "$E_WRK" "$E_RATE")" \
-    "$(per_cycle "$P_PGCPU" "$P_TPS")"
+  printf '            per cycle: engine %s ms, simulators %s ms, postgres %s ms, wrk %s ms\n' \
+    "$(per_cycle "$E_ENGINE" "$E_RATE")" "$(per_cycle "$E_SIM" "$E_RATE")" "$(per_cycle "$E_PG" "$E_RATE")" \
+    "$(per_cycle "$E_WRK" "$E_RATE")"
   printf '            pgbench phase: %s\n' "$(cat "$OUT/pgbench.cpu")"
+  printf '            pgbench phase, per cycle: postgres %s ms\n' "$(per_cycle "$P_PGCPU" "$P_TPS")"
   printf 'wal       : engine phase: %s\n' "$E_WAL"
   printf '            engine phase, per cycle: %s\n' "$(upd_diff "$OUT/upd0" "$OUT/upd1" "$(val cycles "$S")")"
   printf '            pgbench phase: %s\n' "$P_WAL"

@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
 # Reconciliation benchmark. Puts LINES (1,000,000) SUCCEEDED WeChat Pay attempts of one business day straight into
 # PostgreSQL (generate_series), writes the matching trade bill in WeChat Pay's format (BOM, 27 backticked columns,
-# CRLF, summary; ~250 MB) into the simulator's bill folder, then has the packaged engine (small heap) reconcile it:
-# POST /api/v1/reconciliations as a supervisor, the adapter streams the bill from the simulator over HTTP into a
-# temporary file (SHA1 checked), the parser streams it into COPY, matching is set-wise SQL. Prints the total time,
-# lines/s, the engine's peak heap (jstat every 250 ms) and the ratio to a baseline in the same run: PostgreSQL
-# loading the same lines, pre-split as CSV, with psql \copy into a table shaped like statement_line, plus one
-# matching join against payment_attempt.
+# CRLF, summary; ~250 MB) into the WeChat Pay simulator's bill folder, then has the packaged engine (small heap)
+# reconcile it: POST /api/v1/reconciliations as a supervisor, the adapter streams the bill from the simulator (the
+# packaged channel simulators, a process of their own on BENCH_SIM_PORT) over HTTP into a temporary file (SHA1
+# checked), the parser streams it into COPY, matching is set-wise SQL. Prints the total time, lines/s, the engine's
+# peak heap (jstat every 250 ms), the CPU of the engine process, the simulators' process and PostgreSQL during the
+# run, each on its own, and the ratio to a baseline in the same run: PostgreSQL loading the same lines, pre-split as
+# CSV, with psql \copy into a table shaped like statement_line, plus one matching join against payment_attempt.
 #
 # Usage: scripts/bench-reconcile.sh            (from any directory; needs a PostgreSQL superuser, default postgres)
 # Environment (defaults in brackets):
 #   LINES [1000000]   HEAP [256m] (the engine's -Xmx)   TARGET_SECONDS [30]
 #   GOVCLEAR_JAR      a prebuilt quarkus-app/quarkus-run.jar; otherwise a private copy of this checkout is built
+#   GOVCLEAR_SIMULATORS_JAR  a prebuilt simulators/target/quarkus-app/quarkus-run.jar; otherwise built in that copy
 #   JAVA_OPTS         extra JVM options for the engine
-#   BENCH_DB [govclear_bench_reconcile] (dropped and recreated)  BENCH_PORT [18083]
+#   SIMULATORS_JAVA_OPTS extra JVM options for the simulators
+#   BENCH_DB [govclear_bench_reconcile] (dropped and recreated)  BENCH_PORT [18083] (the engine's)
+#   BENCH_SIM_PORT [BENCH_PORT + 100] the simulators' port
 #   BENCH_OUT [bench-out/reconcile-<time>]
 #   QUIET_WAIT_SECONDS [300] how long to wait at the start for other programs to leave the CPU alone
 #   OTHER_CPU_MAX [10] % of one core other programs may use before the machine counts as busy
@@ -21,6 +25,7 @@
 # Exit status: 0 target met and every line matched, 1 target missed or lines not matched, 3 setup failed.
 set -euo pipefail
 [ -z "${GOVCLEAR_JAR:-}" ] || GOVCLEAR_JAR=$(readlink -f "$GOVCLEAR_JAR")
+[ -z "${GOVCLEAR_SIMULATORS_JAR:-}" ] || GOVCLEAR_SIMULATORS_JAR=$(readlink -f "$GOVCLEAR_SIMULATORS_JAR")
 [ -z "${BENCH_OUT:-}" ] || BENCH_OUT=$(readlink -f "$BENCH_OUT")
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -30,6 +35,7 @@ HEAP=${HEAP:-256m}
 TARGET_SECONDS=${TARGET_SECONDS:-30}
 DB=${BENCH_DB:-govclear_bench_reconcile}
 PORT=${BENCH_PORT:-18083}
+SIM_PORT=${BENCH_SIM_PORT:-$((PORT + 100))}
 OUT=${BENCH_OUT:-$ROOT/bench-out/reconcile-$(date +%Y%m%d-%H%M%S)}
 QUIET_WAIT_SECONDS=${QUIET_WAIT_SECONDS:-300}
 OTHER_CPU_MAX=${OTHER_CPU_MAX:-10}
@@ -39,7 +45,8 @@ export PGCLIENTENCODING=UTF8
 DAY=$(TZ=Asia/Shanghai date -d '-2 days' +%F)
 
 mkdir -p "$OUT/bills"
-. scripts/bench/lib.sh  # log, val, calc, need, cpu_other, fresh_db, rnd, ms, pf, engine_jar
+. scripts/bench/lib.sh  # log, val, calc, need, cpu_other, fresh_db, rnd, ms, pf, engine_jar, simulators_jar,
+                        # start_simulators
 die() { echo "bench-reconcile: $*" >&2; exit 3; }
 sql() { psql -d "$DB" -XAtq -v ON_ERROR_STOP=1 -c "$1"; }
 now() { date +%s.%N; }
@@ -50,16 +57,17 @@ need python3 python3
 need curl curl
 need java openjdk-17-jre-headless
 need jstat openjdk-17-jdk-headless
-[ -n "${GOVCLEAR_JAR:-}" ] || need rsync rsync
+[ -n "${GOVCLEAR_JAR:-}" ] && [ -n "${GOVCLEAR_SIMULATORS_JAR:-}" ] || need rsync rsync
 pg_isready -q -t 5 || die "no PostgreSQL answers at $PGHOST:$PGPORT (as $PGUSER); start it or set PGHOST/PGPORT"
 
-# --- the engine: a prebuilt jar, or a build of a private copy (never builds in this checkout) ------------------
+# --- engine and simulators: prebuilt jars, or builds of a private copy (never builds in this checkout) ---------
 engine_jar reconcile
+simulators_jar reconcile
 
 fresh_db
-ENGINE_PID='' JSTAT_PID=''
+ENGINE_PID='' SIM_PID='' JSTAT_PID=''
 cleanup() {
-  for pid in $JSTAT_PID $ENGINE_PID; do
+  for pid in $JSTAT_PID $ENGINE_PID $SIM_PID; do
     kill "$pid" 2>/dev/null && { wait "$pid" 2>/dev/null || true; }
   done
   rm -rf "$OUT/bills" "$OUT/lines.csv"
@@ -68,15 +76,18 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log "engine: starting on port $PORT, -Xmx$HEAP, prod and demo profiles, simulators on (log: $OUT/engine.log)"
-QUARKUS_PROFILE=prod,demo GOVCLEAR_SIMULATOR_ENABLED=true GOVCLEAR_PUBLIC_BASE_URL=http://127.0.0.1:$PORT \
-QUARKUS_HTTP_PORT=$PORT \
+# The simulators (their own process) serve the prepared bill from $OUT/bills as WeChat Pay's trade bill of its date
+GOVCLEAR_SIMULATOR_WECHAT_PAY_BILL_DIRECTORY="$OUT/bills" start_simulators "$OUT/simulators.log" "$SIM_PORT"
+log "engine: starting on port $PORT, -Xmx$HEAP, prod and demo profiles, simulators at :$SIM_PORT" \
+  "(log: $OUT/engine.log)"
+QUARKUS_PROFILE=prod,demo GOVCLEAR_SIMULATORS_URL=http://127.0.0.1:$SIM_PORT \
+GOVCLEAR_PUBLIC_BASE_URL=http://127.0.0.1:$PORT QUARKUS_HTTP_PORT=$PORT \
 QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB \
 QUARKUS_DATASOURCE_USERNAME=$PGUSER QUARKUS_DATASOURCE_PASSWORD=$PGPASSWORD \
 GOVCLEAR_DEMO_SEED=true GOVCLEAR_PII_KEY=$(rnd 16) GOVCLEAR_PII_HASH_KEY=$(rnd 32) \
 GOVCLEAR_SECURITY_PAYMENT_CODE_KEY=$(rnd 32) QUARKUS_HTTP_ACCESS_LOG_ENABLED=false \
-GOVCLEAR_RECONCILIATION_DAILY=false GOVCLEAR_SIMULATOR_WECHAT_PAY_BILL_DIRECTORY="$OUT/bills" \
+GOVCLEAR_RECONCILIATION_DAILY=false \
   java -Xmx"$HEAP" ${JAVA_OPTS:-} -jar "$JAR" >"$OUT/engine.log" 2>&1 &
 ENGINE_PID=$!
 for _ in $(seq 1 120); do
@@ -170,8 +181,12 @@ read -r LOADED MATCHED DISCREPANCIES PHASES <<<"$(sql "SELECT r.statement_lines,
     (SELECT count(*) FROM discrepancy d WHERE d.run_id = r.id),
     round(extract(epoch FROM r.finished_at - r.started_at)::numeric, 1)
   FROM reconciliation_run r WHERE r.id = $RUN_ID" | tr '|' ' ')"
-CPU=$(python3 scripts/bench/cpu-sample.py diff "$OUT/run.cpu0" "$OUT/run.cpu1" "$ENGINE_PID")
+CPU=$(python3 scripts/bench/cpu-sample.py diff "$OUT/run.cpu0" "$OUT/run.cpu1" "$ENGINE_PID" "$SIM_PID")
 OTHER_DURING=$(cut -d' ' -f1 "$OUT/run.cpu1.rest")
+# % of one core, and CPU seconds over the run, of a group in CPU ("engine 87%, simulators 12%, postgres 60%, ...")
+cpu_of() { echo "$CPU" | grep -oP "$1 \K[0-9]+(?=%)" | head -n 1 || echo 0; }
+cpu_s() { calc "$(cpu_of "$1") * $ENGINE_SECONDS / 100" | xargs printf '%.1f'; }
+C_ENGINE=$(cpu_of engine) C_SIM=$(cpu_of simulators) C_PG=$(cpu_of postgres)
 # heap used = survivor + eden + old (KB); old gen alone is what survives collections
 read -r PEAK_HEAP_KB PEAK_OLD_KB <<<"$(awk '$1 ~ /^[0-9.]+$/ { u = $3 + $4 + $6 + $8; if (u > m) m = u;
   if ($8 > o) o = $8 } END { printf "%d %d", m, o }' "$OUT/jstat.log")"
@@ -204,6 +219,8 @@ reconciliation of $LINES WeChat Pay trade-bill lines ($((BILL_BYTES / 1024 / 102
   baseline (\\copy + join)      $(printf '%.1f' "$BASE_SECONDS") s
   engine / baseline            $RATIO
   machine                      load average before $LOAD; other programs ${OTHER_DURING}% of a core during the run
+  CPU engine / simulators      ${C_ENGINE}% / ${C_SIM}% of one core ($(cpu_s engine) s / $(cpu_s simulators) s of CPU)
+  CPU postgres                 ${C_PG}% of one core ($(cpu_s postgres) s of CPU)
   CPU during the run           $CPU
   output                       $OUT
 EOF

@@ -2,7 +2,8 @@
 # Settlement benchmark. Fills a fresh database directly with SQL: BENCH_UNITS collecting units with two charge items
 # each, and BENCH_ATTEMPTS paid bills (one line each, spread over the units' items, Alipay and WeChat Pay) on one
 # business day, whose reconciliation runs are marked COMPLETED (no discrepancies: everything matched). Then the
-# packaged engine builds that day's batch (POST /api/v1/settlements as the demo clerk), and a single SQL aggregate
+# packaged engine (prod + demo profile, for the demo keys and staff; no channel simulators: a settlement calls no
+# channel) builds that day's batch (POST /api/v1/settlements as the demo clerk), and a single SQL aggregate
 # over the same rows (gross and fee per unit and item) runs on the same database. Prints the engine's time, the
 # aggregate's time and their ratio, checks the batch's totals against the aggregate, and the time against the target.
 #
@@ -51,8 +52,11 @@ cleanup() { [ -z "$ENGINE_PID" ] || { kill "$ENGINE_PID" 2>/dev/null && wait "$E
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log "engine: starting on port $PORT (log: $OUT/engine.log); it migrates and seeds the demo staff"
-QUARKUS_HTTP_PORT=$PORT \
+log "engine: starting on port $PORT with the prod and demo profiles (log: $OUT/engine.log); it migrates and seeds" \
+  "the demo staff"
+# the demo profile supplies the throw-away channel keys; its channel URLs point at GOVCLEAR_SIMULATORS_URL, which
+# this benchmark never calls (no simulators run: the engine starts without them)
+QUARKUS_PROFILE=prod,demo QUARKUS_HTTP_PORT=$PORT \
 QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB \
 QUARKUS_DATASOURCE_USERNAME=$PGUSER QUARKUS_DATASOURCE_PASSWORD=$PGPASSWORD \

@@ -264,6 +264,8 @@ class SettlementTest {
                 .body("status", equalTo("CONFIRMED")).body("issueNo", equalTo(2));
         simulatedBank(day, 2, "PAID");
         assertThat(get(day).getString("status")).isEqualTo("PAID");
+        // issueNo is not read as an is-getter too
+        assertThat(get(day).getMap("$")).containsKey("issueNo").doesNotContainKey("sueNo");
         assertIntegrity(day);
         assertThat(ledgerMovement("settlement_outbound", prefix)).as("out and paid").isZero();
         assertThat(ledgerMovement("bank:PAYOUT", prefix)).isEqualTo(-663_586);
