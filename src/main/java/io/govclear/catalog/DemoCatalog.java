@@ -13,7 +13,8 @@ import java.util.List;
  * The demo catalog (dev, test, and GOVCLEAR_DEMO_SEED=true): five units with the secret demo-secret-&lt;code&gt;.
  * Inserted with ON CONFLICT, so N instances starting together seed it once; only the demo secrets are re-encrypted
  * (with whatever PII key this run has), everything else that exists is left as it is. With simulators configured
- * (govclear.demo.simulators-url), the units' webhook URLs point at their demo receiver (/sim/webhook-receiver/&lt;code&gt;).
+ * (govclear.demo.simulators-url), the units' webhook URLs point at their demo receiver
+ * (/sim/webhook-receiver/&lt;code&gt;).
  */
 @ApplicationScoped
 public class DemoCatalog {

@@ -1,5 +1,6 @@
 package io.govclear.counter;
 
+import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,7 +57,7 @@ class BankCounterTest {
 
     private static JsonPath teller(Bank bank, String body) {
         return given().contentType("application/json").body(body)
-                .post(Simulators.url() + "/sim/bank/" + bank.code() + "/counter-payments")
+                .post(sim("/sim/bank/" + bank.code() + "/counter-payments"))
                 .then().statusCode(200).extract().jsonPath();
     }
 
@@ -144,8 +145,8 @@ class BankCounterTest {
                 + " WHERE o.payment_code = $1 AND c.from_status = 'PAID' AND c.to_status = 'UNPAID'", code))
                 .isEqualTo(1);
 
-        given().post(Simulators.url() + "/sim/bank/" + bank.code() + "/counter-payments/" + outcome.getString("bankSerialNo")
-                + "/reverse").then().statusCode(200).body("code", equalTo("0000"));
+        given().post(sim("/sim/bank/" + bank.code() + "/counter-payments/" + outcome.getString("bankSerialNo")
+                + "/reverse")).then().statusCode(200).body("code", equalTo("0000"));
         assertThat(Ledger.entriesFor(code)).as("reversing twice changes nothing").isEqualTo(2);
 
         assertThat(pay(bank, code).getString("confirm.code")).as("the bill can be paid again").isEqualTo("0000");
@@ -157,7 +158,7 @@ class BankCounterTest {
         String code = issueFine(6000);
         String serial = pay(Bank.ICBC, code).getString("bankSerialNo");
         clock.advance(Duration.ofDays(1));
-        given().post(Simulators.url() + "/sim/bank/icbc/counter-payments/" + serial + "/reverse").then().statusCode(200)
+        given().post(sim("/sim/bank/icbc/counter-payments/" + serial + "/reverse")).then().statusCode(200)
                 .body("code", equalTo("1012")).body("answer", equalTo("REVERSAL_TOO_LATE"));
         assertThat(billStatus(code)).isEqualTo("PAID");
         assertThat(Ledger.entriesFor(code)).isEqualTo(1);
@@ -292,7 +293,7 @@ class BankCounterTest {
         String paymentId = given().contentType("application/json").body("{\"channel\":\"ALIPAY\"}")
                 .post("/api/v1/bills/" + code + "/payments").then().statusCode(201).extract().path("paymentId");
         given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"NORMAL\"}")
-                .post(Simulators.url() + "/sim/alipay/orders/" + paymentId + "/pay").then().statusCode(200);
+                .post(sim("/sim/alipay/orders/" + paymentId + "/pay")).then().statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> "PAID".equals(billStatus(code)));
 
         String serial = serial();

@@ -1,5 +1,6 @@
 package io.govclear.payment;
 
+import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,7 +57,7 @@ class MixedChannelsTest {
         CompletableFuture<Void> online = CompletableFuture.runAsync(() -> {
             waitFor(start);
             given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"NORMAL\"}")
-                    .post(Simulators.url() + "/sim/unionpay/orders/" + unionPayId + "/pay").then().statusCode(200);
+                    .post(sim("/sim/unionpay/orders/" + unionPayId + "/pay")).then().statusCode(200);
         });
         CompletableFuture<Response> counter = CompletableFuture.supplyAsync(() -> {
             waitFor(start);

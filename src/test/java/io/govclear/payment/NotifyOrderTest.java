@@ -1,5 +1,6 @@
 package io.govclear.payment;
 
+import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,7 +61,7 @@ class NotifyOrderTest {
                 .then().statusCode(201).extract().path("paymentCode");
         String paymentId = given().contentType("application/json").body("{\"channel\":\"ALIPAY\"}")
                 .post("/api/v1/bills/" + code + "/payments").then().statusCode(201).extract().path("paymentId");
-        given().contentType("application/json").body("{}").post(Simulators.url() + "/sim/alipay/orders/" + paymentId + "/pay")
+        given().contentType("application/json").body("{}").post(sim("/sim/alipay/orders/" + paymentId + "/pay"))
                 .then().statusCode(200);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/payments/" + paymentId)
                 .then().body("status", equalTo("SUCCEEDED")));

@@ -1,5 +1,6 @@
 package io.govclear.payment;
 
+import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -64,7 +65,7 @@ class PaymentFlowTest {
 
     private void pay(String channel, String paymentId, String notify) {
         given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"" + notify + "\"}")
-                .post(Simulators.url() + "/sim/" + slug(channel) + "/orders/" + paymentId + "/pay").then().statusCode(200);
+                .post(sim("/sim/" + slug(channel) + "/orders/" + paymentId + "/pay")).then().statusCode(200);
     }
 
     private void awaitStatus(String paymentId, String status) {
@@ -191,7 +192,8 @@ class PaymentFlowTest {
         String code = UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders", Bills.fine(Bills.orderNo(), 10000,
                 clock.today().minusDays(2))).then().statusCode(201).extract().path("paymentCode");
         checkout(code, "ALIPAY").then().statusCode(201)
-                .body("principalFen", equalTo(10000)).body("lateFeeFen", equalTo(600)).body("amountFen", equalTo(10600));
+                .body("principalFen", equalTo(10000)).body("lateFeeFen", equalTo(600))
+                .body("amountFen", equalTo(10600));
     }
 
     @Test

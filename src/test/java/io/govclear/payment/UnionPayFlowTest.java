@@ -1,5 +1,6 @@
 package io.govclear.payment;
 
+import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -66,7 +67,7 @@ class UnionPayFlowTest {
 
     private void pay(String paymentId, String outcome, String notify) {
         given().contentType("application/json").body("{\"outcome\":\"" + outcome + "\",\"notify\":\"" + notify + "\"}")
-                .post(Simulators.url() + "/sim/unionpay/orders/" + paymentId + "/pay").then().statusCode(200);
+                .post(sim("/sim/unionpay/orders/" + paymentId + "/pay")).then().statusCode(200);
     }
 
     private void awaitStatus(String paymentId, String status) {
@@ -191,7 +192,7 @@ class UnionPayFlowTest {
         awaitStatus(paymentId, "CLOSED");
         assertThat(billStatus(code)).isEqualTo("UNPAID");
         assertThat(Ledger.entriesFor(code)).isZero();
-        given().contentType("application/json").body("{}").post(Simulators.url() + "/sim/unionpay/orders/" + paymentId + "/pay")
+        given().contentType("application/json").body("{}").post(sim("/sim/unionpay/orders/" + paymentId + "/pay"))
                 .then().statusCode(409);
     }
 

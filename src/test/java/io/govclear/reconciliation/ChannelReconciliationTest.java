@@ -1,5 +1,6 @@
 package io.govclear.reconciliation;
 
+import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -84,7 +85,7 @@ class ChannelReconciliationTest {
 
     private static void pay(String channel, String paymentId, String notify) {
         given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"" + notify + "\"}")
-                .post(Simulators.url() + "/sim/" + slug(channel) + "/orders/" + paymentId + "/pay").then().statusCode(200);
+                .post(sim("/sim/" + slug(channel) + "/orders/" + paymentId + "/pay")).then().statusCode(200);
     }
 
     private static void awaitPayment(String paymentId, String status) {
@@ -108,7 +109,7 @@ class ChannelReconciliationTest {
                 .body("{\"businessDate\":\"" + date + "\",\"kind\":\"" + kind + "\""
                         + (paymentId == null ? "" : ",\"paymentId\":\"" + paymentId + "\"")
                         + (amountFen == null ? "" : ",\"amountFen\":" + amountFen) + "}")
-                .post(Simulators.url() + "/sim/" + slug(channel) + "/statement-faults").then().statusCode(200)
+                .post(sim("/sim/" + slug(channel) + "/statement-faults")).then().statusCode(200)
                 .extract().path("paymentId");
     }
 
@@ -223,7 +224,7 @@ class ChannelReconciliationTest {
     private static ExtractableResponse<Response> counterPayment(String bank, String paymentCode, boolean reverse) {
         return given().contentType("application/json")
                 .body("{\"paymentCode\":\"" + paymentCode + "\",\"reverse\":" + reverse + "}")
-                .post(Simulators.url() + "/sim/bank/" + bank + "/counter-payments").then().statusCode(200).extract();
+                .post(sim("/sim/bank/" + bank + "/counter-payments")).then().statusCode(200).extract();
     }
 
     @Test
@@ -269,7 +270,7 @@ class ChannelReconciliationTest {
         assertThat(Db.count("SELECT count(*) FROM bank_confirmation WHERE bank = 'ICBC' AND business_date = $1"
                 + " AND reconciled_at IS NULL", day)).isZero();
         given().contentType("application/json")
-                .post(Simulators.url() + "/sim/bank/icbc/counter-payments/" + matched.path("bankSerialNo") + "/reverse")
+                .post(sim("/sim/bank/icbc/counter-payments/" + matched.path("bankSerialNo") + "/reverse"))
                 .then().statusCode(200).body("code", equalTo("1010"));
         assertThat(given().get("/api/v1/payments/" + matched.<String>path("confirmationNo")).<String>path("status"))
                 .isEqualTo("SUCCEEDED");
@@ -298,7 +299,7 @@ class ChannelReconciliationTest {
         // refunded at the channel, its answer lost, our next query a day away: we hold it SUBMITTED
         Paid submitted = paid(channel, 30000);
         given().contentType("application/json").body("{\"fault\":\"ANSWER_LOST\"}")
-                .post(Simulators.url() + "/sim/" + slug(channel) + "/orders/" + submitted.paymentId() + "/refund-fault")
+                .post(sim("/sim/" + slug(channel) + "/orders/" + submitted.paymentId() + "/refund-fault"))
                 .then().statusCode(204);
         String submittedRefund = refund(submitted.code(), 30000);
         Db.execute("UPDATE refund SET next_query_at = next_query_at + interval '1 day' WHERE refund_id = $1",

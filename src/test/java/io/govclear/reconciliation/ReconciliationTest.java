@@ -1,5 +1,6 @@
 package io.govclear.reconciliation;
 
+import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -85,7 +86,7 @@ class ReconciliationTest {
 
     private void pay(String channel, String paymentId, String notify) {
         given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"" + notify + "\"}")
-                .post(Simulators.url() + "/sim/" + slug(channel) + "/orders/" + paymentId + "/pay").then().statusCode(200);
+                .post(sim("/sim/" + slug(channel) + "/orders/" + paymentId + "/pay")).then().statusCode(200);
     }
 
     private void awaitPayment(String paymentId, String status) {
@@ -106,7 +107,7 @@ class ReconciliationTest {
                 .body("{\"businessDate\":\"" + date + "\",\"kind\":\"" + kind + "\""
                         + (paymentId == null ? "" : ",\"paymentId\":\"" + paymentId + "\"")
                         + (amountFen == null ? "" : ",\"amountFen\":" + amountFen) + "}")
-                .post(Simulators.url() + "/sim/" + slug(channel) + "/statement-faults").then().statusCode(200)
+                .post(sim("/sim/" + slug(channel) + "/statement-faults")).then().statusCode(200)
                 .extract().path("paymentId");
     }
 
@@ -336,7 +337,8 @@ class ReconciliationTest {
     @Test
     void onlyADayThatHasBegunCanBeReconciledAndInputIsChecked() {
         onDay(340);
-        open("ALIPAY", clock.today().plusDays(1)).then().statusCode(422).body("code", equalTo("BUSINESS_DAY_NOT_CLOSED"));
+        open("ALIPAY", clock.today().plusDays(1)).then().statusCode(422)
+                .body("code", equalTo("BUSINESS_DAY_NOT_CLOSED"));
         as("clerk").body("{\"channel\":\"PAYPAL\",\"businessDate\":\"2026-01-01\"}").post("/api/v1/reconciliations")
                 .then().statusCode(400);
         as("clerk").body("{\"channel\":\"ALIPAY\",\"businessDate\":\"yesterday\"}").post("/api/v1/reconciliations")
@@ -396,7 +398,8 @@ class ReconciliationTest {
         given().get("/finance/reconciliations/" + wechat).then().statusCode(401);
         as("auditor").get("/api/v1/reconciliations/999999999").then().statusCode(404);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("govclear_reconciliation_runs_total").contains("govclear_reconciliation_lines_total")
+        assertThat(metrics).contains("govclear_reconciliation_runs_total")
+                .contains("govclear_reconciliation_lines_total")
                 .contains("govclear_reconciliation_duration_seconds")
                 .contains("govclear_reconciliation_discrepancies_total");
     }

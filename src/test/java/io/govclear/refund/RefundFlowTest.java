@@ -1,5 +1,6 @@
 package io.govclear.refund;
 
+import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -373,7 +374,7 @@ class RefundFlowTest {
 
     private static void pay(String channel, String paymentId) {
         given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"NORMAL\"}")
-                .post(Simulators.url() + "/sim/" + slug(channel) + "/orders/" + paymentId + "/pay").then().statusCode(200);
+                .post(sim("/sim/" + slug(channel) + "/orders/" + paymentId + "/pay")).then().statusCode(200);
     }
 
     private static void awaitPayment(String paymentId, String status) {
@@ -383,7 +384,7 @@ class RefundFlowTest {
 
     private static void refundFault(String channel, String paymentId, String fault) {
         given().contentType("application/json").body("{\"fault\":\"" + fault + "\"}")
-                .post(Simulators.url() + "/sim/" + slug(channel) + "/orders/" + paymentId + "/refund-fault").then().statusCode(204);
+                .post(sim("/sim/" + slug(channel) + "/orders/" + paymentId + "/refund-fault")).then().statusCode(204);
     }
 
     private static Response refund(String code, String refundRequestNo, long amountFen, String reason) {
@@ -438,7 +439,8 @@ class RefundFlowTest {
         String today = clock.today().toString();
         List<String> lines = new ArrayList<>();
         if (channel.equals("ALIPAY")) {
-            byte[] zip = given().get(Simulators.url() + "/sim/alipay/statements/" + today).then().statusCode(200).extract().asByteArray();
+            byte[] zip = given().get(sim("/sim/alipay/statements/" + today)).then().statusCode(200).extract()
+                    .asByteArray();
             Charset gbk = Charset.forName("GBK");
             try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), gbk)) {
                 in.getNextEntry();
@@ -452,7 +454,7 @@ class RefundFlowTest {
                 throw new AssertionError(e);
             }
         } else {
-            Response bill = given().get(Simulators.url() + "/sim/wechat-pay/statements/" + today);
+            Response bill = given().get(sim("/sim/wechat-pay/statements/" + today));
             if (bill.statusCode() == 404) {
                 return lines;
             }

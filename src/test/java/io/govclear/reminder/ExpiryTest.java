@@ -1,5 +1,6 @@
 package io.govclear.reminder;
 
+import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,7 +60,7 @@ class ExpiryTest {
         String code = issue();
         String paymentId = checkout(code);
         // the payer scans the code (only then does Alipay have the trade to close) and walks away
-        given().get(Simulators.url() + "/sim/alipay/pay/" + paymentId).then().statusCode(200);
+        given().get(sim("/sim/alipay/pay/" + paymentId)).then().statusCode(200);
         String idle = issue();
         dayEnds(code);
         dayEnds(idle);
@@ -77,13 +78,13 @@ class ExpiryTest {
                 + " ON a.id = c.attempt_id WHERE a.payment_id = $1 AND c.to_status = 'CLOSED' AND c.source = 'CLOSE'"
                 + " AND c.detail = 'bill expired'", paymentId)).isEqualTo(1);
         given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"NORMAL\"}")
-                .post(Simulators.url() + "/sim/alipay/orders/" + paymentId + "/pay").then().statusCode(409);
+                .post(sim("/sim/alipay/orders/" + paymentId + "/pay")).then().statusCode(409);
         // once, audited, and announced to the unit
         assertThat(Db.count("SELECT count(*) FROM order_status_change c JOIN payment_order o ON o.id = c.order_id"
                 + " WHERE o.payment_code = $1 AND c.to_status = 'EXPIRED'", code)).isEqualTo(1);
         assertThat(Db.count("SELECT count(*) FROM audit_event WHERE subject_id = $1 AND action = 'ORDER_EXPIRED'"
                 + " AND actor_type = 'SCHEDULER'", code)).isEqualTo(1);
-        await().atMost(WAIT).until(() -> given().get(Simulators.url() + "/sim/webhook-receiver/HZ-REALESTATE").then().extract()
+        await().atMost(WAIT).until(() -> given().get(sim("/sim/webhook-receiver/HZ-REALESTATE")).then().extract()
                 .jsonPath().getList("findAll { it.paymentCode == '" + code + "' && it.answered == 204 }.type")
                 .contains("order.expired"));
         assertThat(Ledger.entriesFor(code)).isZero();
@@ -94,7 +95,7 @@ class ExpiryTest {
         String code = issue();
         String paymentId = checkout(code);
         given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"DROP\"}")
-                .post(Simulators.url() + "/sim/alipay/orders/" + paymentId + "/pay").then().statusCode(200);
+                .post(sim("/sim/alipay/orders/" + paymentId + "/pay")).then().statusCode(200);
         dayEnds(code);
 
         runExpiry().then().statusCode(200).body("ran", equalTo(true));

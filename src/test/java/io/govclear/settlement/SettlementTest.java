@@ -1,5 +1,6 @@
 package io.govclear.settlement;
 
+import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,14 +73,15 @@ class SettlementTest {
         String payUrl = given().get("/api/v1/payments/" + paymentId).path("payUrl");
         UnionPayBrowser.open(payUrl).then().statusCode(200);
         given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"NORMAL\"}")
-                .post(Simulators.url() + "/sim/unionpay/orders/" + paymentId + "/pay").then().statusCode(200);
+                .post(sim("/sim/unionpay/orders/" + paymentId + "/pay")).then().statusCode(200);
         Payments.awaitSucceeded(paymentId);
         return paymentId;
     }
 
     private static String payAtIcbc(String paymentCode) {
         given().contentType("application/json").body("{\"paymentCode\":\"" + paymentCode + "\"}")
-                .post(Simulators.url() + "/sim/bank/icbc/counter-payments").then().statusCode(200).body("confirm.code", equalTo("0000"));
+                .post(sim("/sim/bank/icbc/counter-payments")).then().statusCode(200)
+                .body("confirm.code", equalTo("0000"));
         return Db.one("SELECT a.payment_id FROM payment_attempt a JOIN payment_order o ON o.id = a.order_id"
                 + " WHERE o.payment_code = $1 AND a.status = 'SUCCEEDED'", paymentCode).getString(0);
     }
@@ -94,7 +96,7 @@ class SettlementTest {
         given().contentType("application/json").body("{\"businessDate\":\"" + date
                         + "\",\"kind\":\"ALTER_AMOUNT\",\"paymentId\":\"" + paymentId + "\",\"amountFen\":"
                         + amountFen + "}")
-                .post(Simulators.url() + "/sim/" + (channel.equals("ALIPAY") ? "alipay" : "wechat-pay") + "/statement-faults")
+                .post(sim("/sim/" + (channel.equals("ALIPAY") ? "alipay" : "wechat-pay") + "/statement-faults"))
                 .then().statusCode(200);
     }
 
@@ -158,7 +160,7 @@ class SettlementTest {
     private static void simulatedBank(LocalDate date, int issueNo, String outcome) {
         given().contentType("application/json").body("{\"outcome\":\"" + outcome + "\",\"issueNo\":" + issueNo
                         + ",\"reason\":\"account frozen\"}")
-                .post(Simulators.url() + "/sim/payout-bank/payouts/" + date).then().statusCode(200)
+                .post(sim("/sim/payout-bank/payouts/" + date)).then().statusCode(200)
                 .body("status", equalTo(outcome)).body("issueNo", equalTo(issueNo));
     }
 
@@ -215,7 +217,8 @@ class SettlementTest {
         assertThat(splits(traffic)).containsOnly(Map.entry("PROVINCE", 9_000), Map.entry("CITY", 21_001));
 
         // the tuition bill apportioned by line: each item gets its own line amount
-        assertThat(line(batch, "ZJU", "TUITION-UG")).containsEntry("grossFen", 500_001).containsEntry("netFen", 500_001);
+        assertThat(line(batch, "ZJU", "TUITION-UG")).containsEntry("grossFen", 500_001)
+                .containsEntry("netFen", 500_001);
         assertThat(line(batch, "ZJU", "ACCOM-UG")).containsEntry("grossFen", 120_000)
                 .containsEntry("destination", "FISCAL_SPECIAL_ACCOUNT");
         assertThat(splits(line(batch, "ZJU", "ACCOM-UG"))).containsOnly(Map.entry("UNIT", 120_000));
@@ -242,7 +245,8 @@ class SettlementTest {
         as("supervisor").post("/api/v1/settlements/" + day + "/confirm").then().statusCode(409)
                 .body("code", equalTo("SETTLEMENT_NOT_DRAFT"));
         Map<String, Object> confirmed = assertIntegrity(day);
-        assertThat(confirmed).containsEntry("unitPayableMovedFen", 663_586 + 16).containsEntry("outboundMovedFen", 663_586);
+        assertThat(confirmed).containsEntry("unitPayableMovedFen", 663_586 + 16)
+                .containsEntry("outboundMovedFen", 663_586);
         String prefix = "settle:" + day + ":";
         assertThat(ledgerMovement("unit_payable:HZ-REALESTATE", prefix)).isEqualTo(8_000);
         assertThat(ledgerMovement("channel_fee:BANK_ICBC", prefix)).as("deducted: recovered from the unit").isZero();

@@ -57,7 +57,8 @@ public final class Cluster implements AutoCloseable {
         return start("engine-" + name, List.of("-Xmx384m", "-jar", ENGINE_JAR.toString()), Map.ofEntries(
                 Map.entry("QUARKUS_PROFILE", "demo"),
                 Map.entry("QUARKUS_HTTP_PORT", Integer.toString(port)),
-                Map.entry("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + PG_HOST + ":" + PG_PORT + "/" + database),
+                Map.entry("QUARKUS_DATASOURCE_REACTIVE_URL",
+                        "postgresql://" + PG_HOST + ":" + PG_PORT + "/" + database),
                 Map.entry("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(database)),
                 Map.entry("QUARKUS_DATASOURCE_USERNAME", PG_USER),
                 Map.entry("QUARKUS_DATASOURCE_PASSWORD", PG_PASSWORD),

@@ -1,5 +1,6 @@
 package io.govclear.support;
 
+import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -29,8 +30,8 @@ public final class Payments {
     /** The payer pays at the simulated channel, whose notify goes as {@code notify} says (NORMAL, DROP, DUPLICATE…). */
     public static void pay(String channel, String paymentId, String notify) {
         given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"" + notify + "\"}")
-                .post(Simulators.url() + "/sim/" + (channel.equals("ALIPAY") ? "alipay" : "wechat-pay") + "/orders/"
-                        + paymentId + "/pay")
+                .post(sim("/sim/" + (channel.equals("ALIPAY") ? "alipay" : "wechat-pay") + "/orders/"
+                        + paymentId + "/pay"))
                 .then().statusCode(200);
     }
 

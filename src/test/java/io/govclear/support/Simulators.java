@@ -80,6 +80,11 @@ public class Simulators implements QuarkusTestResourceLifecycleManager {
                 : ConfigProvider.getConfig().getValue(URL_PROPERTY, String.class);
     }
 
+    /** A URL at the simulators, e.g. {@code sim("/sim/alipay/orders/" + id + "/pay")}. */
+    public static String sim(String path) {
+        return url() + path;
+    }
+
     /** One of the simulators' own settings (without its "govclear.simulator." prefix), e.g. "alipay.app-id". */
     public static String setting(String name) {
         return ConfigProvider.getConfig().getValue(CHANNEL_SIDE + name, String.class);

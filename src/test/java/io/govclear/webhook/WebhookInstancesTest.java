@@ -1,5 +1,6 @@
 package io.govclear.webhook;
 
+import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -118,7 +119,7 @@ class WebhookInstancesTest {
         assertThat(Db.count("SELECT count(*) FROM webhook_delivery d JOIN webhook_event e ON e.id = d.event_id"
                 + " JOIN payment_order o ON o.id = e.order_id WHERE o.payment_code = ANY($1)", args))
                 .isEqualTo(EVENTS);
-        List<Map<String, Object>> received = given().get(Simulators.url() + "/sim/webhook-receiver/ZJ-EXAM").then().statusCode(200)
+        List<Map<String, Object>> received = given().get(sim("/sim/webhook-receiver/ZJ-EXAM")).then().statusCode(200)
                 .extract().path("");
         Map<Object, Long> perEvent = received.stream()
                 .filter(r -> codes.contains(r.get("paymentCode")))

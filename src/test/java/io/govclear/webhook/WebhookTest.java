@@ -1,5 +1,6 @@
 package io.govclear.webhook;
 
+import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -226,17 +227,17 @@ class WebhookTest {
         String paymentId = given().contentType("application/json").body("{\"channel\":\"ALIPAY\"}")
                 .post("/api/v1/bills/" + code + "/payments").then().statusCode(201).extract().path("paymentId");
         given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"NORMAL\"}")
-                .post(Simulators.url() + "/sim/alipay/orders/" + paymentId + "/pay").then().statusCode(200);
+                .post(sim("/sim/alipay/orders/" + paymentId + "/pay")).then().statusCode(200);
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/bills/" + code).then()
                 .body("status", equalTo("PAID")));
     }
 
     static void failNext(String unit, int times) {
-        given().post(Simulators.url() + "/sim/webhook-receiver/" + unit + "/fail?times=" + times).then().statusCode(204);
+        given().post(sim("/sim/webhook-receiver/" + unit + "/fail?times=" + times)).then().statusCode(204);
     }
 
     static List<Map<String, Object>> receivedFor(String unit, String code) {
-        List<Map<String, Object>> all = given().get(Simulators.url() + "/sim/webhook-receiver/" + unit).then().statusCode(200)
+        List<Map<String, Object>> all = given().get(sim("/sim/webhook-receiver/" + unit)).then().statusCode(200)
                 .extract().path("");
         return all.stream().filter(r -> code.equals(r.get("paymentCode"))).toList();
     }

@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * Signed calls in the bank message format ({@link BankSigning}) over non-blocking HTTP, for the engine's
- * adapter calling a bank. An answer is trusted only when its signature
+ * Signed calls in the bank message format ({@link BankSigning}) over non-blocking HTTP, for the engine's adapter
+ * calling a bank. An answer is trusted only when its signature
  * verifies against the other side's key and echoes our nonce; otherwise it is returned untrusted, never thrown.
  */
 @Singleton

@@ -4,6 +4,7 @@ import static io.govclear.channel.alipay.AlipayFixtures.pay;
 import static io.govclear.channel.alipay.AlipayFixtures.paymentId;
 import static io.govclear.channel.alipay.AlipayFixtures.precreate;
 import static io.govclear.channel.alipay.AlipayFixtures.scan;
+import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -59,7 +60,7 @@ class AlipayChannelTest {
         String id = paymentId();
         PrecreateResult created = alipay.precreate(precreate(id, 20050)).await().atMost(WAIT);
         assertThat(created.kind()).isEqualTo(AnswerKind.SUCCESS);
-        assertThat(created.payUrl()).endsWith(Simulators.url() + "/sim/alipay/pay/" + id);
+        assertThat(created.payUrl()).endsWith(sim("/sim/alipay/pay/" + id));
         given().get(created.payUrl()).then().statusCode(200).body(containsString("200.50"));
 
         TradeStatus waiting = alipay.query(id).await().atMost(WAIT);
@@ -283,7 +284,8 @@ class AlipayChannelTest {
         assertThat(lastRefund.get(12)).isEqualTo("-75.01");
         assertThat(lastRefund.get(22)).isEqualTo("0.45");
 
-        byte[] direct = given().get(Simulators.url() + "/sim/alipay/statements/{date}", today.toString()).then().statusCode(200)
+        byte[] direct = given().get(sim("/sim/alipay/statements/{date}"), today.toString()).then()
+                .statusCode(200)
                 .contentType("application/zip").extract().asByteArray();
         assertThat(direct).isNotEmpty();
     }
@@ -293,8 +295,8 @@ class AlipayChannelTest {
         LocalDate tomorrow = LocalDate.now(Clocks.BUSINESS_ZONE).plusDays(1);
         assertThat(alipay.downloadStatement(tomorrow).onFailure().recoverWithItem(e -> e.getMessage().getBytes())
                 .await().atMost(WAIT)).asString().contains("isp.bill_not_exist");
-        given().get(Simulators.url() + "/sim/alipay/statements/{date}", tomorrow.toString()).then().statusCode(404);
-        given().get(Simulators.url() + "/sim/alipay/statements/yesterday").then().statusCode(400);
+        given().get(sim("/sim/alipay/statements/{date}"), tomorrow.toString()).then().statusCode(404);
+        given().get(sim("/sim/alipay/statements/yesterday")).then().statusCode(400);
     }
 
     private static List<String> fields(List<String> lines, String outTradeNo, String type) {

@@ -1,5 +1,6 @@
 package io.govclear.channel.alipay;
 
+import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 
 import io.govclear.channel.ChannelMessages.PrecreateCommand;
@@ -28,13 +29,13 @@ final class AlipayFixtures {
 
     /** The payer opens the QR code's page: from now on the trade exists at Alipay. */
     static void scan(String paymentId) {
-        given().get(Simulators.url() + "/sim/alipay/pay/{id}", paymentId).then().statusCode(200);
+        given().get(sim("/sim/alipay/pay/{id}"), paymentId).then().statusCode(200);
     }
 
     /** The simulator's control call: the payer pays (or fails) with this notify fault. */
     static Response pay(String paymentId, String body) {
         return given().contentType("application/json")
                 .body(body)
-                .post(Simulators.url() + "/sim/alipay/orders/{id}/pay", paymentId);
+                .post(sim("/sim/alipay/orders/{id}/pay"), paymentId);
     }
 }

@@ -1,5 +1,6 @@
 package io.govclear.channel.bank;
 
+import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +50,7 @@ class BankChannelTest {
                 .then().statusCode(201).extract().path("paymentCode");
         return given().contentType("application/json")
                 .body("{\"paymentCode\":\"" + code + "\",\"reverse\":" + reverse + "}")
-                .post(Simulators.url() + "/sim/bank/" + bank.code() + "/counter-payments")
+                .post(sim("/sim/bank/" + bank.code() + "/counter-payments"))
                 .then().statusCode(200).extract().jsonPath();
     }
 

@@ -1,5 +1,6 @@
 package io.govclear.channel.unionpay;
 
+import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,7 +77,7 @@ class UnionPayChannelTest {
         String id = orderId();
         UnionPayBrowser.open(consume(id, amountFen).payUrl()).then().statusCode(200);
         given().contentType("application/json").body("{\"notify\":\"DROP\"}")
-                .post(Simulators.url() + "/sim/unionpay/orders/{id}/pay", id).then().statusCode(200);
+                .post(sim("/sim/unionpay/orders/{id}/pay"), id).then().statusCode(200);
         return id;
     }
 
@@ -139,7 +140,7 @@ class UnionPayChannelTest {
 
         Instant before = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         given().contentType("application/json").body("{\"notify\":\"DROP\"}")
-                .post(Simulators.url() + "/sim/unionpay/orders/{id}/pay", id).then().statusCode(200);
+                .post(sim("/sim/unionpay/orders/{id}/pay"), id).then().statusCode(200);
         TradeStatus paid = channel.query(id).await().atMost(WAIT);
         assertThat(paid.kind()).as(paid.detail()).isEqualTo(AnswerKind.SUCCESS);
         assertThat(paid.amountFen()).isEqualTo(1L);
@@ -152,7 +153,7 @@ class UnionPayChannelTest {
         String id = orderId();
         UnionPayBrowser.open(consume(id, 300).payUrl()).then().statusCode(200);
         given().contentType("application/json").body("{\"outcome\":\"FAIL\"}")
-                .post(Simulators.url() + "/sim/unionpay/orders/{id}/pay", id).then().statusCode(200);
+                .post(sim("/sim/unionpay/orders/{id}/pay"), id).then().statusCode(200);
         assertThat(channel.query(id).await().atMost(WAIT).kind()).isEqualTo(AnswerKind.FAILURE);
     }
 
@@ -166,7 +167,7 @@ class UnionPayChannelTest {
         clock.advance(Duration.ofMinutes(16));
         assertThat(channel.close(unpaid).await().atMost(WAIT).kind()).isEqualTo(AnswerKind.SUCCESS);
         assertThat(channel.close(paid).await().atMost(WAIT).kind()).isEqualTo(AnswerKind.FAILURE);
-        given().contentType("application/json").body("{}").post(Simulators.url() + "/sim/unionpay/orders/{id}/pay", unpaid)
+        given().contentType("application/json").body("{}").post(sim("/sim/unionpay/orders/{id}/pay"), unpaid)
                 .then().statusCode(409);
         assertThat(channel.close(orderId()).await().atMost(WAIT).kind()).isEqualTo(AnswerKind.SUCCESS);
     }
@@ -198,7 +199,7 @@ class UnionPayChannelTest {
     void statementIsTheSimulatorsFileForTheDay() {
         String id = paidConsume(1234);
         byte[] file = channel.downloadStatement(clock.today()).await().atMost(WAIT);
-        byte[] direct = given().get(Simulators.url() + "/sim/unionpay/statements/" + clock.today()).then().statusCode(200)
+        byte[] direct = given().get(sim("/sim/unionpay/statements/" + clock.today())).then().statusCode(200)
                 .extract().asByteArray();
         assertThat(file).isEqualTo(direct);
         assertThat(new String(file)).contains(id).contains("000000001234");

@@ -1,5 +1,6 @@
 package io.govclear.channel.wechatpay;
 
+import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -83,7 +84,7 @@ class WechatPayChannelTest {
 
     static void pay(String paymentId, String body) {
         given().contentType("application/json").body(body)
-                .post(Simulators.url() + "/sim/wechat-pay/orders/{id}/pay", paymentId)
+                .post(sim("/sim/wechat-pay/orders/{id}/pay"), paymentId)
                 .then().statusCode(200);
     }
 
@@ -97,7 +98,7 @@ class WechatPayChannelTest {
         String id = paymentId();
         PrecreateResult created = order(id, 20000);
         assertThat(created.kind()).as(created.detail()).isEqualTo(AnswerKind.SUCCESS);
-        assertThat(created.payUrl()).endsWith(Simulators.url() + "/sim/wechat-pay/pay/" + id);
+        assertThat(created.payUrl()).endsWith(sim("/sim/wechat-pay/pay/" + id));
         assertThat(channel.query(id).await().atMost(WAIT).kind()).isEqualTo(AnswerKind.WAITING);
 
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -143,7 +144,7 @@ class WechatPayChannelTest {
         TradeStatus status = channel.query(id).await().atMost(WAIT);
         assertThat(status.kind()).isEqualTo(AnswerKind.FAILURE);
         assertThat(status.channelStatus()).isEqualTo("CLOSED");
-        given().contentType("application/json").body("{}").post(Simulators.url() + "/sim/wechat-pay/orders/{id}/pay", id)
+        given().contentType("application/json").body("{}").post(sim("/sim/wechat-pay/orders/{id}/pay"), id)
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("code", equalTo("TRADE_NOT_PAYABLE"));
     }
@@ -307,13 +308,13 @@ class WechatPayChannelTest {
         String body = "{\"appid\":\"" + config.appid() + "\",\"mchid\":\"" + config.mchid() + "\",\"description\":"
                 + "\"x\",\"out_trade_no\":\"" + paymentId() + "\",\"notify_url\":\"" + notifyUrl
                 + "\",\"amount\":{\"total\":1}}";
-        given().contentType("application/json").body(body).post(Simulators.url() + "/sim/wechat-pay/v3/pay/transactions/native")
+        given().contentType("application/json").body(body).post(sim("/sim/wechat-pay/v3/pay/transactions/native"))
                 .then().statusCode(401).body("code", equalTo("SIGN_ERROR")).header("Wechatpay-Signature", nullValue());
         given().contentType("application/json").body(body)
                 .header("Authorization", "WECHATPAY2-SHA256-RSA2048 mchid=\"" + config.mchid() + "\",nonce_str=\"n\","
                         + "signature=\"AAAA\",timestamp=\"" + Instant.now().getEpochSecond() + "\",serial_no=\""
                         + config.merchantSerialNo() + "\"")
-                .post(Simulators.url() + "/sim/wechat-pay/v3/pay/transactions/native")
+                .post(sim("/sim/wechat-pay/v3/pay/transactions/native"))
                 .then().statusCode(401).body("code", equalTo("SIGN_ERROR"));
     }
 

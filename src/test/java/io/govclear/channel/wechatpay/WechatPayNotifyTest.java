@@ -1,5 +1,6 @@
 package io.govclear.channel.wechatpay;
 
+import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,7 +54,7 @@ class WechatPayNotifyTest {
 
     static void pay(String id, String fault) {
         given().contentType("application/json").body("{\"notify\":\"" + fault + "\"}")
-                .post(Simulators.url() + "/sim/wechat-pay/orders/{id}/pay", id)
+                .post(sim("/sim/wechat-pay/orders/{id}/pay"), id)
                 .then().statusCode(200).body("trade_state", equalTo("SUCCESS")).body("out_trade_no", equalTo(id));
     }
 
@@ -148,7 +149,7 @@ class WechatPayNotifyTest {
     void failedPaymentIsPayErrorAndSendsNoNotify() {
         String id = orderedTrade(100);
         given().contentType("application/json").body("{\"outcome\":\"FAIL\"}")
-                .post(Simulators.url() + "/sim/wechat-pay/orders/{id}/pay", id)
+                .post(sim("/sim/wechat-pay/orders/{id}/pay"), id)
                 .then().statusCode(200).body("trade_state", equalTo("PAYERROR"));
 
         await().during(QUIET).atMost(QUIET.multipliedBy(3)).until(() -> sink.arrivals(id).isEmpty());
@@ -157,11 +158,11 @@ class WechatPayNotifyTest {
 
     @Test
     void controlAnswersProblemsForUnknownAndAlreadyPaidTrades() {
-        given().post(Simulators.url() + "/sim/wechat-pay/orders/{id}/pay", "NOSUCHTRADE1").then().statusCode(404)
+        given().post(sim("/sim/wechat-pay/orders/{id}/pay"), "NOSUCHTRADE1").then().statusCode(404)
                 .contentType("application/problem+json").body("code", equalTo("TRADE_NOT_FOUND"));
         String id = orderedTrade(100);
         pay(id, "DROP");
-        given().contentType("application/json").body("{}").post(Simulators.url() + "/sim/wechat-pay/orders/{id}/pay", id)
+        given().contentType("application/json").body("{}").post(sim("/sim/wechat-pay/orders/{id}/pay"), id)
                 .then().statusCode(409).body("code", equalTo("TRADE_NOT_PAYABLE"));
     }
 }

@@ -43,7 +43,8 @@ class WechatPayNotifyVerificationTest {
     @BeforeEach
     void goodNotify() {
         good = new NotifyFixture(config.mchid(), config.appid(), "WXVERIFY000001", 20000, config.apiV3Key(),
-                WechatPayCrypto.privateKey(Simulators.setting("wechat-pay.platform-private-key")), config.platformSerialNo(),
+                WechatPayCrypto.privateKey(Simulators.setting("wechat-pay.platform-private-key")),
+                config.platformSerialNo(),
                 clock.instant());
     }
 
@@ -115,7 +116,8 @@ class WechatPayNotifyVerificationTest {
 
     @Test
     void notifyNamingAnotherPlatformSerialIsRejected() {
-        NotifyVerification result = channel.verifyNotify(good.withSerial("PUB_KEY_ID_0000000000000000000000").inbound());
+        NotifyVerification result = channel.verifyNotify(good.withSerial("PUB_KEY_ID_0000000000000000000000")
+                .inbound());
 
         assertThat(result).isInstanceOf(Rejected.class);
         assertThat(((Rejected) result).reason()).contains("serial");

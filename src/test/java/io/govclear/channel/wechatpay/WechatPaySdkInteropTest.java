@@ -1,5 +1,6 @@
 package io.govclear.channel.wechatpay;
 
+import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -127,8 +128,8 @@ class WechatPaySdkInteropTest {
     void simulatorAcceptsSdkSignedRequestsAndItsAnswersPassTheSdkValidator() {
         String id = WechatPayChannelTest.paymentId();
         channel.precreate(new PrecreateCommand(id, 100, "x", null, notifyUrl.toString(), null)).await().atMost(WAIT);
-        URI url = URI.create(Simulators.url() + "/sim/wechat-pay/v3/pay/transactions/out-trade-no/" + id + "?mchid="
-                + config.mchid());
+        URI url = URI.create(sim("/sim/wechat-pay/v3/pay/transactions/out-trade-no/" + id + "?mchid="
+                + config.mchid()));
         String authorization = new WechatPay2Credential(config.mchid(), new RSASigner(config.merchantSerialNo(),
                 PemUtil.loadPrivateKeyFromString(config.merchantPrivateKey())))
                 .getAuthorization(url, "GET", "");

@@ -1,6 +1,7 @@
 package io.govclear.channel.wechatpay;
 
-import io.govclear.support.Simulators;
+import static io.govclear.support.Simulators.sim;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -52,7 +53,7 @@ public class WechatPayStub {
     @Path("/bill/tradebill")
     public Response tradeBill(@QueryParam("bill_date") String billDate) {
         String link = "{\"hash_type\":\"SHA1\",\"hash_value\":\"" + "0".repeat(40) + "\",\"download_url\":\""
-                + Simulators.url() + "/sim/wechat-pay/bills/" + billDate + "\"}";
+                + sim("/sim/wechat-pay/bills/" + billDate) + "\"}";
         return signed(200, link, Instant.now()).build();
     }
 

@@ -51,16 +51,13 @@ public class AlipayNotifier {
     private final AlipaySigning signing;
     private final NotifyOutbox outbox;
 
-    AlipayNotifier(Vertx vertx, Clock clock, SimulatorConfig config, AlipaySimulatorConfig simulatorConfig,
-            SimStore store) {
+    AlipayNotifier(Vertx vertx, Clock clock, SimulatorConfig config, AlipaySigning signing, SimStore store) {
         // Room for a DUPLICATE burst to go out at once rather than queue behind the default five connections
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setMaxPoolSize(2 * DUPLICATES)
                 .setConnectTimeout(ANSWER_TIMEOUT_MS));
         this.clock = clock;
-        this.signing = new AlipaySigning(simulatorConfig.alipayPrivateKey()
-                .orElseThrow(() -> new IllegalStateException("govclear.simulator.alipay.alipay-private-key is not set")),
-                "");
+        this.signing = signing;
         this.outbox = new NotifyOutbox("alipay", store, vertx, clock, RETRIES, config.timeScale(), this::attempt);
     }
 

@@ -2,6 +2,7 @@ package io.govclear.simulator.alipay;
 
 import com.alipay.api.AlipayApiException;
 import com.alipay.api.internal.util.AlipaySignature;
+import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,7 +11,8 @@ import java.util.Map;
  * the open platform checks them (every parameter but {@code sign}, sorted), and answers and notifies are signed with
  * Alipay's key (notifies over every field but {@code sign} and {@code sign_type}).
  */
-final class AlipaySigning {
+@Singleton
+class AlipaySigning {
 
     private static final String CHARSET = "utf-8";
     private static final String RSA2 = "RSA2";
@@ -18,9 +20,13 @@ final class AlipaySigning {
     private final String alipayPrivateKey;
     private final String merchantPublicKey;
 
-    AlipaySigning(String alipayPrivateKey, String merchantPublicKey) {
-        this.alipayPrivateKey = alipayPrivateKey;
-        this.merchantPublicKey = merchantPublicKey;
+    AlipaySigning(AlipaySimulatorConfig config) {
+        this.alipayPrivateKey = config.alipayPrivateKey().orElseThrow(() -> unset("alipay-private-key"));
+        this.merchantPublicKey = config.merchantPublicKey().orElseThrow(() -> unset("merchant-public-key"));
+    }
+
+    private static IllegalStateException unset(String property) {
+        return new IllegalStateException("govclear.simulator.alipay." + property + " is not set");
     }
 
     /** Whether a gateway call's {@code sign} is the merchant app's over its other parameters. */

@@ -67,13 +67,13 @@ public class AlipaySimulator {
     private final String appId;
     private final AlipaySigning signing;
 
-    AlipaySimulator(AlipaySimulatorConfig config, AlipayNotifier notifier, Clock clock, SimStore store) {
+    AlipaySimulator(AlipaySimulatorConfig config, AlipaySigning signing, AlipayNotifier notifier, Clock clock,
+            SimStore store) {
         this.config = config;
         this.notifier = notifier;
         this.clock = clock;
         this.appId = config.appId().orElseThrow(() -> unset("app-id"));
-        this.signing = new AlipaySigning(config.alipayPrivateKey().orElseThrow(() -> unset("alipay-private-key")),
-                config.merchantPublicKey().orElseThrow(() -> unset("merchant-public-key")));
+        this.signing = signing;
         this.trades = store.map("alipay.trades", AlipayTrade.class);
         this.outTradeNoByTradeNo = store.map("alipay.trade-nos", String.class);
         this.refundFaults = store.map("alipay.refund-faults", Fault.class);

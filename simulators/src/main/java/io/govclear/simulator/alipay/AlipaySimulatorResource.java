@@ -40,7 +40,7 @@ public class AlipaySimulatorResource {
         static native TemplateInstance payer(TradeView trade);
     }
 
-    /** The open-platform gateway: every method answers 200 with Alipay's signed JSON, errors included, to any Accept. */
+    /** The open-platform gateway: every method answers 200 with Alipay's signed JSON (errors too), to any Accept. */
     @POST
     @Path("gateway.do")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

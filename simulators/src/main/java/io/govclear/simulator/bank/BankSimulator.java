@@ -335,8 +335,9 @@ public class BankSimulator {
                 .chain(sent -> sent.send(Buffer.buffer(bytes)))
                 .chain(response -> response.body().map(answer -> {
                     byte[] received = answer.getBytes();
-                    String problem = answerProblem(branch, path, nonce, received, response.getHeader(BankKeys.TIMESTAMP),
-                            response.getHeader(BankKeys.NONCE), response.getHeader(BankKeys.SIGNATURE));
+                    String problem = answerProblem(branch, path, nonce, received,
+                            response.getHeader(BankKeys.TIMESTAMP), response.getHeader(BankKeys.NONCE),
+                            response.getHeader(BankKeys.SIGNATURE));
                     JsonNode parsed = parse(received);
                     if (problem == null && response.statusCode() == 200 && parsed != null) {
                         return parsed;

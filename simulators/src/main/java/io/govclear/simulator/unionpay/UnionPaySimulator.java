@@ -37,8 +37,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * The simulated UnionPay ACP 5.1.0 gateway, an HTTP neighbour of the engine: it checks the merchant's certificate
  * signature (certId = the merchant certificate's serial), answers signed with its signing certificate
- * (signPubKeyCert), keeps its transactions in the durable store (atomic per orderId), notifies successful consumes, and writes
- * the merchant statement. respCodes: 00 success, 01 failed, 11 bad signature, 12 duplicate, 13 missing field,
+ * (signPubKeyCert), keeps its transactions in the durable store (atomic per orderId), notifies successful
+ * consumes, and writes the merchant statement. respCodes: 00 success, 01 failed, 11 bad signature, 12 duplicate, 13 missing field,
  * 30 format error, 31 not this merchant, 34 no such transaction, 35 original not found or not refundable,
  * 36 amount differs from the original, 98 no file.
  */

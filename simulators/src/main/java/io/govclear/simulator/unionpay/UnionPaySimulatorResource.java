@@ -157,7 +157,8 @@ public class UnionPaySimulatorResource {
     @Path("statement-faults")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Control: make a day's file differ (OMIT_TRADE, ALTER_AMOUNT, ADD_CHANNEL_ONLY, CROSS_MIDNIGHT)")
+    @Operation(summary = "Control: make a day's file differ (OMIT_TRADE, ALTER_AMOUNT, ADD_CHANNEL_ONLY, "
+            + "CROSS_MIDNIGHT)")
     public StatementFault statementFault(StatementFault fault) {
         return simulator.addStatementFault(fault);
     }

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A collecting unit's webhook endpoint, for the demo and the tests: it checks each request exactly as a unit would
  * (only by the documented rule, {@link WebhookSignatures}, with the unit's secret from its own configuration, 5
- * minutes' tolerance) and keeps what it received in memory (the last {@value #KEEP} per unit). It can be told to answer 500 to the next N requests.
+ * minutes' tolerance) and keeps what it received in memory (the last {@value #KEEP} per unit). It can be told to
+ * answer 500 to the next N requests.
  */
 @Singleton
 public class WebhookReceiver {

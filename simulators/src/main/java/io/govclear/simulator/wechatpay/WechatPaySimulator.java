@@ -263,8 +263,8 @@ public class WechatPaySimulator {
         String outTradeNo = fault.paymentId() != null ? fault.paymentId() : "SIM" + randomDigits(13);
         long amount = fault.amountFen() != null ? fault.amountFen() : 100;
         Instant paidAt = fault.businessDate().atTime(12, 0).atZone(SimClock.ZONE).toInstant();
-        SimTrade trade = new SimTrade(outTradeNo, config.appid().orElse(""), config.mchid().orElse(""), "channel-only trade", amount, null,
-                null, paidAt.minusSeconds(60), paidAt.plus(DEFAULT_EXPIRY), TradeState.NOTPAY, null, null, null, 0)
+        SimTrade trade = new SimTrade(outTradeNo, config.appid().orElse(""), config.mchid().orElse(""),
+                "channel-only trade", amount, null, null, paidAt.minusSeconds(60), paidAt.plus(DEFAULT_EXPIRY), TradeState.NOTPAY, null, null, null, 0)
                 .paid(transactionId(paidAt), "oSim" + randomDigits(24), paidAt);
         if (trades.putIfAbsent(outTradeNo, trade) != null) {
             throw SimProblem.conflict("TRADE_EXISTS", "WeChat Pay trade " + outTradeNo + " exists already");
