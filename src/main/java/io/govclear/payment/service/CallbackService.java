@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Channel notifies: stored raw first (the inbox), then verified by the channel's adapter, then applied. An
@@ -27,6 +28,15 @@ import java.util.Map;
  */
 @Singleton
 public class CallbackService {
+
+    /**
+     * Our payment ids as the attempt table allows them: a trade id a notify claims that is not of this shape is not
+     * ours, and is never looked up or stored (an over-long id or one with a NUL byte must not reach the database).
+     */
+    private static final Pattern PAYMENT_ID = Pattern.compile("[A-Z0-9]{8,32}");
+    /** A channel's notify id as we keep it: printable ASCII, at most the column's 64. */
+    private static final Pattern NOTIFY_ID = Pattern.compile("[\\x21-\\x7E]{1,64}");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final ChannelRegistry channels;
     private final PaymentService payments;
@@ -57,21 +67,24 @@ public class CallbackService {
                 .map(rows -> rows.iterator().next().getLong("id"))
                 .chain(id -> {
                     var verification = adapter.verifyNotify(new InboundNotify(headers, body));
+                    if (verification instanceof Verified v && !ours(v.message().paymentId())) {
+                        verification = new Rejected("the notify's trade id is not one of ours", null);
+                    }
                     if (verification instanceof Verified v) {
                         if (adapter.confirmsNotifyByQuery() && v.message().kind() == AnswerKind.SUCCESS) {
                             return confirmByQuery(adapter, id, v.message(), now);
                         }
                         return payments.apply(v.message().paymentId(), adapter.channel(),
                                         TradeFacts.of(v.message()), "NOTIFY")
-                                .chain(applied -> record(id, true, v.message().paymentId(), v.message().notifyId(),
+                                .chain(applied -> record(id, true, v.message().paymentId(), notifyId(v.message()),
                                         applied.name(), v.message().channelStatus())
                                         .map(x -> adapter.reply(applied.settled()))
                                         .invoke(() -> count(adapter, applied.name())));
                     }
                     Rejected r = (Rejected) verification;
-                    Uni<Void> query = r.claimedPaymentId() == null ? Uni.createFrom().voidItem()
-                            : attempts.queryAt(r.claimedPaymentId(), now);
-                    return record(id, false, r.claimedPaymentId(), null, "REJECTED", r.reason())
+                    String claimed = ours(r.claimedPaymentId()) ? r.claimedPaymentId() : null;
+                    Uni<Void> query = claimed == null ? Uni.createFrom().voidItem() : attempts.queryAt(claimed, now);
+                    return record(id, false, claimed, null, "REJECTED", r.reason())
                             .chain(() -> query)
                             .map(x -> adapter.reply(false))
                             .invoke(() -> count(adapter, "REJECTED"));
@@ -91,7 +104,7 @@ public class CallbackService {
                             String outcome = confirmed ? applied.name() : "UNCONFIRMED";
                             Uni<Void> requery = confirmed ? Uni.createFrom().voidItem()
                                     : attempts.queryAt(m.paymentId(), now);
-                            return record(id, true, m.paymentId(), m.notifyId(), outcome,
+                            return record(id, true, m.paymentId(), notifyId(m), outcome,
                                     m.channelStatus() + "; query: " + TradeFacts.of(status).detail())
                                     .chain(() -> requery)
                                     .map(x -> adapter.reply(confirmed && applied.settled()))
@@ -99,8 +112,19 @@ public class CallbackService {
                         }));
     }
 
+    private static boolean ours(String paymentId) {
+        return paymentId != null && PAYMENT_ID.matcher(paymentId).matches();
+    }
+
+    private static String notifyId(NotifyMessage message) {
+        return message.notifyId() != null && NOTIFY_ID.matcher(message.notifyId()).matches() ? message.notifyId()
+                : null;
+    }
+
+    /** The outcome of one notify; the detail (which may quote what the channel sent) without control characters. */
     private Uni<Void> record(long id, boolean verified, String paymentId, String notifyId, String outcome,
-            String detail) {
+            String rawDetail) {
+        String detail = rawDetail == null ? null : CONTROL.matcher(rawDetail).replaceAll("?");
         return pool.preparedQuery("UPDATE channel_callback SET verified = $2, payment_id = $3, notify_id = $4,"
                         + " outcome = $5, detail = left($6, 300), processed_at = $7 WHERE id = $1")
                 .execute(Tuple.from(new Object[] { id, verified, paymentId, notifyId, outcome, detail,
