@@ -10,7 +10,8 @@ import jakarta.inject.Singleton;
 
 /**
  * JSON is read strictly: unknown fields, duplicate keys, trailing content, 12.5 for a whole number and "100" for a
- * number are all errors, so a request is never silently reinterpreted. Instants keep their +08:00 offset.
+ * number are all errors, so a request is never silently reinterpreted; a string with a control character is refused
+ * ({@link NoControlCharacters}). Instants keep their +08:00 offset.
  */
 @Singleton
 public class JacksonStrictness implements ObjectMapperCustomizer {
@@ -25,5 +26,6 @@ public class JacksonStrictness implements ObjectMapperCustomizer {
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+        mapper.registerModule(NoControlCharacters.module());
     }
 }

@@ -2,6 +2,7 @@ package io.govclear.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
@@ -19,6 +20,13 @@ public final class JsonProblems {
             return new ProblemException(400, "UNKNOWN_FIELD", "Unknown field",
                     "Field '" + field + "' is not part of this request",
                     List.of(new ProblemException.FieldError(field, "unknown field")));
+        }
+        if (e instanceof InvalidFormatException f && NoControlCharacters.MESSAGE.equals(f.getOriginalMessage())
+                && !f.getPath().isEmpty()) {
+            String field = path(f.getPath());
+            return new ProblemException(400, "VALIDATION_FAILED", "Validation failed",
+                    field + ": " + NoControlCharacters.MESSAGE,
+                    List.of(new ProblemException.FieldError(field, NoControlCharacters.MESSAGE)));
         }
         if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
             String field = path(m.getPath());

@@ -67,6 +67,9 @@ public class PayoutConfirmations {
         } catch (IOException e) {
             throw ProblemException.badRequest("BODY_INVALID", "The confirmation is not the expected JSON");
         }
+        if (body == null) {
+            throw ProblemException.badRequest("BODY_INVALID", "The confirmation is a JSON object, not null");
+        }
         LocalDate bodyDate;
         try {
             bodyDate = body.businessDate() == null ? null : LocalDate.parse(body.businessDate());

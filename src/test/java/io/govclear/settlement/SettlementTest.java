@@ -20,14 +20,19 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -156,6 +161,19 @@ class SettlementTest {
                 account, keyPrefix + "%");
     }
 
+    /** Base64 HMAC-SHA256 of the body under the dev/test payout bank secret, as the bank signs. */
+    private static String payoutSignature(String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(ConfigProvider.getConfig()
+                    .getValue("govclear.settlement.bank-secret", String.class).getBytes(StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The simulated payout bank, told how the issue it received ended, confirms it to the engine, signed. */
     private static void simulatedBank(LocalDate date, int issueNo, String outcome) {
         given().contentType("application/json").body("{\"outcome\":\"" + outcome + "\",\"issueNo\":" + issueNo
@@ -278,6 +296,10 @@ class SettlementTest {
                 .body("{\"businessDate\":\"" + day + "\",\"issueNo\":2,\"outcome\":\"FAILED\"}")
                 .post("/api/v1/settlements/" + day + "/payout-confirmation").then().statusCode(401)
                 .body("code", equalTo("PAYOUT_SIGNATURE_INVALID"));
+        // a JSON null, signed with the bank's key, is a bad request, not a server error
+        given().contentType("application/json").header("X-Payout-Signature", payoutSignature("null")).body("null")
+                .post("/api/v1/settlements/" + day + "/payout-confirmation").then().statusCode(400)
+                .body("code", equalTo("BODY_INVALID"));
         assertThat(get(day).getString("status")).isEqualTo("PAID");
         assertThat(Db.count("SELECT count(*) FROM audit_event WHERE subject_type = 'SETTLEMENT_BATCH'"
                 + " AND subject_id = $1", batchId(day)))
