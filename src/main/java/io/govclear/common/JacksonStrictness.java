@@ -10,11 +10,17 @@ import jakarta.inject.Singleton;
 
 /**
  * JSON is read strictly: unknown fields, duplicate keys, trailing content, 12.5 for a whole number and "100" for a
- * number are all errors, so a request is never silently reinterpreted; a string with a control character is refused
- * ({@link NoControlCharacters}). Instants keep their +08:00 offset.
+ * number are all errors, so a request is never silently reinterpreted; strings, enum constants, dates and instants
+ * are read exactly as written ({@link StrictJson}). Instants keep their +08:00 offset.
  */
 @Singleton
 public class JacksonStrictness implements ObjectMapperCustomizer {
+
+    /** Last, after Quarkus has registered its modules: these deserializers take precedence over JavaTimeModule's. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
 
     @Override
     public void customize(ObjectMapper mapper) {
@@ -26,6 +32,6 @@ public class JacksonStrictness implements ObjectMapperCustomizer {
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
-        mapper.registerModule(NoControlCharacters.module());
+        mapper.registerModule(StrictJson.module());
     }
 }

@@ -1,6 +1,7 @@
 package io.govclear.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -31,6 +32,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
+        return respond(JsonProblems.of(e), uri);
+    }
+
+    /** Quarkus's own mapper for a body it binds answers bare JSON; this one, more specific too, answers a problem. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
         return respond(JsonProblems.of(e), uri);
     }
 

@@ -1,0 +1,63 @@
+package io.govclear.common;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.govclear.support.Bills;
+import io.govclear.support.Db;
+import io.govclear.support.UnitApi;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every body is read exactly as the contract writes it: no number or boolean made into a string, no enum ordinal or
+ * padded constant, no date as an array, a number, a longer text or one with a NUL after it. Each is a problem that
+ * names the field, and nothing is written.
+ */
+@QuarkusTest
+class StrictJsonTest {
+
+    private static final String DUE = "\"dueDate\":\"";
+
+    @ParameterizedTest
+    @ValueSource(strings = { "0", "1", "\"ALIPAY \"", "\" ALIPAY\"", "\"alipay\"", "true", "[\"ALIPAY\"]" })
+    void aChannelIsItsExactName(String channel) {
+        String code = UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders",
+                        Bills.fine(Bills.orderNo(), 5000, LocalDate.now().plusDays(10)))
+                .then().statusCode(201).extract().path("paymentCode");
+        given().contentType("application/json").body("{\"channel\":" + channel + "}")
+                .post("/api/v1/bills/" + code + "/payments").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("channel"));
+        assertThat(Db.count("SELECT count(*) FROM payment_attempt a JOIN payment_order o ON o.id = a.order_id"
+                + " WHERE o.payment_code = $1", code)).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "[2026,12,17]", "20261217", "\"2026-12-17T10:00:00Z\"", "\"2026-12-17\\u0000\"",
+            "\"2026-12-17 \"", "\"17/12/2026\"", "\"2026-02-30\"" })
+    void aDateIsAnIsoDateString(String date) {
+        String bill = Bills.fine(Bills.orderNo(), 5000, LocalDate.of(2026, 12, 17));
+        Map<String, Long> before = Db.snapshot();
+        UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders", bill.replace(DUE + "2026-12-17\"", "\"dueDate\":" + date))
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("dueDate"));
+        assertThat(Db.snapshot()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "12345", "true", "1.5" })
+    void aStringIsAJsonString(String value) {
+        String bill = Bills.fine(Bills.orderNo(), 5000, LocalDate.now().plusDays(10));
+        Map<String, Long> before = Db.snapshot();
+        UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders",
+                        bill.replaceFirst("\"unitOrderNo\":\"[^\"]*\"", "\"unitOrderNo\":" + value))
+                .then().statusCode(400).body("errors[0].field", equalTo("unitOrderNo"));
+        UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders", bill.replace("\"name\":\"张三\"", "\"name\":" + value))
+                .then().statusCode(400).body("errors[0].field", equalTo("payer.name"));
+        assertThat(Db.snapshot()).isEqualTo(before);
+    }
+}
