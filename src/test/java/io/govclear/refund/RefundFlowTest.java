@@ -194,11 +194,19 @@ class RefundFlowTest {
                 .body("code", equalTo("REFUND_EXCEEDS_PAID"));
         given().auth().preemptive().basic("auditor", "demo-auditor").get("/api/v1/refunds?status=REQUESTED")
                 .then().statusCode(200).body("refundId", hasItem(refundId));
-        staff("clerk").post("/api/v1/refunds/" + refundId + "/approve").then().statusCode(403);
-        given().post("/api/v1/refunds/" + refundId + "/approve").then().statusCode(401);
+        decide("clerk").post("/api/v1/refunds/" + refundId + "/approve").then().statusCode(403);
+        given().contentType("application/json").body("{}").post("/api/v1/refunds/" + refundId + "/approve").then()
+                .statusCode(401);
         assertThat(billStatus(paid.code())).isEqualTo("PAID");
 
-        staff("supervisor").post("/api/v1/refunds/" + refundId + "/approve").then().statusCode(200)
+        // a decision is JSON only: not a form a cross-site page could post, not an empty body
+        staff("supervisor").contentType("application/x-www-form-urlencoded").body("reason=ok")
+                .post("/api/v1/refunds/" + refundId + "/approve").then().statusCode(415)
+                .body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+        staff("supervisor").contentType("application/json").post("/api/v1/refunds/" + refundId + "/approve").then()
+                .statusCode(400).body("code", equalTo("BODY_REQUIRED"));
+        assertThat(history(refundId)).containsExactly("REQUESTED");
+        decide("supervisor").post("/api/v1/refunds/" + refundId + "/approve").then().statusCode(200)
                 .body("status", equalTo("SUCCEEDED")).body("decidedBy", equalTo("supervisor"));
         assertThat(history(refundId)).containsExactly("REQUESTED", "APPROVED", "SUBMITTED", "SUCCEEDED");
         assertThat(Db.count("SELECT count(*) FROM audit_event WHERE subject_type = 'REFUND' AND subject_id = $1"
@@ -207,7 +215,7 @@ class RefundFlowTest {
         assertThat(billStatus(paid.code())).isEqualTo("PARTIALLY_REFUNDED");
         assertBillLedger(paid.code(), 80000, 60000);
         // deciding again: the same decision answers with the refund, another is refused
-        staff("supervisor").post("/api/v1/refunds/" + refundId + "/approve").then().statusCode(200)
+        decide("supervisor").post("/api/v1/refunds/" + refundId + "/approve").then().statusCode(200)
                 .body("status", equalTo("SUCCEEDED"));
         staff("admin").contentType("application/json").body("{\"reason\":\"no\"}")
                 .post("/api/v1/refunds/" + refundId + "/reject").then().statusCode(409)
@@ -220,11 +228,12 @@ class RefundFlowTest {
         Paid paid = paidBill(70000, "WECHAT_PAY");
         String refundId = refund(paid.code(), "J-" + UUID.randomUUID(), 70000, "withdrawn")
                 .then().statusCode(201).body("status", equalTo("REQUESTED")).extract().path("refundId");
-        staff("supervisor").post("/api/v1/refunds/" + refundId + "/reject").then().statusCode(400);
+        decide("supervisor").post("/api/v1/refunds/" + refundId + "/reject").then().statusCode(400)
+                .body("errors[0].field", equalTo("reason"));
         staff("supervisor").contentType("application/json").body("{\"reason\":\"no court ruling attached\"}")
                 .post("/api/v1/refunds/" + refundId + "/reject").then().statusCode(200)
                 .body("status", equalTo("REJECTED")).body("decidedBy", equalTo("supervisor"));
-        staff("admin").post("/api/v1/refunds/" + refundId + "/approve").then().statusCode(409);
+        decide("admin").post("/api/v1/refunds/" + refundId + "/approve").then().statusCode(409);
         assertThat(history(refundId)).containsExactly("REQUESTED", "REJECTED");
         assertThat(Ledger.entriesFor(paid.code())).isEqualTo(1);
         assertThat(billStatus(paid.code())).isEqualTo("PAID");
@@ -398,6 +407,11 @@ class RefundFlowTest {
 
     private static RequestSpecification staff(String user) {
         return given().auth().preemptive().basic(user, "demo-" + user);
+    }
+
+    /** A staff decision with nothing to say: {}. */
+    private static RequestSpecification decide(String user) {
+        return staff(user).contentType("application/json").body("{}");
     }
 
     private static String billStatus(String code) {

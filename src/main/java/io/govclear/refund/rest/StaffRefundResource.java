@@ -10,6 +10,7 @@ import io.govclear.refund.service.RefundService;
 import io.govclear.security.StaffAuthenticator;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -58,39 +59,53 @@ public class StaffRefundResource {
                 .map(list -> list.stream().map(RefundResponse::of).toList());
     }
 
+    /*
+     * Decisions move money: they take only application/json (415 otherwise) and a JSON object, so a cross-site form
+     * post cannot make a signed-in supervisor decide anything.
+     */
+
     @POST
     @Path("/{refundId}/approve")
-    @Operation(summary = "Approve a refund awaiting approval (SUPERVISOR or ADMIN); it is sent to the channel")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Approve a refund awaiting approval (SUPERVISOR or ADMIN) with {reason?}; it is sent to the "
+            + "channel")
     public Uni<RefundResponse> approve(@PathParam("refundId") String refundId, byte[] body,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        RefundDecisionRequest decision = read(body);
         return staff.authenticate(authorization, DECIDERS)
-                .chain(user -> refunds.approve(refundId, user, decision.reason()))
+                .chain(user -> refunds.approve(refundId, user, read(body).reason()))
                 .map(RefundResponse::of);
     }
 
     @POST
     @Path("/{refundId}/reject")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Reject a refund awaiting approval (SUPERVISOR or ADMIN) with {reason}; nothing is posted")
     public Uni<RefundResponse> reject(@PathParam("refundId") String refundId, byte[] body,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        RefundDecisionRequest decision = read(body);
-        if (decision.reason() == null || decision.reason().isBlank()) {
-            throw ProblemException.invalid("reason", "a rejection needs a reason");
-        }
         return staff.authenticate(authorization, DECIDERS)
-                .chain(user -> refunds.reject(refundId, user, decision.reason()))
+                .chain(user -> {
+                    RefundDecisionRequest decision = read(body);
+                    if (decision.reason() == null || decision.reason().isBlank()) {
+                        throw ProblemException.invalid("reason", "a rejection needs a reason");
+                    }
+                    return refunds.reject(refundId, user, decision.reason());
+                })
                 .map(RefundResponse::of);
     }
 
     private RefundDecisionRequest read(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw ProblemException.badRequest("BODY_REQUIRED", "Send a JSON object ({} when there is no reason)");
+        }
         RefundDecisionRequest decision;
         try {
-            decision = body == null || body.length == 0 ? null : reader.readValue(body);
+            decision = reader.readValue(body);
         } catch (IOException e) {
             throw JsonProblems.of(e);
         }
-        decision = decision == null ? new RefundDecisionRequest(null) : decision;
+        if (decision == null) {
+            throw ProblemException.badRequest("BODY_REQUIRED", "Send a JSON object, not null");
+        }
         var violations = validator.validate(decision);
         if (!violations.isEmpty()) {
             throw Validation.toProblem(violations);
