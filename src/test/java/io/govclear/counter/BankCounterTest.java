@@ -106,6 +106,19 @@ class BankCounterTest {
     }
 
     @Test
+    void aMalformedBankMessageIsAProblemNotABusinessAnswer() {
+        String code = issueFine(4200);
+        // a number where the protocol has a string, an epoch number where it has an ISO-8601 time
+        BankApi.as(Bank.ICBC).post("query", "{\"paymentCode\":" + code + "}").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("paymentCode"));
+        BankApi.as(Bank.ICBC).post("confirm", "{\"paymentCode\":\"" + code + "\",\"amountFen\":4200,"
+                        + "\"bankSerialNo\":\"" + serial() + "\",\"paidAt\":1764556530000}").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("paidAt"));
+        assertThat(billStatus(code)).isEqualTo("UNPAID");
+        assertThat(Ledger.entriesFor(code)).isZero();
+    }
+
+    @Test
     void theSameConfirmTwiceIsOnePostingWithTheSameConfirmationNumber() {
         String code = issueFine(3000);
         JsonPath outcome = teller(Bank.ICBC, "{\"paymentCode\":\"" + code + "\",\"repeatConfirm\":true}");
