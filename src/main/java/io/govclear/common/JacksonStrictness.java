@@ -33,5 +33,6 @@ public class JacksonStrictness implements ObjectMapperCustomizer {
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
         mapper.registerModule(StrictJson.module());
+        mapper.getFactory().setInputDecorator(new StrictJson.WellFormedUtf8());
     }
 }

@@ -65,6 +65,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            // a body Quarkus bound itself and could not read
+            return respond(JsonProblems.of(json), uri);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.errorf(e, "request failed: %s", uri.getPath());

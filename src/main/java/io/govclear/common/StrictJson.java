@@ -1,7 +1,10 @@
 package io.govclear.common;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.IOContext;
+import com.fasterxml.jackson.core.io.InputDecorator;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -12,7 +15,14 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -25,7 +35,7 @@ import java.util.regex.Pattern;
  * JSON values read exactly as the contract writes them, for every body: a string is a JSON string (never a number or
  * boolean made into text) without control characters; an enum constant is its exact name (no ordinal, no spaces);
  * a date is {@code yyyy-MM-dd} and an instant ISO-8601 with its offset, as strings (never an array, a number or a
- * longer or trimmed text).
+ * longer or trimmed text); and the bytes are well-formed UTF-8.
  */
 final class StrictJson {
 
@@ -67,6 +77,42 @@ final class StrictJson {
             }
         });
         return module;
+    }
+
+    /**
+     * Bytes that are not well-formed UTF-8 are refused, never repaired: Jackson's own decoder would read the overlong
+     * C0 AF or E0 80 AF as "/", which no conforming encoder writes.
+     */
+    static final class WellFormedUtf8 extends InputDecorator {
+
+        @Override
+        public InputStream decorate(IOContext context, InputStream in) throws IOException {
+            byte[] all = in.readAllBytes();
+            check(all, 0, all.length);
+            return new ByteArrayInputStream(all);
+        }
+
+        @Override
+        public InputStream decorate(IOContext context, byte[] src, int offset, int length) throws IOException {
+            check(src, offset, length);
+            return null;
+        }
+
+        @Override
+        public Reader decorate(IOContext context, Reader reader) {
+            return reader;
+        }
+
+        private static void check(byte[] src, int offset, int length) throws JsonParseException {
+            try {
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(src, offset, length));
+            } catch (CharacterCodingException e) {
+                throw new JsonParseException((JsonParser) null, "the body is not well-formed UTF-8");
+            }
+        }
     }
 
     /** A value written as a JSON string and parsed exactly; anything else is a format error. */

@@ -8,7 +8,9 @@ import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,5 +61,33 @@ class StrictJsonTest {
         UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders", bill.replace("\"name\":\"张三\"", "\"name\":" + value))
                 .then().statusCode(400).body("errors[0].field", equalTo("payer.name"));
         assertThat(Db.snapshot()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "C0AF", "E080AF", "EDA080", "FF", "C3" })
+    void bytesThatAreNotWellFormedUtf8AreRefusedNeverRepaired(String hex) {
+        String code = UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders",
+                        Bills.fine(Bills.orderNo(), 5000, LocalDate.now().plusDays(10)))
+                .then().statusCode(201).extract().path("paymentCode");
+        byte[] bad = HexFormat.of().parseHex(hex);
+        // a body Quarkus binds itself (checkout), and one the engine reads (a refund decision)
+        given().contentType("application/json").body(json("{\"channel\":\"ALI", bad, "PAY\"}"))
+                .post("/api/v1/bills/" + code + "/payments").then().statusCode(400)
+                .contentType("application/problem+json").body("code", equalTo("MALFORMED_JSON"));
+        given().auth().preemptive().basic("supervisor", "demo-supervisor").contentType("application/json")
+                .body(json("{\"reason\":\"ok", bad, "\"}")).post("/api/v1/refunds/RF0000000001/approve").then()
+                .statusCode(400).body("code", equalTo("MALFORMED_JSON"));
+        assertThat(Db.count("SELECT count(*) FROM payment_attempt a JOIN payment_order o ON o.id = a.order_id"
+                + " WHERE o.payment_code = $1", code)).isZero();
+    }
+
+    private static byte[] json(String before, byte[] bad, String after) {
+        byte[] head = before.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = after.getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[head.length + bad.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(bad, 0, all, head.length, bad.length);
+        System.arraycopy(tail, 0, all, head.length + bad.length, tail.length);
+        return all;
     }
 }
