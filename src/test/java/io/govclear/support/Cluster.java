@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,7 +55,7 @@ public final class Cluster implements AutoCloseable {
      */
     public Process engine(String name, int port, String publicUrl, String simulatorsUrl) {
         assertThat(ENGINE_JAR).as("the packaged engine (run through mvn verify)").exists();
-        return start("engine-" + name, List.of("-Xmx384m", "-jar", ENGINE_JAR.toString()), Map.ofEntries(
+        return track(start("engine-" + name, List.of("-Xmx384m", "-jar", ENGINE_JAR.toString()), Map.ofEntries(
                 Map.entry("QUARKUS_PROFILE", "demo"),
                 Map.entry("QUARKUS_HTTP_PORT", Integer.toString(port)),
                 Map.entry("QUARKUS_DATASOURCE_REACTIVE_URL",
@@ -68,21 +69,37 @@ public final class Cluster implements AutoCloseable {
                 Map.entry("GOVCLEAR_PAYMENTS_QUERY_BACKOFF", "1s,1s,2s,2s,5s"),
                 Map.entry("GOVCLEAR_PAYMENTS_COMPENSATION_INTERVAL", "1s"),
                 Map.entry("GOVCLEAR_SETTLEMENT_DAILY", "false"),
-                Map.entry("GOVCLEAR_RECONCILIATION_DAILY", "false")), port);
+                Map.entry("GOVCLEAR_RECONCILIATION_DAILY", "false")), port));
     }
 
     /** The packaged simulators on {@code port}, their state in {@code dataFile}, sending to {@code engineUrl}. */
     public Process simulators(String name, int port, String engineUrl, Path dataFile, double timeScale) {
+        return track(startSimulators(name, port, engineUrl, dataFile, timeScale, Map.of()));
+    }
+
+    /**
+     * The packaged simulators as a process the caller stops (the engine's tests start one per JVM), with
+     * {@code settings} in the environment besides; ready when this returns.
+     */
+    public static Process startSimulators(String name, int port, String engineUrl, Path dataFile, double timeScale,
+            Map<String, String> settings) {
         assertThat(SIMULATORS_JAR).as("the packaged simulators (scripts/test.sh builds them)").exists();
-        return start("simulators-" + name, List.of("-Xmx256m", "-jar", SIMULATORS_JAR.toString()), Map.of(
-                "QUARKUS_HTTP_PORT", Integer.toString(port),
-                "GOVCLEAR_SIMULATOR_ENGINE_URL", engineUrl,
-                "GOVCLEAR_SIMULATOR_DATA_FILE", dataFile.toAbsolutePath().toString(),
-                "GOVCLEAR_SIMULATOR_TIME_SCALE", Double.toString(timeScale)), port);
+        Map<String, String> env = new HashMap<>(settings);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("GOVCLEAR_SIMULATOR_ENGINE_URL", engineUrl);
+        env.put("GOVCLEAR_SIMULATOR_DATA_FILE", dataFile.toAbsolutePath().toString());
+        env.put("GOVCLEAR_SIMULATOR_TIME_SCALE", Double.toString(timeScale));
+        return start("simulators-" + name, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
+                SIMULATORS_JAR.toString()), env, port);
+    }
+
+    private Process track(Process process) {
+        processes.add(process);
+        return process;
     }
 
     /** A process with these arguments and environment, ready when /q/health/ready answers 200 on {@code port}. */
-    private Process start(String name, List<String> args, Map<String, String> env, int port) {
+    private static Process start(String name, List<String> args, Map<String, String> env, int port) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(args);
@@ -93,7 +110,6 @@ public final class Cluster implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
             Process process = builder.start();
-            processes.add(process);
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
                     .until(() -> {
                         assertThat(process.isAlive()).as(name + " stopped; see " + log).isTrue();

@@ -4,7 +4,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,18 +11,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The channel simulators as the tests' neighbour: the built simulator application (simulators/, its own Maven
- * project; scripts/test.sh builds it first) started once per test JVM as a separate process on a free port, stopped
- * when the JVM exits, the way quarkus-super-heroes' rest-fights starts its neighbours. It sends its notifies to the
+ * project; scripts/test.sh builds it first) started once per test JVM as a separate process on a free port
+ * ({@link Cluster#startSimulators}, logging to target/simulators-tests.log), stopped when the JVM exits, the way quarkus-super-heroes' rest-fights starts its neighbours. It sends its notifies to the
  * engine, whose test port is chosen here too (before Quarkus starts, so every URL that names it is right) and kept for
  * every restart of the application under test. The engine's configuration gets:
  * <ul>
@@ -44,7 +40,6 @@ public class Simulators implements QuarkusTestResourceLifecycleManager {
     private static final String CHANNEL_SIDE = "channel-side.";
     public static final String URL_PROPERTY = "govclear.demo.simulators-url";
     private static final Path PROJECT = Path.of("simulators");
-    private static final Path JAR = PROJECT.resolve("target/quarkus-app/quarkus-run.jar");
     private static final Path SETTINGS = PROJECT.resolve("src/main/resources/application.properties");
     /** The folder of prepared WeChat Pay bills the simulator serves (StatementStreamingTest). */
     public static final Path BILLS = Path.of("target/simulator-bills").toAbsolutePath();
@@ -118,65 +113,20 @@ public class Simulators implements QuarkusTestResourceLifecycleManager {
         if (running != null) {
             return Integer.parseInt(running);
         }
-        if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: build the simulators first "
-                    + "(./mvnw -f simulators/pom.xml package, or scripts/test.sh)");
-        }
-        int port = freePort();
+        int port = Cluster.freePort();
         Path data = Path.of("target", "test-simulators-" + port + ".mv");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-Dquarkus.http.port=" + port,
-                "-Dgovclear.simulator.engine-url=http://localhost:" + enginePort,
-                "-Dgovclear.simulator.time-scale=" + TIME_SCALE,
-                "-Dgovclear.simulator.test-controls=true",
-                "-Dgovclear.simulator.data-file=" + data.toAbsolutePath(),
-                "-Dgovclear.simulator.wechat-pay.bill-directory=" + BILLS,
-                "-jar", JAR.toString()));
         try {
             Files.createDirectories(BILLS);
             Files.deleteIfExists(data);
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(Path.of("target", "simulators.log").toFile())
-                    .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
-            awaitReady(process, port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Process process = Cluster.startSimulators("tests", port, "http://localhost:" + enginePort, data, TIME_SCALE,
+                Map.of("GOVCLEAR_SIMULATOR_TEST_CONTROLS", "true",
+                        "GOVCLEAR_SIMULATOR_WECHAT_PAY_BILL_DIRECTORY", BILLS.toString()));
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
         System.setProperty(SIMULATORS_PORT, Integer.toString(port));
         return port;
-    }
-
-    private static void awaitReady(Process process, int port) {
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the simulators exited with " + process.exitValue()
-                        + "; see target/simulators.log");
-            }
-            try {
-                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        process.destroy();
-        throw new IllegalStateException("the simulators did not become ready in 60 s; see target/simulators.log");
     }
 
     /** The simulators' govclear.simulator.* settings as their application.properties has them, without the prefix. */
@@ -197,17 +147,10 @@ public class Simulators implements QuarkusTestResourceLifecycleManager {
     private static synchronized int port(String property) {
         String chosen = System.getProperty(property);
         if (chosen == null) {
-            chosen = Integer.toString(freePort());
+            chosen = Integer.toString(Cluster.freePort());
             System.setProperty(property, chosen);
         }
         return Integer.parseInt(chosen);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

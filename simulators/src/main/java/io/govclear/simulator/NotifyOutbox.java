@@ -84,7 +84,7 @@ public final class NotifyOutbox {
         return pending.size();
     }
 
-    /** The notifies still owed, for the control API. */
+    /** How many notifies are still owed. */
     public int owed() {
         return pending.size();
     }
