@@ -86,7 +86,7 @@ public class ProblemMappers {
                 "The request could not be completed; nothing was changed"), uri);
     }
 
-    private Response respond(ProblemException e, UriInfo uri) {
+    public Response respond(ProblemException e, UriInfo uri) {
         rejections.count(e.code());
         return Response.status(e.status())
                 .type(Problem.MEDIA_TYPE)

@@ -15,7 +15,7 @@ import java.util.Base64;
 /**
  * The payout bank's confirmations: a JSON body {businessDate, issueNo, outcome (PAID|FAILED), bankReference, reason}
  * signed with HMAC-SHA256 under the shared secret ({@code govclear.settlement.bank-secret}), Base64 in the header
- * {@code X-Payout-Signature}. Nothing in an unsigned or badly signed body is trusted. Without a key (production
+ * {@code X-Payout-Signature}, checked by {@code security.PayoutSignatureMechanism} before the body is read. Without a key (production
  * must set GOVCLEAR_SETTLEMENT_BANK_SECRET; dev, test and demo ship a throw-away one) no confirmation is accepted.
  */
 @ApplicationScoped
@@ -54,13 +54,14 @@ public class PayoutConfirmations {
         }
     }
 
-    /** Verifies and applies a confirmation for the batch of {@code date} (the path's date). */
-    public Uni<Batch> accept(LocalDate date, byte[] raw, String signature) {
-        byte[] expected = sign(raw).getBytes(StandardCharsets.US_ASCII);
-        if (signature == null || !MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))) {
-            throw ProblemException.unauthorized("PAYOUT_SIGNATURE_INVALID",
-                    "The payout confirmation is not signed with the bank's key");
-        }
+    /** Whether {@code signature} is the bank's for {@code body}. */
+    public boolean verify(byte[] body, String signature) {
+        byte[] expected = sign(body).getBytes(StandardCharsets.US_ASCII);
+        return signature != null && MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Applies a confirmation whose signature verified ({@code PayoutSignatureMechanism}) to the batch of {@code date}. */
+    public Uni<Batch> accept(LocalDate date, byte[] raw) {
         Body body;
         try {
             body = json.readValue(raw, Body.class);

@@ -1,5 +1,6 @@
 package io.govclear.channel.unionpay;
 
+import jakarta.annotation.security.PermitAll;
 import io.govclear.common.ProblemException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * the adapter signed at checkout; the page holds nothing secret.
  */
 @Path("/pay/unionpay")
+@PermitAll
 public class UnionPayFrontPage {
 
     /** One hidden form field. */

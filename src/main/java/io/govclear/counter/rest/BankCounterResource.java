@@ -9,10 +9,15 @@ import io.govclear.channel.bank.BankSigning;
 import io.govclear.common.JsonProblems;
 import io.govclear.common.ProblemException;
 import io.govclear.common.Validation;
-import io.govclear.counter.BankAuthenticator;
 import io.govclear.counter.service.CounterService;
+import io.govclear.security.BankRequest;
+import io.govclear.security.BankSignatureMechanism;
+import io.govclear.security.Callers;
+import io.govclear.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -20,7 +25,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -40,20 +44,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * problem, a malformed body a 400 problem; business refusals are signed 200 answers with the protocol's code.
  */
 @Path("/bank/v1/{bankCode}")
+@RolesAllowed(Roles.BANK)
+@HttpAuthenticationMechanism(BankSignatureMechanism.SCHEME)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Bank counters", description = "Signed query, confirm and reverse by ICBC and ABC")
 public class BankCounterResource {
 
-    private final BankAuthenticator authenticator;
+    private final SecurityIdentity identity;
     private final CounterService counters;
     private final Validator validator;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public BankCounterResource(BankAuthenticator authenticator, CounterService counters, Validator validator,
+    public BankCounterResource(SecurityIdentity identity, CounterService counters, Validator validator,
             ObjectMapper json, Clock clock) {
-        this.authenticator = authenticator;
+        this.identity = identity;
         this.counters = counters;
         this.validator = validator;
         this.json = json;
@@ -64,8 +70,8 @@ public class BankCounterResource {
     @Path("/query")
     @Operation(summary = "What a payment code owes today: amount due (late fee included), status, payer, items, payee")
     @RequestBody(content = @Content(schema = @Schema(implementation = QueryRequest.class)))
-    public Uni<Response> query(@PathParam("bankCode") String bankCode, byte[] body, @Context HttpServerRequest http) {
-        return handle(bankCode, body, http, QueryRequest.class,
+    public Uni<Response> query() {
+        return handle(QueryRequest.class,
                 (bank, request) -> counters.query(bank, request.paymentCode()));
     }
 
@@ -73,36 +79,35 @@ public class BankCounterResource {
     @Path("/confirm")
     @Operation(summary = "The bank took the money: book it (idempotent on bankSerialNo) → confirmation number")
     @RequestBody(content = @Content(schema = @Schema(implementation = ConfirmRequest.class)))
-    public Uni<Response> confirm(@PathParam("bankCode") String bankCode, byte[] body,
-            @Context HttpServerRequest http) {
-        return handle(bankCode, body, http, ConfirmRequest.class, counters::confirm);
+    public Uni<Response> confirm() {
+        return handle(ConfirmRequest.class, counters::confirm);
     }
 
     @POST
     @Path("/reverse")
     @Operation(summary = "Reverse a confirmation the same business day, before the bank's day is reconciled")
     @RequestBody(content = @Content(schema = @Schema(implementation = ReverseRequest.class)))
-    public Uni<Response> reverse(@PathParam("bankCode") String bankCode, byte[] body,
-            @Context HttpServerRequest http) {
-        return handle(bankCode, body, http, ReverseRequest.class, counters::reverse);
+    public Uni<Response> reverse() {
+        return handle(ReverseRequest.class, counters::reverse);
     }
 
-    private <T> Uni<Response> handle(String bankCode, byte[] body, HttpServerRequest http, Class<T> type,
-            BiFunction<Bank, T, Uni<?>> action) {
-        BankKeys.Keys bank = authenticator.bank(bankCode);
-        String nonce = authenticator.authenticate(bank, http, body);
-        T request = read(json.readerFor(type), body);
+    /** The bank of the path, whose signature verified ({@link BankSignatureMechanism}), asks; the answer is signed. */
+    private <T> Uni<Response> handle(Class<T> type, BiFunction<Bank, T, Uni<?>> action) {
+        BankRequest caller = Callers.bank(identity);
+        BankKeys.Keys bank = caller.bank();
+        String nonce = caller.nonce();
+        T request = read(json.readerFor(type), caller.body());
         return counters.recordNonce(bank.bank(), nonce)
                 .chain(fresh -> fresh ? action.apply(bank.bank(), request)
                         : Uni.createFrom().failure(ProblemException.unauthorized("REPLAYED_NONCE",
                                 BankSigning.NONCE + " was used before")))
-                .map(answer -> signed(bank, http.path(), nonce, answer));
+                .map(answer -> signed(bank, caller.path(), nonce, answer));
     }
 
     private <T> T read(ObjectReader reader, byte[] body) {
         T value;
         try {
-            value = reader.readValue(body == null ? new byte[0] : body);
+            value = reader.readValue(body);
         } catch (IOException e) {
             throw JsonProblems.of(e);
         }

@@ -1,5 +1,6 @@
 package io.govclear.order.rest;
 
+import jakarta.annotation.security.PermitAll;
 import io.govclear.order.service.OrderService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The payer's view of a bill by payment code: no login, personal data masked. */
 @Path("/api/v1/bills")
+@PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Payers", description = "Public bill view")
 public class BillResource {

@@ -18,10 +18,14 @@ import io.govclear.receipt.ReceiptService;
 import io.govclear.refund.rest.RefundResponse;
 import io.govclear.refund.service.RefundService;
 import io.govclear.order.service.OrderService;
+import io.govclear.security.Callers;
+import io.govclear.security.Roles;
 import io.govclear.security.SignedRequest;
-import io.govclear.security.UnitAuthenticator;
+import io.govclear.security.UnitSignatureMechanism;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,7 +34,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -47,16 +50,18 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The collecting-unit API. Every call is signed (see {@link UnitAuthenticator}); bodies are read raw because the
- * signature covers their exact bytes, then parsed and validated here.
+ * The collecting-unit API. Every call is signed ({@link UnitSignatureMechanism}); the mechanism reads the body
+ * because the signature covers its exact bytes, and the endpoint parses and validates those bytes here.
  */
 @Path("/api/v1/orders")
+@RolesAllowed(Roles.UNIT)
+@HttpAuthenticationMechanism(UnitSignatureMechanism.SCHEME)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Collecting units", description = "Signed API: issue, query, list and cancel bills")
 @SecurityRequirement(name = "unitSignature")
 public class UnitOrderResource {
 
-    private final UnitAuthenticator authenticator;
+    private final SecurityIdentity identity;
     private final OrderService orders;
     private final OrderViews views;
     private final PaymentService payments;
@@ -69,10 +74,10 @@ public class UnitOrderResource {
     private final ObjectReader batchReader;
     private final ObjectReader cancelReader;
 
-    public UnitOrderResource(UnitAuthenticator authenticator, OrderService orders, OrderViews views,
+    public UnitOrderResource(SecurityIdentity identity, OrderService orders, OrderViews views,
             PaymentService payments, ReceiptService receipts, RefundService refunds,
             Validator validator, GovClearConfig config, Rejections rejections, ObjectMapper json) {
-        this.authenticator = authenticator;
+        this.identity = identity;
         this.orders = orders;
         this.views = views;
         this.payments = payments;
@@ -90,9 +95,9 @@ public class UnitOrderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue one bill (idempotent on unitOrderNo)")
     @RequestBody(content = @Content(schema = @Schema(implementation = CreateOrderRequest.class)))
-    public Uni<Response> issue(byte[] body, @Context HttpServerRequest http) {
-        SignedRequest request = authenticator.authenticate(http, body);
-        CreateOrderRequest bill = read(createReader, body);
+    public Uni<Response> issue() {
+        SignedRequest request = Callers.unit(identity);
+        CreateOrderRequest bill = read(createReader, request.body());
         return orders.issue(request, List.of(bill))
                 .map(outcomes -> {
                     IssueOutcome outcome = outcomes.get(0);
@@ -111,9 +116,9 @@ public class UnitOrderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue up to 1,000 bills; each is validated and idempotent on its own")
     @RequestBody(content = @Content(schema = @Schema(implementation = BatchOrderRequest.class)))
-    public Uni<BatchOrderResponse> issueBatch(byte[] body, @Context HttpServerRequest http) {
-        SignedRequest request = authenticator.authenticate(http, body);
-        BatchOrderRequest batch = read(batchReader, body);
+    public Uni<BatchOrderResponse> issueBatch() {
+        SignedRequest request = Callers.unit(identity);
+        BatchOrderRequest batch = read(batchReader, request.body());
         if (batch.orders() == null || batch.orders().isEmpty()) {
             throw ProblemException.invalid("orders", "must hold at least one bill");
         }
@@ -143,8 +148,8 @@ public class UnitOrderResource {
     @GET
     @Path("/{paymentCode}")
     @Operation(summary = "One of the unit's bills; another unit's code is 404")
-    public Uni<OrderResponse> find(@PathParam("paymentCode") String paymentCode, @Context HttpServerRequest http) {
-        SignedRequest request = authenticator.authenticate(http, null);
+    public Uni<OrderResponse> find(@PathParam("paymentCode") String paymentCode) {
+        SignedRequest request = Callers.unit(identity);
         return orders.find(request, paymentCode)
                 .chain(this::withPayments);
     }
@@ -152,9 +157,8 @@ public class UnitOrderResource {
     @GET
     @Operation(summary = "The unit's bills, newest first; from/to filter the issue date (Asia/Shanghai), page from 0")
     public Uni<Page<OrderResponse>> list(@QueryParam("status") String status, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("page") String page, @QueryParam("size") String size,
-            @Context HttpServerRequest http) {
-        SignedRequest request = authenticator.authenticate(http, null);
+            @QueryParam("to") String to, @QueryParam("page") String page, @QueryParam("size") String size) {
+        SignedRequest request = Callers.unit(identity);
         OrderStatus statusFilter = status == null || status.isEmpty() ? null : parseStatus(status);
         LocalDate fromDate = date("from", from);
         LocalDate toDate = date("to", to);
@@ -174,11 +178,10 @@ public class UnitOrderResource {
     @Path("/{paymentCode}/cancel")
     @Operation(summary = "Cancel an unpaid bill; optional body {reason}")
     @RequestBody(required = false, content = @Content(schema = @Schema(implementation = CancelOrderRequest.class)))
-    public Uni<OrderResponse> cancel(@PathParam("paymentCode") String paymentCode, byte[] body,
-            @Context HttpServerRequest http) {
-        SignedRequest request = authenticator.authenticate(http, body);
-        CancelOrderRequest cancel = body == null || body.length == 0 ? new CancelOrderRequest(null)
-                : read(cancelReader, body);
+    public Uni<OrderResponse> cancel(@PathParam("paymentCode") String paymentCode) {
+        SignedRequest request = Callers.unit(identity);
+        CancelOrderRequest cancel = request.body().length == 0 ? new CancelOrderRequest(null)
+                : read(cancelReader, request.body());
         var violations = validator.validate(cancel);
         if (!violations.isEmpty()) {
             throw Validation.toProblem(violations);

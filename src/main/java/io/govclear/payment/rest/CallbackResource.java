@@ -1,5 +1,6 @@
 package io.govclear.payment.rest;
 
+import jakarta.annotation.security.PermitAll;
 import io.govclear.payment.service.CallbackService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Channel notifies, answered in each channel's own way (Alipay "success", WeChat Pay 204, …). */
 @Path("/callbacks")
+@PermitAll
 @Tag(name = "Channels", description = "Asynchronous notifies from payment channels")
 public class CallbackResource {
 

@@ -1,5 +1,6 @@
 package io.govclear.payment.rest;
 
+import jakarta.annotation.security.PermitAll;
 import io.govclear.catalog.Catalog;
 import io.govclear.catalog.CatalogService;
 import io.govclear.channel.Channel;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /** The payer's cashier (收银台): the bill, its late fee and total, one button per channel it can take now,
  * cheapest first; then the result page. */
 @Path("/pay")
+@PermitAll
 @Produces(MediaType.TEXT_HTML)
 public class CashierPage {
 

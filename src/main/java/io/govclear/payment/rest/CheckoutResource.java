@@ -1,5 +1,6 @@
 package io.govclear.payment.rest;
 
+import jakarta.annotation.security.PermitAll;
 import io.govclear.payment.service.PaymentService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The payer starts paying a bill on a channel. */
 @Path("/api/v1/bills/{paymentCode}/payments")
+@PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Payers")
 public class CheckoutResource {

@@ -1,5 +1,6 @@
 package io.govclear.payment.rest;
 
+import jakarta.annotation.security.PermitAll;
 import io.govclear.payment.service.PaymentService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A payment attempt's status, for the payer's result page and for units. */
 @Path("/api/v1/payments")
+@PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Payers")
 public class PaymentResource {

@@ -2,34 +2,32 @@ package io.govclear.reconciliation.rest;
 
 import io.govclear.common.Yuan;
 import io.govclear.reconciliation.RunRepository;
-import io.govclear.security.StaffAuthenticator;
+import io.govclear.security.Roles;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** A simple HTML report of one run for finance staff (the full console comes later). */
 @Path("/finance/reconciliations")
+@RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN })
 @Produces(MediaType.TEXT_HTML)
 public class ReconciliationPage {
 
     private final ReconciliationResource api;
     private final RunRepository runs;
-    private final StaffAuthenticator staff;
     private final Template reconciliation;
 
-    public ReconciliationPage(ReconciliationResource api, RunRepository runs, StaffAuthenticator staff,
+    public ReconciliationPage(ReconciliationResource api, RunRepository runs,
             Template reconciliation) {
         this.api = api;
         this.runs = runs;
-        this.staff = staff;
         this.reconciliation = reconciliation;
     }
 
@@ -40,10 +38,8 @@ public class ReconciliationPage {
     @GET
     @Path("/{id}")
     @Operation(summary = "The report of a run (HTML)")
-    public Uni<TemplateInstance> page(@PathParam("id") long id,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return staff.authenticate(authorization, ReconciliationResource.READERS)
-                .chain(user -> api.run(id))
+    public Uni<TemplateInstance> page(@PathParam("id") long id) {
+        return api.run(id)
                 .chain(run -> api.view(run).chain(view -> runs.discrepancies(run.id(), null, null)
                         .map(list -> reconciliation
                                 .data("run", view)

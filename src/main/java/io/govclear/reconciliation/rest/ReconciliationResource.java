@@ -8,16 +8,18 @@ import io.govclear.reconciliation.ReconciliationService;
 import io.govclear.reconciliation.ResolutionAction;
 import io.govclear.reconciliation.Run;
 import io.govclear.reconciliation.RunRepository;
-import io.govclear.security.StaffAuthenticator;
+import io.govclear.security.Callers;
+import io.govclear.security.Roles;
+import io.govclear.security.StaffUser;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
@@ -31,34 +33,33 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * a SUPERVISOR re-runs a run or resolves a discrepancy (both audited with the reason given).
  */
 @Path("/api/v1/reconciliations")
+@RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN })
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Finance", description = "Reconciliation, for finance staff (HTTP Basic)")
 public class ReconciliationResource {
 
-    static final String[] READERS = { "CLERK", "SUPERVISOR", "AUDITOR", "ADMIN" };
-    private static final String[] STARTERS = { "CLERK", "SUPERVISOR", "ADMIN" };
-    private static final String SUPERVISOR = "SUPERVISOR";
 
     private final ReconciliationService service;
     private final RunRepository runs;
-    private final StaffAuthenticator staff;
+    private final SecurityIdentity identity;
 
-    public ReconciliationResource(ReconciliationService service, RunRepository runs, StaffAuthenticator staff) {
+    public ReconciliationResource(ReconciliationService service, RunRepository runs, SecurityIdentity identity) {
         this.service = service;
         this.runs = runs;
-        this.staff = staff;
+        this.identity = identity;
     }
 
+    @RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR, Roles.ADMIN })
     @POST
     @Operation(summary = "The run for {channel, businessDate}: 201 when this call opened it, 200 when it existed")
-    public Uni<Response> open(Requests.OpenRun body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<Response> open(Requests.OpenRun body) {
         if (body == null) {
             throw ProblemException.badRequest("BODY_REQUIRED", "Send {channel, businessDate}");
         }
         Channel channel = channel(body.channel());
         LocalDate date = date(body.businessDate());
-        return staff.authenticate(authorization, STARTERS)
-                .chain(user -> service.open(channel, date, user.username()))
+        StaffUser user = Callers.staff(identity);
+        return service.open(channel, date, user.username())
                 .chain(opened -> view(opened.run())
                         .map(view -> Response.status(opened.created() ? 201 : 200).entity(view).build()));
     }
@@ -66,17 +67,17 @@ public class ReconciliationResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "A run: status, per class count and amount, statement, platform and fee totals")
-    public Uni<RunView> get(@PathParam("id") long id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return staff.authenticate(authorization, READERS).chain(user -> run(id)).chain(this::view);
+    public Uni<RunView> get(@PathParam("id") long id) {
+        return run(id).chain(this::view);
     }
 
+    @RolesAllowed(Roles.SUPERVISOR)
     @POST
     @Path("/{id}/rerun")
     @Operation(summary = "A supervisor runs a finished run again, with a reason (audited)")
-    public Uni<RunView> rerun(@PathParam("id") long id, Requests.Rerun body,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return staff.authenticate(authorization, SUPERVISOR)
-                .chain(user -> service.rerun(id, body == null ? null : body.reason(), user))
+    public Uni<RunView> rerun(@PathParam("id") long id, Requests.Rerun body) {
+        StaffUser user = Callers.staff(identity);
+        return service.rerun(id, body == null ? null : body.reason(), user)
                 .chain(this::view);
     }
 
@@ -84,27 +85,27 @@ public class ReconciliationResource {
     @Path("/{id}/discrepancies")
     @Operation(summary = "The run's discrepancies, optionally by class and status")
     public Uni<List<DiscrepancyView>> discrepancies(@PathParam("id") long id, @QueryParam("class") String cls,
-            @QueryParam("status") String status, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @QueryParam("status") String status) {
         String byClass = cls == null || cls.isEmpty() ? null : known(DiscrepancyClass.class, "class", cls);
         String byStatus = status == null || status.isEmpty() ? null : known(DiscrepancyStatus.class, "status", status);
-        return staff.authenticate(authorization, READERS)
-                .chain(user -> run(id))
+        return run(id)
                 .chain(run -> runs.discrepancies(run.id(), byClass, byStatus))
                 .map(list -> list.stream().map(DiscrepancyView::of).toList());
     }
 
+    @RolesAllowed(Roles.SUPERVISOR)
     @POST
     @Path("/{id}/discrepancies/{discrepancyId}/resolve")
     @Operation(summary = "A supervisor resolves a discrepancy in suspense: TRUST_CHANNEL, TRUST_PLATFORM, REFUND or"
             + " WRITE_OFF, with a reason; posted and audited; a second time is 409")
     public Uni<DiscrepancyView> resolve(@PathParam("id") long id, @PathParam("discrepancyId") long discrepancyId,
-            Requests.Resolve body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            Requests.Resolve body) {
         if (body == null) {
             throw ProblemException.badRequest("BODY_REQUIRED", "Send {action, reason}");
         }
         ResolutionAction action = ResolutionAction.valueOf(known(ResolutionAction.class, "action", body.action()));
-        return staff.authenticate(authorization, SUPERVISOR)
-                .chain(user -> service.resolve(id, discrepancyId, action, body.reason(), user))
+        StaffUser user = Callers.staff(identity);
+        return service.resolve(id, discrepancyId, action, body.reason(), user)
                 .map(DiscrepancyView::of);
     }
 
@@ -112,9 +113,8 @@ public class ReconciliationResource {
     @Path("/{id}/report.csv")
     @Produces("text/csv")
     @Operation(summary = "The run's discrepancies as CSV for finance (UTF-8 with BOM)")
-    public Uni<Response> csv(@PathParam("id") long id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return staff.authenticate(authorization, READERS)
-                .chain(user -> run(id))
+    public Uni<Response> csv(@PathParam("id") long id) {
+        return run(id)
                 .chain(run -> runs.discrepancies(run.id(), null, null)
                         .map(list -> Response.ok(ReportCsv.render(run, list))
                                 .type("text/csv; charset=UTF-8")

@@ -7,18 +7,20 @@ import io.govclear.common.ProblemException;
 import io.govclear.common.Validation;
 import io.govclear.refund.RefundStatus;
 import io.govclear.refund.service.RefundService;
-import io.govclear.security.StaffAuthenticator;
+import io.govclear.security.Callers;
+import io.govclear.security.Roles;
+import io.govclear.security.StaffUser;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.util.List;
@@ -30,32 +32,29 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * supervisor (SUPERVISOR or ADMIN), audited under the user's name.
  */
 @Path("/api/v1/refunds")
+@RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN })
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Finance")
 public class StaffRefundResource {
 
-    private static final String[] DECIDERS = { "SUPERVISOR", "ADMIN" };
-
     private final RefundService refunds;
-    private final StaffAuthenticator staff;
+    private final SecurityIdentity identity;
     private final Validator validator;
     private final ObjectReader reader;
 
-    public StaffRefundResource(RefundService refunds, StaffAuthenticator staff, Validator validator,
+    public StaffRefundResource(RefundService refunds, SecurityIdentity identity, Validator validator,
             ObjectMapper json) {
         this.refunds = refunds;
-        this.staff = staff;
+        this.identity = identity;
         this.validator = validator;
         this.reader = json.readerFor(RefundDecisionRequest.class);
     }
 
     @GET
     @Operation(summary = "Refunds, newest first (at most 200), optionally by status (REQUESTED: awaiting approval)")
-    public Uni<List<RefundResponse>> list(@QueryParam("status") String status,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<List<RefundResponse>> list(@QueryParam("status") String status) {
         RefundStatus filter = status == null || status.isEmpty() ? null : parse(status);
-        return staff.authenticate(authorization)
-                .chain(user -> refunds.list(filter))
+        return refunds.list(filter)
                 .map(list -> list.stream().map(RefundResponse::of).toList());
     }
 
@@ -64,33 +63,30 @@ public class StaffRefundResource {
      * post cannot make a signed-in supervisor decide anything.
      */
 
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.ADMIN })
     @POST
     @Path("/{refundId}/approve")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Approve a refund awaiting approval (SUPERVISOR or ADMIN) with {reason?}; it is sent to the "
             + "channel")
-    public Uni<RefundResponse> approve(@PathParam("refundId") String refundId, byte[] body,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return staff.authenticate(authorization, DECIDERS)
-                .chain(user -> refunds.approve(refundId, user, read(body).reason()))
+    public Uni<RefundResponse> approve(@PathParam("refundId") String refundId, byte[] body) {
+        StaffUser user = Callers.staff(identity);
+        return refunds.approve(refundId, user, read(body).reason())
                 .map(RefundResponse::of);
     }
 
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.ADMIN })
     @POST
     @Path("/{refundId}/reject")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Reject a refund awaiting approval (SUPERVISOR or ADMIN) with {reason}; nothing is posted")
-    public Uni<RefundResponse> reject(@PathParam("refundId") String refundId, byte[] body,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return staff.authenticate(authorization, DECIDERS)
-                .chain(user -> {
-                    RefundDecisionRequest decision = read(body);
-                    if (decision.reason() == null || decision.reason().isBlank()) {
-                        throw ProblemException.invalid("reason", "a rejection needs a reason");
-                    }
-                    return refunds.reject(refundId, user, decision.reason());
-                })
-                .map(RefundResponse::of);
+    public Uni<RefundResponse> reject(@PathParam("refundId") String refundId, byte[] body) {
+        StaffUser user = Callers.staff(identity);
+        RefundDecisionRequest decision = read(body);
+        if (decision.reason() == null || decision.reason().isBlank()) {
+            throw ProblemException.invalid("reason", "a rejection needs a reason");
+        }
+        return refunds.reject(refundId, user, decision.reason()).map(RefundResponse::of);
     }
 
     private RefundDecisionRequest read(byte[] body) {

@@ -6,10 +6,14 @@ import io.govclear.common.JsonProblems;
 import io.govclear.common.ProblemException;
 import io.govclear.common.Validation;
 import io.govclear.refund.service.RefundService;
+import io.govclear.security.Callers;
+import io.govclear.security.Roles;
 import io.govclear.security.SignedRequest;
-import io.govclear.security.UnitAuthenticator;
+import io.govclear.security.UnitSignatureMechanism;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -17,7 +21,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -29,21 +32,23 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Refunds of a unit's paid bill, on the signed unit API (bodies read raw: the signature covers their bytes). */
+/** Refunds of a unit's paid bill, on the signed unit API (the body is the signed bytes, see {@link Callers#unit}). */
 @Path("/api/v1/orders/{paymentCode}/refunds")
+@RolesAllowed(Roles.UNIT)
+@HttpAuthenticationMechanism(UnitSignatureMechanism.SCHEME)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Collecting units")
 @SecurityRequirement(name = "unitSignature")
 public class UnitRefundResource {
 
-    private final UnitAuthenticator authenticator;
+    private final SecurityIdentity identity;
     private final RefundService refunds;
     private final Validator validator;
     private final ObjectReader reader;
 
-    public UnitRefundResource(UnitAuthenticator authenticator, RefundService refunds, Validator validator,
+    public UnitRefundResource(SecurityIdentity identity, RefundService refunds, Validator validator,
             ObjectMapper json) {
-        this.authenticator = authenticator;
+        this.identity = identity;
         this.refunds = refunds;
         this.validator = validator;
         this.reader = json.readerFor(RefundRequest.class);
@@ -54,10 +59,9 @@ public class UnitRefundResource {
     @Operation(summary = "Refund part or all of a paid bill (idempotent on refundRequestNo); 409 REFUND_EXCEEDS_PAID"
             + " beyond the refundable remainder")
     @RequestBody(content = @Content(schema = @Schema(implementation = RefundRequest.class)))
-    public Uni<Response> request(@PathParam("paymentCode") String paymentCode, byte[] body,
-            @Context HttpServerRequest http) {
-        SignedRequest request = authenticator.authenticate(http, body);
-        RefundRequest refund = read(body);
+    public Uni<Response> request(@PathParam("paymentCode") String paymentCode) {
+        SignedRequest request = Callers.unit(identity);
+        RefundRequest refund = read(request.body());
         var violations = validator.validate(refund);
         if (!violations.isEmpty()) {
             throw Validation.toProblem(violations);
@@ -69,9 +73,8 @@ public class UnitRefundResource {
 
     @GET
     @Operation(summary = "The bill's refunds, oldest first")
-    public Uni<List<RefundResponse>> list(@PathParam("paymentCode") String paymentCode,
-            @Context HttpServerRequest http) {
-        SignedRequest request = authenticator.authenticate(http, null);
+    public Uni<List<RefundResponse>> list(@PathParam("paymentCode") String paymentCode) {
+        SignedRequest request = Callers.unit(identity);
         return refunds.ofUnitOrder(request, paymentCode)
                 .map(list -> list.stream().map(RefundResponse::of).toList());
     }

@@ -7,15 +7,14 @@ import io.govclear.common.QueryParams;
 import io.govclear.reminder.Expiry;
 import io.govclear.reminder.MessageOutbox;
 import io.govclear.reminder.Reminders;
-import io.govclear.security.StaffAuthenticator;
+import io.govclear.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import java.util.Set;
@@ -27,21 +26,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * demo; the jobs also run on their schedules on every instance.
  */
 @Path("/api/v1")
+@RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN })
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operations", description = "Reminders, overdue notices and expiry, for staff (HTTP Basic)")
 public class ReminderResource {
 
     private static final Set<String> STATUSES = Set.of("QUEUED", "SENT", "DROPPED");
 
-    private final StaffAuthenticator staff;
     private final MessageOutbox outbox;
     private final Reminders reminders;
     private final Expiry expiry;
     private final GovClearConfig config;
 
-    public ReminderResource(StaffAuthenticator staff, MessageOutbox outbox, Reminders reminders, Expiry expiry,
+    public ReminderResource(MessageOutbox outbox, Reminders reminders, Expiry expiry,
             GovClearConfig config) {
-        this.staff = staff;
         this.outbox = outbox;
         this.reminders = reminders;
         this.expiry = expiry;
@@ -53,7 +51,7 @@ public class ReminderResource {
     @Operation(summary = "The message outbox, newest first: exact text, masked recipient, status")
     public Uni<Page<MessageOutbox.Message>> messages(@QueryParam("status") String status,
             @QueryParam("paymentCode") String paymentCode, @QueryParam("page") String page,
-            @QueryParam("size") String size, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @QueryParam("size") String size) {
         String filter = status == null || status.isEmpty() ? null : status;
         if (filter != null && !STATUSES.contains(filter)) {
             throw ProblemException.invalid("status", "must be one of QUEUED, SENT, DROPPED");
@@ -62,24 +60,23 @@ public class ReminderResource {
         int pageSize = QueryParams.integer("size", size, config.orders().defaultPageSize(), 1,
                 config.orders().maxPageSize());
         String code = paymentCode == null || paymentCode.isEmpty() ? null : paymentCode;
-        return staff.authenticate(authorization)
-                .chain(user -> outbox.list(filter, code, pageNo, pageSize));
+        return outbox.list(filter, code, pageNo, pageSize);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("/reminders/run")
     @Operation(summary = "Run the daily reminder job now → {queued}")
-    public Uni<Map<String, Integer>> runReminders(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return staff.authenticate(authorization, "ADMIN")
-                .chain(user -> reminders.queueDue())
+    public Uni<Map<String, Integer>> runReminders() {
+        return reminders.queueDue()
                 .map(queued -> Map.of("queued", queued));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("/expiry/run")
     @Operation(summary = "Run an expiry pass now → {ran, expired, paid, kept}")
-    public Uni<Expiry.Pass> runExpiry(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return staff.authenticate(authorization, "ADMIN")
-                .chain(user -> expiry.expireDue());
+    public Uni<Expiry.Pass> runExpiry() {
+        return expiry.expireDue();
     }
 }

@@ -1,21 +1,25 @@
 package io.govclear.settlement.rest;
 
 import io.govclear.common.ProblemException;
-import io.govclear.security.StaffAuthenticator;
+import io.govclear.security.Callers;
+import io.govclear.security.PayoutSignatureMechanism;
+import io.govclear.security.Roles;
+import io.govclear.security.StaffUser;
 import io.govclear.settlement.Batch;
 import io.govclear.settlement.PayoutConfirmations;
 import io.govclear.settlement.SettlementIntegrity;
 import io.govclear.settlement.SettlementReads;
 import io.govclear.settlement.SettlementService;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +34,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The payout bank answers on a signed endpoint.
  */
 @Path("/api/v1/settlements")
+@RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN })
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Finance", description = "Settlement, for finance staff (HTTP Basic)")
 public class SettlementResource {
 
-    private static final String[] READERS = { "CLERK", "SUPERVISOR", "AUDITOR", "ADMIN" };
-    private static final String[] PREPARERS = { "CLERK", "SUPERVISOR", "ADMIN" };
-    private static final String SUPERVISOR = "SUPERVISOR";
 
     /** The body of POST /api/v1/settlements. */
     public record BuildRequest(String businessDate) {
@@ -46,26 +48,27 @@ public class SettlementResource {
     private final SettlementReads reads;
     private final SettlementIntegrity integrity;
     private final PayoutConfirmations confirmations;
-    private final StaffAuthenticator staff;
+    private final SecurityIdentity identity;
 
     public SettlementResource(SettlementService service, SettlementReads reads, SettlementIntegrity integrity,
-            PayoutConfirmations confirmations, StaffAuthenticator staff) {
+            PayoutConfirmations confirmations, SecurityIdentity identity) {
         this.service = service;
         this.reads = reads;
         this.integrity = integrity;
         this.confirmations = confirmations;
-        this.staff = staff;
+        this.identity = identity;
     }
 
+    @RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR, Roles.ADMIN })
     @POST
     @Operation(summary = "The batch of {businessDate}: 201 when this call built it, 200 when it existed")
-    public Uni<Response> build(BuildRequest body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<Response> build(BuildRequest body) {
         if (body == null) {
             throw ProblemException.badRequest("BODY_REQUIRED", "Send {businessDate}");
         }
         LocalDate date = date(body.businessDate());
-        return staff.authenticate(authorization, PREPARERS)
-                .chain(user -> service.build(date, user.username()))
+        StaffUser user = Callers.staff(identity);
+        return service.build(date, user.username())
                 .chain(built -> reads.view(built.batch())
                         .map(view -> Response.status(built.created() ? 201 : 200).entity(view).build()));
     }
@@ -73,39 +76,41 @@ public class SettlementResource {
     @GET
     @Path("/{businessDate}")
     @Operation(summary = "The batch: totals, held amounts, lines per unit and item with their budget-level splits")
-    public Uni<SettlementView> get(@PathParam("businessDate") String businessDate,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<SettlementView> get(@PathParam("businessDate") String businessDate) {
         LocalDate date = date(businessDate);
-        return staff.authenticate(authorization, READERS).chain(user -> service.find(date)).chain(reads::view);
+        return service.find(date).chain(reads::view);
     }
 
+    @RolesAllowed(Roles.SUPERVISOR)
     @POST
     @Path("/{businessDate}/confirm")
     @Operation(summary = "A supervisor other than the preparer confirms the draft (four eyes); posted and audited")
-    public Uni<SettlementView> confirm(@PathParam("businessDate") String businessDate,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<SettlementView> confirm(@PathParam("businessDate") String businessDate) {
         LocalDate date = date(businessDate);
-        return staff.authenticate(authorization, SUPERVISOR).chain(user -> service.confirm(date, user))
+        StaffUser user = Callers.staff(identity);
+        return service.confirm(date, user)
                 .chain(reads::view);
     }
 
+    @RolesAllowed(Roles.SUPERVISOR)
     @POST
     @Path("/{businessDate}/reissue")
     @Operation(summary = "A supervisor re-issues a failed payout under the next issue number")
-    public Uni<SettlementView> reissue(@PathParam("businessDate") String businessDate,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<SettlementView> reissue(@PathParam("businessDate") String businessDate) {
         LocalDate date = date(businessDate);
-        return staff.authenticate(authorization, SUPERVISOR).chain(user -> service.reissue(date, user))
+        StaffUser user = Callers.staff(identity);
+        return service.reissue(date, user)
                 .chain(reads::view);
     }
 
     @POST
     @Path("/{businessDate}/payout-confirmation")
     @Operation(summary = "The payout bank's signed answer (X-Payout-Signature): PAID or FAILED for an issue")
-    public Uni<SettlementView> payoutConfirmation(@PathParam("businessDate") String businessDate, byte[] body,
-            @HeaderParam(PayoutConfirmations.SIGNATURE_HEADER) String signature) {
+    @RolesAllowed(Roles.PAYOUT_BANK)
+    @HttpAuthenticationMechanism(PayoutSignatureMechanism.SCHEME)
+    public Uni<SettlementView> payoutConfirmation(@PathParam("businessDate") String businessDate) {
         LocalDate date = date(businessDate);
-        return confirmations.accept(date, body == null ? new byte[0] : body, signature).chain(reads::view);
+        return confirmations.accept(date, Callers.payoutBody(identity)).chain(reads::view);
     }
 
     @GET
@@ -113,13 +118,13 @@ public class SettlementResource {
     @Produces({ "text/plain", "text/csv" })
     @Operation(summary = "Payout instructions per destination account (voucher format), or ?format=csv for people")
     public Uni<Response> payoutFile(@PathParam("businessDate") String businessDate,
-            @QueryParam("format") String format, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @QueryParam("format") String format) {
         LocalDate date = date(businessDate);
         boolean csv = "csv".equals(format);
         if (format != null && !csv && !"voucher".equals(format)) {
             throw ProblemException.invalid("format", "must be voucher or csv");
         }
-        return staff.authenticate(authorization, READERS).chain(user -> service.find(date))
+        return service.find(date)
                 .chain((Batch batch) -> reads.payoutFile(batch, csv))
                 .map(text -> Response.ok(text.getBytes(StandardCharsets.UTF_8))
                         .type(csv ? "text/csv; charset=UTF-8" : "text/plain; charset=UTF-8")
@@ -131,10 +136,9 @@ public class SettlementResource {
     @GET
     @Path("/{businessDate}/integrity")
     @Operation(summary = "Checks the batch to the fen against the entries and the ledger; the trial balance is zero")
-    public Uni<SettlementIntegrity.Report> integrity(@PathParam("businessDate") String businessDate,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<SettlementIntegrity.Report> integrity(@PathParam("businessDate") String businessDate) {
         LocalDate date = date(businessDate);
-        return staff.authenticate(authorization, READERS).chain(user -> integrity.check(date));
+        return integrity.check(date);
     }
 
     private static LocalDate date(String date) {

@@ -5,18 +5,21 @@ import io.govclear.common.Page;
 import io.govclear.common.ProblemException;
 import io.govclear.common.QueryParams;
 import io.govclear.order.repository.OrderRepository;
+import io.govclear.security.Callers;
+import io.govclear.security.Roles;
 import io.govclear.security.SignedRequest;
-import io.govclear.security.UnitAuthenticator;
+import io.govclear.security.UnitSignatureMechanism;
 import io.govclear.webhook.WebhookRepository;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
 import java.util.UUID;
@@ -26,6 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A unit's webhook events and their sends (signed unit API): its own events only, and a manual re-send. */
 @Path("/api/v1/webhook-deliveries")
+@RolesAllowed(Roles.UNIT)
+@HttpAuthenticationMechanism(UnitSignatureMechanism.SCHEME)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Collecting units")
 @SecurityRequirement(name = "unitSignature")
@@ -33,14 +38,14 @@ public class WebhookDeliveryResource {
 
     private static final Set<String> STATUSES = Set.of("PENDING", "DELIVERED", "FAILED", "STALE");
 
-    private final UnitAuthenticator authenticator;
+    private final SecurityIdentity identity;
     private final OrderRepository orders;
     private final WebhookRepository events;
     private final GovClearConfig config;
 
-    public WebhookDeliveryResource(UnitAuthenticator authenticator, OrderRepository orders, WebhookRepository events,
+    public WebhookDeliveryResource(SecurityIdentity identity, OrderRepository orders, WebhookRepository events,
             GovClearConfig config) {
-        this.authenticator = authenticator;
+        this.identity = identity;
         this.orders = orders;
         this.events = events;
         this.config = config;
@@ -49,8 +54,8 @@ public class WebhookDeliveryResource {
     @GET
     @Operation(summary = "The unit's webhook events, newest first, with every send; status filters, page from 0")
     public Uni<Page<DeliveryResponse>> list(@QueryParam("status") String status, @QueryParam("page") String page,
-            @QueryParam("size") String size, @Context HttpServerRequest http) {
-        SignedRequest request = authenticator.authenticate(http, null);
+            @QueryParam("size") String size) {
+        SignedRequest request = Callers.unit(identity);
         String filter = status == null || status.isEmpty() ? null : status;
         if (filter != null && !STATUSES.contains(filter)) {
             throw ProblemException.invalid("status", "must be one of PENDING, DELIVERED, FAILED, STALE");
@@ -67,8 +72,8 @@ public class WebhookDeliveryResource {
     @POST
     @Path("/{id}/resend")
     @Operation(summary = "Send one of the unit's events again now (same body and eventId, fresh signature)")
-    public Uni<DeliveryResponse> resend(@PathParam("id") String id, byte[] body, @Context HttpServerRequest http) {
-        SignedRequest request = authenticator.authenticate(http, body);
+    public Uni<DeliveryResponse> resend(@PathParam("id") String id) {
+        SignedRequest request = Callers.unit(identity);
         UUID eventId = parse(id);
         return nonce(request)
                 .chain(() -> events.resend(request.unit().id(), eventId, request.receivedAt()))

@@ -1,0 +1,28 @@
+package io.govclear.security;
+
+import java.util.Set;
+
+/**
+ * Every role a caller can hold. Staff hold one or more of the first four (staff_user.roles); a unit, a bank counter
+ * and the payout bank each have a role of their own, given only by their signature mechanism, never by staff_user.
+ */
+public final class Roles {
+
+    public static final String CLERK = "CLERK";
+    public static final String SUPERVISOR = "SUPERVISOR";
+    public static final String AUDITOR = "AUDITOR";
+    public static final String ADMIN = "ADMIN";
+
+    /** A collecting unit whose request signature verified ({@link UnitSignatureMechanism}). */
+    public static final String UNIT = "UNIT";
+    /** A bank counter whose request signature verified ({@link BankSignatureMechanism}). */
+    public static final String BANK = "BANK";
+    /** The payout bank whose confirmation signature verified ({@link PayoutSignatureMechanism}). */
+    public static final String PAYOUT_BANK = "PAYOUT_BANK";
+
+    /** The roles a staff_user row may grant; anything else in the column is ignored. */
+    public static final Set<String> STAFF = Set.of(CLERK, SUPERVISOR, AUDITOR, ADMIN);
+
+    private Roles() {
+    }
+}

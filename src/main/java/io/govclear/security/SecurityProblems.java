@@ -1,0 +1,79 @@
+package io.govclear.security;
+
+import io.govclear.common.ProblemException;
+import io.govclear.common.ProblemMappers;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Quarkus security's failures as problems. A mechanism or identity provider that refuses a credential fails with
+ * the {@link ProblemException} it means (INVALID_SIGNATURE, STALE_TIMESTAMP, BANK_NOT_FOUND, …). A request without
+ * any credential answers the problem of the endpoint's scheme; a caller without the role, 403 FORBIDDEN.
+ */
+public class SecurityProblems {
+
+    private final ProblemMappers mappers;
+
+    public SecurityProblems(ProblemMappers mappers) {
+        this.mappers = mappers;
+    }
+
+    @ServerExceptionMapper
+    public Response failed(AuthenticationFailedException e, UriInfo uri, ResourceInfo resource) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProblemException problem) {
+                return mappers.respond(problem, uri);
+            }
+        }
+        return anonymous(uri, resource);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri, ResourceInfo resource) {
+        return anonymous(uri, resource);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri, ResourceInfo resource) {
+        RolesAllowed roles = annotation(resource, RolesAllowed.class);
+        return mappers.respond(new ProblemException(403, "FORBIDDEN", "Forbidden", roles == null
+                ? "This caller may not do this"
+                : "This needs one of the roles " + String.join(", ", roles.value())), uri);
+    }
+
+    private Response anonymous(UriInfo uri, ResourceInfo resource) {
+        HttpAuthenticationMechanism scheme = annotation(resource, HttpAuthenticationMechanism.class);
+        if (scheme != null) {
+            return mappers.respond(switch (scheme.value()) {
+                case UnitSignatureMechanism.SCHEME -> UnitIdentityProvider.missingHeaders();
+                case PayoutSignatureMechanism.SCHEME -> PayoutSignatureMechanism.invalid();
+                default -> ProblemException.unauthorized("INVALID_SIGNATURE", "This endpoint takes requests signed"
+                        + " by " + scheme.value());
+            }, uri);
+        }
+        Response staff = mappers.respond(ProblemException.unauthorized("UNAUTHENTICATED",
+                "Finance staff sign in with HTTP Basic"), uri);
+        return Response.fromResponse(staff).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"GovClear\"").build();
+    }
+
+    private static <A extends java.lang.annotation.Annotation> A annotation(ResourceInfo resource, Class<A> type) {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        if (method == null) {
+            return null;
+        }
+        A onMethod = method.getAnnotation(type);
+        AnnotatedElement owner = method.getDeclaringClass();
+        return onMethod != null ? onMethod : owner.getAnnotation(type);
+    }
+}
