@@ -4,6 +4,7 @@ import io.govclear.channel.bank.Bank;
 import io.govclear.channel.bank.BankKeys;
 import io.govclear.channel.bank.BankSigning;
 import io.govclear.common.GovClearConfig;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Singleton;
@@ -32,7 +33,7 @@ public class BankAuthenticator {
     public BankKeys.Keys bank(String bankCode) {
         return Bank.byCode(bankCode)
                 .flatMap(keys::of)
-                .orElseThrow(() -> ProblemException.notFound("BANK_NOT_FOUND", "No bank counter at this path"));
+                .orElseThrow(() -> new ProblemException(ProblemCode.BANK_NOT_FOUND, "No bank counter at this path"));
     }
 
     /** Verifies the request or throws a 401 problem; returns its nonce. */

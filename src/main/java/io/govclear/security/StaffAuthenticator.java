@@ -1,5 +1,6 @@
 package io.govclear.security;
 
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -55,7 +56,7 @@ public class StaffAuthenticator {
                         .invoke(u -> recent.put(cacheKey, new Verified(u, clock.instant().plus(REMEMBER))));
         return user.map(u -> {
             if (roles.length > 0 && !u.hasAnyRole(roles)) {
-                throw new ProblemException(403, "FORBIDDEN", "Forbidden",
+                throw new ProblemException(ProblemCode.FORBIDDEN,
                         "This needs one of the roles " + String.join(", ", roles));
             }
             return u;
@@ -89,6 +90,6 @@ public class StaffAuthenticator {
     }
 
     private static ProblemException unauthorized() {
-        return ProblemException.unauthorized("UNAUTHENTICATED", "Finance staff sign in with HTTP Basic");
+        return new ProblemException(ProblemCode.UNAUTHENTICATED, "Finance staff sign in with HTTP Basic");
     }
 }

@@ -3,6 +3,7 @@ package io.govclear.security;
 import io.govclear.catalog.Catalog;
 import io.govclear.catalog.CatalogService;
 import io.govclear.common.GovClearConfig;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Singleton;
@@ -42,30 +43,30 @@ public class UnitAuthenticator {
         String nonce = request.getHeader(NONCE);
         String signature = request.getHeader(SIGNATURE);
         if (unitCode == null || timestampHeader == null || nonce == null || signature == null) {
-            throw ProblemException.unauthorized("INVALID_SIGNATURE",
+            throw new ProblemException(ProblemCode.INVALID_SIGNATURE,
                     "Signed requests need " + UNIT + ", " + TIMESTAMP + ", " + NONCE + " and " + SIGNATURE);
         }
         long timestamp;
         try {
             timestamp = Long.parseLong(timestampHeader);
         } catch (NumberFormatException e) {
-            throw ProblemException.unauthorized("INVALID_SIGNATURE", TIMESTAMP + " must be Unix seconds");
+            throw new ProblemException(ProblemCode.INVALID_SIGNATURE, TIMESTAMP + " must be Unix seconds");
         }
         // microseconds: what PostgreSQL keeps, so a replayed bill shows the same createdAt as the first answer
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (Math.abs(now.getEpochSecond() - timestamp) > windowSeconds) {
-            throw ProblemException.unauthorized("STALE_TIMESTAMP",
+            throw new ProblemException(ProblemCode.STALE_TIMESTAMP,
                     TIMESTAMP + " is more than " + windowSeconds + " s from the server clock");
         }
         if (!NONCE_FORMAT.matcher(nonce).matches()) {
-            throw ProblemException.unauthorized("INVALID_NONCE",
+            throw new ProblemException(ProblemCode.INVALID_NONCE,
                     NONCE + " must be 16-64 letters, digits, '-' or '_'");
         }
         Catalog.Unit unit = catalog.unit(unitCode).filter(Catalog.Unit::active).orElse(null);
         byte[] payload = body == null ? new byte[0] : body;
         if (unit == null || !UnitSignature.verify(unit.apiSecret(), request.method().name(), request.uri(),
                 timestamp, nonce, payload, signature)) {
-            throw ProblemException.unauthorized("INVALID_SIGNATURE", "The request signature does not verify");
+            throw new ProblemException(ProblemCode.INVALID_SIGNATURE, "The request signature does not verify");
         }
         return new SignedRequest(unit, nonce, now);
     }

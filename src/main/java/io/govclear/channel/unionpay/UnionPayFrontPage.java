@@ -1,5 +1,6 @@
 package io.govclear.channel.unionpay;
 
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -46,7 +47,7 @@ public class UnionPayFrontPage {
         return txns.find(paymentId)
                 .map(found -> found.filter(txn -> txn.form() != null)
                         .map(txn -> Templates.form(config.frontTransUrl(), fields(txn.form())))
-                        .orElseThrow(() -> ProblemException.notFound("PAYMENT_NOT_FOUND",
+                        .orElseThrow(() -> new ProblemException(ProblemCode.PAYMENT_NOT_FOUND,
                                 "No UnionPay payment " + paymentId)));
     }
 

@@ -3,6 +3,7 @@ package io.govclear.refund.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.govclear.common.JsonProblems;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.common.Validation;
 import io.govclear.refund.RefundStatus;
@@ -95,7 +96,7 @@ public class StaffRefundResource {
 
     private RefundDecisionRequest read(byte[] body) {
         if (body == null || body.length == 0) {
-            throw ProblemException.badRequest("BODY_REQUIRED", "Send a JSON object ({} when there is no reason)");
+            throw new ProblemException(ProblemCode.BODY_REQUIRED, "Send a JSON object ({} when there is no reason)");
         }
         RefundDecisionRequest decision;
         try {
@@ -104,7 +105,7 @@ public class StaffRefundResource {
             throw JsonProblems.of(e);
         }
         if (decision == null) {
-            throw ProblemException.badRequest("BODY_REQUIRED", "Send a JSON object, not null");
+            throw new ProblemException(ProblemCode.BODY_REQUIRED, "Send a JSON object, not null");
         }
         var violations = validator.validate(decision);
         if (!violations.isEmpty()) {
