@@ -29,9 +29,9 @@ public enum ProblemCode {
             "Signature headers missing, timestamp not Unix seconds, unknown or inactive unit, bank code not the path's,"
                     + " or the signature does not verify"),
     STALE_TIMESTAMP(401, "Unauthorized",
-            "The signed timestamp is further from the server clock than the signature window (300 s)"),
+            "The signed timestamp is further from the server clock than govclear.security.signature-window (300 s)"),
     INVALID_NONCE(401, "Unauthorized", "The nonce is not 16-64 letters, digits, '-' or '_'"),
-    REPLAYED_NONCE(401, "Unauthorized", "The nonce was used before (within the nonce TTL, 10 minutes)"),
+    REPLAYED_NONCE(401, "Unauthorized", "The nonce was used before, within govclear.security.nonce-ttl (10 minutes)"),
     UNAUTHENTICATED(401, "Unauthorized",
             "Finance staff sign in with HTTP Basic: credentials missing, malformed or wrong"),
     FORBIDDEN(403, "Forbidden", "The signed-in staff user has none of the roles this needs"),
@@ -39,13 +39,13 @@ public enum ProblemCode {
 
     // --- bills -------------------------------------------------------------------------------------------------------
     BATCH_TOO_LARGE(400, "Batch too large", "A batch holds more bills than govclear.orders.max-batch-size (1,000)"),
-    UNKNOWN_ITEM(400, "Unknown charge item", "A line names a charge item the unit does not have"),
-    AMOUNT_REQUIRED(400, "Invalid amount", "A line of a free-amount item has no amountFen"),
+    UNKNOWN_ITEM(400, "Unknown charge item", "A line names a charge item the unit does not have, or no longer uses"),
+    AMOUNT_REQUIRED(400, "Invalid amount", "A line of an item without a fixed charge has no amountFen"),
     AMOUNT_MISMATCH(400, "Invalid amount", "A line's amountFen differs from its item's fixed charge"),
     AMOUNT_OUT_OF_RANGE(400, "Invalid amount", "A line's amountFen is outside its item's range"),
     AMOUNT_TOO_LARGE(400, "Amount too large", "The bill's total exceeds govclear.orders.max-amount-fen"),
     INVALID_PAYMENT_CODE(400, "Bad request", "A payment code is 20 digits whose last digit is a Luhn check digit"),
-    ORDER_NOT_FOUND(404, "Not found", "No bill with this payment code"),
+    ORDER_NOT_FOUND(404, "Not found", "No bill with this payment code (of this unit, for a unit's call)"),
     IDEMPOTENCY_CONFLICT(409, "Conflict",
             "The unitOrderNo or refundRequestNo was already used for a different request"),
     ORDER_NOT_CANCELLABLE(409, "Conflict", "Only an unpaid bill can be cancelled"),
@@ -53,13 +53,14 @@ public enum ProblemCode {
     // --- payments and channels ---------------------------------------------------------------------------------------
     ORDER_NOT_PAYABLE(409, "Conflict", "The bill is not UNPAID, or is past its payable-until date"),
     PAYMENT_NOT_FOUND(404, "Not found", "No payment with this id"),
-    CHANNEL_NOT_AVAILABLE(400, "Channel not available", "The channel cannot be used for this unit's bill"),
+    CHANNEL_NOT_AVAILABLE(400, "Channel not available",
+            "The channel (with none named: every online channel) cannot be used for this unit's bill"),
     NO_CHANNEL_AVAILABLE(503, "No channel available",
             "Every channel the unit accepts is in maintenance or failing right now; try again later"),
     CHANNEL_IN_MAINTENANCE(503, "Channel in maintenance", "The chosen channel is in a maintenance window"),
     CHANNEL_UNAVAILABLE(503, "Channel unavailable",
-            "The channel is failing to answer, did not answer in time, or cannot take refunds in this deployment"),
-    CHANNEL_REFUSED(502, "Channel refused", "The channel refused the payment"),
+            "The channel's circuit breaker is open, it did not answer in time, or it cannot refund in this deployment"),
+    CHANNEL_REFUSED(502, "Channel refused", "The channel refused to create the payment"),
 
     // --- refunds -----------------------------------------------------------------------------------------------------
     ORDER_NOT_REFUNDABLE(409, "Conflict", "Only a paid bill with a channel payment can be refunded"),
@@ -69,18 +70,18 @@ public enum ProblemCode {
 
     // --- receipts and webhooks ---------------------------------------------------------------------------------------
     RECEIPT_NOT_FOUND(404, "Not found", "No receipt with this number and check code"),
-    WEBHOOK_EVENT_NOT_FOUND(404, "Not found", "No webhook event with this id"),
+    WEBHOOK_EVENT_NOT_FOUND(404, "Not found", "The unit has no webhook event with this id"),
 
     // --- reconciliation ----------------------------------------------------------------------------------------------
     RECONCILIATION_NOT_FOUND(404, "Not found", "No reconciliation run with this id"),
     DISCREPANCY_NOT_FOUND(404, "Not found", "The run has no discrepancy with this id"),
     CHANNEL_NOT_RECONCILABLE(422, "Channel not reconcilable", "This build cannot read the channel's statements"),
     BUSINESS_DAY_NOT_CLOSED(422, "Business day not closed",
-            "The business day has not ended yet (or is today), so it cannot be reconciled or settled"),
+            "The business day has not ended yet, so it cannot be reconciled or settled"),
     STATEMENT_NOT_AVAILABLE(422, "Statement not available yet",
-            "The channel serves this day's statement only later on the next day"),
+            "The channel serves that day's statement only from a later time of the next day"),
     RUN_IN_PROGRESS(409, "Conflict", "Only a COMPLETED or FAILED run can be run again"),
-    ALREADY_RESOLVED(409, "Conflict", "The discrepancy is already resolved"),
+    ALREADY_RESOLVED(409, "Conflict", "The discrepancy is already resolved, by hand or automatically"),
     NOT_RESOLVABLE(409, "Conflict", "Only a discrepancy in SUSPENSE is resolved by hand"),
     NOTHING_TO_REFUND(422, "Nothing to refund", "The discrepancy is money we miss, not money we hold"),
     CANNOT_BACKFILL(409, "Conflict", "The payment cannot be back-filled from the statement"),
@@ -93,7 +94,8 @@ public enum ProblemCode {
     PAYOUT_NOT_AWAITED(409, "Conflict", "No payout answer is awaited for this settlement and issue"),
     PAYOUT_SIGNATURE_INVALID(401, "Unauthorized", "The payout confirmation is not signed with the bank's key"),
     BODY_INVALID(400, "Bad request", "The payout confirmation is not the expected JSON object"),
-    PAYOUT_BANK_NOT_CONFIGURED(503, "Payout bank not configured", "No payout bank key is configured"),
+    PAYOUT_BANK_NOT_CONFIGURED(503, "Payout bank not configured",
+            "No payout bank key is configured (govclear.settlement.bank-secret)"),
 
     // --- anything else -----------------------------------------------------------------------------------------------
     INTERNAL_ERROR(500, "Internal error",
