@@ -2,6 +2,7 @@ package io.govclear.channel;
 
 import io.govclear.channel.health.ChannelHealth;
 import io.govclear.channel.health.MonitoredChannel;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
@@ -37,6 +38,6 @@ public class ChannelRegistry {
         return adapters.values().stream()
                 .filter(a -> a.channel().slug().equals(slug))
                 .findFirst()
-                .orElseThrow(() -> ProblemException.notFound("NOT_FOUND", "No channel answers at this path"));
+                .orElseThrow(() -> new ProblemException(ProblemCode.NOT_FOUND, "No channel answers at this path"));
     }
 }

@@ -17,27 +17,27 @@ public final class JsonProblems {
     public static ProblemException of(IOException e) {
         if (e instanceof UnrecognizedPropertyException u) {
             String field = path(u.getPath());
-            return new ProblemException(400, "UNKNOWN_FIELD", "Unknown field",
+            return new ProblemException(ProblemCode.UNKNOWN_FIELD,
                     "Field '" + field + "' is not part of this request",
                     List.of(new ProblemException.FieldError(field, "unknown field")));
         }
         if (e instanceof InvalidFormatException f && NoControlCharacters.MESSAGE.equals(f.getOriginalMessage())
                 && !f.getPath().isEmpty()) {
             String field = path(f.getPath());
-            return new ProblemException(400, "VALIDATION_FAILED", "Validation failed",
+            return new ProblemException(ProblemCode.VALIDATION_FAILED,
                     field + ": " + NoControlCharacters.MESSAGE,
                     List.of(new ProblemException.FieldError(field, NoControlCharacters.MESSAGE)));
         }
         if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
             String field = path(m.getPath());
-            return new ProblemException(400, "VALIDATION_FAILED", "Validation failed",
+            return new ProblemException(ProblemCode.VALIDATION_FAILED,
                     field + ": wrong type or format",
                     List.of(new ProblemException.FieldError(field, "wrong type or format")));
         }
         if (e instanceof JsonProcessingException) {
-            return ProblemException.badRequest("MALFORMED_JSON", "The request body is not valid JSON");
+            return new ProblemException(ProblemCode.MALFORMED_JSON, "The request body is not valid JSON");
         }
-        return ProblemException.badRequest("MALFORMED_JSON", "The request body could not be read");
+        return new ProblemException(ProblemCode.MALFORMED_JSON, "The request body could not be read");
     }
 
     private static String path(List<JsonMappingException.Reference> refs) {

@@ -20,7 +20,7 @@ public class NoControlCharacters {
     @ServerRequestFilter(preMatching = true)
     public void requestTarget(ContainerRequestContext request) {
         if (CONTROL.matcher(request.getUriInfo().getPath()).find()) {
-            throw ProblemException.badRequest("INVALID_PATH", "The path " + MESSAGE);
+            throw new ProblemException(ProblemCode.INVALID_PATH, "The path " + MESSAGE);
         }
         for (Map.Entry<String, List<String>> parameter : request.getUriInfo().getQueryParameters().entrySet()) {
             if (CONTROL.matcher(parameter.getKey()).find()

@@ -3,54 +3,52 @@ package io.govclear.common;
 import java.util.List;
 
 /**
- * A business-rule failure that becomes an RFC 9457 problem response with a stable {@code code}.
- * Thrown before anything is written, so a rejected request changes nothing.
+ * A business-rule failure that becomes an RFC 9457 problem response with a stable {@code code} of the catalogue
+ * ({@link ProblemCode}, which fixes its status and title). Thrown before anything is written, so a rejected request
+ * changes nothing.
  */
 public class ProblemException extends RuntimeException {
 
+    private final ProblemCode code;
     private final int status;
-    private final String code;
     private final String title;
     private final List<FieldError> errors;
 
-    public ProblemException(int status, String code, String title, String detail) {
-        this(status, code, title, detail, List.of());
+    public ProblemException(ProblemCode code, String detail) {
+        this(code, detail, List.of());
     }
 
-    public ProblemException(int status, String code, String title, String detail, List<FieldError> errors) {
+    public ProblemException(ProblemCode code, String detail, List<FieldError> errors) {
+        this(code, code.status(), code.title(), detail, errors);
+    }
+
+    /**
+     * For {@link ProblemMappers} only: a failure whose status the framework chose (a {@code WebApplicationException}
+     * such as 406), answered with that status and its reason phrase under the catalogue's {@code code}.
+     */
+    ProblemException(ProblemCode code, int status, String title, String detail) {
+        this(code, status, title, detail, List.of());
+    }
+
+    private ProblemException(ProblemCode code, int status, String title, String detail, List<FieldError> errors) {
         super(detail, null, false, false);
-        this.status = status;
         this.code = code;
+        this.status = status;
         this.title = title;
         this.errors = List.copyOf(errors);
     }
 
-    public static ProblemException badRequest(String code, String detail) {
-        return new ProblemException(400, code, "Bad request", detail);
-    }
-
+    /** {@link ProblemCode#VALIDATION_FAILED} naming one offending field. */
     public static ProblemException invalid(String field, String message) {
-        return new ProblemException(400, "VALIDATION_FAILED", "Validation failed", field + ": " + message,
+        return new ProblemException(ProblemCode.VALIDATION_FAILED, field + ": " + message,
                 List.of(new FieldError(field, message)));
-    }
-
-    public static ProblemException unauthorized(String code, String detail) {
-        return new ProblemException(401, code, "Unauthorized", detail);
-    }
-
-    public static ProblemException notFound(String code, String detail) {
-        return new ProblemException(404, code, "Not found", detail);
-    }
-
-    public static ProblemException conflict(String code, String detail) {
-        return new ProblemException(409, code, "Conflict", detail);
     }
 
     public int status() {
         return status;
     }
 
-    public String code() {
+    public ProblemCode code() {
         return code;
     }
 
@@ -63,8 +61,8 @@ public class ProblemException extends RuntimeException {
     }
 
     public Problem toProblem(String instance) {
-        return new Problem("urn:govclear:problem:" + code.toLowerCase().replace('_', '-'), title, status,
-                getMessage(), code, instance, errors.isEmpty() ? null : errors);
+        return new Problem(code.type(), title, status, getMessage(), code.name(), instance,
+                errors.isEmpty() ? null : errors);
     }
 
     /** One offending field of a validation problem. */

@@ -48,19 +48,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
-        return respond(ProblemException.notFound("NOT_FOUND", "No resource at this path"), uri);
+        return respond(new ProblemException(ProblemCode.NOT_FOUND, "No resource at this path"), uri);
     }
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, UriInfo uri) {
-        return respond(new ProblemException(405, "METHOD_NOT_ALLOWED", "Method not allowed",
+        return respond(new ProblemException(ProblemCode.METHOD_NOT_ALLOWED,
                 "This path does not accept that method"), uri);
     }
 
     @ServerExceptionMapper
     public Response unsupported(NotSupportedException e, UriInfo uri) {
-        return respond(new ProblemException(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
-                "Send application/json"), uri);
+        return respond(new ProblemException(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "Send application/json"), uri);
     }
 
     @ServerExceptionMapper
@@ -73,16 +72,17 @@ public class ProblemMappers {
         if (status >= 500) {
             LOG.errorf(e, "request failed: %s", uri.getPath());
         }
-        return respond(new ProblemException(status, status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST",
-                Response.Status.fromStatusCode(status) == null ? "Error"
-                        : Response.Status.fromStatusCode(status).getReasonPhrase(),
+        // the framework chose the status: answered as it is, with its reason phrase, under the code of its class
+        ProblemCode code = status >= 500 ? ProblemCode.INTERNAL_ERROR : ProblemCode.BAD_REQUEST;
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return respond(new ProblemException(code, status, known == null ? "Error" : known.getReasonPhrase(),
                 status >= 500 ? "The request could not be completed" : e.getMessage()), uri);
     }
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());
-        return respond(new ProblemException(500, "INTERNAL_ERROR", "Internal error",
+        return respond(new ProblemException(ProblemCode.INTERNAL_ERROR,
                 "The request could not be completed; nothing was changed"), uri);
     }
 

@@ -11,15 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public class Rejections {
 
     private final MeterRegistry registry;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<ProblemCode, Counter> counters = new ConcurrentHashMap<>();
 
     public Rejections(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    public void count(String code) {
+    public void count(ProblemCode code) {
         counters.computeIfAbsent(code, c -> Counter.builder("govclear.rejections")
-                        .description("Requests rejected, by problem code").tag("code", c).register(registry))
+                        .description("Requests rejected, by problem code").tag("code", c.name()).register(registry))
                 .increment();
     }
 }

@@ -18,7 +18,7 @@ public final class Validation {
                 .toList();
         String detail = errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b)
                 .orElse("invalid request");
-        return new ProblemException(400, "VALIDATION_FAILED", "Validation failed", detail, errors);
+        return new ProblemException(ProblemCode.VALIDATION_FAILED, detail, errors);
     }
 
     /** Strips the method and parameter prefix that method validation adds ("create.request.lines[0]"). */

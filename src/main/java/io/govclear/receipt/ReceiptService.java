@@ -1,5 +1,6 @@
 package io.govclear.receipt;
 
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -73,6 +74,6 @@ public class ReceiptService {
     }
 
     private static ProblemException notFound() {
-        return ProblemException.notFound("RECEIPT_NOT_FOUND", "No receipt with this number and check code");
+        return new ProblemException(ProblemCode.RECEIPT_NOT_FOUND, "No receipt with this number and check code");
     }
 }

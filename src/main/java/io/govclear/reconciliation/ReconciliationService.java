@@ -5,6 +5,7 @@ import io.govclear.channel.Channel;
 import io.govclear.channel.ChannelRegistry;
 import io.govclear.common.Clocks;
 import io.govclear.common.GovClearConfig;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.ledger.Accounts;
 import io.govclear.ledger.LedgerService;
@@ -96,7 +97,7 @@ public class ReconciliationService {
                 .chain(found -> {
                     Run run = found.orElseThrow(() -> notFound(id));
                     if (run.status() != RunStatus.COMPLETED && run.status() != RunStatus.FAILED) {
-                        throw ProblemException.conflict("RUN_IN_PROGRESS", "Run " + id + " is " + run.status()
+                        throw new ProblemException(ProblemCode.RUN_IN_PROGRESS, "Run " + id + " is " + run.status()
                                 + "; only a COMPLETED or FAILED run can be run again");
                     }
                     return runs.current(tx, run)
@@ -142,8 +143,9 @@ public class ReconciliationService {
                 .map(found -> found.orElseThrow(() -> notFound(runId)))
                 .chain(run -> runs.discrepancy(runs.pool(), runId, discrepancyId)
                         .chain(found -> {
-                            Discrepancy d = found.orElseThrow(() -> ProblemException.notFound(
-                                    "DISCREPANCY_NOT_FOUND", "Run " + runId + " has no discrepancy " + discrepancyId));
+                            Discrepancy d = found.orElseThrow(() -> new ProblemException(
+                                    ProblemCode.DISCREPANCY_NOT_FOUND,
+                                    "Run " + runId + " has no discrepancy " + discrepancyId));
                             if (d.status() != DiscrepancyStatus.SUSPENSE) {
                                 throw notResolvable(d);
                             }
@@ -159,7 +161,7 @@ public class ReconciliationService {
             case WRITE_OFF -> Uni.createFrom().item(Accounts.WRITE_OFF);
             case REFUND -> {
                 if (d.suspenseFen() <= 0) {
-                    throw new ProblemException(422, "NOTHING_TO_REFUND", "Nothing to refund",
+                    throw new ProblemException(ProblemCode.NOTHING_TO_REFUND,
                             "Discrepancy " + d.id() + " is money we miss, not money we hold");
                 }
                 yield Uni.createFrom().item(Accounts.PAYER_REFUNDABLE);
@@ -179,7 +181,7 @@ public class ReconciliationService {
                 .invoke(applied -> {
                     if (applied != Applied.PAID && applied != Applied.DUPLICATE_RECORDED
                             && applied != Applied.NO_CHANGE) {
-                        throw ProblemException.conflict("CANNOT_BACKFILL", "Payment " + d.paymentId()
+                        throw new ProblemException(ProblemCode.CANNOT_BACKFILL, "Payment " + d.paymentId()
                                 + " cannot be back-filled from the statement: " + applied);
                     }
                 });
@@ -193,7 +195,7 @@ public class ReconciliationService {
                         d.detail() + "; " + action + " by " + user.username() + ": " + why, now)
                 .chain(changed -> {
                     if (!changed) {
-                        throw ProblemException.conflict("ALREADY_RESOLVED", "Discrepancy " + d.id()
+                        throw new ProblemException(ProblemCode.ALREADY_RESOLVED, "Discrepancy " + d.id()
                                 + " was resolved meanwhile");
                     }
                     return d.suspenseFen() == 0 ? Uni.createFrom().item(false)
@@ -217,7 +219,7 @@ public class ReconciliationService {
 
     private void checkReconcilable(Channel channel) {
         if (channels.find(channel).isEmpty() || loader.parser(channel).isEmpty()) {
-            throw new ProblemException(422, "CHANNEL_NOT_RECONCILABLE", "Channel not reconcilable",
+            throw new ProblemException(ProblemCode.CHANNEL_NOT_RECONCILABLE,
                     "This build cannot read " + channel + " statements yet");
         }
     }
@@ -226,18 +228,18 @@ public class ReconciliationService {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, Clocks.BUSINESS_ZONE);
         if (businessDate.isAfter(today)) {
-            throw new ProblemException(422, "BUSINESS_DAY_NOT_CLOSED", "Business day not closed",
+            throw new ProblemException(ProblemCode.BUSINESS_DAY_NOT_CLOSED,
                     businessDate + " has not happened yet");
         }
         if (govclear.demo().seed()) {
             return;
         }
         if (businessDate.equals(today)) {
-            throw new ProblemException(422, "BUSINESS_DAY_NOT_CLOSED", "Business day not closed",
+            throw new ProblemException(ProblemCode.BUSINESS_DAY_NOT_CLOSED,
                     businessDate + " is today; it can be reconciled once the channel's statement is out tomorrow");
         }
         if (!statementAvailable(channel, businessDate, now)) {
-            throw new ProblemException(422, "STATEMENT_NOT_AVAILABLE", "Statement not available yet",
+            throw new ProblemException(ProblemCode.STATEMENT_NOT_AVAILABLE,
                     channel + " serves the statement of " + businessDate + " from "
                             + availableAt(channel) + " on the next day");
         }
@@ -258,12 +260,13 @@ public class ReconciliationService {
     }
 
     private static ProblemException notResolvable(Discrepancy d) {
-        return ProblemException.conflict(d.status() == DiscrepancyStatus.RESOLVED
-                || d.status() == DiscrepancyStatus.AUTO_RESOLVED ? "ALREADY_RESOLVED" : "NOT_RESOLVABLE",
+        ProblemCode code = d.status() == DiscrepancyStatus.RESOLVED || d.status() == DiscrepancyStatus.AUTO_RESOLVED
+                ? ProblemCode.ALREADY_RESOLVED : ProblemCode.NOT_RESOLVABLE;
+        return new ProblemException(code,
                 "Discrepancy " + d.id() + " is " + d.status() + "; only an item in SUSPENSE is resolved by hand");
     }
 
     static ProblemException notFound(long id) {
-        return ProblemException.notFound("RECONCILIATION_NOT_FOUND", "No reconciliation run " + id);
+        return new ProblemException(ProblemCode.RECONCILIATION_NOT_FOUND, "No reconciliation run " + id);
     }
 }

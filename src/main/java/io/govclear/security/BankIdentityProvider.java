@@ -4,6 +4,7 @@ import io.govclear.channel.bank.Bank;
 import io.govclear.channel.bank.BankKeys;
 import io.govclear.channel.bank.BankSigning;
 import io.govclear.common.GovClearConfig;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -44,7 +45,7 @@ public class BankIdentityProvider implements IdentityProvider<BankSignatureMecha
         BankSignatureMechanism.Request request = credentials.request;
         try {
             BankKeys.Keys bank = Bank.byCode(request.bankCode()).flatMap(keys::of)
-                    .orElseThrow(() -> ProblemException.notFound("BANK_NOT_FOUND", "No bank counter at this path"));
+                    .orElseThrow(() -> new ProblemException(ProblemCode.BANK_NOT_FOUND, "No bank counter at this path"));
             BankSigning.verifyRequest(bank.bank(), bank.bankPublicKey(), request.method(), request.path(),
                     request.body(), request.headers(), clock.instant().getEpochSecond(), windowSeconds);
             return Uni.createFrom().item(QuarkusSecurityIdentity.builder()

@@ -1,5 +1,6 @@
 package io.govclear.security;
 
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.settlement.PayoutConfirmations;
 import io.quarkus.security.AuthenticationFailedException;
@@ -75,7 +76,6 @@ public class PayoutSignatureMechanism extends SignatureMechanism {
     }
 
     static ProblemException invalid() {
-        return ProblemException.unauthorized("PAYOUT_SIGNATURE_INVALID",
-                "The payout confirmation is not signed with the bank's key");
+        return new ProblemException(ProblemCode.PAYOUT_SIGNATURE_INVALID, "The payout confirmation is not signed with the bank's key");
     }
 }

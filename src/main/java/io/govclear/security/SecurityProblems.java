@@ -1,5 +1,6 @@
 package io.govclear.security;
 
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.common.ProblemMappers;
 
@@ -47,7 +48,7 @@ public class SecurityProblems {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri, ResourceInfo resource) {
         RolesAllowed roles = annotation(resource, RolesAllowed.class);
-        return mappers.respond(new ProblemException(403, "FORBIDDEN", "Forbidden", roles == null
+        return mappers.respond(new ProblemException(ProblemCode.FORBIDDEN, roles == null
                 ? "This caller may not do this"
                 : "This needs one of the roles " + String.join(", ", roles.value())), uri);
     }
@@ -58,12 +59,11 @@ public class SecurityProblems {
             return mappers.respond(switch (scheme.value()) {
                 case UnitSignatureMechanism.SCHEME -> UnitIdentityProvider.missingHeaders();
                 case PayoutSignatureMechanism.SCHEME -> PayoutSignatureMechanism.invalid();
-                default -> ProblemException.unauthorized("INVALID_SIGNATURE", "This endpoint takes requests signed"
+                default -> new ProblemException(ProblemCode.INVALID_SIGNATURE, "This endpoint takes requests signed"
                         + " by " + scheme.value());
             }, uri);
         }
-        Response staff = mappers.respond(ProblemException.unauthorized("UNAUTHENTICATED",
-                "Finance staff sign in with HTTP Basic"), uri);
+        Response staff = mappers.respond(new ProblemException(ProblemCode.UNAUTHENTICATED, "Finance staff sign in with HTTP Basic"), uri);
         return Response.fromResponse(staff).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"GovClear\"").build();
     }
 

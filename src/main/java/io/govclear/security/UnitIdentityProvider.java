@@ -3,6 +3,7 @@ package io.govclear.security;
 import io.govclear.catalog.Catalog;
 import io.govclear.catalog.CatalogService;
 import io.govclear.common.GovClearConfig;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -66,30 +67,27 @@ public class UnitIdentityProvider implements IdentityProvider<UnitSignatureMecha
         try {
             timestamp = Long.parseLong(request.timestamp());
         } catch (NumberFormatException e) {
-            throw ProblemException.unauthorized("INVALID_SIGNATURE",
-                    UnitSignatureMechanism.TIMESTAMP + " must be Unix seconds");
+            throw new ProblemException(ProblemCode.INVALID_SIGNATURE, UnitSignatureMechanism.TIMESTAMP + " must be Unix seconds");
         }
         // microseconds: what PostgreSQL keeps, so a replayed bill shows the same createdAt as the first answer
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (Math.abs(now.getEpochSecond() - timestamp) > windowSeconds) {
-            throw ProblemException.unauthorized("STALE_TIMESTAMP",
-                    UnitSignatureMechanism.TIMESTAMP + " is more than " + windowSeconds + " s from the server clock");
+            throw new ProblemException(ProblemCode.STALE_TIMESTAMP, UnitSignatureMechanism.TIMESTAMP + " is more than " + windowSeconds + " s from the server clock");
         }
         if (!NONCE_FORMAT.matcher(request.nonce()).matches()) {
-            throw ProblemException.unauthorized("INVALID_NONCE",
-                    UnitSignatureMechanism.NONCE + " must be 16-64 letters, digits, '-' or '_'");
+            throw new ProblemException(ProblemCode.INVALID_NONCE, UnitSignatureMechanism.NONCE + " must be 16-64 letters, digits, '-' or '_'");
         }
         Catalog.Unit unit = catalog.unit(request.unit()).filter(Catalog.Unit::active).orElse(null);
         if (unit == null || !UnitSignature.verify(unit.apiSecret(), request.method(), request.uri(), timestamp,
                 request.nonce(), request.body(), request.signature())) {
-            throw ProblemException.unauthorized("INVALID_SIGNATURE", "The request signature does not verify");
+            throw new ProblemException(ProblemCode.INVALID_SIGNATURE, "The request signature does not verify");
         }
         return new SignedRequest(unit, request.nonce(), now, request.body());
     }
 
     /** The answer to a request on a unit endpoint that is not signed at all. */
     static ProblemException missingHeaders() {
-        return ProblemException.unauthorized("INVALID_SIGNATURE", "Signed requests need " + UnitSignatureMechanism.UNIT
+        return new ProblemException(ProblemCode.INVALID_SIGNATURE, "Signed requests need " + UnitSignatureMechanism.UNIT
                 + ", " + UnitSignatureMechanism.TIMESTAMP + ", " + UnitSignatureMechanism.NONCE + " and "
                 + UnitSignatureMechanism.SIGNATURE);
     }

@@ -1,6 +1,7 @@
 package io.govclear.settlement;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.security.Digests;
 import io.smallrye.mutiny.Uni;
@@ -40,9 +41,8 @@ public class PayoutConfirmations {
     /** What the bank puts in the signature header for {@code body}. */
     public String sign(byte[] body) {
         String secret = config.bankSecret()
-                .orElseThrow(() -> new ProblemException(503, "PAYOUT_BANK_NOT_CONFIGURED",
-                        "Payout bank not configured", "No payout bank key is configured"
-                                + " (govclear.settlement.bank-secret)"));
+                .orElseThrow(() -> new ProblemException(ProblemCode.PAYOUT_BANK_NOT_CONFIGURED,
+                        "No payout bank key is configured (govclear.settlement.bank-secret)"));
         return Base64.getEncoder().encodeToString(Digests.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), body));
     }
 
@@ -66,10 +66,10 @@ public class PayoutConfirmations {
         try {
             body = json.readValue(raw, Body.class);
         } catch (IOException e) {
-            throw ProblemException.badRequest("BODY_INVALID", "The confirmation is not the expected JSON");
+            throw new ProblemException(ProblemCode.BODY_INVALID, "The confirmation is not the expected JSON");
         }
         if (body == null) {
-            throw ProblemException.badRequest("BODY_INVALID", "The confirmation is a JSON object, not null");
+            throw new ProblemException(ProblemCode.BODY_INVALID, "The confirmation is a JSON object, not null");
         }
         LocalDate bodyDate;
         try {

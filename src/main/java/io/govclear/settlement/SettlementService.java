@@ -3,6 +3,7 @@ package io.govclear.settlement;
 import io.govclear.channel.Channel;
 import io.govclear.common.Clocks;
 import io.govclear.common.GovClearConfig;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.ledger.LedgerService;
 import io.govclear.ledger.Posting;
@@ -69,7 +70,7 @@ public class SettlementService {
     public Uni<Built> build(LocalDate date, String preparedBy) {
         LocalDate today = LocalDate.now(clock.withZone(Clocks.BUSINESS_ZONE));
         if (date.isAfter(today) || (date.equals(today) && !govclear.demo().seed())) {
-            throw new ProblemException(422, "BUSINESS_DAY_NOT_CLOSED", "Business day not closed",
+            throw new ProblemException(ProblemCode.BUSINESS_DAY_NOT_CLOSED,
                     date + " has not ended yet; it can be settled from " + date.plusDays(1));
         }
         Instant now = clock.instant();
@@ -125,11 +126,11 @@ public class SettlementService {
         return repo.pool().withTransaction(tx -> found(tx, date, true)
                         .chain(batch -> {
                             if (batch.status() != BatchStatus.DRAFT) {
-                                throw ProblemException.conflict("SETTLEMENT_NOT_DRAFT", "The settlement of " + date
+                                throw new ProblemException(ProblemCode.SETTLEMENT_NOT_DRAFT, "The settlement of " + date
                                         + " is " + batch.status() + "; only a DRAFT is confirmed");
                             }
                             if (batch.preparedBy().equals(user.username())) {
-                                throw ProblemException.conflict("FOUR_EYES_REQUIRED", "The settlement of " + date
+                                throw new ProblemException(ProblemCode.FOUR_EYES_REQUIRED, "The settlement of " + date
                                         + " was prepared by " + user.username()
                                         + "; another supervisor must confirm it");
                             }
@@ -193,7 +194,7 @@ public class SettlementService {
         return repo.pool().withTransaction(tx -> found(tx, date, true)
                         .chain(batch -> {
                             if (batch.status() != BatchStatus.CONFIRMED || batch.issueNo() != answer.issueNo()) {
-                                throw ProblemException.conflict("PAYOUT_NOT_AWAITED", "The settlement of " + date
+                                throw new ProblemException(ProblemCode.PAYOUT_NOT_AWAITED, "The settlement of " + date
                                         + " is " + batch.status() + " at issue " + batch.issueNo()
                                         + "; no answer for issue " + answer.issueNo() + " is awaited");
                             }
@@ -220,8 +221,8 @@ public class SettlementService {
         return repo.pool().withTransaction(tx -> found(tx, date, true)
                         .chain(batch -> {
                             if (batch.status() != BatchStatus.FAILED) {
-                                throw ProblemException.conflict("SETTLEMENT_NOT_FAILED", "The settlement of " + date
-                                        + " is " + batch.status() + "; only a FAILED payout is re-issued");
+                                throw new ProblemException(ProblemCode.SETTLEMENT_NOT_FAILED, "The settlement of "
+                                        + date + " is " + batch.status() + "; only a FAILED payout is re-issued");
                             }
                             return repo.move(tx, batch, BatchStatus.CONFIRMED, user.username(), "re-issued", now)
                                     .chain(moved -> moved(moved, batch))
@@ -236,8 +237,8 @@ public class SettlementService {
     }
 
     private Uni<Batch> found(SqlClient client, LocalDate date, boolean forUpdate) {
-        return repo.find(client, date, forUpdate).map(b -> b.orElseThrow(() -> ProblemException.notFound(
-                "SETTLEMENT_NOT_FOUND", "No settlement batch for " + date)));
+        return repo.find(client, date, forUpdate).map(b -> b.orElseThrow(() -> new ProblemException(
+                ProblemCode.SETTLEMENT_NOT_FOUND, "No settlement batch for " + date)));
     }
 
     private static Uni<Void> moved(boolean moved, Batch batch) {

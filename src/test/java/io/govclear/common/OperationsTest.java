@@ -1,6 +1,7 @@
 package io.govclear.common;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -9,6 +10,8 @@ import io.govclear.support.TestClock;
 import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -41,6 +44,22 @@ class OperationsTest {
                 .body(containsString("/api/v1/bills/{paymentCode}"))
                 .body(containsString("unitSignature"));
         given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void openApiListsEveryProblemCode() {
+        List<String> listed = given().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath().getList("components.schemas.ProblemCode.enum", String.class);
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(ProblemCode.values()).map(ProblemCode::name).toList());
+    }
+
+    @Test
+    void aStatusTheFrameworkChoosesIsAnsweredWithItsReasonPhrase() {
+        given().accept("application/xml").get("/api/v1/webhook-deliveries").then().statusCode(406)
+                .contentType("application/problem+json")
+                .body("code", equalTo("BAD_REQUEST")).body("title", equalTo("Not Acceptable"))
+                .body("type", equalTo("urn:govclear:problem:bad-request"));
     }
 
     @Test

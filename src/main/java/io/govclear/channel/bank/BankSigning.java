@@ -1,5 +1,6 @@
 package io.govclear.channel.bank;
 
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,27 +54,27 @@ public final class BankSigning {
         String nonce = headers.get(NONCE);
         String signature = headers.get(SIGNATURE);
         if (code == null || timestamp == null || nonce == null || signature == null) {
-            throw ProblemException.unauthorized("INVALID_SIGNATURE",
+            throw new ProblemException(ProblemCode.INVALID_SIGNATURE,
                     "Bank requests need " + CODE + ", " + TIMESTAMP + ", " + NONCE + " and " + SIGNATURE);
         }
         if (!bank.code().equals(code)) {
-            throw ProblemException.unauthorized("INVALID_SIGNATURE", CODE + " does not name the bank of this path");
+            throw new ProblemException(ProblemCode.INVALID_SIGNATURE, CODE + " does not name the bank of this path");
         }
         long ts;
         try {
             ts = Long.parseLong(timestamp);
         } catch (NumberFormatException e) {
-            throw ProblemException.unauthorized("INVALID_SIGNATURE", TIMESTAMP + " must be Unix seconds");
+            throw new ProblemException(ProblemCode.INVALID_SIGNATURE, TIMESTAMP + " must be Unix seconds");
         }
         if (Math.abs(nowSeconds - ts) > windowSeconds) {
-            throw ProblemException.unauthorized("STALE_TIMESTAMP",
+            throw new ProblemException(ProblemCode.STALE_TIMESTAMP,
                     TIMESTAMP + " is more than " + windowSeconds + " s from the server clock");
         }
         if (!NONCE_FORMAT.matcher(nonce).matches()) {
-            throw ProblemException.unauthorized("INVALID_NONCE", NONCE + " must be 16-64 letters, digits, '-' or '_'");
+            throw new ProblemException(ProblemCode.INVALID_NONCE, NONCE + " must be 16-64 letters, digits, '-' or '_'");
         }
         if (!bank.scheme().verify(request(code, method, path, ts, nonce, body), signature, key)) {
-            throw ProblemException.unauthorized("INVALID_SIGNATURE",
+            throw new ProblemException(ProblemCode.INVALID_SIGNATURE,
                     "The request signature does not verify (" + bank.scheme().algorithm() + ")");
         }
     }

@@ -1,10 +1,11 @@
 package io.govclear.channel.unionpay;
 
-import jakarta.annotation.security.PermitAll;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -48,7 +49,7 @@ public class UnionPayFrontPage {
         return txns.find(paymentId)
                 .map(found -> found.filter(txn -> txn.form() != null)
                         .map(txn -> Templates.form(config.frontTransUrl(), fields(txn.form())))
-                        .orElseThrow(() -> ProblemException.notFound("PAYMENT_NOT_FOUND",
+                        .orElseThrow(() -> new ProblemException(ProblemCode.PAYMENT_NOT_FOUND,
                                 "No UnionPay payment " + paymentId)));
     }
 

@@ -7,6 +7,7 @@ import io.govclear.channel.bank.Bank;
 import io.govclear.channel.bank.BankKeys;
 import io.govclear.channel.bank.BankSigning;
 import io.govclear.common.JsonProblems;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.common.Validation;
 import io.govclear.counter.service.CounterService;
@@ -99,7 +100,7 @@ public class BankCounterResource {
         T request = read(json.readerFor(type), caller.body());
         return counters.recordNonce(bank.bank(), nonce)
                 .chain(fresh -> fresh ? action.apply(bank.bank(), request)
-                        : Uni.createFrom().failure(ProblemException.unauthorized("REPLAYED_NONCE",
+                        : Uni.createFrom().failure(new ProblemException(ProblemCode.REPLAYED_NONCE,
                                 BankSigning.NONCE + " was used before")))
                 .map(answer -> signed(bank, caller.path(), nonce, answer));
     }
@@ -112,7 +113,7 @@ public class BankCounterResource {
             throw JsonProblems.of(e);
         }
         if (value == null) {
-            throw ProblemException.badRequest("MALFORMED_JSON", "The request body must be a JSON object");
+            throw new ProblemException(ProblemCode.MALFORMED_JSON, "The request body must be a JSON object");
         }
         Set<ConstraintViolation<T>> violations = validator.validate(value);
         if (!violations.isEmpty()) {

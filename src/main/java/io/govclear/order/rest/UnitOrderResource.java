@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.govclear.common.GovClearConfig;
 import io.govclear.common.JsonProblems;
 import io.govclear.common.Page;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.common.QueryParams;
 import io.govclear.common.Rejections;
@@ -123,7 +124,7 @@ public class UnitOrderResource {
             throw ProblemException.invalid("orders", "must hold at least one bill");
         }
         if (batch.orders().size() > config.orders().maxBatchSize()) {
-            throw new ProblemException(400, "BATCH_TOO_LARGE", "Batch too large",
+            throw new ProblemException(ProblemCode.BATCH_TOO_LARGE,
                     "A batch holds at most " + config.orders().maxBatchSize() + " bills, got "
                             + batch.orders().size());
         }
@@ -208,7 +209,7 @@ public class UnitOrderResource {
             throw JsonProblems.of(e);
         }
         if (value == null) {
-            throw ProblemException.badRequest("MALFORMED_JSON", "The request body must be a JSON object");
+            throw new ProblemException(ProblemCode.MALFORMED_JSON, "The request body must be a JSON object");
         }
         return value;
     }

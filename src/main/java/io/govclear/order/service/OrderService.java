@@ -7,6 +7,7 @@ import io.govclear.catalog.Catalog;
 import io.govclear.common.Clocks;
 import io.govclear.common.GovClearConfig;
 import io.govclear.common.Page;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.common.Validation;
 import io.govclear.order.OrderStatus;
@@ -241,7 +242,7 @@ public class OrderService {
             CreateOrderRequest.Line line = bill.lines().get(i);
             String field = "lines[" + i + "]";
             Catalog.Item item = unit.item(line.itemCode()).filter(Catalog.Item::active)
-                    .orElseThrow(() -> new ProblemException(400, "UNKNOWN_ITEM", "Unknown charge item",
+                    .orElseThrow(() -> new ProblemException(ProblemCode.UNKNOWN_ITEM,
                             "Unit " + unit.code() + " has no charge item " + line.itemCode(),
                             List.of(new ProblemException.FieldError(field + ".itemCode", "not an item of this unit"))));
             long amount = amountOf(item, line.amountFen(), field);
@@ -250,7 +251,7 @@ public class OrderService {
             principal += amount;
         }
         if (principal > config.orders().maxAmountFen()) {
-            throw new ProblemException(400, "AMOUNT_TOO_LARGE", "Amount too large",
+            throw new ProblemException(ProblemCode.AMOUNT_TOO_LARGE,
                     "A bill may total at most " + config.orders().maxAmountFen() + " fen",
                     List.of(new ProblemException.FieldError("lines", "total exceeds the maximum")));
         }
@@ -261,24 +262,24 @@ public class OrderService {
         AmountStandard standard = item.amountStandard();
         if (standard == AmountStandard.FIXED) {
             if (requested != null && requested.longValue() != item.fixedAmountFen()) {
-                throw amountProblem("AMOUNT_MISMATCH", field, item.code() + " is a fixed charge of "
+                throw amountProblem(ProblemCode.AMOUNT_MISMATCH, field, item.code() + " is a fixed charge of "
                         + item.fixedAmountFen() + " fen");
             }
             return item.fixedAmountFen();
         }
         if (requested == null) {
-            throw amountProblem("AMOUNT_REQUIRED", field, item.code() + " needs amountFen");
+            throw amountProblem(ProblemCode.AMOUNT_REQUIRED, field, item.code() + " needs amountFen");
         }
         if (standard == AmountStandard.RANGE
                 && (requested < item.minAmountFen() || requested > item.maxAmountFen())) {
-            throw amountProblem("AMOUNT_OUT_OF_RANGE", field, item.code() + " must be between "
+            throw amountProblem(ProblemCode.AMOUNT_OUT_OF_RANGE, field, item.code() + " must be between "
                     + item.minAmountFen() + " and " + item.maxAmountFen() + " fen");
         }
         return requested;
     }
 
-    private static ProblemException amountProblem(String code, String field, String detail) {
-        return new ProblemException(400, code, "Invalid amount", detail,
+    private static ProblemException amountProblem(ProblemCode code, String field, String detail) {
+        return new ProblemException(code, detail,
                 List.of(new ProblemException.FieldError(field + ".amountFen", detail)));
     }
 
@@ -380,26 +381,26 @@ public class OrderService {
 
     private static void requireValidCode(String paymentCode) {
         if (!PaymentCodes.isValid(paymentCode)) {
-            throw ProblemException.badRequest("INVALID_PAYMENT_CODE",
+            throw new ProblemException(ProblemCode.INVALID_PAYMENT_CODE,
                     "A payment code is 20 digits whose last digit is a Luhn check digit");
         }
     }
 
     private static ProblemException notFound(String paymentCode) {
-        return ProblemException.notFound("ORDER_NOT_FOUND", "No bill with payment code " + paymentCode);
+        return new ProblemException(ProblemCode.ORDER_NOT_FOUND, "No bill with payment code " + paymentCode);
     }
 
     private static ProblemException conflict(String unitOrderNo) {
-        return ProblemException.conflict("IDEMPOTENCY_CONFLICT",
+        return new ProblemException(ProblemCode.IDEMPOTENCY_CONFLICT,
                 "unitOrderNo " + unitOrderNo + " was already used for a different request");
     }
 
     private static ProblemException replayed() {
-        return ProblemException.unauthorized("REPLAYED_NONCE", "This nonce was used within the last 10 minutes");
+        return new ProblemException(ProblemCode.REPLAYED_NONCE, "This nonce was used within the last 10 minutes");
     }
 
     private static ProblemException notCancellable(OrderStatus status) {
-        return ProblemException.conflict("ORDER_NOT_CANCELLABLE", "Only an unpaid bill can be cancelled; it is "
+        return new ProblemException(ProblemCode.ORDER_NOT_CANCELLABLE, "Only an unpaid bill can be cancelled; it is "
                 + status);
     }
 }

@@ -5,6 +5,7 @@ import io.govclear.channel.Channel;
 import io.govclear.channel.ChannelRegistry;
 import io.govclear.channel.health.ChannelHealth;
 import io.govclear.common.Clocks;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -90,9 +91,9 @@ public class ChannelRouter {
         List<Assessment> all = ONLINE.stream().map(c -> assess(unit, c)).toList();
         List<Assessment> ranked = rank(all);
         if (ranked.isEmpty()) {
-            boolean anyAccepted = all.stream().anyMatch(a -> a.refusal().status() != 400);
+            boolean anyAccepted = all.stream().anyMatch(a -> a.refusal().code() != ProblemCode.CHANNEL_NOT_AVAILABLE);
             throw anyAccepted
-                    ? new ProblemException(503, "NO_CHANNEL_AVAILABLE", "No channel available",
+                    ? new ProblemException(ProblemCode.NO_CHANNEL_AVAILABLE,
                             "No channel can take this bill right now: " + outs(all) + "; try again later")
                     : notAccepted("No online channel can take this bill");
         }
@@ -128,14 +129,14 @@ public class ChannelRouter {
         }
         Optional<LocalDateTime> until = maintenanceUntil(channel, clock.instant());
         if (until.isPresent()) {
-            return new Assessment(channel, fee, new ProblemException(503, "CHANNEL_IN_MAINTENANCE",
-                    "Channel in maintenance", channel + " is in maintenance until " + UNTIL.format(until.get())
+            return new Assessment(channel, fee, new ProblemException(ProblemCode.CHANNEL_IN_MAINTENANCE,
+                    channel + " is in maintenance until " + UNTIL.format(until.get())
                             + " (Beijing time); choose another channel"));
         }
         ChannelHealth.Status status = health.status(channel);
         if (!status.available()) {
-            return new Assessment(channel, fee, new ProblemException(503, "CHANNEL_UNAVAILABLE",
-                    "Channel unavailable", channel + " is failing to answer; try again after "
+            return new Assessment(channel, fee, new ProblemException(ProblemCode.CHANNEL_UNAVAILABLE,
+                    channel + " is failing to answer; try again after "
                             + UNTIL.format(LocalDateTime.ofInstant(status.retryAt(), Clocks.BUSINESS_ZONE))
                             + " (Beijing time) or choose another channel"));
         }
@@ -152,13 +153,13 @@ public class ChannelRouter {
     /** The accepted channels that are out, with why (a unit's refusals are not news). */
     private static String outs(List<Assessment> all) {
         return all.stream()
-                .filter(a -> !a.available() && a.refusal().status() != 400)
-                .map(a -> a.channel() + " " + (a.refusal().code().equals("CHANNEL_IN_MAINTENANCE")
+                .filter(a -> !a.available() && a.refusal().code() != ProblemCode.CHANNEL_NOT_AVAILABLE)
+                .map(a -> a.channel() + " " + (a.refusal().code() == ProblemCode.CHANNEL_IN_MAINTENANCE
                         ? "in maintenance" : "breaker open"))
                 .collect(Collectors.joining(", "));
     }
 
     private static ProblemException notAccepted(String detail) {
-        return new ProblemException(400, "CHANNEL_NOT_AVAILABLE", "Channel not available", detail);
+        return new ProblemException(ProblemCode.CHANNEL_NOT_AVAILABLE, detail);
     }
 }

@@ -9,6 +9,7 @@ import io.govclear.channel.ChannelRegistry;
 import io.govclear.channel.PaymentChannel;
 import io.govclear.common.Clocks;
 import io.govclear.common.GovClearConfig;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.ledger.Accounts;
 import io.govclear.ledger.LedgerService;
@@ -84,7 +85,7 @@ public class PaymentService {
                 .chain(order -> {
                     LocalDate today = LocalDate.ofInstant(clock.instant(), Clocks.BUSINESS_ZONE);
                     if (!OrderViews.payable(order, today)) {
-                        throw ProblemException.conflict("ORDER_NOT_PAYABLE", "Bill " + paymentCode + " is "
+                        throw new ProblemException(ProblemCode.ORDER_NOT_PAYABLE, "Bill " + paymentCode + " is "
                                 + (order.status() == OrderStatus.UNPAID ? "past its payable-until date"
                                         : order.status().name()));
                     }
@@ -101,7 +102,7 @@ public class PaymentService {
 
     public Uni<StoredAttempt> attempt(String paymentId) {
         return attempts.findByPaymentId(paymentId)
-                .map(found -> found.orElseThrow(() -> ProblemException.notFound("PAYMENT_NOT_FOUND",
+                .map(found -> found.orElseThrow(() -> new ProblemException(ProblemCode.PAYMENT_NOT_FOUND,
                         "No payment " + paymentId)));
     }
 
@@ -292,7 +293,7 @@ public class PaymentService {
         return endAtChannel(a, "replaced by a new attempt")
                 .map(paid -> {
                     if (paid) {
-                        throw ProblemException.conflict("ORDER_NOT_PAYABLE", "The bill has just been paid");
+                        throw new ProblemException(ProblemCode.ORDER_NOT_PAYABLE, "The bill has just been paid");
                     }
                     return Optional.<StoredAttempt>empty();
                 });
@@ -359,15 +360,15 @@ public class PaymentService {
                                     : attempt(attempt.paymentId()));
                     case FAILURE -> attempts.transition(attempts.pool(), attempt, AttemptStatus.FAILED,
                                     "PRECREATE", result.detail(), clock.instant(), null, null, null, false)
-                            .chain(() -> Uni.createFrom().failure(new ProblemException(502, "CHANNEL_REFUSED",
-                                    "Channel refused", attempt.channel() + " refused the payment: " + result.detail())));
+                            .chain(() -> Uni.createFrom().failure(new ProblemException(ProblemCode.CHANNEL_REFUSED,
+                                    attempt.channel() + " refused the payment: " + result.detail())));
                     // the trade may exist at the channel: the attempt stays open and is queried, then closed
                     case UNKNOWN -> Uni.createFrom().failure(unavailable(attempt.channel()));
                 });
     }
 
     private static ProblemException unavailable(Channel channel) {
-        return new ProblemException(503, "CHANNEL_UNAVAILABLE", "Channel unavailable",
+        return new ProblemException(ProblemCode.CHANNEL_UNAVAILABLE,
                 channel + " did not answer in time; try again in a moment or choose another channel");
     }
 

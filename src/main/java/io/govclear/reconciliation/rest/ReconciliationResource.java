@@ -1,6 +1,7 @@
 package io.govclear.reconciliation.rest;
 
 import io.govclear.channel.Channel;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.reconciliation.DiscrepancyClass;
 import io.govclear.reconciliation.DiscrepancyStatus;
@@ -54,7 +55,7 @@ public class ReconciliationResource {
     @Operation(summary = "The run for {channel, businessDate}: 201 when this call opened it, 200 when it existed")
     public Uni<Response> open(Requests.OpenRun body) {
         if (body == null) {
-            throw ProblemException.badRequest("BODY_REQUIRED", "Send {channel, businessDate}");
+            throw new ProblemException(ProblemCode.BODY_REQUIRED, "Send {channel, businessDate}");
         }
         Channel channel = channel(body.channel());
         LocalDate date = date(body.businessDate());
@@ -101,7 +102,7 @@ public class ReconciliationResource {
     public Uni<DiscrepancyView> resolve(@PathParam("id") long id, @PathParam("discrepancyId") long discrepancyId,
             Requests.Resolve body) {
         if (body == null) {
-            throw ProblemException.badRequest("BODY_REQUIRED", "Send {action, reason}");
+            throw new ProblemException(ProblemCode.BODY_REQUIRED, "Send {action, reason}");
         }
         ResolutionAction action = ResolutionAction.valueOf(known(ResolutionAction.class, "action", body.action()));
         StaffUser user = Callers.staff(identity);
@@ -124,8 +125,8 @@ public class ReconciliationResource {
     }
 
     Uni<Run> run(long id) {
-        return runs.find(id).map(found -> found.orElseThrow(() -> ProblemException.notFound(
-                "RECONCILIATION_NOT_FOUND", "No reconciliation run " + id)));
+        return runs.find(id).map(found -> found.orElseThrow(() -> new ProblemException(
+                ProblemCode.RECONCILIATION_NOT_FOUND, "No reconciliation run " + id)));
     }
 
     Uni<RunView> view(Run run) {

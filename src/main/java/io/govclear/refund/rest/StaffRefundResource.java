@@ -3,6 +3,7 @@ package io.govclear.refund.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.govclear.common.JsonProblems;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.common.Validation;
 import io.govclear.refund.RefundStatus;
@@ -91,7 +92,7 @@ public class StaffRefundResource {
 
     private RefundDecisionRequest read(byte[] body) {
         if (body == null || body.length == 0) {
-            throw ProblemException.badRequest("BODY_REQUIRED", "Send a JSON object ({} when there is no reason)");
+            throw new ProblemException(ProblemCode.BODY_REQUIRED, "Send a JSON object ({} when there is no reason)");
         }
         RefundDecisionRequest decision;
         try {
@@ -100,7 +101,7 @@ public class StaffRefundResource {
             throw JsonProblems.of(e);
         }
         if (decision == null) {
-            throw ProblemException.badRequest("BODY_REQUIRED", "Send a JSON object, not null");
+            throw new ProblemException(ProblemCode.BODY_REQUIRED, "Send a JSON object, not null");
         }
         var violations = validator.validate(decision);
         if (!violations.isEmpty()) {

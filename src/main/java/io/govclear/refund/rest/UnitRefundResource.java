@@ -3,6 +3,7 @@ package io.govclear.refund.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.govclear.common.JsonProblems;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.common.Validation;
 import io.govclear.refund.service.RefundService;
@@ -87,7 +88,7 @@ public class UnitRefundResource {
             throw JsonProblems.of(e);
         }
         if (value == null) {
-            throw ProblemException.badRequest("MALFORMED_JSON", "The request body must be a JSON object");
+            throw new ProblemException(ProblemCode.MALFORMED_JSON, "The request body must be a JSON object");
         }
         return value;
     }

@@ -7,6 +7,7 @@ import io.govclear.channel.ChannelMessages;
 import io.govclear.channel.ChannelRegistry;
 import io.govclear.channel.PaymentChannel;
 import io.govclear.common.Clocks;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.ledger.Accounts;
 import io.govclear.ledger.LedgerService;
@@ -211,7 +212,7 @@ public class RefundService {
 
     private Requested repeated(StoredRefund existing, byte[] hash) {
         if (existing.requestHash() == null || !MessageDigest.isEqual(existing.requestHash(), hash)) {
-            throw ProblemException.conflict("IDEMPOTENCY_CONFLICT", "refundRequestNo " + existing.refundRequestNo()
+            throw new ProblemException(ProblemCode.IDEMPOTENCY_CONFLICT, "refundRequestNo " + existing.refundRequestNo()
                     + " was already used for a different request");
         }
         return new Requested(existing, false);
@@ -220,15 +221,15 @@ public class RefundService {
     private Uni<Requested> create(SqlClient tx, LockedOrder order, RefundRequest body, byte[] hash,
             SignedRequest request) {
         if (order.status() != OrderStatus.PAID && order.status() != OrderStatus.PARTIALLY_REFUNDED) {
-            return Uni.createFrom().failure(ProblemException.conflict("ORDER_NOT_REFUNDABLE",
+            return Uni.createFrom().failure(new ProblemException(ProblemCode.ORDER_NOT_REFUNDABLE,
                     "Only a paid bill can be refunded; bill " + order.paymentCode() + " is " + order.status()));
         }
         if (order.paidAttemptId() == null) {
-            return Uni.createFrom().failure(ProblemException.conflict("ORDER_NOT_REFUNDABLE",
+            return Uni.createFrom().failure(new ProblemException(ProblemCode.ORDER_NOT_REFUNDABLE,
                     "Bill " + order.paymentCode() + " has no channel payment to refund"));
         }
         if (channels.find(order.channel()).isEmpty()) {
-            return Uni.createFrom().failure(new ProblemException(503, "CHANNEL_UNAVAILABLE", "Channel unavailable",
+            return Uni.createFrom().failure(new ProblemException(ProblemCode.CHANNEL_UNAVAILABLE,
                     order.channel() + " cannot take refunds in this deployment"));
         }
         Instant now = request.receivedAt();
@@ -237,7 +238,7 @@ public class RefundService {
                 .chain(totals -> {
                     long remainder = order.paidAmountFen() - totals.heldFen();
                     if (body.amountFen() > remainder) {
-                        return Uni.createFrom().failure(ProblemException.conflict("REFUND_EXCEEDS_PAID",
+                        return Uni.createFrom().failure(new ProblemException(ProblemCode.REFUND_EXCEEDS_PAID,
                                 "At most " + remainder + " fen of bill " + order.paymentCode()
                                         + " can still be refunded (paid " + order.paidAmountFen() + ", refunded or"
                                         + " reserved " + totals.heldFen() + ")"));
@@ -326,7 +327,7 @@ public class RefundService {
                 return decision.run(tx, refund).replaceWithVoid();
             }
             if (refund.decidedBy() == null || !sameDecision.test(refund.status())) {
-                return Uni.createFrom().failure(ProblemException.conflict("REFUND_NOT_AWAITING_APPROVAL",
+                return Uni.createFrom().failure(new ProblemException(ProblemCode.REFUND_NOT_AWAITING_APPROVAL,
                         "Refund " + refundId + " is " + refund.status() + " and does not await approval"));
             }
             return Uni.createFrom().voidItem();
@@ -363,6 +364,6 @@ public class RefundService {
     }
 
     private static ProblemException notFound(String refundId) {
-        return ProblemException.notFound("REFUND_NOT_FOUND", "No refund " + refundId);
+        return new ProblemException(ProblemCode.REFUND_NOT_FOUND, "No refund " + refundId);
     }
 }

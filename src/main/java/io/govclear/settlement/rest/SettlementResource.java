@@ -1,5 +1,6 @@
 package io.govclear.settlement.rest;
 
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.security.Callers;
 import io.govclear.security.PayoutSignatureMechanism;
@@ -64,7 +65,7 @@ public class SettlementResource {
     @Operation(summary = "The batch of {businessDate}: 201 when this call built it, 200 when it existed")
     public Uni<Response> build(BuildRequest body) {
         if (body == null) {
-            throw ProblemException.badRequest("BODY_REQUIRED", "Send {businessDate}");
+            throw new ProblemException(ProblemCode.BODY_REQUIRED, "Send {businessDate}");
         }
         LocalDate date = date(body.businessDate());
         StaffUser user = Callers.staff(identity);

@@ -2,6 +2,7 @@ package io.govclear.webhook.rest;
 
 import io.govclear.common.GovClearConfig;
 import io.govclear.common.Page;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.common.QueryParams;
 import io.govclear.order.repository.OrderRepository;
@@ -84,7 +85,7 @@ public class WebhookDeliveryResource {
         return orders.recordNonce(request.unit().id(), request.nonce(), request.receivedAt(),
                         request.receivedAt().minus(config.security().nonceTtl()))
                 .chain(fresh -> fresh ? Uni.createFrom().voidItem() : Uni.createFrom().failure(
-                        ProblemException.unauthorized("REPLAYED_NONCE",
+                        new ProblemException(ProblemCode.REPLAYED_NONCE,
                                 "This nonce was used within the last 10 minutes")));
     }
 
@@ -97,6 +98,6 @@ public class WebhookDeliveryResource {
     }
 
     private static ProblemException notFound(String id) {
-        return ProblemException.notFound("WEBHOOK_EVENT_NOT_FOUND", "No webhook event " + id);
+        return new ProblemException(ProblemCode.WEBHOOK_EVENT_NOT_FOUND, "No webhook event " + id);
     }
 }

@@ -59,7 +59,7 @@ class BankSigningTest {
             call.run();
             return null;
         } catch (ProblemException e) {
-            return e.code();
+            return e.code().name();
         }
     }
 

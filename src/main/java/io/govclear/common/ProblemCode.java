@@ -1,0 +1,133 @@
+package io.govclear.common;
+
+import java.util.Locale;
+
+/**
+ * Every problem {@code code} the engine answers, with its HTTP status and title: the one catalogue of the public error
+ * contract (README "Problem codes" and the OpenAPI schema {@code ProblemCode} list it). A code never changes its status
+ * or title; a new failure gets a new constant here rather than a string at the throw site.
+ */
+public enum ProblemCode {
+
+    // --- the request itself: body, path, query -----------------------------------------------------------------------
+    VALIDATION_FAILED(400, "Validation failed",
+            "A field, path or query value breaks a rule; errors[] names each offending field"),
+    UNKNOWN_FIELD(400, "Unknown field", "The body has a field that is not part of this request"),
+    MALFORMED_JSON(400, "Bad request",
+            "The body could not be read: not JSON, not well-formed UTF-8, or not a JSON object"),
+    BODY_REQUIRED(400, "Bad request", "The request needs a JSON object body and had none (or null)"),
+    INVALID_PATH(400, "Bad request", "The path contains a control character"),
+    BAD_REQUEST(400, "Bad Request",
+            "The framework refused the request before the engine saw it; status and title are the framework's 4xx"),
+    NOT_FOUND(404, "Not found", "No resource or channel answers at this path"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed", "This path does not accept that method"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type",
+            "The body's media type is not one this path takes (application/json)"),
+
+    // --- who is calling: unit and bank signatures, staff sign-in -----------------------------------------------------
+    INVALID_SIGNATURE(401, "Unauthorized",
+            "Signature headers missing, timestamp not Unix seconds, unknown or inactive unit, bank code not the path's,"
+                    + " or the signature does not verify"),
+    STALE_TIMESTAMP(401, "Unauthorized",
+            "The signed timestamp is further from the server clock than govclear.security.signature-window (300 s)"),
+    INVALID_NONCE(401, "Unauthorized", "The nonce is not 16-64 letters, digits, '-' or '_'"),
+    REPLAYED_NONCE(401, "Unauthorized", "The nonce was used before, within govclear.security.nonce-ttl (10 minutes)"),
+    UNAUTHENTICATED(401, "Unauthorized",
+            "Finance staff sign in with HTTP Basic: credentials missing, malformed or wrong"),
+    FORBIDDEN(403, "Forbidden", "The caller (staff user, unit or bank) has none of the roles this endpoint admits"),
+    BANK_NOT_FOUND(404, "Not found", "No enabled bank counter at this path"),
+
+    // --- bills -------------------------------------------------------------------------------------------------------
+    BATCH_TOO_LARGE(400, "Batch too large", "A batch holds more bills than govclear.orders.max-batch-size (1,000)"),
+    UNKNOWN_ITEM(400, "Unknown charge item", "A line names a charge item the unit does not have, or no longer uses"),
+    AMOUNT_REQUIRED(400, "Invalid amount", "A line of an item without a fixed charge has no amountFen"),
+    AMOUNT_MISMATCH(400, "Invalid amount", "A line's amountFen differs from its item's fixed charge"),
+    AMOUNT_OUT_OF_RANGE(400, "Invalid amount", "A line's amountFen is outside its item's range"),
+    AMOUNT_TOO_LARGE(400, "Amount too large", "The bill's total exceeds govclear.orders.max-amount-fen"),
+    INVALID_PAYMENT_CODE(400, "Bad request", "A payment code is 20 digits whose last digit is a Luhn check digit"),
+    ORDER_NOT_FOUND(404, "Not found", "No bill with this payment code (of this unit, for a unit's call)"),
+    IDEMPOTENCY_CONFLICT(409, "Conflict",
+            "The unitOrderNo or refundRequestNo was already used for a different request"),
+    ORDER_NOT_CANCELLABLE(409, "Conflict", "Only an unpaid bill can be cancelled"),
+
+    // --- payments and channels ---------------------------------------------------------------------------------------
+    ORDER_NOT_PAYABLE(409, "Conflict", "The bill is not UNPAID, or is past its payable-until date"),
+    PAYMENT_NOT_FOUND(404, "Not found", "No payment with this id"),
+    CHANNEL_NOT_AVAILABLE(400, "Channel not available",
+            "The channel (with none named: every online channel) cannot be used for this unit's bill"),
+    NO_CHANNEL_AVAILABLE(503, "No channel available",
+            "Every channel the unit accepts is in maintenance or failing right now; try again later"),
+    CHANNEL_IN_MAINTENANCE(503, "Channel in maintenance", "The chosen channel is in a maintenance window"),
+    CHANNEL_UNAVAILABLE(503, "Channel unavailable",
+            "The channel's circuit breaker is open, it did not answer in time, or it cannot refund in this deployment"),
+    CHANNEL_REFUSED(502, "Channel refused", "The channel refused to create the payment"),
+
+    // --- refunds -----------------------------------------------------------------------------------------------------
+    ORDER_NOT_REFUNDABLE(409, "Conflict", "Only a paid bill with a channel payment can be refunded"),
+    REFUND_EXCEEDS_PAID(409, "Conflict", "The refund is more than what is paid and not yet refunded or reserved"),
+    REFUND_NOT_AWAITING_APPROVAL(409, "Conflict", "The refund does not await a supervisor's decision"),
+    REFUND_NOT_FOUND(404, "Not found", "No refund with this id"),
+
+    // --- receipts and webhooks ---------------------------------------------------------------------------------------
+    RECEIPT_NOT_FOUND(404, "Not found", "No receipt with this number and check code"),
+    WEBHOOK_EVENT_NOT_FOUND(404, "Not found", "The unit has no webhook event with this id"),
+
+    // --- reconciliation ----------------------------------------------------------------------------------------------
+    RECONCILIATION_NOT_FOUND(404, "Not found", "No reconciliation run with this id"),
+    DISCREPANCY_NOT_FOUND(404, "Not found", "The run has no discrepancy with this id"),
+    CHANNEL_NOT_RECONCILABLE(422, "Channel not reconcilable", "This build cannot read the channel's statements"),
+    BUSINESS_DAY_NOT_CLOSED(422, "Business day not closed",
+            "The business day has not ended yet, so it cannot be reconciled or settled"),
+    STATEMENT_NOT_AVAILABLE(422, "Statement not available yet",
+            "The channel serves that day's statement only from a later time of the next day"),
+    RUN_IN_PROGRESS(409, "Conflict", "Only a COMPLETED or FAILED run can be run again"),
+    ALREADY_RESOLVED(409, "Conflict", "The discrepancy is already resolved, by hand or automatically"),
+    NOT_RESOLVABLE(409, "Conflict", "Only a discrepancy in SUSPENSE is resolved by hand"),
+    NOTHING_TO_REFUND(422, "Nothing to refund", "The discrepancy is money we miss, not money we hold"),
+    CANNOT_BACKFILL(409, "Conflict", "The payment cannot be back-filled from the statement"),
+
+    // --- settlement --------------------------------------------------------------------------------------------------
+    SETTLEMENT_NOT_FOUND(404, "Not found", "No settlement batch for this business date"),
+    SETTLEMENT_NOT_DRAFT(409, "Conflict", "Only a DRAFT settlement is confirmed"),
+    FOUR_EYES_REQUIRED(409, "Conflict", "The supervisor who prepared a settlement cannot confirm it"),
+    SETTLEMENT_NOT_FAILED(409, "Conflict", "Only a settlement whose payout FAILED is re-issued"),
+    PAYOUT_NOT_AWAITED(409, "Conflict", "No payout answer is awaited for this settlement and issue"),
+    PAYOUT_SIGNATURE_INVALID(401, "Unauthorized", "The payout confirmation is not signed with the bank's key"),
+    BODY_INVALID(400, "Bad request", "The payout confirmation is not the expected JSON object"),
+    PAYOUT_BANK_NOT_CONFIGURED(503, "Payout bank not configured",
+            "No payout bank key is configured (govclear.settlement.bank-secret)"),
+
+    // --- anything else -----------------------------------------------------------------------------------------------
+    INTERNAL_ERROR(500, "Internal error",
+            "An unexpected failure; nothing was changed (a framework 5xx keeps its own status and title)");
+
+    private final int status;
+    private final String title;
+    private final String description;
+
+    ProblemCode(int status, String title, String description) {
+        this.status = status;
+        this.title = title;
+        this.description = description;
+    }
+
+    /** The HTTP status of this problem. */
+    public int status() {
+        return status;
+    }
+
+    /** The problem's {@code title}, the same for every occurrence. */
+    public String title() {
+        return title;
+    }
+
+    /** One line for the documentation: when the engine answers this code. */
+    public String description() {
+        return description;
+    }
+
+    /** The problem's {@code type}: {@code urn:govclear:problem:} and the code in lower case with '-' for '_'. */
+    public String type() {
+        return "urn:govclear:problem:" + name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}
