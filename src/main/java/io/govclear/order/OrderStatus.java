@@ -1,23 +1,26 @@
 package io.govclear.order;
 
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Set;
+import io.govclear.common.StateMachine;
 
-/** A bill's status as the unit sees it, with the allowed transitions as data. */
+/** A bill's status as the unit sees it, with its machine ({@link #MACHINE}). */
 public enum OrderStatus {
     UNPAID, PAID, PARTIALLY_REFUNDED, REFUNDED, CANCELLED, EXPIRED;
 
-    private static final Map<OrderStatus, Set<OrderStatus>> ALLOWED = Map.of(
-            UNPAID, EnumSet.of(PAID, CANCELLED, EXPIRED),
-            // PAID → UNPAID only for a bank counter payment reversed the same day before reconciliation (冲销)
-            PAID, EnumSet.of(PARTIALLY_REFUNDED, REFUNDED, UNPAID),
-            PARTIALLY_REFUNDED, EnumSet.of(PARTIALLY_REFUNDED, REFUNDED),
-            REFUNDED, EnumSet.noneOf(OrderStatus.class),
-            CANCELLED, EnumSet.noneOf(OrderStatus.class),
-            EXPIRED, EnumSet.noneOf(OrderStatus.class));
+    /** The allowed moves, each with the event it records. */
+    public static final StateMachine<OrderStatus> MACHINE = StateMachine.of("order", OrderStatus.class)
+            .edge(UNPAID, PAID, "paid")
+            .edge(UNPAID, CANCELLED, "cancelled")
+            .edge(UNPAID, EXPIRED, "expired")
+            .edge(PAID, PARTIALLY_REFUNDED, "partially_refunded")
+            .edge(PAID, REFUNDED, "refunded")
+            // only for a bank counter payment reversed the same day before reconciliation (冲销)
+            .edge(PAID, UNPAID, "payment_reversed")
+            .edge(PARTIALLY_REFUNDED, PARTIALLY_REFUNDED, "partially_refunded")
+            .edge(PARTIALLY_REFUNDED, REFUNDED, "refunded")
+            .build();
 
-    public boolean canBecome(OrderStatus next) {
-        return ALLOWED.get(this).contains(next);
+    /** Whether the unit hears of a bill entering this status (a webhook event, webhook/WebhookDelivery). */
+    public boolean notifiesUnit() {
+        return this != UNPAID;
     }
 }

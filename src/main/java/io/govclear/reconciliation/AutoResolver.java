@@ -9,9 +9,9 @@ import io.govclear.payment.service.TradeFacts;
 import io.govclear.refund.RefundStatus;
 import io.govclear.refund.repository.RefundRepository;
 import io.govclear.refund.service.RefundJobs;
+import io.govclear.payment.repository.DuplicatePaymentRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,6 +38,7 @@ public class AutoResolver {
     private static final Logger LOG = Logger.getLogger(AutoResolver.class);
 
     private final RunRepository runs;
+    private final DuplicatePaymentRepository duplicates;
     private final ChannelRegistry channels;
     private final PaymentService payments;
     private final LedgerService ledger;
@@ -46,8 +47,9 @@ public class AutoResolver {
     private final Clock clock;
 
     public AutoResolver(RunRepository runs, ChannelRegistry channels, PaymentService payments, LedgerService ledger,
-            RefundRepository refunds, RefundJobs refundJobs, Clock clock) {
+            RefundRepository refunds, RefundJobs refundJobs, DuplicatePaymentRepository duplicates, Clock clock) {
         this.runs = runs;
+        this.duplicates = duplicates;
         this.channels = channels;
         this.payments = payments;
         this.ledger = ledger;
@@ -116,12 +118,8 @@ public class AutoResolver {
 
     private Uni<Void> queueForRefund(Discrepancy d) {
         Instant now = clock.instant();
-        return runs.pool().withTransaction(tx -> tx.preparedQuery("""
-                        INSERT INTO duplicate_payment (attempt_id, order_id, amount_fen, reason, status, created_at)
-                        SELECT id, order_id, amount_fen, 'found by reconciliation', 'QUEUED_FOR_REFUND', $2
-                        FROM payment_attempt WHERE id = $1
-                        ON CONFLICT (attempt_id) DO NOTHING""")
-                .execute(Tuple.of(d.attemptId(), RunRepository.at(now)))
+        return runs.pool().withTransaction(tx -> duplicates.recordIfAbsent(tx, d.attemptId(),
+                        "found by reconciliation", now)
                 .chain(() -> runs.settle(tx, d.id(), DiscrepancyStatus.OPEN, DiscrepancyStatus.AUTO_RESOLVED,
                         "QUEUED_FOR_REFUND", "system", 0, null, now)))
                 .replaceWithVoid();

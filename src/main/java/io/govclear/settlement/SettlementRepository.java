@@ -129,6 +129,7 @@ public class SettlementRepository {
      * number. Emits whether it moved.
      */
     Uni<Boolean> move(SqlClient tx, Batch batch, BatchStatus to, String actor, String detail, Instant now) {
+        String event = BatchStatus.MACHINE.event(batch.status(), to);
         return tx.preparedQuery("""
                         UPDATE settlement_batch SET status = $3,
                                issue_no = issue_no + CASE WHEN $2 = 'FAILED' THEN 1 ELSE 0 END,
@@ -143,11 +144,11 @@ public class SettlementRepository {
                         at(now) }))
                 .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
                         : tx.preparedQuery("""
-                                        INSERT INTO settlement_status_change (batch_id, from_status, to_status, actor,
-                                                                              detail, changed_at)
-                                        VALUES ($1, $2, $3, $4, $5, $6)""")
+                                        INSERT INTO settlement_status_change (batch_id, from_status, to_status, event,
+                                                                              actor, detail, changed_at)
+                                        VALUES ($1, $2, $3, $4, $5, $6, $7)""")
                                 .execute(Tuple.from(new Object[] { batch.id(), batch.status().name(), to.name(),
-                                        actor, detail, at(now) }))
+                                        event, actor, detail, at(now) }))
                                 .map(x -> true));
     }
 

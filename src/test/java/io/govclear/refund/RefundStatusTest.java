@@ -9,20 +9,20 @@ class RefundStatusTest {
 
     @Test
     void refundsMoveOnlyForward() {
-        assertThat(RefundStatus.REQUESTED.canBecome(RefundStatus.APPROVED)).isTrue();
-        assertThat(RefundStatus.REQUESTED.canBecome(RefundStatus.SUBMITTED)).isTrue();
-        assertThat(RefundStatus.REQUESTED.canBecome(RefundStatus.REJECTED)).isTrue();
-        assertThat(RefundStatus.APPROVED.canBecome(RefundStatus.SUBMITTED)).isTrue();
-        assertThat(RefundStatus.SUBMITTED.canBecome(RefundStatus.SUCCEEDED)).isTrue();
-        assertThat(RefundStatus.SUBMITTED.canBecome(RefundStatus.FAILED)).isTrue();
+        assertThat(RefundStatus.MACHINE.allows(RefundStatus.REQUESTED, RefundStatus.APPROVED)).isTrue();
+        assertThat(RefundStatus.MACHINE.allows(RefundStatus.REQUESTED, RefundStatus.SUBMITTED)).isTrue();
+        assertThat(RefundStatus.MACHINE.allows(RefundStatus.REQUESTED, RefundStatus.REJECTED)).isTrue();
+        assertThat(RefundStatus.MACHINE.allows(RefundStatus.APPROVED, RefundStatus.SUBMITTED)).isTrue();
+        assertThat(RefundStatus.MACHINE.allows(RefundStatus.SUBMITTED, RefundStatus.SUCCEEDED)).isTrue();
+        assertThat(RefundStatus.MACHINE.allows(RefundStatus.SUBMITTED, RefundStatus.FAILED)).isTrue();
 
-        assertThat(RefundStatus.REQUESTED.canBecome(RefundStatus.SUCCEEDED)).isFalse();
-        assertThat(RefundStatus.APPROVED.canBecome(RefundStatus.REJECTED)).isFalse();
-        assertThat(RefundStatus.SUBMITTED.canBecome(RefundStatus.REJECTED)).isFalse();
+        assertThat(RefundStatus.MACHINE.allows(RefundStatus.REQUESTED, RefundStatus.SUCCEEDED)).isFalse();
+        assertThat(RefundStatus.MACHINE.allows(RefundStatus.APPROVED, RefundStatus.REJECTED)).isFalse();
+        assertThat(RefundStatus.MACHINE.allows(RefundStatus.SUBMITTED, RefundStatus.REJECTED)).isFalse();
         for (RefundStatus end : new RefundStatus[] { RefundStatus.SUCCEEDED, RefundStatus.FAILED,
                 RefundStatus.REJECTED }) {
             for (RefundStatus next : RefundStatus.values()) {
-                assertThat(end.canBecome(next)).as(end + " → " + next).isFalse();
+                assertThat(RefundStatus.MACHINE.allows(end, next)).as(end + " → " + next).isFalse();
             }
         }
     }

@@ -78,8 +78,8 @@ public class OrderRepository {
                 UPDATE payment_order SET status = $3, updated_at = $4 WHERE id = $1 AND status = $2
                 RETURNING id, unit_id
             ), h AS (
-                INSERT INTO order_status_change (order_id, from_status, to_status, reason, changed_at)
-                SELECT id, $2, $3, $5, $4 FROM c
+                INSERT INTO order_status_change (order_id, from_status, to_status, event, reason, changed_at)
+                SELECT id, $2, $3, $10, $5, $4 FROM c
             ), a AS (
                 INSERT INTO audit_event (occurred_at, actor_type, actor, action, subject_type, subject_id, details)
                 SELECT $4, $6, $7, $8, 'ORDER', $9, jsonb_build_object('from', $2::text, 'to', $3::text,
@@ -90,8 +90,7 @@ public class OrderRepository {
                                            next_attempt_at, created_at, updated_at)
                 SELECT c.unit_id, c.id, 'order.' || lower($3), $3, $4, u.webhook_url, 'PENDING', $4, $4, $4
                 FROM c JOIN collecting_unit u ON u.id = c.unit_id
-                WHERE u.webhook_url IS NOT NULL
-                  AND $3 IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED', 'CANCELLED', 'EXPIRED')
+                WHERE u.webhook_url IS NOT NULL AND $11
             )
             SELECT count(*) AS changed FROM c""";
 
@@ -225,18 +224,15 @@ public class OrderRepository {
     /**
      * Compare-and-set status change with its history row and audit event, in one statement on the given client
      * (a pool, or a connection inside a caller's transaction). False when the bill was no longer in {@code from}.
-     * A change to a status units hear of (paid, refunded, cancelled, expired) also queues the unit's webhook event
+     * A change to a status units hear of ({@link OrderStatus#notifiesUnit}) also queues the unit's webhook event
      * in the same statement, if the unit has a webhook URL (see webhook/WebhookDelivery).
      */
     public Uni<Boolean> transition(SqlClient client, long orderId, String paymentCode, OrderStatus from,
             OrderStatus to, String reason, Instant at, String actorType, String actor, String action) {
-        if (!from.canBecome(to)) {
-            return Uni.createFrom().failure(new IllegalStateException(
-                    "order transition " + from + " → " + to + " is not allowed"));
-        }
+        String event = OrderStatus.MACHINE.event(from, to);
         return client.preparedQuery(TRANSITION)
                 .execute(Tuple.from(new Object[] { orderId, from.name(), to.name(), atShanghai(at), reason,
-                        actorType, actor, action, paymentCode }))
+                        actorType, actor, action, paymentCode, event, to.notifiesUnit() }))
                 .map(rows -> rows.iterator().next().getLong("changed") == 1);
     }
 

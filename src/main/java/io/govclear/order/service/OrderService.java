@@ -185,7 +185,7 @@ public class OrderService {
                     if (order.status() == OrderStatus.CANCELLED) {
                         return Uni.createFrom().item(order);
                     }
-                    if (!order.status().canBecome(OrderStatus.CANCELLED)) {
+                    if (!OrderStatus.MACHINE.allows(order.status(), OrderStatus.CANCELLED)) {
                         return Uni.createFrom().failure(notCancellable(order.status()));
                     }
                     return orders.transition(orders.pool(), order.id(), order.paymentCode(), order.status(),

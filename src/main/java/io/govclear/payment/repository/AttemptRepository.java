@@ -113,10 +113,7 @@ public class AttemptRepository {
      */
     public Uni<Boolean> transition(SqlClient tx, StoredAttempt attempt, AttemptStatus to, String source,
             String detail, Instant now, String channelTradeNo, String payUrl, Instant paidAt, boolean duplicate) {
-        if (!attempt.status().canBecome(to)) {
-            return Uni.createFrom().failure(new IllegalStateException(
-                    "attempt " + attempt.paymentId() + ": " + attempt.status() + " → " + to + " is not allowed"));
-        }
+        AttemptStatus.MACHINE.event(attempt.status(), to);
         return tx.preparedQuery("""
                         WITH c AS (
                             UPDATE payment_attempt SET status = $3, updated_at = $4,

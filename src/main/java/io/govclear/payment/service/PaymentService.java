@@ -20,18 +20,18 @@ import io.govclear.order.repository.StoredOrder;
 import io.govclear.order.rest.OrderViews;
 import io.govclear.order.service.OrderService;
 import io.govclear.payment.AttemptStatus;
+import io.govclear.payment.DuplicatePaymentStatus;
 import io.govclear.payment.repository.AttemptRepository;
+import io.govclear.payment.repository.DuplicatePaymentRepository;
 import io.govclear.payment.repository.StoredAttempt;
 import io.govclear.payment.routing.ChannelRouter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +51,7 @@ public class PaymentService {
     private final OrderRepository orders;
     private final OrderViews views;
     private final AttemptRepository attempts;
+    private final DuplicatePaymentRepository duplicates;
     private final ChannelRegistry channels;
     private final LedgerService ledger;
     private final CatalogService catalog;
@@ -60,12 +61,14 @@ public class PaymentService {
     private final QueryBackoff backoff;
 
     public PaymentService(OrderService orderService, OrderRepository orders, OrderViews views,
-            AttemptRepository attempts, ChannelRegistry channels, LedgerService ledger, CatalogService catalog,
-            Clock clock, GovClearConfig config, ChannelRouter router, QueryBackoff backoff) {
+            AttemptRepository attempts, DuplicatePaymentRepository duplicates, ChannelRegistry channels,
+            LedgerService ledger, CatalogService catalog, Clock clock, GovClearConfig config, ChannelRouter router,
+            QueryBackoff backoff) {
         this.orderService = orderService;
         this.orders = orders;
         this.views = views;
         this.attempts = attempts;
+        this.duplicates = duplicates;
         this.channels = channels;
         this.ledger = ledger;
         this.catalog = catalog;
@@ -209,10 +212,8 @@ public class PaymentService {
                         return Uni.createFrom().item(Reversal.ALREADY_REVERSED);
                     }
                     Uni<Boolean> undone = a.duplicate()
-                            ? tx.preparedQuery("UPDATE duplicate_payment SET status = 'REVERSED'"
-                                            + " WHERE attempt_id = $1 AND status = 'QUEUED_FOR_REFUND'")
-                                    .execute(Tuple.of(a.id()))
-                                    .map(rows -> rows.rowCount() == 1)
+                            ? duplicates.moveOfAttempt(tx, a.id(), DuplicatePaymentStatus.QUEUED_FOR_REFUND,
+                                    DuplicatePaymentStatus.REVERSED)
                             : locked.orderStatus() != OrderStatus.PAID ? Uni.createFrom().item(false)
                                     : orders.clearPayment(tx, a.orderId(), a.id())
                                             .chain(cleared -> cleared
@@ -252,12 +253,7 @@ public class PaymentService {
             String why = "bill already " + locked.orderStatus()
                     + (a.status().open() ? "" : ", success after the attempt was " + a.status());
             return moved
-                    .chain(() -> tx.preparedQuery("""
-                                    INSERT INTO duplicate_payment (attempt_id, order_id, amount_fen, reason, status,
-                                                                   created_at)
-                                    VALUES ($1, $2, $3, $4, 'QUEUED_FOR_REFUND', $5)""")
-                            .execute(Tuple.of(a.id(), a.orderId(), a.amountFen(), why,
-                                    now.atOffset(ZoneOffset.ofHours(8)))))
+                    .chain(() -> duplicates.record(tx, a.id(), a.orderId(), a.amountFen(), why, now))
                     .chain(() -> ledger.post(tx, Posting.builder("payment:" + a.paymentId(), "DUPLICATE_PAYMENT",
                                     businessDate, locked.paymentCode(), "duplicate payment " + a.paymentId() + ": " + why)
                             .debit(clearing, a.amountFen())

@@ -67,8 +67,9 @@ public class RefundRepository {
                 WHERE id = $1 AND status = $2
                 RETURNING id, refund_id
             ), h AS (
-                INSERT INTO refund_status_change (refund_id, from_status, to_status, source, detail, changed_at)
-                SELECT id, $2, $3, $9, $5, $4 FROM c
+                INSERT INTO refund_status_change (refund_id, from_status, to_status, event, source, detail,
+                                                  changed_at)
+                SELECT id, $2, $3, $13, $9, $5, $4 FROM c
             ), a AS (
                 INSERT INTO audit_event (occurred_at, actor_type, actor, action, subject_type, subject_id, details)
                 SELECT $4, $9, $10, $11, 'REFUND', refund_id,
@@ -106,11 +107,6 @@ public class RefundRepository {
     public record NewRefund(String idDate, long orderId, long attemptId, Channel channel, long unitId,
             StoredRefund.Kind kind, String refundRequestNo, byte[] requestHash, Long duplicatePaymentId,
             long amountFen, String reason, boolean needsApproval, String paymentCode) {
-    }
-
-    /** A queued duplicate payment claimed for its refund. */
-    public record QueuedDuplicate(long id, long orderId, String paymentCode, long attemptId, long amountFen,
-            Channel channel, long unitId) {
     }
 
     /** Locks a bill for the rest of the transaction: refunds of one bill are decided one at a time. */
@@ -201,15 +197,12 @@ public class RefundRepository {
      * deciding staff user are set when given.
      */
     public Uni<Boolean> transition(SqlClient tx, StoredRefund refund, RefundStatus to, Change change, Instant now) {
-        if (!refund.status().canBecome(to)) {
-            return Uni.createFrom().failure(new IllegalStateException(
-                    "refund " + refund.refundId() + ": " + refund.status() + " → " + to + " is not allowed"));
-        }
+        String event = RefundStatus.MACHINE.event(refund.status(), to);
         return tx.preparedQuery(TRANSITION)
                 .execute(Tuple.from(new Object[] { refund.id(), refund.status().name(), to.name(), at(now),
                         truncate(change.detail()), change.channelRefundNo(), change.decidedBy(),
                         at(change.nextQueryAt()), change.actorType(), change.actor(), change.action(),
-                        to == RefundStatus.SUCCEEDED ? at(now) : null }))
+                        to == RefundStatus.SUCCEEDED ? at(now) : null, event }))
                 .map(rows -> rows.iterator().next().getLong("changed") == 1);
     }
 
@@ -240,39 +233,6 @@ public class RefundRepository {
                         """ + SELECT + " WHERE r.refund_id IN (SELECT refund_id FROM c)")
                 .execute(Tuple.of(at(now), limit, steps))
                 .map(RefundRepository::toRefunds);
-    }
-
-    /**
-     * Claims queued duplicate payments recorded before {@code cutoff} that have no refund yet, locked (SKIP LOCKED)
-     * for the rest of the transaction so that N instances never take the same one.
-     */
-    public Uni<List<QueuedDuplicate>> claimDuplicates(SqlClient tx, Instant cutoff, int limit) {
-        return tx.preparedQuery("""
-                        SELECT d.id, d.order_id, o.payment_code, d.attempt_id, d.amount_fen, a.channel, o.unit_id
-                        FROM duplicate_payment d JOIN payment_attempt a ON a.id = d.attempt_id
-                             JOIN payment_order o ON o.id = d.order_id
-                        WHERE d.status = 'QUEUED_FOR_REFUND' AND d.created_at <= $1
-                          AND NOT EXISTS (SELECT 1 FROM refund r WHERE r.duplicate_payment_id = d.id)
-                        ORDER BY d.created_at LIMIT $2
-                        FOR UPDATE OF d SKIP LOCKED""")
-                .execute(Tuple.of(at(cutoff), limit))
-                .map(rows -> {
-                    List<QueuedDuplicate> out = new ArrayList<>();
-                    for (Row r : rows) {
-                        out.add(new QueuedDuplicate(r.getLong("id"), r.getLong("order_id"),
-                                r.getString("payment_code"), r.getLong("attempt_id"), r.getLong("amount_fen"),
-                                Channel.valueOf(r.getString("channel")), r.getLong("unit_id")));
-                    }
-                    return out;
-                });
-    }
-
-    /** The duplicate payment has been given back (in the transaction of its refund's success). */
-    public Uni<Boolean> markDuplicateRefunded(SqlClient tx, long duplicatePaymentId) {
-        return tx.preparedQuery("UPDATE duplicate_payment SET status = 'REFUNDED'"
-                        + " WHERE id = $1 AND status = 'QUEUED_FOR_REFUND'")
-                .execute(Tuple.of(duplicatePaymentId))
-                .map(rows -> rows.rowCount() == 1);
     }
 
     private static Uni<Optional<StoredRefund>> find(SqlClient client, String where, Object arg) {

@@ -17,6 +17,8 @@ import io.govclear.order.repository.OrderRepository;
 import io.govclear.order.service.OrderService;
 import io.govclear.refund.RefundConfig;
 import io.govclear.refund.RefundStatus;
+import io.govclear.payment.DuplicatePaymentStatus;
+import io.govclear.payment.repository.DuplicatePaymentRepository;
 import io.govclear.refund.repository.RefundRepository;
 import io.govclear.refund.repository.RefundRepository.Change;
 import io.govclear.refund.repository.RefundRepository.LockedOrder;
@@ -58,6 +60,7 @@ public class RefundService {
     private final OrderService orderService;
     private final OrderRepository orders;
     private final RefundRepository refunds;
+    private final DuplicatePaymentRepository duplicates;
     private final ChannelRegistry channels;
     private final LedgerService ledger;
     private final CatalogService catalog;
@@ -65,11 +68,12 @@ public class RefundService {
     private final Clock clock;
 
     public RefundService(OrderService orderService, OrderRepository orders, RefundRepository refunds,
-            ChannelRegistry channels, LedgerService ledger, CatalogService catalog, RefundConfig config,
-            Clock clock) {
+            DuplicatePaymentRepository duplicates, ChannelRegistry channels, LedgerService ledger,
+            CatalogService catalog, RefundConfig config, Clock clock) {
         this.orderService = orderService;
         this.orders = orders;
         this.refunds = refunds;
+        this.duplicates = duplicates;
         this.channels = channels;
         this.ledger = ledger;
         this.catalog = catalog;
@@ -193,7 +197,7 @@ public class RefundService {
     /** Creates a refund for each queued duplicate payment (claimed, so instances never take the same one). */
     public Uni<List<StoredRefund>> queueDuplicateRefunds(int limit) {
         Instant now = clock.instant();
-        return refunds.pool().withTransaction(tx -> refunds.claimDuplicates(tx, now.minus(config.duplicateDelay()),
+        return refunds.pool().withTransaction(tx -> duplicates.claimQueued(tx, now.minus(config.duplicateDelay()),
                         limit)
                 .chain(due -> Multi.createFrom().iterable(due)
                         .onItem().transformToUniAndConcatenate(d -> refunds.insert(tx,
@@ -280,7 +284,8 @@ public class RefundService {
         return refunds.transition(tx, refund, RefundStatus.SUCCEEDED, change, now)
                 .chain(() -> ledger.post(tx, posting, now))
                 .chain(() -> duplicate
-                        ? refunds.markDuplicateRefunded(tx, refund.duplicatePaymentId()).replaceWithVoid()
+                        ? duplicates.move(tx, refund.duplicatePaymentId(), DuplicatePaymentStatus.QUEUED_FOR_REFUND,
+                                DuplicatePaymentStatus.REFUNDED).replaceWithVoid()
                         : moveBill(tx, order, refund, now));
     }
 
