@@ -4,23 +4,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.govclear.catalog.Catalog;
 import io.govclear.catalog.CatalogService;
+import io.govclear.channel.http.ChannelClient;
+import io.govclear.channel.http.ChannelHttp;
+import io.govclear.channel.http.HttpFailure;
+import io.govclear.channel.http.HttpTimeouts;
 import io.govclear.common.Clocks;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.http.HttpClient;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -30,36 +31,33 @@ import org.jboss.logging.Logger;
  * its events to be sent again after the lease (at least once: receivers drop repeats by eventId). A send is a POST of
  * the event's JSON signed with the unit's API secret ({@link WebhookSignature}); any 2xx is delivered; anything else
  * (status, timeout, refused connection) is retried on the backoff schedule, then FAILED. Stale events (the bill has
- * moved on) are dropped at claim time, never sent.
+ * moved on) are dropped at claim time, never sent. Sends go through the shared channel HTTP client as channel
+ * {@value #CHANNEL} (timeouts from {@link WebhooksConfig}, metric {@code govclear.channel.http}).
  */
 @Singleton
 public class WebhookDelivery {
 
+    /** The webhook sender's name in the shared channel HTTP client: metric tag, TLS configuration "webhook". */
+    public static final String CHANNEL = "WEBHOOK";
     private static final Logger LOG = Logger.getLogger(WebhookDelivery.class);
     private static final int MAX_ERROR = 500;
 
     private final WebhookRepository events;
     private final CatalogService catalog;
-    private final HttpClient http;
+    private final ChannelClient http;
     private final ObjectMapper json;
     private final Clock clock;
     private final WebhooksConfig config;
 
     @Inject
-    public WebhookDelivery(WebhookRepository events, CatalogService catalog, Vertx vertx, ObjectMapper json,
+    public WebhookDelivery(WebhookRepository events, CatalogService catalog, ChannelHttp http, ObjectMapper json,
             Clock clock, WebhooksConfig config) {
         this.events = events;
         this.catalog = catalog;
-        this.http = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(20)
-                .setConnectTimeout((int) config.timeout().toMillis()));
+        this.http = http.client(CHANNEL, new HttpTimeouts(config.timeout(), config.timeout(), config.overallTimeout()));
         this.json = json;
         this.clock = clock;
         this.config = config;
-    }
-
-    @PreDestroy
-    public void closeClient() {
-        http.closeAndForget();
     }
 
     @Scheduled(every = "${govclear.webhooks.interval}", identity = "webhook-delivery",
@@ -105,21 +103,15 @@ public class WebhookDelivery {
         Catalog.Unit unit = catalog.current().unit(event.unitId());
         String body = event.body() != null ? event.body() : render(event, unit.code());
         long started = System.nanoTime();
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setAbsoluteURI(event.url())
-                .setConnectTimeout(config.timeout().toMillis())
-                .setIdleTimeout(config.timeout().toMillis())
-                .putHeader("Content-Type", "application/json")
-                .putHeader("X-GovClear-Event-Id", event.eventId().toString())
-                .putHeader("X-GovClear-Event-Type", event.type())
-                .putHeader(WebhookSignature.HEADER, WebhookSignature.header(unit.apiSecret(),
-                        clock.instant().getEpochSecond(), body));
-        return Uni.createFrom().deferred(() -> http.request(options))
-                .chain(request -> request.send(body))
-                .chain(response -> response.body().map(ignored -> response.statusCode()))
-                .map(code -> code >= 200 && code < 300 ? delivered(code, started) : failed(event, code, null,
-                        started))
+        Map<String, String> headers = Map.of(
+                "Content-Type", "application/json",
+                "X-GovClear-Event-Id", event.eventId().toString(),
+                "X-GovClear-Event-Type", event.type(),
+                WebhookSignature.HEADER, WebhookSignature.header(unit.apiSecret(), clock.instant().getEpochSecond(),
+                        body));
+        return http.send("send", HttpMethod.POST, event.url(), headers, body.getBytes(StandardCharsets.UTF_8))
+                .map(answer -> answer.successful() ? delivered(answer.status(), started)
+                        : failed(event, answer.status(), null, started))
                 .onFailure().recoverWithItem(error -> failed(event, null, describe(error), started))
                 .chain(outcome -> events.record(event, token, body, outcome, clock.instant()));
     }
@@ -161,7 +153,7 @@ public class WebhookDelivery {
     }
 
     private static String describe(Throwable error) {
-        String text = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        String text = HttpFailure.describe(error);
         return text.length() > MAX_ERROR ? text.substring(0, MAX_ERROR) : text;
     }
 

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Webhook delivery settings ({@code govclear.webhooks.*}, e.g. GOVCLEAR_WEBHOOKS_BACKOFF). */
 @ConfigMapping(prefix = "govclear.webhooks")
@@ -20,6 +21,9 @@ public interface WebhooksConfig {
     /** Connect and idle timeout of one send. */
     @WithDefault("10s")
     Duration timeout();
+
+    /** When set, the most one send may take, however steadily the receiver trickles its answer; under the lease. */
+    Optional<Duration> overallTimeout();
 
     /** How long a claimed event is held by the instance sending it; longer than the timeout. */
     @WithDefault("60s")

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.govclear.catalog.CatalogService;
+import io.govclear.channel.http.ChannelHttp;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +54,9 @@ class WebhookInstancesTest {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    ChannelHttp http;
 
     @Inject
     CatalogService catalog;
@@ -82,9 +87,9 @@ class WebhookInstancesTest {
 
         Pool poolA = newPool();
         Pool poolB = newPool();
-        WebhookDelivery a = new WebhookDelivery(new WebhookRepository(poolA), catalog, vertx, json, clock,
+        WebhookDelivery a = new WebhookDelivery(new WebhookRepository(poolA), catalog, http, json, clock,
                 smallBatches());
-        WebhookDelivery b = new WebhookDelivery(new WebhookRepository(poolB), catalog, vertx, json, clock,
+        WebhookDelivery b = new WebhookDelivery(new WebhookRepository(poolB), catalog, http, json, clock,
                 smallBatches());
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
@@ -106,8 +111,6 @@ class WebhookInstancesTest {
             assertThat(byA + byB).isGreaterThanOrEqualTo(EVENTS);
         } finally {
             threads.shutdownNow();
-            a.closeClient();
-            b.closeClient();
             poolA.close().await().indefinitely();
             poolB.close().await().indefinitely();
         }
@@ -205,6 +208,11 @@ class WebhookInstancesTest {
             @Override
             public Duration timeout() {
                 return config.timeout();
+            }
+
+            @Override
+            public Optional<Duration> overallTimeout() {
+                return config.overallTimeout();
             }
 
             @Override

@@ -18,41 +18,33 @@ import io.govclear.channel.ChannelMessages.TradeStatus;
 import io.govclear.channel.ChannelMessages.Verified;
 import io.govclear.channel.PaymentChannel;
 import io.govclear.channel.StatementDownload;
+import io.govclear.channel.http.ChannelClient;
+import io.govclear.channel.http.ChannelHttp;
+import io.govclear.channel.http.HttpTimeouts;
 import io.govclear.common.Clocks;
 import io.govclear.common.Yuan;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.PreDestroy;
+import io.vertx.core.http.HttpMethod;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.client.impl.UniInvoker;
 
 /**
  * The Alipay open-platform adapter (RSA2): precreate, query, close, refund, refund query and the daily bill, as
- * signed form POSTs to the gateway over the reactive REST client. Every answer must carry Alipay's signature over the
- * exact response-node text; an answer that is late, unsigned, badly signed, unreadable, a 5xx, a "system busy" or
- * that carries a malformed amount is UNKNOWN. Alipay gives a refund no number of its own: it is known by our refund
+ * signed form POSTs to the gateway ({@link AlipayGateway}) over the shared channel HTTP client. Every answer must
+ * carry Alipay's signature over the exact response-node text; an answer that is late, unsigned, badly signed,
+ * unreadable, a 5xx, a "system busy" or that carries a malformed amount is UNKNOWN. Alipay gives a refund no number of its own: it is known by our refund
  * id (out_request_no), and its channelRefundNo is the trade_no it belongs to.
  */
 @Singleton
@@ -60,46 +52,35 @@ public class AlipayChannel implements PaymentChannel {
 
     /** The trade state we record for a precreated trade Alipay does not know: its QR code was never scanned. */
     private static final String NOT_SCANNED = "NOT_SCANNED";
-    private static final Logger LOG = Logger.getLogger(AlipayChannel.class);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final MediaType FORM = MediaType.valueOf("application/x-www-form-urlencoded;charset=utf-8");
     private static final List<String> NOTIFY_REQUIRED = List.of("notify_id", "app_id", "out_trade_no", "trade_no",
             "trade_status", "total_amount");
     private static final long MAX_TIMEOUT_MINUTES = Duration.ofDays(15).toMinutes();
 
     private final AlipayConfig config;
     private final Clock clock;
-    private final Supplier<String> gatewayUrl;
-    private final PrivateKey privateKey;
     private final PublicKey alipayPublicKey;
-    private final Client http;
+    private final ChannelClient http;
+    private final AlipayGateway gateway;
     private final StatementDownload downloads;
-    private volatile String gateway;
 
     @Inject
-    public AlipayChannel(AlipayConfig config, Clock clock, StatementDownload downloads) {
+    public AlipayChannel(AlipayConfig config, Clock clock, ChannelHttp http, StatementDownload downloads) {
         // Read on first use, not at startup: ${quarkus.http.port} in it then expands to the port the server bound
         this(config, clock,
                 () -> ConfigProvider.getConfig().getValue(AlipayConfig.GATEWAY_URL_PROPERTY, String.class),
-                downloads);
+                http, downloads);
     }
 
-    AlipayChannel(AlipayConfig config, Clock clock, Supplier<String> gatewayUrl, StatementDownload downloads) {
+    AlipayChannel(AlipayConfig config, Clock clock, Supplier<String> gatewayUrl, ChannelHttp http,
+            StatementDownload downloads) {
         this.config = config;
         this.clock = clock;
-        this.gatewayUrl = gatewayUrl;
         this.downloads = downloads;
-        this.privateKey = Rsa2.privateKey(config.privateKey());
         this.alipayPublicKey = Rsa2.publicKey(config.alipayPublicKey());
-        this.http = ClientBuilder.newBuilder()
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .build();
-    }
-
-    @PreDestroy
-    void shutdown() {
-        http.close();
+        this.http = http.client(Channel.ALIPAY.name(),
+                new HttpTimeouts(config.connectTimeout(), config.readTimeout(), config.overallTimeout()));
+        this.gateway = new AlipayGateway(config, clock, gatewayUrl, Rsa2.privateKey(config.privateKey()),
+                alipayPublicKey, this.http);
     }
 
     @Override
@@ -118,7 +99,7 @@ public class AlipayChannel implements PaymentChannel {
         if (command.expiresAt() != null) {
             biz.put("timeout_express", timeoutExpress(command.expiresAt()));
         }
-        return call("alipay.trade.precreate", biz, command.notifyUrl(), command.returnUrl())
+        return gateway.call("precreate", "alipay.trade.precreate", biz, command.notifyUrl(), command.returnUrl())
                 .onItem().transform(answer -> precreated(answer, command.paymentId()));
     }
 
@@ -129,7 +110,7 @@ public class AlipayChannel implements PaymentChannel {
      */
     @Override
     public Uni<TradeStatus> query(String paymentId) {
-        return call("alipay.trade.query", byTrade(paymentId), null, null)
+        return gateway.call("query", "alipay.trade.query", byTrade(paymentId), null, null)
                 .onItem().transform(answer -> queried(answer, paymentId));
     }
 
@@ -140,7 +121,7 @@ public class AlipayChannel implements PaymentChannel {
      */
     @Override
     public Uni<TradeStatus> close(String paymentId) {
-        return call("alipay.trade.close", byTrade(paymentId), null, null)
+        return gateway.call("close", "alipay.trade.close", byTrade(paymentId), null, null)
                 .onItem().transform(answer -> closed(answer, paymentId));
     }
 
@@ -153,7 +134,7 @@ public class AlipayChannel implements PaymentChannel {
         if (command.reason() != null) {
             biz.put("refund_reason", command.reason());
         }
-        return call("alipay.trade.refund", biz, null, null)
+        return gateway.call("refund", "alipay.trade.refund", biz, null, null)
                 .onItem().transform(answer -> refunded(answer, command.paymentId()));
     }
 
@@ -162,7 +143,7 @@ public class AlipayChannel implements PaymentChannel {
     public Uni<RefundStatus> queryRefund(String paymentId, String refundId) {
         ObjectNode biz = byTrade(paymentId)
                 .put("out_request_no", refundId);
-        return call("alipay.trade.fastpay.refund.query", biz, null, null)
+        return gateway.call("refund-query", "alipay.trade.fastpay.refund.query", biz, null, null)
                 .onItem().transform(answer -> refundQueried(answer, paymentId, refundId));
     }
 
@@ -174,10 +155,8 @@ public class AlipayChannel implements PaymentChannel {
     @Override
     public Uni<byte[]> downloadStatement(LocalDate businessDate) {
         return billUrl(businessDate)
-                .onItem().transformToUni(url -> http.target(url)
-                        .request()
-                        .rx(UniInvoker.class)
-                        .get(byte[].class));
+                .onItem().transformToUni(url -> http.send("statement-download", HttpMethod.GET, url, Map.of(), null))
+                .map(answer -> answer.requireSuccess().body());
     }
 
     /**
@@ -187,8 +166,7 @@ public class AlipayChannel implements PaymentChannel {
     @Override
     public Uni<StatementFile> fetchStatement(LocalDate businessDate) {
         return billUrl(businessDate)
-                .onItem().transformToUni(url -> downloads.toTempFile(url, Map.of(), config.connectTimeout(),
-                        config.readTimeout()))
+                .onItem().transformToUni(url -> downloads.toTempFile(http, url, Map.of()))
                 .map(file -> new StatementFile(AnswerKind.SUCCESS, file, "streamed"))
                 .onFailure().recoverWithItem(e -> StatementFile.unknown(String.valueOf(e.getMessage())));
     }
@@ -244,46 +222,6 @@ public class AlipayChannel implements PaymentChannel {
     @Override
     public ChannelReply reply(boolean accepted) {
         return new ChannelReply(200, "text/plain", accepted ? "success" : "failure");
-    }
-
-    private Uni<GatewayAnswer> call(String method, ObjectNode biz, String notifyUrl, String returnUrl) {
-        Map<String, String> params = new TreeMap<>();
-        params.put("app_id", config.appId());
-        params.put("method", method);
-        params.put("format", "JSON");
-        params.put("charset", "utf-8");
-        params.put("sign_type", "RSA2");
-        params.put("timestamp", TIME.format(LocalDateTime.ofInstant(clock.instant(), Clocks.BUSINESS_ZONE)));
-        params.put("version", "1.0");
-        params.put("biz_content", biz.toString());
-        if (notifyUrl != null) {
-            params.put("notify_url", notifyUrl);
-        }
-        if (returnUrl != null) {
-            params.put("return_url", returnUrl);
-        }
-        params.put("sign", Rsa2.sign(Rsa2.content(params, Rsa2.REQUEST_UNSIGNED), privateKey));
-        // method("POST", …) and not post(…): the rx invoker's post(entity, type) sends a PUT in Quarkus 3.37
-        return http.target(gateway())
-                .request(MediaType.APPLICATION_JSON_TYPE)
-                .rx(UniInvoker.class)
-                .method("POST", Entity.entity(FormCodec.encode(params), FORM), String.class)
-                .onItem().transform(body -> GatewayAnswer.read(method, body, alipayPublicKey))
-                .onFailure().recoverWithItem(failure -> GatewayAnswer.untrusted(describe(failure)))
-                .invoke(answer -> {
-                    if (!answer.trusted()) {
-                        LOG.warnf("%s: %s", method, answer.problem());
-                    }
-                });
-    }
-
-    private String gateway() {
-        String url = gateway;
-        if (url == null) {
-            url = gatewayUrl.get();
-            gateway = url;
-        }
-        return url;
     }
 
     private PrecreateResult precreated(GatewayAnswer answer, String paymentId) {
@@ -372,7 +310,7 @@ public class AlipayChannel implements PaymentChannel {
         ObjectNode biz = JsonNodeFactory.instance.objectNode()
                 .put("bill_type", "trade")
                 .put("bill_date", businessDate.toString());
-        return call("alipay.data.dataservice.bill.downloadurl.query", biz, null, null)
+        return gateway.call("statement", "alipay.data.dataservice.bill.downloadurl.query", biz, null, null)
                 .onItem().transform(answer -> billUrl(answer, businessDate));
     }
 
@@ -408,7 +346,7 @@ public class AlipayChannel implements PaymentChannel {
 
     private static Instant instant(String shanghaiTime) {
         return shanghaiTime == null ? null
-                : LocalDateTime.parse(shanghaiTime, TIME).atZone(Clocks.BUSINESS_ZONE).toInstant();
+                : LocalDateTime.parse(shanghaiTime, AlipayGateway.TIME).atZone(Clocks.BUSINESS_ZONE).toInstant();
     }
 
     private static boolean isYuan(String amount) {
@@ -418,12 +356,5 @@ public class AlipayChannel implements PaymentChannel {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static String describe(Throwable failure) {
-        if (failure instanceof WebApplicationException web) {
-            return "HTTP " + web.getResponse().getStatus() + " from the gateway";
-        }
-        return "no answer: " + failure;
     }
 }

@@ -38,4 +38,10 @@ public interface AlipayConfig {
     /** How long to wait for the gateway's answer before it counts as UNKNOWN. */
     @WithDefault("5s")
     Duration readTimeout();
+
+    /**
+     * When set, the most one call may take from request to complete answer, however steadily it trickles in; past
+     * it the answer is UNKNOWN. Unset: only the connect and read timeouts apply.
+     */
+    Optional<Duration> overallTimeout();
 }

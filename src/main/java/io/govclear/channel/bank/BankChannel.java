@@ -63,7 +63,7 @@ public abstract class BankChannel implements PaymentChannel {
     /** The bank's record of one confirmation: SUCCESS while confirmed, FAILURE when reversed or unknown there. */
     @Override
     public Uni<TradeStatus> query(String paymentId) {
-        return post("/confirmations/query", JSON.createObjectNode().put("confirmationNo", paymentId))
+        return post("query", "/confirmations/query", JSON.createObjectNode().put("confirmationNo", paymentId))
                 .map(answer -> answer.map(this::tradeStatus)
                         .orElseGet(() -> TradeStatus.unknown("no trusted answer from " + bank)));
     }
@@ -83,12 +83,12 @@ public abstract class BankChannel implements PaymentChannel {
                 .put("refundId", command.refundId())
                 .put("refundFen", command.refundFen())
                 .put("reason", command.reason());
-        return post("/refunds", body).map(this::refundStatus);
+        return post("refund", "/refunds", body).map(this::refundStatus);
     }
 
     @Override
     public Uni<RefundStatus> queryRefund(String paymentId, String refundId) {
-        return post("/refunds/query", JSON.createObjectNode()
+        return post("refund-query", "/refunds/query", JSON.createObjectNode()
                         .put("confirmationNo", paymentId)
                         .put("refundId", refundId))
                 .map(this::refundStatus);
@@ -98,8 +98,7 @@ public abstract class BankChannel implements PaymentChannel {
     @Override
     public Uni<byte[]> downloadStatement(LocalDate businessDate) {
         BankKeys.Keys k = enabled();
-        return http.call(bank, k.privateKey(), k.bankPublicKey(), HttpMethod.GET,
-                        baseUrl() + "/statements/" + businessDate, null, k.settings().readTimeout())
+        return http.call(k, "statement", HttpMethod.GET, baseUrl() + "/statements/" + businessDate, null)
                 .map(answer -> {
                     if (!answer.trusted() || answer.status() != 200) {
                         throw new IllegalStateException(bank + " day-end file for " + businessDate
@@ -121,7 +120,7 @@ public abstract class BankChannel implements PaymentChannel {
         return new ChannelReply(accepted ? 200 : 400, "text/plain", accepted ? "OK" : "REFUSED");
     }
 
-    private Uni<Optional<JsonNode>> post(String path, ObjectNode body) {
+    private Uni<Optional<JsonNode>> post(String operation, String path, ObjectNode body) {
         BankKeys.Keys k = enabled();
         byte[] bytes;
         try {
@@ -129,8 +128,7 @@ public abstract class BankChannel implements PaymentChannel {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return http.call(bank, k.privateKey(), k.bankPublicKey(), HttpMethod.POST, baseUrl() + path, bytes,
-                        k.settings().readTimeout())
+        return http.call(k, operation, HttpMethod.POST, baseUrl() + path, bytes)
                 .map(answer -> {
                     if (!answer.trusted() || answer.status() != 200) {
                         LOG.warnf("%s %s: %s", bank, path, answer.trusted() ? "HTTP " + answer.status()

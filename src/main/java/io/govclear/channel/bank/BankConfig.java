@@ -32,8 +32,18 @@ public interface BankConfig {
         /** The bank's API (refunds, confirmation queries, day-end file). Required if enabled. */
         Optional<String> baseUrl();
 
+        /** How long to wait for a connection to the bank. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
         /** How long to wait for the bank's answer before it counts as UNKNOWN. */
         @WithDefault("5s")
         Duration readTimeout();
+
+        /**
+         * When set, the most one call may take from request to complete answer, however steadily it trickles in;
+         * past it the answer is UNKNOWN. Unset: only the connect and read timeouts apply.
+         */
+        Optional<Duration> overallTimeout();
     }
 }

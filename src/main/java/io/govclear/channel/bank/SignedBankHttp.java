@@ -1,25 +1,21 @@
 package io.govclear.channel.bank;
 
+import io.govclear.channel.http.ChannelHttp;
+import io.govclear.channel.http.HttpFailure;
+import io.govclear.channel.http.HttpTimeouts;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.core.http.HttpClient;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * Signed calls in the bank message format ({@link BankSigning}) over non-blocking HTTP, for the engine's adapter
- * calling a bank. An answer is trusted only when its signature
- * verifies against the other side's key and echoes our nonce; otherwise it is returned untrusted, never thrown.
+ * Signed calls in the bank message format ({@link BankSigning}) over the shared channel HTTP client, for the
+ * engine's adapter calling a bank. An answer is trusted only when its signature verifies against the bank's key and
+ * echoes our nonce; otherwise it is returned untrusted, never thrown.
  */
 @Singleton
 public class SignedBankHttp {
@@ -32,52 +28,47 @@ public class SignedBankHttp {
         }
     }
 
-    private final HttpClient http;
+    private final ChannelHttp http;
     private final Clock clock;
 
-    public SignedBankHttp(Vertx vertx, Clock clock) {
-        this.http = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(16).setConnectTimeout(5_000));
+    public SignedBankHttp(ChannelHttp http, Clock clock) {
+        this.http = http;
         this.clock = clock;
     }
 
-    @PreDestroy
-    void close() {
-        http.closeAndForget();
-    }
-
     /**
-     * Sends {@code body} (JSON, or empty for GET) signed with {@code signingKey} as {@code bank}, and checks the
-     * answer with {@code answerKey}. A transport failure or timeout is an untrusted answer with status 0.
+     * Sends {@code body} (JSON, or null for a GET) signed with our key for {@code keys.bank()}, and checks the answer
+     * with the bank's key; {@code operation} names the call in the metric. A transport failure or timeout is an
+     * untrusted answer with status 0.
      */
-    public Uni<Answer> call(Bank bank, PrivateKey signingKey, PublicKey answerKey, HttpMethod method, String url,
-            byte[] body, Duration timeout) {
+    public Uni<Answer> call(BankKeys.Keys keys, String operation, HttpMethod method, String url, byte[] body) {
+        Bank bank = keys.bank();
+        BankConfig.Settings settings = keys.settings();
         String path = URI.create(url).getRawPath();
         long timestamp = clock.instant().getEpochSecond();
         String nonce = UUID.randomUUID().toString().replace("-", "");
         byte[] payload = body == null ? new byte[0] : body;
         String signature = bank.scheme().sign(
-                BankSigning.request(bank.code(), method.name(), path, timestamp, nonce, payload), signingKey);
-        RequestOptions request = new RequestOptions()
-                .setMethod(method)
-                .setAbsoluteURI(url)
-                .putHeader(BankSigning.CODE, bank.code())
-                .putHeader(BankSigning.TIMESTAMP, Long.toString(timestamp))
-                .putHeader(BankSigning.NONCE, nonce)
-                .putHeader(BankSigning.SIGNATURE, signature)
-                .setIdleTimeout(timeout.toMillis());
+                BankSigning.request(bank.code(), method.name(), path, timestamp, nonce, payload), keys.privateKey());
+        Map<String, String> headers = new HashMap<>();
+        headers.put(BankSigning.CODE, bank.code());
+        headers.put(BankSigning.TIMESTAMP, Long.toString(timestamp));
+        headers.put(BankSigning.NONCE, nonce);
+        headers.put(BankSigning.SIGNATURE, signature);
         if (body != null) {
-            request.putHeader("Content-Type", "application/json");
+            headers.put("Content-Type", "application/json");
         }
-        return http.request(request)
-                .onItem().transformToUni(sent -> sent.send(Buffer.buffer(payload)))
-                .onItem().transformToUni(response -> response.body()
-                        .onItem().transform(answer -> verify(bank, answerKey, path, nonce, response.statusCode(),
-                                answer.getBytes(), response.getHeader(BankSigning.TIMESTAMP),
-                                response.getHeader(BankSigning.NONCE), response.getHeader(BankSigning.SIGNATURE))))
-                .onFailure().recoverWithItem(failure -> Answer.untrusted(0, new byte[0], "no answer: " + failure));
+        return http.client(bank.channel().name(), new HttpTimeouts(settings.connectTimeout(), settings.readTimeout(),
+                        settings.overallTimeout()))
+                .send(operation, method, url, headers, payload)
+                .map(answer -> verify(bank, keys, path, nonce, answer.status(), answer.body(),
+                        answer.header(BankSigning.TIMESTAMP), answer.header(BankSigning.NONCE),
+                        answer.header(BankSigning.SIGNATURE)))
+                .onFailure().recoverWithItem(failure -> Answer.untrusted(0, new byte[0],
+                        HttpFailure.describe(failure)));
     }
 
-    private static Answer verify(Bank bank, PublicKey answerKey, String path, String nonce, int status, byte[] body,
+    private static Answer verify(Bank bank, BankKeys.Keys keys, String path, String nonce, int status, byte[] body,
             String timestamp, String answerNonce, String signature) {
         if (timestamp == null || signature == null || !nonce.equals(answerNonce)) {
             return Answer.untrusted(status, body, "HTTP " + status + ": answer not signed for this request");
@@ -88,7 +79,8 @@ public class SignedBankHttp {
         } catch (NumberFormatException e) {
             return Answer.untrusted(status, body, "HTTP " + status + ": malformed answer timestamp");
         }
-        if (!bank.scheme().verify(BankSigning.answer(bank.code(), path, ts, nonce, body), signature, answerKey)) {
+        if (!bank.scheme().verify(BankSigning.answer(bank.code(), path, ts, nonce, body), signature,
+                keys.bankPublicKey())) {
             return Answer.untrusted(status, body, "HTTP " + status + ": answer signature does not verify");
         }
         return new Answer(status, body, true, null);

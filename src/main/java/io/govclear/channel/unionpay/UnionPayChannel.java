@@ -15,39 +15,23 @@ import io.govclear.channel.ChannelMessages.TradeStatus;
 import io.govclear.channel.ChannelMessages.Verified;
 import io.govclear.channel.PaymentChannel;
 import io.govclear.channel.alipay.FormCodec;
+import io.govclear.channel.http.ChannelHttp;
+import io.govclear.channel.http.HttpTimeouts;
 import io.govclear.channel.unionpay.UnionPayTxns.Txn;
 import io.govclear.common.GovClearConfig;
 import io.quarkus.arc.Unremovable;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.core.MediaType;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.client.impl.UniInvoker;
 
 /**
  * UnionPay ACP 5.1.0 online payments (全渠道 gateway payment), signMethod 01 (RSA certificate).
@@ -58,8 +42,8 @@ import org.jboss.resteasy.reactive.client.impl.UniInvoker;
  * ({@link UnionPayFrontPage}). Query, refund and the statement file are back transactions over HTTP.
  * <p>
  * Every answer and notify must carry a signPubKeyCert that chains to the configured root with UnionPay's signing
- * identity and whose serial is the certId, and a signature by it; otherwise the answer is UNKNOWN and the notify
- * Rejected. A timeout or unreadable answer is UNKNOWN, never a failure.
+ * identity and whose serial is the certId, and a signature by it ({@link UnionPayGateway}); otherwise the answer is
+ * UNKNOWN and the notify Rejected. A timeout or unreadable answer is UNKNOWN, never a failure.
  * <p>
  * Query: respCode 00 with origRespCode 00 is SUCCESS, 03/04/05 WAITING (in progress), any other FAILURE; respCode 34
  * (no such transaction: the payer has not submitted the form yet) is WAITING; other respCodes UNKNOWN.
@@ -72,40 +56,28 @@ import org.jboss.resteasy.reactive.client.impl.UniInvoker;
 @Unremovable // found by channel at run time, not injected by type: keep it (and its configuration) in the build
 public class UnionPayChannel implements PaymentChannel {
 
-    private static final Logger LOG = Logger.getLogger(UnionPayChannel.class);
-    private static final MediaType FORM = MediaType.valueOf("application/x-www-form-urlencoded;charset=UTF-8");
     private static final Set<String> IN_PROGRESS = Set.of("03", "04", "05");
     private static final String NO_SUCH_TRANSACTION = "34";
     private static final String NOT_AT_UNIONPAY = "respCode " + NO_SUCH_TRANSACTION;
-    private static final String FILE_NOT_FOUND = "98";
     private static final int REQ_RESERVED_MAX = 100;
 
     private final UnionPayConfig config;
     private final UnionPayTxns txns;
     private final Clock clock;
     private final String publicBaseUrl;
-    private final PrivateKey signKey;
-    private final SigningCertificates certificates;
-    private final Client http;
+    private final UnionPayGateway gateway;
 
     @Inject
-    UnionPayChannel(UnionPayConfig config, UnionPayTxns txns, Clock clock, GovClearConfig govclear) {
+    UnionPayChannel(UnionPayConfig config, UnionPayTxns txns, Clock clock, GovClearConfig govclear,
+            ChannelHttp http) {
         this.config = config;
         this.txns = txns;
         this.clock = clock;
         this.publicBaseUrl = govclear.publicBaseUrl();
-        this.signKey = AcpSignature.privateKey(config.signPrivateKey());
-        this.certificates = new SigningCertificates(config.rootCert(), config.middleCert(),
-                config.signCertIdentity(), clock);
-        this.http = ClientBuilder.newBuilder()
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .build();
-    }
-
-    @PreDestroy
-    void shutdown() {
-        http.close();
+        this.gateway = new UnionPayGateway(config.merId(), AcpSignature.privateKey(config.signPrivateKey()),
+                new SigningCertificates(config.rootCert(), config.middleCert(), config.signCertIdentity(), clock),
+                http.client(Channel.UNIONPAY.name(), new HttpTimeouts(config.connectTimeout(), config.readTimeout(),
+                        config.overallTimeout())));
     }
 
     @Override
@@ -151,7 +123,7 @@ public class UnionPayChannel implements PaymentChannel {
         if (command.subject() != null && !command.subject().isBlank()) {
             form.put("reqReserved", truncate(command.subject().replace('&', ' ')));
         }
-        form.put(AcpSignature.SIGNATURE, AcpSignature.sign(form, signKey));
+        gateway.sign(form);
         Txn txn = new Txn(command.paymentId(), command.paymentId(), "01", form.get("txnTime"), command.amountFen(),
                 form);
         return txns.remember(txn, now)
@@ -171,7 +143,7 @@ public class UnionPayChannel implements PaymentChannel {
                 .chain(found -> found.isEmpty()
                         ? Uni.createFrom().item(new TradeStatus(AnswerKind.WAITING, null, null, null, null,
                                 "never sent to UnionPay"))
-                        : queryTxn(found.get()).map(answer -> tradeStatus(answer, found.get())))
+                        : queryTxn("query", found.get()).map(answer -> tradeStatus(answer, found.get())))
                 .onFailure().recoverWithItem(e -> TradeStatus.unknown("query failed: " + e));
     }
 
@@ -234,7 +206,7 @@ public class UnionPayChannel implements PaymentChannel {
                 .chain(found -> found.isEmpty() || !"04".equals(found.get().txnType())
                                 || !paymentId.equals(found.get().paymentId())
                         ? Uni.createFrom().item(new RefundStatus(AnswerKind.FAILURE, null, "no such refund sent"))
-                        : queryTxn(found.get()).map(this::refundStatus))
+                        : queryTxn("refund-query", found.get()).map(this::refundStatus))
                 .onFailure().recoverWithItem(e -> new RefundStatus(AnswerKind.UNKNOWN, null, "query failed: " + e));
     }
 
@@ -249,8 +221,8 @@ public class UnionPayChannel implements PaymentChannel {
         form.put("settleDate", AcpMessages.SETTLE_DATE.format(businessDate));
         form.put("txnTime", AcpMessages.txnTime(clock.instant()));
         form.put("fileType", "00");
-        return post(config.fileTransUrl(), form)
-                .map(answer -> statementFile(answer, businessDate));
+        return gateway.post("statement", config.fileTransUrl(), form)
+                .map(answer -> UnionPayStatementFile.extract(answer, businessDate));
     }
 
     /**
@@ -267,7 +239,7 @@ public class UnionPayChannel implements PaymentChannel {
             return new Rejected("unreadable form body: " + e.getMessage(), null);
         }
         String claimed = fields.get("orderId");
-        String problem = trustProblem(fields);
+        String problem = gateway.trustProblem(fields);
         if (problem != null) {
             return new Rejected(problem, claimed);
         }
@@ -314,16 +286,16 @@ public class UnionPayChannel implements PaymentChannel {
                     form.put("txnAmt", Long.toString(stored.txnAmt()));
                     form.put("origQryId", origQryId);
                     form.put("backUrl", publicBaseUrl + "/callbacks/" + Channel.UNIONPAY.slug());
-                    return post(config.backTransUrl(), form).map(answer -> refunded(answer, stored));
+                    return gateway.post("refund", config.backTransUrl(), form).map(answer -> refunded(answer, stored));
                 })
                 .onFailure().recoverWithItem(e -> new RefundStatus(AnswerKind.UNKNOWN, null, "refund failed: " + e));
     }
 
-    private Uni<Answer> queryTxn(Txn txn) {
+    private Uni<AcpAnswer> queryTxn(String operation, Txn txn) {
         Map<String, String> form = common("00", "00", "000000");
         form.put("orderId", txn.orderId());
         form.put("txnTime", txn.txnTime());
-        return post(config.singleQueryUrl(), form);
+        return gateway.post(operation, config.singleQueryUrl(), form);
     }
 
     private Map<String, String> common(String txnType, String txnSubType, String bizType) {
@@ -340,53 +312,7 @@ public class UnionPayChannel implements PaymentChannel {
         return form;
     }
 
-    /** Signs and posts a back transaction; the answer once verified, or why it is not trusted. */
-    private Uni<Answer> post(String url, Map<String, String> form) {
-        form.put(AcpSignature.SIGNATURE, AcpSignature.sign(form, signKey));
-        // method("POST", …) and not post(…): the rx invoker's post(entity, type) sends a PUT in Quarkus 3.37
-        return http.target(url)
-                .request(MediaType.TEXT_PLAIN_TYPE, MediaType.WILDCARD_TYPE)
-                .rx(UniInvoker.class)
-                .method("POST", Entity.entity(FormCodec.encode(form), FORM), String.class)
-                .map(this::verifiedAnswer)
-                .onFailure().recoverWithItem(failure -> new Answer(null, describe(failure)))
-                .invoke(answer -> {
-                    if (answer.problem() != null) {
-                        LOG.warnf("UnionPay txnType %s: %s", form.get("txnType"), answer.problem());
-                    }
-                });
-    }
-
-    private Answer verifiedAnswer(String body) {
-        Map<String, String> fields;
-        try {
-            fields = AcpMessages.parse(body);
-        } catch (IllegalArgumentException e) {
-            return new Answer(null, "answer is not k=v&…: " + e.getMessage());
-        }
-        String problem = trustProblem(fields);
-        return problem == null ? new Answer(fields, null) : new Answer(null, "answer not trusted: " + problem);
-    }
-
-    /** Null when the message is signed by a UnionPay signing certificate and is for our merchant. */
-    private String trustProblem(Map<String, String> fields) {
-        if (!"01".equals(fields.get("signMethod"))) {
-            return "signMethod " + fields.get("signMethod") + " is not 01";
-        }
-        SigningCertificates.Trust trust = certificates.check(fields.get("signPubKeyCert"), fields.get("certId"));
-        if (trust.problem() != null) {
-            return trust.problem();
-        }
-        if (!AcpSignature.verify(fields, trust.key())) {
-            return "signature does not verify";
-        }
-        if (!config.merId().equals(fields.get("merId"))) {
-            return "merId " + fields.get("merId") + " is not ours";
-        }
-        return null;
-    }
-
-    private TradeStatus tradeStatus(Answer answer, Txn txn) {
+    private TradeStatus tradeStatus(AcpAnswer answer, Txn txn) {
         if (answer.problem() != null) {
             return TradeStatus.unknown(answer.problem());
         }
@@ -414,7 +340,7 @@ public class UnionPayChannel implements PaymentChannel {
                 answer.describe());
     }
 
-    private RefundStatus refunded(Answer answer, Txn refund) {
+    private RefundStatus refunded(AcpAnswer answer, Txn refund) {
         if (answer.problem() != null) {
             return new RefundStatus(AnswerKind.UNKNOWN, null, answer.problem());
         }
@@ -426,7 +352,7 @@ public class UnionPayChannel implements PaymentChannel {
                 : AnswerKind.FAILURE, null, answer.describe());
     }
 
-    private RefundStatus refundStatus(Answer answer) {
+    private RefundStatus refundStatus(AcpAnswer answer) {
         if (answer.problem() != null) {
             return new RefundStatus(AnswerKind.UNKNOWN, null, answer.problem());
         }
@@ -443,65 +369,8 @@ public class UnionPayChannel implements PaymentChannel {
         return new RefundStatus(kind, answer.get("queryId"), answer.describe());
     }
 
-    private byte[] statementFile(Answer answer, LocalDate businessDate) {
-        if (answer.problem() == null && FILE_NOT_FOUND.equals(answer.get("respCode"))) {
-            return new byte[0];
-        }
-        if (answer.problem() != null || !"00".equals(answer.get("respCode")) || answer.get("fileContent") == null) {
-            throw new IllegalStateException("UnionPay statement for " + businessDate + " unavailable: "
-                    + (answer.problem() != null ? answer.problem() : answer.describe()));
-        }
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(
-                inflate(Base64.getMimeDecoder().decode(answer.get("fileContent")))))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                if (entry.getName().startsWith("INN") && entry.getName().contains("ZM_")) {
-                    return zip.readAllBytes();
-                }
-            }
-        } catch (IOException | DataFormatException | IllegalArgumentException e) {
-            throw new IllegalStateException("UnionPay statement for " + businessDate + " is not a readable file", e);
-        }
-        throw new IllegalStateException("UnionPay statement for " + businessDate + " holds no INN…ZM_ file");
-    }
-
-    private static byte[] inflate(byte[] deflated) throws DataFormatException {
-        Inflater inflater = new Inflater();
-        inflater.setInput(deflated);
-        ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(deflated.length * 4);
-        byte[] buffer = new byte[8192];
-        while (!inflater.finished()) {
-            int n = inflater.inflate(buffer);
-            if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                throw new DataFormatException("truncated deflate stream");
-            }
-            out.write(buffer, 0, n);
-        }
-        inflater.end();
-        return out.toByteArray();
-    }
-
     private static String truncate(String text) {
         return text.codePointCount(0, text.length()) <= REQ_RESERVED_MAX ? text
                 : text.substring(0, text.offsetByCodePoints(0, REQ_RESERVED_MAX));
-    }
-
-    private static String describe(Throwable failure) {
-        if (failure instanceof WebApplicationException web) {
-            return "HTTP " + web.getResponse().getStatus() + " from UnionPay";
-        }
-        return "no answer: " + failure;
-    }
-
-    /** One verified answer's fields, or why it is not trusted. */
-    private record Answer(Map<String, String> fields, String problem) {
-
-        String get(String field) {
-            String value = fields == null ? null : fields.get(field);
-            return value == null || value.isEmpty() ? null : value;
-        }
-
-        String describe() {
-            return problem != null ? problem : "respCode " + get("respCode") + " " + get("respMsg");
-        }
     }
 }

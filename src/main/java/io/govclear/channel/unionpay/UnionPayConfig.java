@@ -60,4 +60,10 @@ public interface UnionPayConfig {
     /** How long to wait for an answer before it counts as UNKNOWN. */
     @WithDefault("10s")
     Duration readTimeout();
+
+    /**
+     * When set, the most one call may take from request to complete answer, however steadily it trickles in; past
+     * it the answer is UNKNOWN. Unset: only the connect and read timeouts apply.
+     */
+    Optional<Duration> overallTimeout();
 }

@@ -1,59 +1,108 @@
 package io.govclear.channel.wechatpay;
 
-import io.quarkus.rest.client.reactive.Url;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.govclear.channel.http.ChannelClient;
+import io.govclear.channel.http.HttpAnswer;
+import io.govclear.channel.http.HttpFailure;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.Encoded;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import io.vertx.core.http.HttpMethod;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
- * WeChat Pay API v3 as a reactive REST client. Bodies go out as the exact strings that were signed and come back as
- * raw responses, so the adapter can check the response signature over the exact bytes. Path parameters arrive
- * already encoded: the signature covers the path as sent.
+ * WeChat Pay API v3 over the channel's {@link ChannelClient}: every request carries an Authorization signed with the
+ * merchant key over method, path (base path included, as sent), timestamp, nonce and the exact body; every answer,
+ * errors included, must carry a platform signature ({@link WechatPaySignatures}). Bodies go out as the exact strings
+ * that were signed and come back as exact text, so both signatures cover the bytes on the wire.
  */
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
-public interface WechatPayApi {
+final class WechatPayApi {
 
-    @POST
-    @Path("/v3/pay/transactions/native")
-    Uni<Response> nativeOrder(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body);
+    private static final Logger LOG = Logger.getLogger(WechatPayApi.class);
+    private static final int BODY_SHOWN = 200;
 
-    @GET
-    @Path("/v3/pay/transactions/out-trade-no/{outTradeNo}")
-    Uni<Response> query(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("outTradeNo") @Encoded String outTradeNo, @QueryParam("mchid") String mchid);
+    private final WechatPayConfig config;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final PrivateKey merchantKey;
+    private final WechatPaySignatures signatures;
+    private final ChannelClient http;
+    private final String root;
+    private final String basePath;
 
-    @POST
-    @Path("/v3/pay/transactions/out-trade-no/{outTradeNo}/close")
-    Uni<Response> close(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("outTradeNo") @Encoded String outTradeNo, String body);
+    WechatPayApi(WechatPayConfig config, Clock clock, ObjectMapper json, WechatPaySignatures signatures,
+            ChannelClient http) {
+        this.config = config;
+        this.clock = clock;
+        this.json = json;
+        this.signatures = signatures;
+        this.http = http;
+        this.merchantKey = WechatPayCrypto.privateKey(config.merchantPrivateKey());
+        this.root = config.baseUrl().replaceAll("/+$", "");
+        String path = URI.create(config.baseUrl()).getRawPath();
+        // the signature covers the path as sent, base path included
+        this.basePath = path == null ? "" : path.replaceAll("/+$", "");
+    }
 
-    @POST
-    @Path("/v3/refund/domestic/refunds")
-    Uni<Response> refund(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body);
+    ChannelClient http() {
+        return http;
+    }
 
-    @GET
-    @Path("/v3/refund/domestic/refunds/{outRefundNo}")
-    Uni<Response> queryRefund(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("outRefundNo") @Encoded String outRefundNo);
+    /**
+     * Sends a signed request to {@code path} (below the base URL, query included, already encoded) with
+     * {@code body} ("" for none) and checks the answer's signature; no answer at all is an untrusted answer.
+     */
+    Uni<WechatPayAnswer> call(String operation, HttpMethod method, String path, String body) {
+        Map<String, String> headers = body.isEmpty()
+                ? Map.of("Authorization", authorization(method, basePath + path, body), "Accept", "application/json")
+                : Map.of("Authorization", authorization(method, basePath + path, body), "Accept", "application/json",
+                        "Content-Type", "application/json");
+        return http.send(operation, method, root + path, headers,
+                        body.isEmpty() ? null : body.getBytes(StandardCharsets.UTF_8))
+                .map(this::verifiedAnswer)
+                .onFailure().recoverWithItem(e -> new WechatPayAnswer(0, null, HttpFailure.describe(e)));
+    }
 
-    @GET
-    @Path("/v3/bill/tradebill")
-    Uni<Response> tradeBill(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @QueryParam("bill_date") String billDate, @QueryParam("bill_type") String billType);
+    /** The Authorization header of a GET of {@code url} (any host, e.g. a bill's download_url). */
+    String downloadAuthorization(String url) {
+        URI uri = URI.create(url);
+        return authorization(HttpMethod.GET, uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?"
+                + uri.getRawQuery()), "");
+    }
 
-    /** The bill file at the download_url that the tradebill call returned (any host). */
-    @GET
-    @Produces(MediaType.WILDCARD)
-    Uni<Response> download(@Url String downloadUrl, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
+    private String authorization(HttpMethod method, String signedUrl, String body) {
+        String nonce = WechatPayCrypto.nonce(32);
+        long timestamp = clock.instant().getEpochSecond();
+        String signature = WechatPayCrypto.sign(merchantKey,
+                WechatPayCrypto.message(method.name(), signedUrl, Long.toString(timestamp), nonce, body));
+        return WechatPaySignatures.SIGNATURE_TYPE + " mchid=\"" + config.mchid() + "\",nonce_str=\"" + nonce
+                + "\",signature=\"" + signature + "\",timestamp=\"" + timestamp + "\",serial_no=\""
+                + config.merchantSerialNo() + "\"";
+    }
+
+    private WechatPayAnswer verifiedAnswer(HttpAnswer response) {
+        String body = response.text();
+        String problem = signatures.problem(response.header("Wechatpay-Timestamp"),
+                response.header("Wechatpay-Nonce"), response.header("Wechatpay-Signature"),
+                response.header("Wechatpay-Serial"), body);
+        if (problem != null) {
+            // the body is shown, never used: it may say why (an unsigned 401 SIGN_ERROR means our keys are wrong)
+            String untrusted = "HTTP " + response.status() + " not trusted: " + problem + "; body: "
+                    + body.substring(0, Math.min(body.length(), BODY_SHOWN));
+            LOG.warn("WeChat Pay answer " + untrusted);
+            return new WechatPayAnswer(response.status(), null, untrusted);
+        }
+        if (body.isEmpty()) {
+            return new WechatPayAnswer(response.status(), null, null);
+        }
+        try {
+            return new WechatPayAnswer(response.status(), json.readTree(body), null);
+        } catch (JsonProcessingException e) {
+            return new WechatPayAnswer(response.status(), null, "HTTP " + response.status() + " body is not JSON");
+        }
+    }
 }

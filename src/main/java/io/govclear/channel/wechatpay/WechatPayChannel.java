@@ -19,6 +19,8 @@ import io.govclear.channel.ChannelMessages.TradeStatus;
 import io.govclear.channel.ChannelMessages.Verified;
 import io.govclear.channel.PaymentChannel;
 import io.govclear.channel.StatementDownload;
+import io.govclear.channel.http.ChannelHttp;
+import io.govclear.channel.http.HttpTimeouts;
 import io.govclear.channel.wechatpay.WechatPayRequests.CloseRequest;
 import io.govclear.channel.wechatpay.WechatPayRequests.NativeOrderRequest;
 import io.govclear.channel.wechatpay.WechatPayRequests.OrderAmount;
@@ -26,23 +28,13 @@ import io.govclear.channel.wechatpay.WechatPayRequests.RefundAmount;
 import io.govclear.channel.wechatpay.WechatPayRequests.RefundRequest;
 import io.govclear.common.Clocks;
 import io.quarkus.arc.Unremovable;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpMethod;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,20 +42,16 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import org.jboss.logging.Logger;
 
 /**
  * WeChat Pay API v3 adapter: Native orders (the code_url is what the payer scans or opens), query, close, refund,
  * refund query, the daily trade bill, and notify verification.
  * <p>
- * Every request is signed with the merchant key (Authorization: WECHATPAY2-SHA256-RSA2048 …); every response must
- * carry a platform signature over {@code timestamp\nnonce\nbody\n}, name the configured platform key serial and be
- * less than 5 minutes old, otherwise it is UNKNOWN. No method fails on a channel problem except
+ * Every request is signed with the merchant key (Authorization: WECHATPAY2-SHA256-RSA2048 …) and every response must
+ * carry a valid platform signature ({@link WechatPayApi}, {@link WechatPaySignatures}), otherwise it is UNKNOWN. The
+ * trade bill is fetched and checked by {@link WechatPayBills}. No method fails on a channel problem except
  * {@link #downloadStatement}, which has no way to say UNKNOWN.
  * <p>
  * The Native API has no return URL; when the payer's return URL fits WeChat's 128-character {@code attach}, it goes
@@ -73,9 +61,6 @@ import org.jboss.logging.Logger;
 @Unremovable // found by channel at run time, not injected by type: keep it (and its configuration) in the build
 public class WechatPayChannel implements PaymentChannel {
 
-    static final String SIGNATURE_TYPE = "WECHATPAY2-SHA256-RSA2048";
-    private static final Logger LOG = Logger.getLogger(WechatPayChannel.class);
-    private static final long MAX_SKEW_SECONDS = 300;
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
     private static final int ATTACH_MAX = 128;
     private static final int DESCRIPTION_MAX = 127;
@@ -87,36 +72,26 @@ public class WechatPayChannel implements PaymentChannel {
             "MCH_NOT_EXISTS", "NO_AUTH", "USER_ACCOUNT_ABNORMAL", "RESOURCE_NOT_EXISTS", "ORDER_NOT_EXIST");
 
     private final WechatPayConfig config;
-    private final Clock clock;
     private final ObjectMapper json;
+    private final WechatPaySignatures signatures;
     private final WechatPayApi api;
-    private final String basePath;
-    private final PrivateKey merchantKey;
-    private final PublicKey platformKey;
+    private final WechatPayBills bills;
     private final byte[] apiV3Key;
-    private final StatementDownload downloads;
 
     @Inject
-    public WechatPayChannel(WechatPayConfig config, Clock clock, ObjectMapper json, StatementDownload downloads) {
+    public WechatPayChannel(WechatPayConfig config, Clock clock, ObjectMapper json, ChannelHttp http,
+            StatementDownload downloads) {
         this.config = config;
-        this.clock = clock;
         this.json = json;
-        this.downloads = downloads;
-        this.merchantKey = WechatPayCrypto.privateKey(config.merchantPrivateKey());
-        this.platformKey = WechatPayCrypto.publicKey(config.platformPublicKey());
         this.apiV3Key = config.apiV3Key().getBytes(StandardCharsets.UTF_8);
         if (apiV3Key.length != 32) {
             throw new IllegalArgumentException("govclear.channels.wechat-pay.api-v3-key must be 32 bytes");
         }
-        URI base = URI.create(config.baseUrl());
-        // the signature covers the path as sent, base path included
-        this.basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
-        this.api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(base)
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .disableDefaultMapper(true)
-                .build(WechatPayApi.class);
+        this.signatures = new WechatPaySignatures(WechatPayCrypto.publicKey(config.platformPublicKey()),
+                config.platformSerialNo(), clock);
+        this.api = new WechatPayApi(config, clock, json, signatures, http.client(Channel.WECHAT_PAY.name(),
+                new HttpTimeouts(config.connectTimeout(), config.readTimeout(), config.overallTimeout())));
+        this.bills = new WechatPayBills(api, downloads);
     }
 
     @Override
@@ -131,28 +106,24 @@ public class WechatPayChannel implements PaymentChannel {
                 truncate(command.subject(), DESCRIPTION_MAX), command.paymentId(),
                 command.expiresAt() == null ? null : rfc3339(command.expiresAt()), attach(command.returnUrl()),
                 command.notifyUrl(), new OrderAmount(command.amountFen(), "CNY")));
-        return exchange("POST", basePath + "/v3/pay/transactions/native", body,
-                authorization -> api.nativeOrder(authorization, body))
+        return api.call("precreate", HttpMethod.POST, "/v3/pay/transactions/native", body)
                 .map(this::precreateResult);
     }
 
     /** The trade by out_trade_no; a trade WeChat Pay never heard of (ORDER_NOT_EXIST) is FAILURE. */
     @Override
     public Uni<TradeStatus> query(String paymentId) {
-        String outTradeNo = pathSegment(paymentId);
-        return exchange("GET", basePath + "/v3/pay/transactions/out-trade-no/" + outTradeNo + "?mchid="
-                        + config.mchid(), "",
-                authorization -> api.query(authorization, outTradeNo, config.mchid()))
+        return api.call("query", HttpMethod.GET, "/v3/pay/transactions/out-trade-no/" + pathSegment(paymentId)
+                        + "?mchid=" + config.mchid(), "")
                 .map(this::tradeStatus);
     }
 
     /** Closes an unpaid trade (204 → SUCCESS); a paid one cannot be closed (ORDERPAID → FAILURE). */
     @Override
     public Uni<TradeStatus> close(String paymentId) {
-        String outTradeNo = pathSegment(paymentId);
         String body = write(new CloseRequest(config.mchid()));
-        return exchange("POST", basePath + "/v3/pay/transactions/out-trade-no/" + outTradeNo + "/close", body,
-                authorization -> api.close(authorization, outTradeNo, body))
+        return api.call("close", HttpMethod.POST, "/v3/pay/transactions/out-trade-no/" + pathSegment(paymentId)
+                        + "/close", body)
                 .map(this::closeStatus);
     }
 
@@ -162,17 +133,14 @@ public class WechatPayChannel implements PaymentChannel {
         String body = write(new RefundRequest(command.paymentId(), command.refundId(),
                 truncate(command.reason(), REASON_MAX),
                 new RefundAmount(command.refundFen(), command.totalFen(), "CNY")));
-        return exchange("POST", basePath + "/v3/refund/domestic/refunds", body,
-                authorization -> api.refund(authorization, body))
+        return api.call("refund", HttpMethod.POST, "/v3/refund/domestic/refunds", body)
                 .map(answer -> refundStatus(answer, command.paymentId()));
     }
 
     /** The refund by out_refund_no; one WeChat Pay does not know (RESOURCE_NOT_EXISTS) is FAILURE. */
     @Override
     public Uni<RefundStatus> queryRefund(String paymentId, String refundId) {
-        String outRefundNo = pathSegment(refundId);
-        return exchange("GET", basePath + "/v3/refund/domestic/refunds/" + outRefundNo, "",
-                authorization -> api.queryRefund(authorization, outRefundNo))
+        return api.call("refund-query", HttpMethod.GET, "/v3/refund/domestic/refunds/" + pathSegment(refundId), "")
                 .map(answer -> refundStatus(answer, paymentId));
     }
 
@@ -184,10 +152,7 @@ public class WechatPayChannel implements PaymentChannel {
      */
     @Override
     public Uni<byte[]> downloadStatement(LocalDate businessDate) {
-        String date = businessDate.toString();
-        return exchange("GET", basePath + "/v3/bill/tradebill?bill_date=" + date + "&bill_type=ALL", "",
-                authorization -> api.tradeBill(authorization, date, "ALL"))
-                .chain(answer -> downloadBill(businessDate, answer));
+        return bills.download(businessDate);
     }
 
     /**
@@ -196,11 +161,7 @@ public class WechatPayChannel implements PaymentChannel {
      */
     @Override
     public Uni<StatementFile> fetchStatement(LocalDate businessDate) {
-        String date = businessDate.toString();
-        return exchange("GET", basePath + "/v3/bill/tradebill?bill_date=" + date + "&bill_type=ALL", "",
-                authorization -> api.tradeBill(authorization, date, "ALL"))
-                .chain(answer -> streamBill(businessDate, answer))
-                .onFailure().recoverWithItem(e -> StatementFile.unknown(String.valueOf(e.getMessage())));
+        return bills.fetch(businessDate);
     }
 
     /**
@@ -213,9 +174,9 @@ public class WechatPayChannel implements PaymentChannel {
         String body = new String(notify.body(), StandardCharsets.UTF_8);
         Map<String, String> headers = notify.headers();
         String type = headers.get("wechatpay-signature-type");
-        String problem = type != null && !SIGNATURE_TYPE.equals(type)
+        String problem = type != null && !WechatPaySignatures.SIGNATURE_TYPE.equals(type)
                 ? "unsupported Wechatpay-Signature-Type " + type
-                : signatureProblem(headers.get("wechatpay-timestamp"), headers.get("wechatpay-nonce"),
+                : signatures.problem(headers.get("wechatpay-timestamp"), headers.get("wechatpay-nonce"),
                         headers.get("wechatpay-signature"), headers.get("wechatpay-serial"), body);
         if (problem != null) {
             return new Rejected(problem, claimedOutTradeNo(body));
@@ -265,7 +226,7 @@ public class WechatPayChannel implements PaymentChannel {
                 classify(state), total.longValue(), paidAt, state, config.mchid(), config.appid()));
     }
 
-    private PrecreateResult precreateResult(Answer answer) {
+    private PrecreateResult precreateResult(WechatPayAnswer answer) {
         if (answer.untrusted() != null) {
             return new PrecreateResult(AnswerKind.UNKNOWN, null, answer.untrusted());
         }
@@ -276,7 +237,7 @@ public class WechatPayChannel implements PaymentChannel {
         return new PrecreateResult(kind, null, answer.describe());
     }
 
-    private TradeStatus tradeStatus(Answer answer) {
+    private TradeStatus tradeStatus(WechatPayAnswer answer) {
         if (answer.untrusted() != null) {
             return TradeStatus.unknown(answer.untrusted());
         }
@@ -298,7 +259,7 @@ public class WechatPayChannel implements PaymentChannel {
         }
     }
 
-    private TradeStatus closeStatus(Answer answer) {
+    private TradeStatus closeStatus(WechatPayAnswer answer) {
         if (answer.untrusted() != null) {
             return TradeStatus.unknown(answer.untrusted());
         }
@@ -315,7 +276,7 @@ public class WechatPayChannel implements PaymentChannel {
         return TradeStatus.unknown(answer.describe());
     }
 
-    private RefundStatus refundStatus(Answer answer, String paymentId) {
+    private RefundStatus refundStatus(WechatPayAnswer answer, String paymentId) {
         if (answer.untrusted() != null) {
             return new RefundStatus(AnswerKind.UNKNOWN, null, answer.untrusted());
         }
@@ -336,140 +297,6 @@ public class WechatPayChannel implements PaymentChannel {
             default -> AnswerKind.UNKNOWN;
         };
         return new RefundStatus(kind, text(refund, "refund_id"), status);
-    }
-
-    private Uni<byte[]> downloadBill(LocalDate businessDate, Answer answer) {
-        BillLink link = billLink(businessDate, answer);
-        if (link == null) {
-            return Uni.createFrom().item(new byte[0]);
-        }
-        return api.download(link.url(), authorization("GET", link.signedUrl(), ""))
-                .map(response -> checkedBill(businessDate, response, link.sha1()));
-    }
-
-    /** The bill streamed into a file, then hashed from the file in chunks; no bill for the day is an empty file. */
-    private Uni<StatementFile> streamBill(LocalDate businessDate, Answer answer) {
-        BillLink link = billLink(businessDate, answer);
-        if (link == null) {
-            return Uni.createFrom().item(() -> StatementFile.written(new byte[0]))
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        }
-        return downloads.toTempFile(link.url(),
-                        Map.of(HttpHeaders.AUTHORIZATION, authorization("GET", link.signedUrl(), "")),
-                        config.connectTimeout(), config.readTimeout())
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(file -> checkedBill(businessDate, file, link.sha1()));
-    }
-
-    /** The tradebill answer's download link; null when WeChat Pay has no bill for the day (NO_STATEMENT_EXIST). */
-    private static BillLink billLink(LocalDate businessDate, Answer answer) {
-        if (answer.untrusted() == null && answer.status() == 400 && "NO_STATEMENT_EXIST".equals(answer.code())) {
-            return null;
-        }
-        String url = answer.body() == null ? null : text(answer.body(), "download_url");
-        String hash = answer.body() == null ? null : text(answer.body(), "hash_value");
-        if (answer.untrusted() != null || answer.status() != 200 || url == null || hash == null
-                || !"SHA1".equals(text(answer.body(), "hash_type"))) {
-            throw new IllegalStateException("WeChat Pay trade bill for " + businessDate + " unavailable: "
-                    + (answer.untrusted() != null ? answer.untrusted() : answer.describe()));
-        }
-        URI uri = URI.create(url);
-        return new BillLink(url, uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), hash);
-    }
-
-    private static byte[] checkedBill(LocalDate businessDate, Response response, String expectedSha1) {
-        byte[] bytes = response.getStatus() == 200 && response.hasEntity() ? response.readEntity(byte[].class) : null;
-        if (bytes == null) {
-            throw new IllegalStateException("WeChat Pay trade bill for " + businessDate + ": download answered HTTP "
-                    + response.getStatus());
-        }
-        if (!sha1Hex(bytes).equalsIgnoreCase(expectedSha1)) {
-            throw new IllegalStateException(sha1Mismatch(businessDate, expectedSha1));
-        }
-        return bytes;
-    }
-
-    /** Blocking (reads the file): the file when it hashes to the SHA1 announced, else it is removed. */
-    private static StatementFile checkedBill(LocalDate businessDate, Path file, String expectedSha1) {
-        String actual;
-        try {
-            actual = StatementDownload.sha1Hex(file);
-        } catch (IOException e) {
-            StatementDownload.discard(file);
-            throw new IllegalStateException("WeChat Pay trade bill for " + businessDate + " unreadable: " + e, e);
-        }
-        if (!actual.equalsIgnoreCase(expectedSha1)) {
-            StatementDownload.discard(file);
-            throw new IllegalStateException(sha1Mismatch(businessDate, expectedSha1) + " (it hashes to " + actual
-                    + ")");
-        }
-        return new StatementFile(AnswerKind.SUCCESS, file, "SHA1 " + actual);
-    }
-
-    private static String sha1Mismatch(LocalDate businessDate, String expectedSha1) {
-        return "WeChat Pay trade bill for " + businessDate + ": the download does not match its SHA1 " + expectedSha1;
-    }
-
-    /** Sends a signed request and checks the response's signature; no answer at all is an untrusted Answer. */
-    private Uni<Answer> exchange(String method, String signedUrl, String body,
-            Function<String, Uni<Response>> send) {
-        return send.apply(authorization(method, signedUrl, body))
-                .map(this::verifiedAnswer)
-                .onFailure().recoverWithItem(e -> new Answer(0, null, "no answer from WeChat Pay: " + e));
-    }
-
-    private Answer verifiedAnswer(Response response) {
-        String body = response.hasEntity() ? response.readEntity(String.class) : "";
-        String problem = signatureProblem(response.getHeaderString("Wechatpay-Timestamp"),
-                response.getHeaderString("Wechatpay-Nonce"), response.getHeaderString("Wechatpay-Signature"),
-                response.getHeaderString("Wechatpay-Serial"), body);
-        if (problem != null) {
-            // the body is shown, never used: it may say why (an unsigned 401 SIGN_ERROR means our keys are wrong)
-            String untrusted = "HTTP " + response.getStatus() + " not trusted: " + problem + "; body: "
-                    + body.substring(0, Math.min(body.length(), 200));
-            LOG.warn("WeChat Pay answer " + untrusted);
-            return new Answer(response.getStatus(), null, untrusted);
-        }
-        if (body.isEmpty()) {
-            return new Answer(response.getStatus(), null, null);
-        }
-        try {
-            return new Answer(response.getStatus(), json.readTree(body), null);
-        } catch (JsonProcessingException e) {
-            return new Answer(response.getStatus(), null, "HTTP " + response.getStatus() + " body is not JSON");
-        }
-    }
-
-    /** Null when the signature holds; otherwise why the message cannot be trusted. */
-    private String signatureProblem(String timestamp, String nonce, String signature, String serial, String body) {
-        if (timestamp == null || nonce == null || signature == null || serial == null) {
-            return "Wechatpay-Timestamp, -Nonce, -Signature or -Serial missing";
-        }
-        if (!config.platformSerialNo().equals(serial)) {
-            return "signed with unknown platform key serial " + serial;
-        }
-        long seconds;
-        try {
-            seconds = Long.parseLong(timestamp);
-        } catch (NumberFormatException e) {
-            return "Wechatpay-Timestamp is not Unix seconds";
-        }
-        if (Math.abs(clock.instant().getEpochSecond() - seconds) >= MAX_SKEW_SECONDS) {
-            return "Wechatpay-Timestamp " + timestamp + " is 5 minutes or more away from our clock";
-        }
-        if (!WechatPayCrypto.verify(platformKey, WechatPayCrypto.message(timestamp, nonce, body), signature)) {
-            return "signature does not verify";
-        }
-        return null;
-    }
-
-    private String authorization(String method, String signedUrl, String body) {
-        String nonce = WechatPayCrypto.nonce(32);
-        long timestamp = clock.instant().getEpochSecond();
-        String signature = WechatPayCrypto.sign(merchantKey,
-                WechatPayCrypto.message(method, signedUrl, Long.toString(timestamp), nonce, body));
-        return SIGNATURE_TYPE + " mchid=\"" + config.mchid() + "\",nonce_str=\"" + nonce + "\",signature=\""
-                + signature + "\",timestamp=\"" + timestamp + "\",serial_no=\"" + config.merchantSerialNo() + "\"";
     }
 
     private String decryptResource(JsonNode resource) throws GeneralSecurityException {
@@ -537,29 +364,5 @@ public class WechatPayChannel implements PaymentChannel {
 
     private static String pathSegment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String sha1Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Where the day's bill is (url; signedUrl, the part the Authorization signs) and the SHA1 it must hash to. */
-    private record BillLink(String url, String signedUrl, String sha1) {
-    }
-
-    /** One answer from WeChat Pay: status and JSON body once its signature held, or why it is not trusted. */
-    private record Answer(int status, JsonNode body, String untrusted) {
-
-        String code() {
-            return body == null ? "" : body.path("code").asText("");
-        }
-
-        String describe() {
-            return "HTTP " + status + (body == null ? "" : " " + code() + ": " + body.path("message").asText(""));
-        }
     }
 }

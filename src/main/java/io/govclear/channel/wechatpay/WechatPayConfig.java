@@ -3,6 +3,7 @@ package io.govclear.channel.wechatpay;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Our WeChat Pay merchant account ({@code govclear.channels.wechat-pay.*}). Dev, test and demo ship throw-away keys
@@ -42,4 +43,10 @@ public interface WechatPayConfig {
     /** How long to wait for an answer; past it the answer is UNKNOWN and the engine queries later. */
     @WithDefault("10s")
     Duration readTimeout();
+
+    /**
+     * When set, the most one call may take from request to complete answer, however steadily it trickles in; past
+     * it the answer is UNKNOWN. Unset: only the connect and read timeouts apply.
+     */
+    Optional<Duration> overallTimeout();
 }

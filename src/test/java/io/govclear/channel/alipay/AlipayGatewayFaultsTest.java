@@ -9,6 +9,7 @@ import io.govclear.channel.AnswerKind;
 import io.govclear.channel.ChannelMessages.RefundCommand;
 import io.govclear.channel.ChannelMessages.TradeStatus;
 import io.govclear.channel.StatementDownload;
+import io.govclear.channel.http.ChannelHttp;
 import io.govclear.support.Simulators;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -21,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The adapter against gateways that misbehave: silent, refusing, failing, lying. Never an exception: UNKNOWN. */
@@ -41,16 +41,12 @@ class AlipayGatewayFaultsTest {
     FakeAlipayGateway fake;
 
     @Inject
+    ChannelHttp http;
+
+    @Inject
     StatementDownload downloads;
 
     private AlipayChannel channel;
-
-    @AfterEach
-    void closeChannel() {
-        if (channel != null) {
-            channel.shutdown();
-        }
-    }
 
     @Test
     void gatewayThatAcceptsButNeverAnswersIsUnknownAfterTheReadTimeout() throws IOException {
@@ -196,7 +192,7 @@ class AlipayGatewayFaultsTest {
     }
 
     private AlipayChannel at(String gatewayUrl) {
-        return new AlipayChannel(config, clock, () -> gatewayUrl, downloads);
+        return new AlipayChannel(config, clock, () -> gatewayUrl, http, downloads);
     }
 
     private String signedByAlipay(String node) {

@@ -10,6 +10,7 @@ import io.govclear.channel.ChannelMessages.PrecreateResult;
 import io.govclear.channel.ChannelMessages.RefundCommand;
 import io.govclear.channel.ChannelMessages.RefundStatus;
 import io.govclear.channel.ChannelMessages.TradeStatus;
+import io.govclear.channel.http.ChannelHttp;
 import io.govclear.common.GovClearConfig;
 import io.govclear.support.Db;
 import io.govclear.support.Simulators;
@@ -56,6 +57,9 @@ class UnionPayChannelTest {
 
     @Inject
     FakeUnionPayGateway gateway;
+
+    @Inject
+    ChannelHttp http;
 
     @AfterEach
     void resetClock() {
@@ -229,14 +233,10 @@ class UnionPayChannelTest {
             acceptor.start();
             String url = "http://localhost:" + silent.getLocalPort() + "/gateway";
             UnionPayChannel slow = new UnionPayChannel(new TestConfig(config, url, Duration.ofMillis(500)), txns,
-                    clock, govclear);
-            try {
-                assertThat(slow.query(id).await().atMost(WAIT).kind()).isEqualTo(AnswerKind.UNKNOWN);
-                assertThat(slow.refund(new RefundCommand(id, "RT" + id.substring(2), 1, 100, null))
-                        .await().atMost(WAIT).kind()).isEqualTo(AnswerKind.UNKNOWN);
-            } finally {
-                slow.shutdown();
-            }
+                    clock, govclear, http);
+            assertThat(slow.query(id).await().atMost(WAIT).kind()).isEqualTo(AnswerKind.UNKNOWN);
+            assertThat(slow.refund(new RefundCommand(id, "RT" + id.substring(2), 1, 100, null))
+                    .await().atMost(WAIT).kind()).isEqualTo(AnswerKind.UNKNOWN);
             silent.close();
             acceptor.join(5000);
         }
@@ -245,19 +245,16 @@ class UnionPayChannelTest {
     @Test
     void inProgressAndBusyAnswersAreClassified() {
         UnionPayChannel faked = new UnionPayChannel(new TestConfig(config,
-                govclear.publicBaseUrl() + "/test/unionpay-gateway", config.readTimeout()), txns, clock, govclear);
-        try {
-            for (String[] c : new String[][] { { "00", "05", "WAITING" }, { "00", "03", "WAITING" },
-                    { "00", "04", "WAITING" }, { "00", "00", "SUCCESS" }, { "00", "01", "FAILURE" },
-                    { "34", null, "WAITING" }, { "03", null, "UNKNOWN" }, { "06", null, "UNKNOWN" } }) {
-                String id = orderId();
-                consume(id, 100);
-                gateway.answer(id, c[0], c[1]);
-                assertThat(faked.query(id).await().atMost(WAIT).kind()).as("respCode %s origRespCode %s", c[0], c[1])
-                        .isEqualTo(AnswerKind.valueOf(c[2]));
-            }
-        } finally {
-            faked.shutdown();
+                govclear.publicBaseUrl() + "/test/unionpay-gateway", config.readTimeout()), txns, clock, govclear,
+                http);
+        for (String[] c : new String[][] { { "00", "05", "WAITING" }, { "00", "03", "WAITING" },
+                { "00", "04", "WAITING" }, { "00", "00", "SUCCESS" }, { "00", "01", "FAILURE" },
+                { "34", null, "WAITING" }, { "03", null, "UNKNOWN" }, { "06", null, "UNKNOWN" } }) {
+            String id = orderId();
+            consume(id, 100);
+            gateway.answer(id, c[0], c[1]);
+            assertThat(faked.query(id).await().atMost(WAIT).kind()).as("respCode %s origRespCode %s", c[0], c[1])
+                    .isEqualTo(AnswerKind.valueOf(c[2]));
         }
     }
 
@@ -327,6 +324,11 @@ class UnionPayChannelTest {
         @Override
         public Duration connectTimeout() {
             return base.connectTimeout();
+        }
+
+        @Override
+        public Optional<Duration> overallTimeout() {
+            return base.overallTimeout();
         }
     }
 }

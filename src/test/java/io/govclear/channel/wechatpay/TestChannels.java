@@ -2,9 +2,11 @@ package io.govclear.channel.wechatpay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.govclear.channel.StatementDownload;
+import io.govclear.channel.http.ChannelHttp;
 import io.quarkus.arc.Arc;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Extra adapters for tests: the configured merchant, but another endpoint, platform key or timeout. */
 final class TestChannels {
@@ -15,13 +17,17 @@ final class TestChannels {
     static WechatPayChannel pointingAt(WechatPayConfig config, Clock clock, ObjectMapper json, String baseUrl,
             Duration readTimeout) {
         return new WechatPayChannel(new Overridden(config, baseUrl, config.platformPublicKey(),
-                config.platformSerialNo(), readTimeout), clock, json, downloads());
+                config.platformSerialNo(), readTimeout), clock, json, http(), downloads());
     }
 
     static WechatPayChannel trustingPlatformKey(WechatPayConfig config, Clock clock, ObjectMapper json,
             String platformPublicKey, String platformSerialNo) {
         return new WechatPayChannel(new Overridden(config, config.baseUrl(), platformPublicKey, platformSerialNo,
-                config.readTimeout()), clock, json, downloads());
+                config.readTimeout()), clock, json, http(), downloads());
+    }
+
+    private static ChannelHttp http() {
+        return Arc.container().instance(ChannelHttp.class).get();
     }
 
     private static StatementDownload downloads() {
@@ -60,6 +66,11 @@ final class TestChannels {
         @Override
         public Duration connectTimeout() {
             return base.connectTimeout();
+        }
+
+        @Override
+        public Optional<Duration> overallTimeout() {
+            return base.overallTimeout();
         }
     }
 }
