@@ -1,7 +1,9 @@
 package io.govclear.common;
 
 import io.micrometer.core.instrument.Metrics;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,11 +25,13 @@ public final class StateMachine<S extends Enum<S>> {
 
     private final String name;
     private final Class<S> type;
+    private final Set<S> initial;
     private final Map<S, Map<S, String>> edges;
 
-    private StateMachine(String name, Class<S> type, Map<S, Map<S, String>> edges) {
+    private StateMachine(String name, Class<S> type, Set<S> initial, Map<S, Map<S, String>> edges) {
         this.name = name;
         this.type = type;
+        this.initial = initial;
         this.edges = edges;
     }
 
@@ -41,6 +45,11 @@ public final class StateMachine<S extends Enum<S>> {
 
     public Class<S> type() {
         return type;
+    }
+
+    /** Whether a row may be created in {@code status} (the enum's first constant unless the machine names others). */
+    public boolean isInitial(S status) {
+        return initial.contains(status);
     }
 
     public boolean allows(S from, S to) {
@@ -86,14 +95,25 @@ public final class StateMachine<S extends Enum<S>> {
         private final String name;
         private final Class<S> type;
         private final Map<S, Map<S, String>> edges;
+        private final Set<S> initial;
 
         private Builder(String name, Class<S> type) {
             this.name = name;
             this.type = type;
             this.edges = new EnumMap<>(type);
+            this.initial = EnumSet.of(type.getEnumConstants()[0]);
             for (S status : type.getEnumConstants()) {
                 edges.put(status, new EnumMap<>(type));
             }
+        }
+
+        /** The statuses a row may be created in, when more than the enum's first constant. */
+        @SafeVarargs
+        public final Builder<S> initial(S first, S... others) {
+            initial.clear();
+            initial.add(first);
+            initial.addAll(Arrays.asList(others));
+            return this;
         }
 
         /** {@code from → to}, recording {@code event} (past tense, lower case with underscores). */
@@ -107,7 +127,8 @@ public final class StateMachine<S extends Enum<S>> {
         public StateMachine<S> build() {
             Map<S, Map<S, String>> frozen = new EnumMap<>(type);
             edges.forEach((from, to) -> frozen.put(from, Collections.unmodifiableMap(new EnumMap<>(to))));
-            return new StateMachine<>(name, type, Collections.unmodifiableMap(frozen));
+            return new StateMachine<>(name, type, Collections.unmodifiableSet(EnumSet.copyOf(initial)),
+                    Collections.unmodifiableMap(frozen));
         }
     }
 }

@@ -38,6 +38,7 @@ public class AutoResolver {
     private static final Logger LOG = Logger.getLogger(AutoResolver.class);
 
     private final RunRepository runs;
+    private final DiscrepancyRepository discrepancies;
     private final DuplicatePaymentRepository duplicates;
     private final ChannelRegistry channels;
     private final PaymentService payments;
@@ -46,9 +47,10 @@ public class AutoResolver {
     private final RefundJobs refundJobs;
     private final Clock clock;
 
-    public AutoResolver(RunRepository runs, ChannelRegistry channels, PaymentService payments, LedgerService ledger,
+    public AutoResolver(RunRepository runs, DiscrepancyRepository discrepancies, ChannelRegistry channels, PaymentService payments, LedgerService ledger,
             RefundRepository refunds, RefundJobs refundJobs, DuplicatePaymentRepository duplicates, Clock clock) {
         this.runs = runs;
+        this.discrepancies = discrepancies;
         this.duplicates = duplicates;
         this.channels = channels;
         this.payments = payments;
@@ -60,7 +62,7 @@ public class AutoResolver {
 
     /** Works through the channel's OPEN discrepancies; {@code businessDate} dates the suspense entries. */
     public Uni<Void> resolve(Channel channel, LocalDate businessDate) {
-        return runs.open(channel)
+        return discrepancies.openOf(channel)
                 .chain(open -> Multi.createFrom().iterable(open)
                         .onItem().transformToUniAndConcatenate(d -> resolveOne(channel, businessDate, d)
                                 .onFailure().recoverWithUni(e -> {
@@ -120,14 +122,14 @@ public class AutoResolver {
         Instant now = clock.instant();
         return runs.pool().withTransaction(tx -> duplicates.recordIfAbsent(tx, d.attemptId(),
                         "found by reconciliation", now)
-                .chain(() -> runs.settle(tx, d.id(), DiscrepancyStatus.OPEN, DiscrepancyStatus.AUTO_RESOLVED,
+                .chain(() -> discrepancies.settle(tx, d.id(), DiscrepancyStatus.OPEN, DiscrepancyStatus.AUTO_RESOLVED,
                         "QUEUED_FOR_REFUND", "system", 0, null, now)))
                 .replaceWithVoid();
     }
 
     private Uni<Void> settle(Discrepancy d, String resolution, String detail) {
         Instant now = clock.instant();
-        return runs.pool().withTransaction(tx -> runs.settle(tx, d.id(), DiscrepancyStatus.OPEN,
+        return runs.pool().withTransaction(tx -> discrepancies.settle(tx, d.id(), DiscrepancyStatus.OPEN,
                         DiscrepancyStatus.AUTO_RESOLVED, resolution, "system", 0, detail, now))
                 .replaceWithVoid();
     }
@@ -136,7 +138,7 @@ public class AutoResolver {
         Instant now = clock.instant();
         long fen = suspenseFen(d);
         Discrepancy posted = withSuspense(d, fen);
-        return runs.pool().withTransaction(tx -> runs.settle(tx, d.id(), DiscrepancyStatus.OPEN,
+        return runs.pool().withTransaction(tx -> discrepancies.settle(tx, d.id(), DiscrepancyStatus.OPEN,
                         DiscrepancyStatus.SUSPENSE, null, null, fen, detail == null ? null : d.detail() + "; " + detail,
                         now)
                 .chain(changed -> changed && fen != 0

@@ -29,6 +29,7 @@ public class ReconciliationEngine {
     private static final Logger LOG = Logger.getLogger(ReconciliationEngine.class);
 
     private final RunRepository runs;
+    private final DiscrepancyRepository discrepancies;
     private final ChannelRegistry channels;
     private final StatementLoader loader;
     private final AutoResolver resolver;
@@ -36,9 +37,10 @@ public class ReconciliationEngine {
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    public ReconciliationEngine(RunRepository runs, ChannelRegistry channels, StatementLoader loader,
+    public ReconciliationEngine(RunRepository runs, DiscrepancyRepository discrepancies, ChannelRegistry channels, StatementLoader loader,
             AutoResolver resolver, ReconciliationConfig config, Clock clock, MeterRegistry metrics) {
         this.runs = runs;
+        this.discrepancies = discrepancies;
         this.channels = channels;
         this.loader = loader;
         this.resolver = resolver;
@@ -96,7 +98,7 @@ public class ReconciliationEngine {
                 .invoke(() -> LOG.infof("reconciliation run %d (%s %s): %s", run.id(), run.channel(),
                         run.businessDate(), phases))
                 .chain(() -> runs.complete(run, clock.instant()))
-                .chain(() -> runs.classTotals(run))
+                .chain(() -> discrepancies.classTotals(run))
                 .invoke(totals -> {
                     totals.forEach(t -> metrics.counter("govclear.reconciliation.discrepancies", "channel",
                             run.channel().name(), "class", t.discrepancyClass().name()).increment(t.count()));

@@ -38,6 +38,7 @@ public class ReconciliationService {
     private static final int REASON_MAX = 300;
 
     private final RunRepository runs;
+    private final DiscrepancyRepository discrepancies;
     private final ReconciliationEngine engine;
     private final ChannelRegistry channels;
     private final StatementLoader loader;
@@ -47,10 +48,11 @@ public class ReconciliationService {
     private final GovClearConfig govclear;
     private final Clock clock;
 
-    public ReconciliationService(RunRepository runs, ReconciliationEngine engine, ChannelRegistry channels,
+    public ReconciliationService(RunRepository runs, DiscrepancyRepository discrepancies, ReconciliationEngine engine, ChannelRegistry channels,
             StatementLoader loader, PaymentService payments, LedgerService ledger, ReconciliationConfig config,
             GovClearConfig govclear, Clock clock) {
         this.runs = runs;
+        this.discrepancies = discrepancies;
         this.engine = engine;
         this.channels = channels;
         this.loader = loader;
@@ -96,15 +98,15 @@ public class ReconciliationService {
         return runs.pool().withTransaction(tx -> runs.lock(tx, id)
                 .chain(found -> {
                     Run run = found.orElseThrow(() -> notFound(id));
-                    if (run.status() != RunStatus.COMPLETED && run.status() != RunStatus.FAILED) {
+                    if (!RunStatus.MACHINE.allows(run.status(), RunStatus.PENDING)) {
                         throw new ProblemException(ProblemCode.RUN_IN_PROGRESS, "Run " + id + " is " + run.status()
                                 + "; only a COMPLETED or FAILED run can be run again");
                     }
-                    return runs.current(tx, run)
+                    return discrepancies.current(tx, run)
                             .chain(current -> Multi.createFrom().iterable(current)
                                     .onItem().transformToUniAndConcatenate(d -> supersede(tx, run, d, now))
                                     .collect().last())
-                            .chain(() -> runs.restart(tx, id, now))
+                            .chain(() -> runs.restart(tx, run, now))
                             .chain(() -> runs.audit(tx, now, supervisor.username(), "RECONCILIATION_RERUN",
                                     "RECONCILIATION_RUN", id, new JsonObject().put("reason", why)
                                             .put("previousGeneration", run.generation())
@@ -117,7 +119,7 @@ public class ReconciliationService {
 
     private Uni<Void> supersede(SqlClient tx, Run run, Discrepancy d, Instant now) {
         return switch (d.status()) {
-            case SUSPENSE -> runs.settle(tx, d.id(), DiscrepancyStatus.SUSPENSE, DiscrepancyStatus.SUPERSEDED,
+            case SUSPENSE -> discrepancies.settle(tx, d.id(), DiscrepancyStatus.SUSPENSE, DiscrepancyStatus.SUPERSEDED,
                             "SUPERSEDED", null, d.suspenseFen(), null, now)
                     .chain(changed -> changed && d.suspenseFen() != 0
                             ? ledger.post(tx, SuspensePostings.release(d, "recon:supersede:" + d.id(),
@@ -126,7 +128,7 @@ public class ReconciliationService {
                                     Accounts.channelClearing(run.channel().name())), now)
                             : Uni.createFrom().item(false))
                     .replaceWithVoid();
-            case OPEN, PENDING_NEXT_DAY -> runs.settle(tx, d.id(), d.status(), DiscrepancyStatus.SUPERSEDED,
+            case OPEN, PENDING_NEXT_DAY -> discrepancies.settle(tx, d.id(), d.status(), DiscrepancyStatus.SUPERSEDED,
                     "SUPERSEDED", null, 0, null, now).replaceWithVoid();
             default -> Uni.createFrom().voidItem();
         };
@@ -141,7 +143,7 @@ public class ReconciliationService {
         String why = reason(reason);
         return runs.find(runId)
                 .map(found -> found.orElseThrow(() -> notFound(runId)))
-                .chain(run -> runs.discrepancy(runs.pool(), runId, discrepancyId)
+                .chain(run -> discrepancies.find(runs.pool(), runId, discrepancyId)
                         .chain(found -> {
                             Discrepancy d = found.orElseThrow(() -> new ProblemException(
                                     ProblemCode.DISCREPANCY_NOT_FOUND,
@@ -190,7 +192,7 @@ public class ReconciliationService {
     private Uni<Discrepancy> post(Run run, Discrepancy d, ResolutionAction action, String why, StaffUser user,
             String counter) {
         Instant now = clock.instant();
-        return runs.pool().withTransaction(tx -> runs.settle(tx, d.id(), DiscrepancyStatus.SUSPENSE,
+        return runs.pool().withTransaction(tx -> discrepancies.settle(tx, d.id(), DiscrepancyStatus.SUSPENSE,
                         DiscrepancyStatus.RESOLVED, action.name(), user.username(), d.suspenseFen(),
                         d.detail() + "; " + action + " by " + user.username() + ": " + why, now)
                 .chain(changed -> {
@@ -207,7 +209,7 @@ public class ReconciliationService {
                         d.id(), new JsonObject().put("runId", run.id()).put("reason", why)
                                 .put("class", d.discrepancyClass().name()).put("paymentId", d.paymentId())
                                 .put("suspenseFen", d.suspenseFen()).put("counterAccount", counter))))
-                .chain(() -> runs.discrepancy(runs.pool(), run.id(), d.id()))
+                .chain(() -> discrepancies.find(runs.pool(), run.id(), d.id()))
                 .map(Optional::orElseThrow);
     }
 

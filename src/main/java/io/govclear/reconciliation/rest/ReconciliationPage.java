@@ -1,7 +1,7 @@
 package io.govclear.reconciliation.rest;
 
 import io.govclear.common.Yuan;
-import io.govclear.reconciliation.RunRepository;
+import io.govclear.reconciliation.DiscrepancyRepository;
 import io.govclear.security.Roles;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -21,13 +21,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class ReconciliationPage {
 
     private final ReconciliationResource api;
-    private final RunRepository runs;
+    private final DiscrepancyRepository discrepancies;
     private final Template reconciliation;
 
-    public ReconciliationPage(ReconciliationResource api, RunRepository runs,
+    public ReconciliationPage(ReconciliationResource api, DiscrepancyRepository discrepancies,
             Template reconciliation) {
         this.api = api;
-        this.runs = runs;
+        this.discrepancies = discrepancies;
         this.reconciliation = reconciliation;
     }
 
@@ -40,7 +40,7 @@ public class ReconciliationPage {
     @Operation(summary = "The report of a run (HTML)")
     public Uni<TemplateInstance> page(@PathParam("id") long id) {
         return api.run(id)
-                .chain(run -> api.view(run).chain(view -> runs.discrepancies(run.id(), null, null)
+                .chain(run -> api.view(run).chain(view -> discrepancies.ofRun(run.id(), null, null)
                         .map(list -> reconciliation
                                 .data("run", view)
                                 .data("classes", view.classes().entrySet().stream()

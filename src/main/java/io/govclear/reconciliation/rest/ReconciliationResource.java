@@ -8,6 +8,7 @@ import io.govclear.reconciliation.DiscrepancyStatus;
 import io.govclear.reconciliation.ReconciliationService;
 import io.govclear.reconciliation.ResolutionAction;
 import io.govclear.reconciliation.Run;
+import io.govclear.reconciliation.DiscrepancyRepository;
 import io.govclear.reconciliation.RunRepository;
 import io.govclear.security.Callers;
 import io.govclear.security.Roles;
@@ -42,11 +43,14 @@ public class ReconciliationResource {
 
     private final ReconciliationService service;
     private final RunRepository runs;
+    private final DiscrepancyRepository discrepancies;
     private final SecurityIdentity identity;
 
-    public ReconciliationResource(ReconciliationService service, RunRepository runs, SecurityIdentity identity) {
+    public ReconciliationResource(ReconciliationService service, RunRepository runs,
+            DiscrepancyRepository discrepancies, SecurityIdentity identity) {
         this.service = service;
         this.runs = runs;
+        this.discrepancies = discrepancies;
         this.identity = identity;
     }
 
@@ -90,7 +94,7 @@ public class ReconciliationResource {
         String byClass = cls == null || cls.isEmpty() ? null : known(DiscrepancyClass.class, "class", cls);
         String byStatus = status == null || status.isEmpty() ? null : known(DiscrepancyStatus.class, "status", status);
         return run(id)
-                .chain(run -> runs.discrepancies(run.id(), byClass, byStatus))
+                .chain(run -> discrepancies.ofRun(run.id(), byClass, byStatus))
                 .map(list -> list.stream().map(DiscrepancyView::of).toList());
     }
 
@@ -116,7 +120,7 @@ public class ReconciliationResource {
     @Operation(summary = "The run's discrepancies as CSV for finance (UTF-8 with BOM)")
     public Uni<Response> csv(@PathParam("id") long id) {
         return run(id)
-                .chain(run -> runs.discrepancies(run.id(), null, null)
+                .chain(run -> discrepancies.ofRun(run.id(), null, null)
                         .map(list -> Response.ok(ReportCsv.render(run, list))
                                 .type("text/csv; charset=UTF-8")
                                 .header("Content-Disposition", "attachment; filename=\"reconciliation-"
@@ -130,7 +134,7 @@ public class ReconciliationResource {
     }
 
     Uni<RunView> view(Run run) {
-        return runs.classTotals(run).map(totals -> RunView.of(run, totals));
+        return discrepancies.classTotals(run).map(totals -> RunView.of(run, totals));
     }
 
     private static Channel channel(String name) {

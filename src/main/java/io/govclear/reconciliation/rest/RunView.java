@@ -2,7 +2,7 @@ package io.govclear.reconciliation.rest;
 
 import io.govclear.reconciliation.DiscrepancyClass;
 import io.govclear.reconciliation.Run;
-import io.govclear.reconciliation.RunRepository.ClassTotals;
+import io.govclear.reconciliation.DiscrepancyRepository.ClassTotals;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
