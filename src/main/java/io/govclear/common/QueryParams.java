@@ -1,5 +1,8 @@
 package io.govclear.common;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /** Query parameters shared by the listings: bad values are 400 problems that name the parameter. */
 public final class QueryParams {
 
@@ -20,5 +23,19 @@ public final class QueryParams {
             // reported below
         }
         throw ProblemException.invalid(name, "must be a whole number from " + min + " to " + max);
+    }
+
+    /** One of the enum's names exactly (no trimming, no case folding); null when absent. */
+    public static <E extends Enum<E>> E oneOf(String name, String value, Class<E> type) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
+        }
+        throw ProblemException.invalid(name, "must be one of " + Arrays.stream(type.getEnumConstants())
+                .map(Enum::name).collect(Collectors.joining(", ")));
     }
 }

@@ -34,10 +34,11 @@ public class DiscrepancyRepository {
                 .map(DiscrepancyRepository::discrepancies);
     }
 
-    public Uni<List<Discrepancy>> ofRun(long runId, String discrepancyClass, String status) {
+    public Uni<List<Discrepancy>> ofRun(long runId, DiscrepancyClass discrepancyClass, DiscrepancyStatus status) {
         return pool.preparedQuery("SELECT " + Discrepancy.COLUMNS + " FROM discrepancy WHERE run_id = $1"
                         + " AND ($2::text IS NULL OR class = $2::text) AND ($3::text IS NULL OR status = $3::text) ORDER BY id")
-                .execute(Tuple.of(runId, discrepancyClass, status))
+                .execute(Tuple.of(runId, discrepancyClass == null ? null : discrepancyClass.name(),
+                        status == null ? null : status.name()))
                 .map(DiscrepancyRepository::discrepancies);
     }
 

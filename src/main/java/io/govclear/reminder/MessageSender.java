@@ -33,7 +33,7 @@ public class MessageSender {
     private static final String CLAIM = """
             SELECT m.id, o.status AS order_status, o.payment_code, o.payer_enc
             FROM message_outbox m JOIN payment_order o ON o.id = m.order_id
-            WHERE m.status = 'QUEUED'
+            WHERE m.status = $2
             ORDER BY m.id LIMIT $1
             FOR UPDATE OF m SKIP LOCKED""";
 
@@ -60,7 +60,7 @@ public class MessageSender {
 
     /** Sends every queued message, a batch per transaction; returns how many were sent or dropped. */
     public Uni<Integer> sendQueued() {
-        return pool.withTransaction(tx -> tx.preparedQuery(CLAIM).execute(Tuple.of(config.batchSize()))
+        return pool.withTransaction(tx -> tx.preparedQuery(CLAIM).execute(Tuple.of(config.batchSize(), MessageStatus.QUEUED.name()))
                         .chain(rows -> {
                             List<Row> claimed = new ArrayList<>();
                             rows.forEach(claimed::add);
@@ -70,8 +70,8 @@ public class MessageSender {
                                     .invoke(statuses -> {
                                         if (!statuses.isEmpty()) {
                                             LOG.infof("messages: %d sent, %d dropped (bill no longer unpaid)",
-                                                    statuses.stream().filter("SENT"::equals).count(),
-                                                    statuses.stream().filter("DROPPED"::equals).count());
+                                                    statuses.stream().filter(MessageStatus.SENT::equals).count(),
+                                                    statuses.stream().filter(MessageStatus.DROPPED::equals).count());
                                         }
                                     })
                                     .map(done -> claimed.size());
@@ -80,19 +80,22 @@ public class MessageSender {
     }
 
     /** Sends (or drops) one message; returns its new status. */
-    private Uni<String> send(SqlClient tx, Row message) {
+    private Uni<MessageStatus> send(SqlClient tx, Row message) {
         if (!"UNPAID".equals(message.getString("order_status"))) {
-            return update(tx, message.getLong("id"), "DROPPED", null);
+            return update(tx, message.getLong("id"), MessageStatus.DROPPED, null);
         }
         String phone = phoneOf(message);
         // a real deployment hands (phone, text) to the SMS gateway here; the simulation only records the masked number
-        return update(tx, message.getLong("id"), "SENT", Masking.phone(phone));
+        return update(tx, message.getLong("id"), MessageStatus.SENT, Masking.phone(phone));
     }
 
-    private Uni<String> update(SqlClient tx, long id, String status, String recipientMasked) {
+    /** A claimed (QUEUED) message moves on; the edge is checked first. */
+    private Uni<MessageStatus> update(SqlClient tx, long id, MessageStatus status, String recipientMasked) {
+        MessageStatus.MACHINE.event(MessageStatus.QUEUED, status);
         return tx.preparedQuery("UPDATE message_outbox SET status = $2, sent_at = $3,"
-                        + " recipient_masked = coalesce($4, recipient_masked) WHERE id = $1")
-                .execute(Tuple.of(id, status, clock.instant().atOffset(ZoneOffset.ofHours(8)), recipientMasked))
+                        + " recipient_masked = coalesce($4, recipient_masked) WHERE id = $1 AND status = $5")
+                .execute(Tuple.of(id, status.name(), clock.instant().atOffset(ZoneOffset.ofHours(8)), recipientMasked,
+                        MessageStatus.QUEUED.name()))
                 .replaceWith(status);
     }
 

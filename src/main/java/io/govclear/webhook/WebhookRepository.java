@@ -31,7 +31,7 @@ public class WebhookRepository {
     private static final String CLAIM = """
             WITH due AS (
                 SELECT id FROM webhook_event
-                WHERE status = 'PENDING' AND next_attempt_at <= $1
+                WHERE status = $5 AND next_attempt_at <= $1
                 ORDER BY next_attempt_at, id
                 LIMIT $2
                 FOR UPDATE SKIP LOCKED
@@ -39,7 +39,7 @@ public class WebhookRepository {
             UPDATE webhook_event e
             SET status = CASE WHEN o.status <> e.order_status
                                    OR EXISTS (SELECT 1 FROM webhook_event n WHERE n.order_id = e.order_id AND n.id > e.id)
-                              THEN 'STALE' ELSE 'PENDING' END,
+                              THEN $6 ELSE $5 END,
                 next_attempt_at = $3, claim_token = $4, updated_at = $1
             FROM due, payment_order o LEFT JOIN payment_attempt a ON a.id = o.paid_attempt_id
             WHERE e.id = due.id AND o.id = e.order_id
@@ -64,6 +64,14 @@ public class WebhookRepository {
             e.id, e.event_id, e.type, e.order_status, e.occurred_at, e.url, e.status, e.attempts, e.next_attempt_at,
             e.delivered_at, e.claim_token, o.payment_code, o.unit_order_no""";
 
+    static {
+        // the claim moves PENDING events to STALE or keeps them PENDING; a resend brings any event back to PENDING
+        WebhookEventStatus.MACHINE.event(WebhookEventStatus.PENDING, WebhookEventStatus.STALE);
+        for (WebhookEventStatus status : WebhookEventStatus.values()) {
+            WebhookEventStatus.MACHINE.event(status, WebhookEventStatus.PENDING);
+        }
+    }
+
     private final Pool pool;
 
     public WebhookRepository(Pool pool) {
@@ -77,7 +85,7 @@ public class WebhookRepository {
     }
 
     /** The outcome of one send. */
-    public record Outcome(String status, int failures, Instant nextAttemptAt, Instant deliveredAt, Integer statusCode,
+    public record Outcome(WebhookEventStatus status, int failures, Instant nextAttemptAt, Instant deliveredAt, Integer statusCode,
             String error, int durationMs) {
     }
 
@@ -93,13 +101,14 @@ public class WebhookRepository {
 
     public Uni<List<Claimed>> claim(Instant now, int limit, Instant leaseUntil, UUID token) {
         return pool.preparedQuery(CLAIM)
-                .execute(Tuple.of(at(now), limit, at(leaseUntil), token))
+                .execute(Tuple.from(new Object[] { at(now), limit, at(leaseUntil), token,
+                        WebhookEventStatus.PENDING.name(), WebhookEventStatus.STALE.name() }))
                 .map(rows -> {
                     List<Claimed> claimed = new ArrayList<>(rows.size());
                     for (Row r : rows) {
                         claimed.add(new Claimed(r.getLong("id"), r.getUUID("event_id"), r.getLong("unit_id"),
                                 r.getString("type"), r.getString("order_status"), instant(r, "occurred_at"),
-                                r.getString("url"), r.getString("body"), "STALE".equals(r.getString("status")),
+                                r.getString("url"), r.getString("body"), WebhookEventStatus.STALE.name().equals(r.getString("status")),
                                 r.getInteger("failures"), r.getString("payment_code"), r.getString("unit_order_no"),
                                 r.getLong("principal_fen"), r.getLong("paid_fen"), r.getLong("late_fee_fen"),
                                 r.getString("channel"), instant(r, "paid_at")));
@@ -110,8 +119,10 @@ public class WebhookRepository {
 
     /** False when the claim was lost (the lease ran out and another instance took the event). */
     public Uni<Boolean> record(Claimed event, UUID token, String body, Outcome outcome, Instant now) {
+        // a claimed event is PENDING (a stale one is never sent)
+        WebhookEventStatus.MACHINE.event(WebhookEventStatus.PENDING, outcome.status());
         return pool.preparedQuery(RECORD)
-                .execute(Tuple.from(new Object[] { event.id(), token, outcome.status(), outcome.failures(),
+                .execute(Tuple.from(new Object[] { event.id(), token, outcome.status().name(), outcome.failures(),
                         at(outcome.nextAttemptAt()), at(outcome.deliveredAt()), body, at(now), outcome.statusCode(),
                         outcome.error(), outcome.durationMs() }))
                 .map(rows -> rows.rowCount() == 1);
@@ -143,10 +154,10 @@ public class WebhookRepository {
      */
     public Uni<Optional<Listed>> resend(long unitId, UUID eventId, Instant now) {
         return pool.preparedQuery("""
-                        UPDATE webhook_event SET status = 'PENDING', failures = 0, next_attempt_at = $3, updated_at = $3
+                        UPDATE webhook_event SET status = $4, failures = 0, next_attempt_at = $3, updated_at = $3
                         WHERE event_id = $1 AND unit_id = $2
-                          AND NOT (status = 'PENDING' AND claim_token IS NOT NULL AND next_attempt_at > $3)""")
-                .execute(Tuple.of(eventId, unitId, at(now)))
+                          AND NOT (status = $4 AND claim_token IS NOT NULL AND next_attempt_at > $3)""")
+                .execute(Tuple.of(eventId, unitId, at(now), WebhookEventStatus.PENDING.name()))
                 .chain(() -> find(unitId, eventId));
     }
 
@@ -185,7 +196,7 @@ public class WebhookRepository {
         String status = r.getString("status");
         return new Listed(r.getLong("id"), r.getUUID("event_id"), r.getString("type"), r.getString("order_status"),
                 instant(r, "occurred_at"), r.getString("url"), status, r.getInteger("attempts"),
-                "PENDING".equals(status) ? instant(r, "next_attempt_at") : null, instant(r, "delivered_at"),
+                WebhookEventStatus.PENDING.name().equals(status) ? instant(r, "next_attempt_at") : null, instant(r, "delivered_at"),
                 r.getString("payment_code"), r.getString("unit_order_no"), sends);
     }
 

@@ -9,7 +9,9 @@ import io.govclear.payment.DuplicatePaymentStatus;
 import io.govclear.reconciliation.DiscrepancyStatus;
 import io.govclear.reconciliation.RunStatus;
 import io.govclear.refund.RefundStatus;
+import io.govclear.reminder.MessageStatus;
 import io.govclear.settlement.BatchStatus;
+import io.govclear.webhook.WebhookEventStatus;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
@@ -20,7 +22,7 @@ class StateMachineTest {
 
     private static final List<StateMachine<?>> MACHINES = List.of(OrderStatus.MACHINE, AttemptStatus.MACHINE,
             RefundStatus.MACHINE, DuplicatePaymentStatus.MACHINE, BatchStatus.MACHINE, RunStatus.MACHINE,
-            DiscrepancyStatus.MACHINE);
+            DiscrepancyStatus.MACHINE, WebhookEventStatus.MACHINE, MessageStatus.MACHINE);
 
     @Test
     void anEdgeNamesItsEvent() {
@@ -60,7 +62,7 @@ class StateMachineTest {
         for (S from : type.getEnumConstants()) {
             for (S to : machine.next(from)) {
                 assertThat(machine.event(from, to)).as(machine.name() + " " + from + " → " + to)
-                        .matches("[a-z]+(_[a-z]+)*").matches("(.*_)?([a-z]+ed|paid|found|taken)(_.*)?");
+                        .matches("[a-z]+(_[a-z]+)*").matches("(.*_)?([a-z]+ed|paid|found|taken|sent)(_.*)?");
             }
             boolean reached = machine.isInitial(from);
             for (S other : type.getEnumConstants()) {

@@ -160,7 +160,7 @@ public class UnitOrderResource {
     public Uni<Page<OrderResponse>> list(@QueryParam("status") String status, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("page") String page, @QueryParam("size") String size) {
         SignedRequest request = Callers.unit(identity);
-        OrderStatus statusFilter = status == null || status.isEmpty() ? null : parseStatus(status);
+        OrderStatus statusFilter = QueryParams.oneOf("status", status, OrderStatus.class);
         LocalDate fromDate = date("from", from);
         LocalDate toDate = date("to", to);
         if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
@@ -212,15 +212,6 @@ public class UnitOrderResource {
             throw new ProblemException(ProblemCode.MALFORMED_JSON, "The request body must be a JSON object");
         }
         return value;
-    }
-
-    private static OrderStatus parseStatus(String status) {
-        try {
-            return OrderStatus.valueOf(status);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("status", "must be one of UNPAID, PAID, PARTIALLY_REFUNDED, REFUNDED, "
-                    + "CANCELLED, EXPIRED");
-        }
     }
 
     private static LocalDate date(String name, String value) {

@@ -3,6 +3,7 @@ package io.govclear.reconciliation.rest;
 import io.govclear.channel.Channel;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
+import io.govclear.common.QueryParams;
 import io.govclear.reconciliation.DiscrepancyClass;
 import io.govclear.reconciliation.DiscrepancyStatus;
 import io.govclear.reconciliation.ReconciliationService;
@@ -91,8 +92,8 @@ public class ReconciliationResource {
     @Operation(summary = "The run's discrepancies, optionally by class and status")
     public Uni<List<DiscrepancyView>> discrepancies(@PathParam("id") long id, @QueryParam("class") String cls,
             @QueryParam("status") String status) {
-        String byClass = cls == null || cls.isEmpty() ? null : known(DiscrepancyClass.class, "class", cls);
-        String byStatus = status == null || status.isEmpty() ? null : known(DiscrepancyStatus.class, "status", status);
+        DiscrepancyClass byClass = QueryParams.oneOf("class", cls, DiscrepancyClass.class);
+        DiscrepancyStatus byStatus = QueryParams.oneOf("status", status, DiscrepancyStatus.class);
         return run(id)
                 .chain(run -> discrepancies.ofRun(run.id(), byClass, byStatus))
                 .map(list -> list.stream().map(DiscrepancyView::of).toList());
@@ -108,7 +109,10 @@ public class ReconciliationResource {
         if (body == null) {
             throw new ProblemException(ProblemCode.BODY_REQUIRED, "Send {action, reason}");
         }
-        ResolutionAction action = ResolutionAction.valueOf(known(ResolutionAction.class, "action", body.action()));
+        ResolutionAction action = QueryParams.oneOf("action", body.action(), ResolutionAction.class);
+        if (action == null) {
+            throw ProblemException.invalid("action", "is required");
+        }
         StaffUser user = Callers.staff(identity);
         return service.resolve(id, discrepancyId, action, body.reason(), user)
                 .map(DiscrepancyView::of);
@@ -138,7 +142,11 @@ public class ReconciliationResource {
     }
 
     private static Channel channel(String name) {
-        return Channel.valueOf(known(Channel.class, "channel", name));
+        Channel channel = QueryParams.oneOf("channel", name, Channel.class);
+        if (channel == null) {
+            throw ProblemException.invalid("channel", "is required");
+        }
+        return channel;
     }
 
     private static LocalDate date(String date) {
@@ -150,14 +158,5 @@ public class ReconciliationResource {
         } catch (DateTimeParseException e) {
             throw ProblemException.invalid("businessDate", "must be a date like 2026-11-23");
         }
-    }
-
-    private static <E extends Enum<E>> String known(Class<E> type, String field, String value) {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equals(value)) {
-                return value;
-            }
-        }
-        throw ProblemException.invalid(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
     }
 }

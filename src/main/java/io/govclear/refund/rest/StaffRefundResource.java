@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.govclear.common.JsonProblems;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
+import io.govclear.common.QueryParams;
 import io.govclear.common.Validation;
 import io.govclear.refund.RefundStatus;
 import io.govclear.refund.service.RefundService;
@@ -54,7 +55,7 @@ public class StaffRefundResource {
     @GET
     @Operation(summary = "Refunds, newest first (at most 200), optionally by status (REQUESTED: awaiting approval)")
     public Uni<List<RefundResponse>> list(@QueryParam("status") String status) {
-        RefundStatus filter = status == null || status.isEmpty() ? null : parse(status);
+        RefundStatus filter = QueryParams.oneOf("status", status, RefundStatus.class);
         return refunds.list(filter)
                 .map(list -> list.stream().map(RefundResponse::of).toList());
     }
@@ -108,14 +109,5 @@ public class StaffRefundResource {
             throw Validation.toProblem(violations);
         }
         return decision;
-    }
-
-    private static RefundStatus parse(String status) {
-        try {
-            return RefundStatus.valueOf(status);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("status", "must be one of REQUESTED, APPROVED, SUBMITTED, SUCCEEDED,"
-                    + " FAILED, REJECTED");
-        }
     }
 }

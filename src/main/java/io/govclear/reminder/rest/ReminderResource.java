@@ -2,10 +2,10 @@ package io.govclear.reminder.rest;
 
 import io.govclear.common.GovClearConfig;
 import io.govclear.common.Page;
-import io.govclear.common.ProblemException;
 import io.govclear.common.QueryParams;
 import io.govclear.reminder.Expiry;
 import io.govclear.reminder.MessageOutbox;
+import io.govclear.reminder.MessageStatus;
 import io.govclear.reminder.Reminders;
 import io.govclear.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -30,8 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operations", description = "Reminders, overdue notices and expiry, for staff (HTTP Basic)")
 public class ReminderResource {
-
-    private static final Set<String> STATUSES = Set.of("QUEUED", "SENT", "DROPPED");
 
     private final MessageOutbox outbox;
     private final Reminders reminders;
@@ -52,10 +49,8 @@ public class ReminderResource {
     public Uni<Page<MessageOutbox.Message>> messages(@QueryParam("status") String status,
             @QueryParam("paymentCode") String paymentCode, @QueryParam("page") String page,
             @QueryParam("size") String size) {
-        String filter = status == null || status.isEmpty() ? null : status;
-        if (filter != null && !STATUSES.contains(filter)) {
-            throw ProblemException.invalid("status", "must be one of QUEUED, SENT, DROPPED");
-        }
+        MessageStatus byStatus = QueryParams.oneOf("status", status, MessageStatus.class);
+        String filter = byStatus == null ? null : byStatus.name();
         int pageNo = QueryParams.integer("page", page, 0, 0, 1_000_000);
         int pageSize = QueryParams.integer("size", size, config.orders().defaultPageSize(), 1,
                 config.orders().maxPageSize());

@@ -10,6 +10,7 @@ import io.govclear.security.Callers;
 import io.govclear.security.Roles;
 import io.govclear.security.SignedRequest;
 import io.govclear.security.UnitSignatureMechanism;
+import io.govclear.webhook.WebhookEventStatus;
 import io.govclear.webhook.WebhookRepository;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
@@ -22,7 +23,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -36,8 +36,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Collecting units")
 @SecurityRequirement(name = "unitSignature")
 public class WebhookDeliveryResource {
-
-    private static final Set<String> STATUSES = Set.of("PENDING", "DELIVERED", "FAILED", "STALE");
 
     private final SecurityIdentity identity;
     private final OrderRepository orders;
@@ -57,10 +55,8 @@ public class WebhookDeliveryResource {
     public Uni<Page<DeliveryResponse>> list(@QueryParam("status") String status, @QueryParam("page") String page,
             @QueryParam("size") String size) {
         SignedRequest request = Callers.unit(identity);
-        String filter = status == null || status.isEmpty() ? null : status;
-        if (filter != null && !STATUSES.contains(filter)) {
-            throw ProblemException.invalid("status", "must be one of PENDING, DELIVERED, FAILED, STALE");
-        }
+        WebhookEventStatus byStatus = QueryParams.oneOf("status", status, WebhookEventStatus.class);
+        String filter = byStatus == null ? null : byStatus.name();
         int pageNo = QueryParams.integer("page", page, 0, 0, 1_000_000);
         int pageSize = QueryParams.integer("size", size, config.orders().defaultPageSize(), 1,
                 config.orders().maxPageSize());

@@ -1,5 +1,6 @@
 package io.govclear.channel.alipay;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -11,6 +12,7 @@ import java.util.Map;
 
 /** Test-only stand-in for Alipay's gateway: answers what a test scripted and keeps the last request it got. */
 @Path("/test/alipay-fake-gateway")
+@PermitAll // stands in for an outside server: not the engine's access rules
 @Singleton
 public class FakeAlipayGateway {
 

@@ -1,5 +1,6 @@
 package io.govclear.channel.unionpay;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Singleton
 @Path("/test/unionpay-gateway")
+@PermitAll // stands in for an outside server: not the engine's access rules
 public class FakeUnionPayGateway {
 
     private final Map<String, String[]> codes = new ConcurrentHashMap<>();

@@ -1,5 +1,6 @@
 package io.govclear.channel.unionpay;
 
+import jakarta.annotation.security.PermitAll;
 import io.govclear.channel.ChannelMessages.ChannelReply;
 import io.govclear.channel.ChannelMessages.InboundNotify;
 import io.govclear.channel.ChannelMessages.NotifyVerification;
@@ -23,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 @Singleton
 @Path("/test/unionpay-notify-sink")
+@PermitAll // stands in for an outside server: not the engine's access rules
 public class UnionPayNotifySink {
 
     /** One notify as it arrived and when, and what the adapter made of it. */

@@ -1,5 +1,6 @@
 package io.govclear.channel.wechatpay;
 
+import jakarta.annotation.security.PermitAll;
 import io.govclear.channel.ChannelMessages.ChannelReply;
 import io.govclear.channel.ChannelMessages.InboundNotify;
 import io.govclear.channel.ChannelMessages.NotifyVerification;
@@ -28,6 +29,7 @@ import java.util.stream.Collectors;
  */
 @Singleton
 @Path("/test/wechat-notify-sink")
+@PermitAll // stands in for an outside server: not the engine's access rules
 public class WechatNotifySink {
 
     /** One notify as it arrived and when, what the adapter made of it, and the HTTP status it was answered with. */

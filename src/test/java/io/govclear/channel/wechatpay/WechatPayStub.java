@@ -1,5 +1,6 @@
 package io.govclear.channel.wechatpay;
 
+import jakarta.annotation.security.PermitAll;
 import static io.govclear.support.Simulators.sim;
 
 import jakarta.ws.rs.GET;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * 500 SYSTEM_ERROR; the tradebill call names the simulator's real bill with a wrong SHA1.
  */
 @Path("/test/wechat-stub/v3")
+@PermitAll // stands in for an outside server: not the engine's access rules
 public class WechatPayStub {
 
     private static final String TRADE = "{\"mchid\":\"%s\",\"out_trade_no\":\"%s\",\"trade_state\":\"%s\","
