@@ -258,7 +258,7 @@ public class ReconciliationService {
         if (reason.length() > REASON_MAX) {
             throw ProblemException.invalid("reason", "must be at most " + REASON_MAX + " characters");
         }
-        return reason.strip();
+        return reason;
     }
 
     private static ProblemException notResolvable(Discrepancy d) {

@@ -4,12 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.govclear.security.UnitSignature;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -57,5 +60,25 @@ class ControlCharactersTest {
         UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders/" + code + "/cancel", "{\"reason\":\"appeal" + control + "\"}")
                 .then().statusCode(400).body("errors[0].field", equalTo("reason"));
         given().get("/api/v1/bills/" + code).then().body("status", equalTo("UNPAID"));
+    }
+
+    @Test
+    void aCancelTakesJsonOrNoBodyAtAll() {
+        String code = UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders",
+                        Bills.fine(Bills.orderNo(), 5000, LocalDate.now().plusDays(10)))
+                .then().statusCode(201).extract().path("paymentCode");
+        String path = "/api/v1/orders/" + code + "/cancel";
+        byte[] form = "reason=appeal".getBytes(StandardCharsets.UTF_8);
+        long ts = UnitApi.now();
+        String nonce = UnitApi.nonce();
+        UnitApi.as("HZ-TRAFFIC")
+                .signed(ts, nonce, UnitSignature.sign("demo-secret-HZ-TRAFFIC".getBytes(StandardCharsets.UTF_8),
+                        "POST", path, ts, nonce, form), form, false)
+                .contentType("application/x-www-form-urlencoded").body("reason=appeal").post(path)
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+        given().get("/api/v1/bills/" + code).then().body("status", equalTo("UNPAID"));
+        UnitApi.as("HZ-TRAFFIC").send("POST", path, null, UnitApi.now(), UnitApi.nonce())
+                .then().statusCode(200).body("status", equalTo("CANCELLED"));
     }
 }

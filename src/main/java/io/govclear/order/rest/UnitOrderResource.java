@@ -30,11 +30,13 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -177,10 +179,14 @@ public class UnitOrderResource {
 
     @POST
     @Path("/{paymentCode}/cancel")
-    @Operation(summary = "Cancel an unpaid bill; optional body {reason}")
+    @Operation(summary = "Cancel an unpaid bill; optional body {reason} (application/json; none: no body at all)")
     @RequestBody(required = false, content = @Content(schema = @Schema(implementation = CancelOrderRequest.class)))
-    public Uni<OrderResponse> cancel(@PathParam("paymentCode") String paymentCode) {
+    public Uni<OrderResponse> cancel(@PathParam("paymentCode") String paymentCode,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         SignedRequest request = Callers.unit(identity);
+        if (request.body().length > 0 && !isJson(contentType)) {
+            throw new ProblemException(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "A reason is sent as application/json");
+        }
         CancelOrderRequest cancel = request.body().length == 0 ? new CancelOrderRequest(null)
                 : read(cancelReader, request.body());
         var violations = validator.validate(cancel);
@@ -199,6 +205,14 @@ public class UnitOrderResource {
                                 refunded.stream().map(RefundResponse::of).toList())))
                 .chain(view -> receipts.forOrder(order.id())
                         .map(receipt -> receipt.isPresent() ? view.withReceipt(receipt.get()) : view));
+    }
+
+    private static boolean isJson(String contentType) {
+        try {
+            return contentType != null && MediaType.valueOf(contentType).isCompatible(MediaType.APPLICATION_JSON_TYPE);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static <T> T read(ObjectReader reader, byte[] body) {
