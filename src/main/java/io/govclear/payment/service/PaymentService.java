@@ -14,10 +14,11 @@ import io.govclear.common.ProblemException;
 import io.govclear.ledger.Accounts;
 import io.govclear.ledger.LedgerService;
 import io.govclear.ledger.Posting;
+import io.govclear.order.Dues;
 import io.govclear.order.OrderStatus;
+import io.govclear.order.Payability;
 import io.govclear.order.repository.OrderRepository;
 import io.govclear.order.repository.StoredOrder;
-import io.govclear.order.rest.OrderViews;
 import io.govclear.order.service.OrderService;
 import io.govclear.payment.AttemptStatus;
 import io.govclear.payment.repository.AttemptRepository;
@@ -49,7 +50,6 @@ public class PaymentService {
 
     private final OrderService orderService;
     private final OrderRepository orders;
-    private final OrderViews views;
     private final AttemptRepository attempts;
     private final ChannelRegistry channels;
     private final LedgerService ledger;
@@ -59,12 +59,11 @@ public class PaymentService {
     private final ChannelRouter router;
     private final QueryBackoff backoff;
 
-    public PaymentService(OrderService orderService, OrderRepository orders, OrderViews views,
-            AttemptRepository attempts, ChannelRegistry channels, LedgerService ledger, CatalogService catalog,
-            Clock clock, GovClearConfig config, ChannelRouter router, QueryBackoff backoff) {
+    public PaymentService(OrderService orderService, OrderRepository orders, AttemptRepository attempts,
+            ChannelRegistry channels, LedgerService ledger, CatalogService catalog, Clock clock, GovClearConfig config,
+            ChannelRouter router, QueryBackoff backoff) {
         this.orderService = orderService;
         this.orders = orders;
-        this.views = views;
         this.attempts = attempts;
         this.channels = channels;
         this.ledger = ledger;
@@ -84,14 +83,14 @@ public class PaymentService {
         return orderService.findPublic(paymentCode)
                 .chain(order -> {
                     LocalDate today = LocalDate.ofInstant(clock.instant(), Clocks.BUSINESS_ZONE);
-                    if (!OrderViews.payable(order, today)) {
+                    if (!Payability.payable(order, today)) {
                         throw new ProblemException(ProblemCode.ORDER_NOT_PAYABLE, "Bill " + paymentCode + " is "
                                 + (order.status() == OrderStatus.UNPAID ? "past its payable-until date"
                                         : order.status().name()));
                     }
                     ChannelRouter.Route route = router.choose(catalog.current().unit(order.unitId()), requested);
                     Channel channel = route.channel();
-                    long lateFee = views.lateFeeFen(order, today);
+                    long lateFee = Dues.of(order, catalog.current(), today).lateFeeFen();
                     return attempts.findOpen(order.id(), channel)
                             .chain(open -> reuseOrReplace(open, order.principalFen() + lateFee))
                             .chain(reusable -> reusable.isPresent()
