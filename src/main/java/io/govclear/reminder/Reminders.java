@@ -2,6 +2,7 @@ package io.govclear.reminder;
 
 import io.govclear.catalog.CatalogService;
 import io.govclear.common.Clocks;
+import io.govclear.common.Rows;
 import io.govclear.common.Yuan;
 import io.govclear.order.Dues;
 import io.govclear.order.Payability;
@@ -15,7 +16,6 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -50,7 +50,7 @@ public class Reminders {
         this.config = config;
     }
 
-    @Scheduled(cron = "${govclear.reminders.cron}", timeZone = "Asia/Shanghai", identity = "reminders",
+    @Scheduled(cron = "${govclear.reminders.cron}", timeZone = Clocks.BUSINESS_ZONE_ID, identity = "reminders",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> daily() {
         return queueDue().replaceWithVoid();
@@ -93,8 +93,8 @@ public class Reminders {
             totals[i] = dues.totalDueFen();
         }
         return orders.pool().preparedQuery(QUEUE)
-                .execute(Tuple.from(new Object[] { today, now.atOffset(ZoneOffset.ofHours(8)), ids, kinds,
-                        recipients, texts, fees, totals }))
+                .execute(Tuple.from(new Object[] { today, Rows.at(now), ids, kinds, recipients, texts, fees,
+                        totals }))
                 .map(rows -> rows.rowCount());
     }
 

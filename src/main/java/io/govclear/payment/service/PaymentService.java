@@ -11,6 +11,7 @@ import io.govclear.common.Clocks;
 import io.govclear.common.GovClearConfig;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
+import io.govclear.common.Rows;
 import io.govclear.ledger.Accounts;
 import io.govclear.ledger.LedgerService;
 import io.govclear.ledger.Posting;
@@ -32,7 +33,6 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
@@ -255,8 +255,7 @@ public class PaymentService {
                                     INSERT INTO duplicate_payment (attempt_id, order_id, amount_fen, reason, status,
                                                                    created_at)
                                     VALUES ($1, $2, $3, $4, 'QUEUED_FOR_REFUND', $5)""")
-                            .execute(Tuple.of(a.id(), a.orderId(), a.amountFen(), why,
-                                    now.atOffset(ZoneOffset.ofHours(8)))))
+                            .execute(Tuple.of(a.id(), a.orderId(), a.amountFen(), why, Rows.at(now))))
                     .chain(() -> ledger.post(tx, Posting.builder("payment:" + a.paymentId(), "DUPLICATE_PAYMENT",
                                     businessDate, locked.paymentCode(), "duplicate payment " + a.paymentId() + ": " + why)
                             .debit(clearing, a.amountFen())
