@@ -100,11 +100,38 @@ public class AttemptRepository {
     }
 
     /**
-     * Compare-and-set status change with its history row. False when the attempt was no longer in {@code from}.
-     * Trade number, pay URL and paid time are set when given; {@code duplicate} marks a success no bill can take.
+     * What goes with an attempt's status change: its history row's source and detail, and what the channel told us
+     * (trade number, pay URL, paid time; each kept as it was when null); {@code duplicate} marks a success no bill can
+     * take.
      */
-    public Uni<Boolean> transition(SqlClient tx, StoredAttempt attempt, AttemptStatus to, String source,
-            String detail, Instant now, String channelTradeNo, String payUrl, Instant paidAt, boolean duplicate) {
+    public record Change(String source, String detail, String channelTradeNo, String payUrl, Instant paidAt,
+            boolean duplicate) {
+
+        /** A change recorded with its source and detail (may be null), setting nothing else. */
+        public static Change of(String source, String detail) {
+            return new Change(source, detail, null, null, null, false);
+        }
+
+        public Change withTradeNo(String channelTradeNo) {
+            return new Change(source, detail, channelTradeNo, payUrl, paidAt, duplicate);
+        }
+
+        public Change withPayUrl(String payUrl) {
+            return new Change(source, detail, channelTradeNo, payUrl, paidAt, duplicate);
+        }
+
+        /** A success: when it was paid, and whether it is a duplicate payment. */
+        public Change withPayment(Instant paidAt, boolean duplicate) {
+            return new Change(source, detail, channelTradeNo, payUrl, paidAt, duplicate);
+        }
+    }
+
+    /**
+     * Compare-and-set status change with its history row, in one statement. False when the attempt was no longer in
+     * its status.
+     */
+    public Uni<Boolean> transition(SqlClient tx, StoredAttempt attempt, AttemptStatus to, Change change,
+            Instant now) {
         if (!attempt.status().canBecome(to)) {
             return Uni.createFrom().failure(new IllegalStateException(
                     "attempt " + attempt.paymentId() + ": " + attempt.status() + " → " + to + " is not allowed"));
@@ -122,7 +149,8 @@ public class AttemptRepository {
                         )
                         SELECT count(*) AS changed FROM c""")
                 .execute(Tuple.from(new Object[] { attempt.id(), attempt.status().name(), to.name(), Rows.at(now),
-                        channelTradeNo, payUrl, Rows.at(paidAt), duplicate, source, detail }))
+                        change.channelTradeNo(), change.payUrl(), Rows.at(change.paidAt()), change.duplicate(),
+                        change.source(), change.detail() }))
                 .map(rows -> rows.iterator().next().getLong("changed") == 1);
     }
 

@@ -23,6 +23,7 @@ import io.govclear.order.repository.StoredOrder;
 import io.govclear.order.service.OrderService;
 import io.govclear.payment.AttemptStatus;
 import io.govclear.payment.repository.AttemptRepository;
+import io.govclear.payment.repository.AttemptRepository.Change;
 import io.govclear.payment.repository.StoredAttempt;
 import io.govclear.payment.routing.ChannelRouter;
 import io.smallrye.mutiny.Uni;
@@ -124,17 +125,17 @@ public class PaymentService {
                     }
                     AttemptRepository.Locked locked = found.get();
                     StoredAttempt a = locked.attempt();
+                    Change told = Change.of(source, facts.detail()).withTradeNo(facts.channelTradeNo());
                     return switch (facts.kind()) {
                         case SUCCESS -> succeed(tx, locked, facts, source, now);
                         // not paid: past its expiry the attempt is over (CLOSED), before it the payment FAILED
                         case FAILURE -> a.status().open()
                                 ? attempts.transition(tx, a, a.expiresAt().isAfter(now) ? AttemptStatus.FAILED
-                                        : AttemptStatus.CLOSED, source, facts.detail(), now, facts.channelTradeNo(),
-                                        null, null, false).map(ok -> Applied.FAILED)
+                                        : AttemptStatus.CLOSED, told, now).map(ok -> Applied.FAILED)
                                 : Uni.createFrom().item(Applied.NO_CHANGE);
                         case WAITING -> a.status() == AttemptStatus.CREATED
-                                ? attempts.transition(tx, a, AttemptStatus.PENDING, source, facts.detail(), now,
-                                        facts.channelTradeNo(), null, null, false).map(ok -> Applied.NO_CHANGE)
+                                ? attempts.transition(tx, a, AttemptStatus.PENDING, told, now)
+                                        .map(ok -> Applied.NO_CHANGE)
                                 : Uni.createFrom().item(Applied.NO_CHANGE);
                         case UNKNOWN -> Uni.createFrom().item(Applied.NO_CHANGE);
                     };
@@ -152,8 +153,8 @@ public class PaymentService {
         Instant now = clock.instant();
         return attempts.pool().withTransaction(tx -> attempts.lock(tx, paymentId)
                 .chain(found -> found.isPresent() && found.get().attempt().status().open()
-                        ? attempts.transition(tx, found.get().attempt(), AttemptStatus.CLOSED, "CLOSE", detail, now,
-                                null, null, null, false)
+                        ? attempts.transition(tx, found.get().attempt(), AttemptStatus.CLOSED,
+                                Change.of("CLOSE", detail), now)
                         : Uni.createFrom().item(false)));
     }
 
@@ -221,8 +222,7 @@ public class PaymentService {
                                                     : Uni.createFrom().failure(new IllegalStateException("bill "
                                                             + locked.paymentCode() + " was not paid by " + paymentId)));
                     return undone.chain(ok -> !ok ? Uni.createFrom().item(Reversal.NOT_REVERSIBLE)
-                            : attempts.transition(tx, a, AttemptStatus.REVERSED, source, reason, now, null, null,
-                                            null, false)
+                            : attempts.transition(tx, a, AttemptStatus.REVERSED, Change.of(source, reason), now)
                                     .chain(() -> ledger.reverse(tx, "payment:" + paymentId, "reversal:" + paymentId,
                                             a.duplicate() ? "DUPLICATE_PAYMENT_REVERSAL" : "PAYMENT_REVERSAL", today,
                                             "reversal of " + paymentId + ": " + reason, now))
@@ -245,8 +245,8 @@ public class PaymentService {
         LocalDate businessDate = LocalDate.ofInstant(paidAt, Clocks.BUSINESS_ZONE);
         String unitCode = catalog.current().unit(locked.unitId()).code();
         String clearing = Accounts.channelClearing(a.channel().name());
-        Uni<Boolean> moved = attempts.transition(tx, a, AttemptStatus.SUCCEEDED, source, facts.detail(), now,
-                facts.channelTradeNo(), null, paidAt, duplicate);
+        Uni<Boolean> moved = attempts.transition(tx, a, AttemptStatus.SUCCEEDED, Change.of(source, facts.detail())
+                .withTradeNo(facts.channelTradeNo()).withPayment(paidAt, duplicate), now);
         if (duplicate) {
             String why = "bill already " + locked.orderStatus()
                     + (a.status().open() ? "" : ", success after the attempt was " + a.status());
@@ -352,12 +352,12 @@ public class PaymentService {
                 .chain(result -> switch (result.kind()) {
                     // one statement, atomic on its own; if another checkout moved it first, read what it is now
                     case SUCCESS, WAITING -> attempts.transition(attempts.pool(), attempt, AttemptStatus.PENDING,
-                                    "PRECREATE", null, clock.instant(), null, result.payUrl(), null, false)
+                                    Change.of("PRECREATE", null).withPayUrl(result.payUrl()), clock.instant())
                             .chain(changed -> changed
                                     ? Uni.createFrom().item(attempt.pending(result.payUrl()))
                                     : attempt(attempt.paymentId()));
                     case FAILURE -> attempts.transition(attempts.pool(), attempt, AttemptStatus.FAILED,
-                                    "PRECREATE", result.detail(), clock.instant(), null, null, null, false)
+                                    Change.of("PRECREATE", result.detail()), clock.instant())
                             .chain(() -> Uni.createFrom().failure(new ProblemException(ProblemCode.CHANNEL_REFUSED,
                                     attempt.channel() + " refused the payment: " + result.detail())));
                     // the trade may exist at the channel: the attempt stays open and is queried, then closed
