@@ -10,7 +10,11 @@ import java.time.ZoneId;
 @ApplicationScoped
 public class Clocks {
 
-    public static final ZoneId BUSINESS_ZONE = ZoneId.of("Asia/Shanghai");
+    /** The business zone's id, for annotations and SQL ({@code AT TIME ZONE}), which need it as a string. */
+    public static final String BUSINESS_ZONE_ID = "Asia/Shanghai";
+
+    /** The zone of business dates and of every timestamp the engine writes or shows. */
+    public static final ZoneId BUSINESS_ZONE = ZoneId.of(BUSINESS_ZONE_ID);
 
     @Produces
     @Singleton

@@ -1,5 +1,6 @@
 package io.govclear.ledger;
 
+import io.govclear.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -8,7 +9,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,7 +57,7 @@ public class LedgerService {
         return tx.preparedQuery(POST)
                 .execute(Tuple.from(new Object[] { posting.idempotencyKey(), posting.entryType(),
                         posting.businessDate(), posting.reference(), posting.description(),
-                        at.atOffset(ZoneOffset.ofHours(8)), lineNos, accounts, debits, credits }))
+                        Rows.at(at), lineNos, accounts, debits, credits }))
                 .map(rows -> rows.rowCount() > 0);
     }
 

@@ -1,5 +1,6 @@
 package io.govclear.receipt;
 
+import io.govclear.common.Clocks;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -39,7 +40,7 @@ public class ChainVerifier {
     private record Position(long seq, byte[] hash, String receiptNo) {
     }
 
-    @Scheduled(cron = "${govclear.receipts.chain-verify-cron}", timeZone = "Asia/Shanghai",
+    @Scheduled(cron = "${govclear.receipts.chain-verify-cron}", timeZone = Clocks.BUSINESS_ZONE_ID,
             identity = "receipt-chain-verify", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> daily() {
         return verify()

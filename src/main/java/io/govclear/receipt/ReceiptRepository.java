@@ -1,18 +1,16 @@
 package io.govclear.receipt;
 
+import io.govclear.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -86,7 +84,7 @@ public class ReceiptRepository {
         return tx.preparedQuery("SELECT last_seq, last_hash FROM receipt_chain_head WHERE id = 1"
                         + " FOR UPDATE SKIP LOCKED")
                 .execute()
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(head(rows.iterator().next())));
+                .map(rows -> Rows.first(rows, ReceiptRepository::head));
     }
 
     public Uni<Head> head() {
@@ -97,17 +95,11 @@ public class ReceiptRepository {
     /** Paid bills without a receipt, oldest payment first. */
     public Uni<List<Due>> due(SqlClient tx, int limit) {
         return tx.preparedQuery(DUE).execute(Tuple.of(limit))
-                .map(rows -> {
-                    List<Due> due = new ArrayList<>(rows.size());
-                    for (Row r : rows) {
-                        due.add(new Due(r.getLong("id"), r.getString("payment_code"), r.getLong("unit_id"),
-                                r.getString("payer_name_masked"), r.getOffsetDateTime("paid_at").toInstant(),
-                                r.getLong("attempt_id"), r.getString("payment_id"), r.getString("channel"),
-                                r.getLong("principal_fen"), r.getLong("late_fee_fen"), r.getLong("amount_fen"),
-                                List.of(r.getArrayOfLongs("item_ids")), List.of(r.getArrayOfLongs("amounts"))));
-                    }
-                    return due;
-                });
+                .map(rows -> Rows.list(rows, r -> new Due(r.getLong("id"), r.getString("payment_code"),
+                        r.getLong("unit_id"), r.getString("payer_name_masked"), Rows.instant(r, "paid_at"),
+                        r.getLong("attempt_id"), r.getString("payment_id"), r.getString("channel"),
+                        r.getLong("principal_fen"), r.getLong("late_fee_fen"), r.getLong("amount_fen"),
+                        List.of(r.getArrayOfLongs("item_ids")), List.of(r.getArrayOfLongs("amounts")))));
     }
 
     /** Inserts the receipts, links their bills to them and moves the chain head, in the caller's transaction. */
@@ -120,7 +112,7 @@ public class ReceiptRepository {
                         .execute(Tuple.of(receipts.get(0).seq(), last.seq())))
                 .chain(() -> tx.preparedQuery("UPDATE receipt_chain_head SET last_seq = $1, last_hash = $2,"
                                 + " updated_at = $3 WHERE id = 1")
-                        .execute(Tuple.of(last.seq(), Buffer.buffer(last.hash()), atShanghai(now))))
+                        .execute(Tuple.of(last.seq(), Buffer.buffer(last.hash()), Rows.at(now))))
                 .replaceWithVoid();
     }
 
@@ -129,22 +121,18 @@ public class ReceiptRepository {
                         + " FROM receipt r JOIN payment_order o ON o.id = r.order_id"
                         + " LEFT JOIN receipt p ON p.seq = r.seq - 1 WHERE r.receipt_no = $1")
                 .execute(Tuple.of(receiptNo))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return Optional.empty();
-                    }
-                    Row r = rows.iterator().next();
+                .map(rows -> Rows.first(rows, r -> {
                     boolean first = r.getValue("previous_hash") == null;
-                    return Optional.of(new Found(receipt(r), first ? null : r.getBuffer("previous_hash").getBytes(),
-                            r.getString("order_status")));
-                });
+                    return new Found(receipt(r), first ? null : r.getBuffer("previous_hash").getBytes(),
+                            r.getString("order_status"));
+                }));
     }
 
     /** Up to {@code limit} receipts after a chain position, in chain order. */
     public Uni<List<Receipt>> after(long seq, int limit) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM receipt r WHERE r.seq > $1 ORDER BY r.seq LIMIT $2")
                 .execute(Tuple.of(seq, limit))
-                .map(ReceiptRepository::receipts);
+                .map(rows -> Rows.list(rows, ReceiptRepository::receipt));
     }
 
     public Uni<Optional<Ref>> refForOrder(long orderId) {
@@ -158,9 +146,7 @@ public class ReceiptRepository {
     private Uni<Optional<Ref>> ref(String column, long id) {
         return pool.preparedQuery("SELECT receipt_no, check_code FROM receipt WHERE " + column + " = $1")
                 .execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? Optional.empty()
-                        : Optional.of(new Ref(rows.iterator().next().getString("receipt_no"),
-                                rows.iterator().next().getString("check_code"))));
+                .map(rows -> Rows.first(rows, r -> new Ref(r.getString("receipt_no"), r.getString("check_code"))));
     }
 
     private static Tuple tuple(Receipt r) {
@@ -171,16 +157,8 @@ public class ReceiptRepository {
         }
         return Tuple.from(new Object[] { r.seq(), r.receiptNo(), r.checkCode(), r.orderId(), r.attemptId(),
                 r.paymentCode(), r.paymentId(), r.channel(), r.unitCode(), r.unitName(), r.payerNameMasked(), lines,
-                r.principalFen(), r.lateFeeFen(), r.totalFen(), atShanghai(r.paidAt()), atShanghai(r.issuedAt()),
+                r.principalFen(), r.lateFeeFen(), r.totalFen(), Rows.at(r.paidAt()), Rows.at(r.issuedAt()),
                 Buffer.buffer(r.prevHash()), Buffer.buffer(r.hash()) });
-    }
-
-    private static List<Receipt> receipts(RowSet<Row> rows) {
-        List<Receipt> list = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            list.add(receipt(r));
-        }
-        return list;
     }
 
     private static Receipt receipt(Row r) {
@@ -195,16 +173,12 @@ public class ReceiptRepository {
                 r.getLong("order_id"), r.getLong("attempt_id"), r.getString("payment_code"),
                 r.getString("payment_id"), r.getString("channel"), r.getString("unit_code"), r.getString("unit_name"),
                 r.getString("payer_name_masked"), lines, r.getLong("principal_fen"), r.getLong("late_fee_fen"),
-                r.getLong("total_fen"), r.getOffsetDateTime("paid_at").toInstant(),
-                r.getOffsetDateTime("issued_at").toInstant(), r.getBuffer("prev_hash").getBytes(),
+                r.getLong("total_fen"), Rows.instant(r, "paid_at"), Rows.instant(r, "issued_at"),
+                r.getBuffer("prev_hash").getBytes(),
                 r.getBuffer("hash").getBytes());
     }
 
     private static Head head(Row row) {
         return new Head(row.getLong("last_seq"), row.getBuffer("last_hash").getBytes());
-    }
-
-    private static OffsetDateTime atShanghai(Instant instant) {
-        return instant.atOffset(ZoneOffset.ofHours(8));
     }
 }

@@ -1,10 +1,10 @@
 package io.govclear.reconciliation;
 
 import io.govclear.channel.Channel;
+import io.govclear.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
@@ -31,7 +31,7 @@ public class DiscrepancyRepository {
         return pool.preparedQuery("SELECT " + prefixed("d") + " FROM discrepancy d JOIN reconciliation_run r"
                         + " ON r.id = d.run_id WHERE r.channel = $1 AND d.status = $2 ORDER BY d.id")
                 .execute(Tuple.of(channel.name(), DiscrepancyStatus.OPEN.name()))
-                .map(DiscrepancyRepository::discrepancies);
+                .map(rows -> Rows.list(rows, Discrepancy::of));
     }
 
     public Uni<List<Discrepancy>> ofRun(long runId, DiscrepancyClass discrepancyClass, DiscrepancyStatus status) {
@@ -39,14 +39,13 @@ public class DiscrepancyRepository {
                         + " AND ($2::text IS NULL OR class = $2::text) AND ($3::text IS NULL OR status = $3::text) ORDER BY id")
                 .execute(Tuple.of(runId, discrepancyClass == null ? null : discrepancyClass.name(),
                         status == null ? null : status.name()))
-                .map(DiscrepancyRepository::discrepancies);
+                .map(rows -> Rows.list(rows, Discrepancy::of));
     }
 
     public Uni<Optional<Discrepancy>> find(SqlClient client, long runId, long id) {
         return client.preparedQuery("SELECT " + Discrepancy.COLUMNS + " FROM discrepancy WHERE run_id = $1 AND id = $2")
                 .execute(Tuple.of(runId, id))
-                .map(rows -> rows.iterator().hasNext() ? Optional.of(Discrepancy.of(rows.iterator().next()))
-                        : Optional.empty());
+                .map(rows -> Rows.first(rows, Discrepancy::of));
     }
 
     /**
@@ -84,7 +83,7 @@ public class DiscrepancyRepository {
                                resolved_at = CASE WHEN $9 THEN $8::timestamptz END
                         WHERE id = $1 AND status = $2""")
                 .execute(Tuple.from(new Object[] { id, from.name(), to.name(), resolution, by, suspenseFen,
-                        RunRepository.truncate(detail, 500), RunRepository.at(now),
+                        RunRepository.truncate(detail, 500), Rows.at(now),
                         to == DiscrepancyStatus.AUTO_RESOLVED || to == DiscrepancyStatus.RESOLVED }))
                 .map(rows -> rows.rowCount() == 1);
     }
@@ -94,13 +93,7 @@ public class DiscrepancyRepository {
         return tx.preparedQuery("SELECT " + Discrepancy.COLUMNS + " FROM discrepancy WHERE run_id = $1"
                         + " AND generation = $2 ORDER BY id")
                 .execute(Tuple.of(run.id(), run.generation()))
-                .map(DiscrepancyRepository::discrepancies);
-    }
-
-    private static List<Discrepancy> discrepancies(RowSet<Row> rows) {
-        List<Discrepancy> list = new ArrayList<>();
-        rows.forEach(r -> list.add(Discrepancy.of(r)));
-        return list;
+                .map(rows -> Rows.list(rows, Discrepancy::of));
     }
 
     private static String prefixed(String alias) {

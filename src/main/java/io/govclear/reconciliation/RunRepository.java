@@ -8,23 +8,19 @@ import static io.govclear.reconciliation.RunStatus.WAITING_STATEMENT;
 
 import io.govclear.channel.Channel;
 import io.govclear.common.Clocks;
+import io.govclear.common.Rows;
 import io.govclear.counter.BankAnswerCode;
 import io.govclear.reconciliation.statement.StatementTotals;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -62,7 +58,7 @@ public class RunRepository {
                         -- the scheduler asks every minute: no identity value used up when the run exists
                         WHERE NOT EXISTS (SELECT 1 FROM reconciliation_run WHERE channel = $1 AND business_date = $2)
                         ON CONFLICT (channel, business_date) DO NOTHING RETURNING id""")
-                .execute(Tuple.of(channel.name(), businessDate, requestedBy, at(now), PENDING.name()))
+                .execute(Tuple.of(channel.name(), businessDate, requestedBy, Rows.at(now), PENDING.name()))
                 .chain(rows -> {
                     boolean created = rows.iterator().hasNext();
                     Uni<Void> audited = created
@@ -79,15 +75,15 @@ public class RunRepository {
     public Uni<Optional<Run>> find(long id) {
         return pool.preparedQuery("SELECT " + Run.COLUMNS + " FROM reconciliation_run WHERE id = $1")
                 .execute(Tuple.of(id))
-                .map(rows -> rows.iterator().hasNext() ? Optional.of(Run.of(rows.iterator().next())) : Optional.empty());
+                .map(rows -> Rows.first(rows, Run::of));
     }
 
     /** Claims one run if it is claimable now (compare-and-set). */
     public Uni<Optional<Run>> claim(long id, Instant now, Instant leaseUntil) {
         return pool.preparedQuery("UPDATE reconciliation_run SET status = '" + RUNNING + "', lease_until = $2, started_at = $1,"
                         + " error = NULL WHERE id = $3 AND " + CLAIMABLE + " RETURNING " + Run.COLUMNS)
-                .execute(Tuple.of(at(now), at(leaseUntil), id))
-                .map(RunRepository::first);
+                .execute(Tuple.of(Rows.at(now), Rows.at(leaseUntil), id))
+                .map(rows -> Rows.first(rows, Run::of));
     }
 
     /** Claims the oldest due run no other instance holds. */
@@ -95,14 +91,14 @@ public class RunRepository {
         return pool.preparedQuery("UPDATE reconciliation_run SET status = '" + RUNNING + "', lease_until = $2, started_at = $1,"
                         + " error = NULL WHERE id = (SELECT id FROM reconciliation_run WHERE " + CLAIMABLE
                         + " ORDER BY business_date, id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " + Run.COLUMNS)
-                .execute(Tuple.of(at(now), at(leaseUntil)))
-                .map(RunRepository::first);
+                .execute(Tuple.of(Rows.at(now), Rows.at(leaseUntil)))
+                .map(rows -> Rows.first(rows, Run::of));
     }
 
     /** The statement is not ready: try again later. */
     public Uni<Void> waitForStatement(long id, Instant nextTry, String detail) {
         return pool.preparedQuery(fromRunning(WAITING_STATEMENT, "next_try_at = $2, lease_until = NULL, error = $3"))
-                .execute(Tuple.of(id, at(nextTry), truncate(detail, 1000)))
+                .execute(Tuple.of(id, Rows.at(nextTry), truncate(detail, 1000)))
                 .replaceWithVoid();
     }
 
@@ -111,7 +107,7 @@ public class RunRepository {
         return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM statement_line WHERE run_id = $1")
                 .execute(Tuple.of(id))
                 .chain(() -> tx.preparedQuery(fromRunning(FAILED, "error = $2, lease_until = NULL, finished_at = $3"))
-                        .execute(Tuple.of(id, truncate(error, 1000), at(now)))))
+                        .execute(Tuple.of(id, truncate(error, 1000), Rows.at(now)))))
                 .replaceWithVoid();
     }
 
@@ -132,19 +128,19 @@ public class RunRepository {
         OffsetDateTime to = run.businessDate().plusDays(1).atStartOfDay(Clocks.BUSINESS_ZONE).toOffsetDateTime();
         String channel = run.channel().name();
         boolean bank = BankDay.isBank(run.channel());
-        Object[] platform = { run.id(), channel, run.generation(), at(now), from, to, run.businessDate(), !bank };
+        Object[] platform = { run.id(), channel, run.generation(), Rows.at(now), from, to, run.businessDate(), !bank };
         return pool.withTransaction(tx -> tx.query(MatchSql.MATCH_MEMORY).execute()
                 .chain(() -> tx.preparedQuery(MatchSql.MATCH_STATEMENT)
-                        .execute(Tuple.from(new Object[] { run.id(), channel, run.generation(), at(now),
+                        .execute(Tuple.from(new Object[] { run.id(), channel, run.generation(), Rows.at(now),
                                 BankDay.prefix(bank, BankAnswerCode.NEVER_SENT_INTRADAY),
                                 BankDay.prefix(bank, BankAnswerCode.DAY_END_AMOUNT_DIFFERS) })))
                 .chain(() -> tx.preparedQuery(MatchSql.MATCH_PLATFORM).execute(Tuple.from(append(platform,
                         BankDay.prefix(bank, BankAnswerCode.MISSING_FROM_DAY_END_FILE)))))
                 .chain(() -> tx.preparedQuery(MatchSql.MATCH_REFUNDS)
-                        .execute(Tuple.of(run.id(), channel, run.generation(), at(now))))
+                        .execute(Tuple.of(run.id(), channel, run.generation(), Rows.at(now))))
                 .chain(() -> tx.preparedQuery(MatchSql.MATCH_PLATFORM_REFUNDS).execute(Tuple.from(platform)))
                 .chain(() -> tx.preparedQuery(MatchSql.FOUND_LATER)
-                        .execute(Tuple.of(run.id(), channel, run.businessDate(), at(now))))
+                        .execute(Tuple.of(run.id(), channel, run.businessDate(), Rows.at(now))))
                 .chain(() -> tx.preparedQuery(MatchSql.MISSING_TWICE)
                         .execute(Tuple.of(channel, run.businessDate())))
                 .chain(() -> tx.preparedQuery(MatchSql.PLATFORM_TOTALS)
@@ -170,11 +166,11 @@ public class RunRepository {
     public Uni<Void> complete(Run run, Instant now) {
         return pool.withTransaction(tx -> tx.preparedQuery(fromRunning(COMPLETED,
                         "lease_until = NULL, error = NULL, finished_at = $2"))
-                .execute(Tuple.of(run.id(), at(now)))
+                .execute(Tuple.of(run.id(), Rows.at(now)))
                 .chain(done -> done.rowCount() == 1 && BankDay.isBank(run.channel())
                         ? tx.preparedQuery("UPDATE bank_confirmation SET reconciled_at = $3 WHERE bank = $1"
                                         + " AND business_date = $2 AND reconciled_at IS NULL")
-                                .execute(Tuple.of(BankDay.bank(run.channel()).name(), run.businessDate(), at(now)))
+                                .execute(Tuple.of(BankDay.bank(run.channel()).name(), run.businessDate(), Rows.at(now)))
                                 .replaceWithVoid()
                         : Uni.createFrom().voidItem()));
     }
@@ -183,7 +179,7 @@ public class RunRepository {
     public Uni<Optional<Run>> lock(SqlClient tx, long id) {
         return tx.preparedQuery("SELECT " + Run.COLUMNS + " FROM reconciliation_run WHERE id = $1 FOR UPDATE")
                 .execute(Tuple.of(id))
-                .map(RunRepository::first);
+                .map(rows -> Rows.first(rows, Run::of));
     }
 
     /** A supervisor's re-run: the run goes back to PENDING under a new generation. */
@@ -196,7 +192,7 @@ public class RunRepository {
                                refund_matched_count = NULL, refund_matched_fen = NULL, platform_refund_count = NULL,
                                platform_refund_fen = NULL
                         WHERE id = $1 AND status = $4""")
-                .execute(Tuple.of(run.id(), at(now), PENDING.name(), run.status().name()))
+                .execute(Tuple.of(run.id(), Rows.at(now), PENDING.name(), run.status().name()))
                 .replaceWithVoid();
     }
 
@@ -207,7 +203,7 @@ public class RunRepository {
                         INSERT INTO audit_event (occurred_at, actor_type, actor, action, subject_type, subject_id,
                                                  details)
                         VALUES ($1, $2, $3, $4, $5, $6, $7)""")
-                .execute(Tuple.from(new Object[] { at(now), "system".equals(actor) ? "SYSTEM" : "STAFF", actor, action,
+                .execute(Tuple.from(new Object[] { Rows.at(now), "system".equals(actor) ? "SYSTEM" : "STAFF", actor, action,
                         subjectType, Long.toString(subjectId), details }))
                 .replaceWithVoid();
     }
@@ -216,10 +212,6 @@ public class RunRepository {
         Object[] all = Arrays.copyOf(values, values.length + 1);
         all[values.length] = last;
         return all;
-    }
-
-    private static Optional<Run> first(RowSet<Row> rows) {
-        return rows.iterator().hasNext() ? Optional.of(Run.of(rows.iterator().next())) : Optional.empty();
     }
 
     private static String claimable() {
@@ -235,10 +227,6 @@ public class RunRepository {
         RunStatus.MACHINE.event(RUNNING, to);
         return "UPDATE reconciliation_run SET status = '" + to + "', " + set + " WHERE id = $1 AND status = '"
                 + RUNNING + "'";
-    }
-
-    static OffsetDateTime at(Instant instant) {
-        return instant.atOffset(ZoneOffset.ofHours(8));
     }
 
     static String truncate(String text, int max) {

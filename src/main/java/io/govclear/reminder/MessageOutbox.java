@@ -1,7 +1,7 @@
 package io.govclear.reminder;
 
-import io.govclear.common.Clocks;
 import io.govclear.common.Page;
+import io.govclear.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -9,8 +9,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The message outbox as staff see it: what was (or will be) sent to whom (masked), newest first. */
 @Singleton
@@ -39,21 +37,13 @@ public class MessageOutbox {
                                        m.late_fee_fen, m.total_due_fen, m.status, m.queued_at, m.sent_at""" + from
                                 + where + " ORDER BY m.id DESC LIMIT $3 OFFSET $4")
                         .execute(Tuple.of(status, paymentCode, size, (long) page * size))
-                        .map(rows -> {
-                            List<Message> items = new ArrayList<>(rows.size());
-                            for (Row r : rows) {
-                                items.add(new Message(r.getLong("id"), r.getString("payment_code"),
-                                        r.getString("kind"), r.getString("channel"), r.getString("recipient_masked"),
-                                        r.getString("text"), r.getLocalDate("as_of"), r.getLong("late_fee_fen"),
-                                        r.getLong("total_due_fen"), r.getString("status"),
-                                        shanghai(r.getOffsetDateTime("queued_at")),
-                                        shanghai(r.getOffsetDateTime("sent_at"))));
-                            }
-                            return new Page<>(page, size, total, items);
-                        }));
+                        .map(rows -> new Page<>(page, size, total, Rows.list(rows, MessageOutbox::message))));
     }
 
-    private static OffsetDateTime shanghai(OffsetDateTime at) {
-        return at == null ? null : at.atZoneSameInstant(Clocks.BUSINESS_ZONE).toOffsetDateTime();
+    private static Message message(Row r) {
+        return new Message(r.getLong("id"), r.getString("payment_code"), r.getString("kind"), r.getString("channel"),
+                r.getString("recipient_masked"), r.getString("text"), r.getLocalDate("as_of"),
+                r.getLong("late_fee_fen"), r.getLong("total_due_fen"), r.getString("status"),
+                Rows.at(Rows.instant(r, "queued_at")), Rows.at(Rows.instant(r, "sent_at")));
     }
 }

@@ -1,6 +1,7 @@
 package io.govclear.reminder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.govclear.common.Rows;
 import io.govclear.order.service.OrderService;
 import io.govclear.security.Masking;
 import io.govclear.security.PersonalData;
@@ -14,7 +15,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -94,7 +94,7 @@ public class MessageSender {
         MessageStatus.MACHINE.event(MessageStatus.QUEUED, status);
         return tx.preparedQuery("UPDATE message_outbox SET status = $2, sent_at = $3,"
                         + " recipient_masked = coalesce($4, recipient_masked) WHERE id = $1 AND status = $5")
-                .execute(Tuple.of(id, status.name(), clock.instant().atOffset(ZoneOffset.ofHours(8)), recipientMasked,
+                .execute(Tuple.of(id, status.name(), Rows.at(clock.instant()), recipientMasked,
                         MessageStatus.QUEUED.name()))
                 .replaceWith(status);
     }

@@ -2,10 +2,12 @@ package io.govclear.reminder;
 
 import io.govclear.catalog.CatalogService;
 import io.govclear.common.Clocks;
+import io.govclear.common.Rows;
 import io.govclear.common.Yuan;
+import io.govclear.order.Dues;
+import io.govclear.order.Payability;
 import io.govclear.order.repository.OrderRepository;
 import io.govclear.order.repository.StoredOrder;
-import io.govclear.order.rest.OrderResponse;
 import io.govclear.order.rest.OrderViews;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +16,6 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -49,7 +50,7 @@ public class Reminders {
         this.config = config;
     }
 
-    @Scheduled(cron = "${govclear.reminders.cron}", timeZone = "Asia/Shanghai", identity = "reminders",
+    @Scheduled(cron = "${govclear.reminders.cron}", timeZone = Clocks.BUSINESS_ZONE_ID, identity = "reminders",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> daily() {
         return queueDue().replaceWithVoid();
@@ -71,7 +72,7 @@ public class Reminders {
 
     private Uni<Integer> queue(List<StoredOrder> page, LocalDate today, Instant now) {
         List<StoredOrder> due = page.stream()
-                .filter(o -> o.payerPhoneMasked() != null && OrderViews.payable(o, today))
+                .filter(o -> o.payerPhoneMasked() != null && Payability.payable(o, today))
                 .toList();
         int n = due.size();
         Long[] ids = new Long[n];
@@ -82,31 +83,31 @@ public class Reminders {
         Long[] totals = new Long[n];
         for (int i = 0; i < n; i++) {
             StoredOrder order = due.get(i);
-            OrderResponse view = views.order(order, today, null);
+            Dues dues = Dues.of(order, catalog.current(), today);
             MessageKind kind = order.dueDate().isBefore(today) ? MessageKind.OVERDUE : MessageKind.DUE_SOON;
             ids[i] = order.id();
             kinds[i] = kind.name();
             recipients[i] = order.payerPhoneMasked();
-            texts[i] = text(kind, order, view, today);
-            fees[i] = view.lateFeeFen();
-            totals[i] = view.totalDueFen();
+            texts[i] = text(kind, order, dues, today);
+            fees[i] = dues.lateFeeFen();
+            totals[i] = dues.totalDueFen();
         }
         return orders.pool().preparedQuery(QUEUE)
-                .execute(Tuple.from(new Object[] { today, now.atOffset(ZoneOffset.ofHours(8)), ids, kinds,
-                        recipients, texts, fees, totals }))
+                .execute(Tuple.from(new Object[] { today, Rows.at(now), ids, kinds, recipients, texts, fees,
+                        totals }))
                 .map(rows -> rows.rowCount());
     }
 
     /** The SMS text: unit, payment code, amount due today (late fee included) and where to pay. */
-    String text(MessageKind kind, StoredOrder order, OrderResponse view, LocalDate today) {
+    String text(MessageKind kind, StoredOrder order, Dues dues, LocalDate today) {
         String unit = catalog.current().unit(order.unitId()).name();
-        String fee = view.lateFeeFen() > 0 ? "（含滞纳金" + Yuan.format(view.lateFeeFen()) + "元，逾期每日递增）" : "";
+        String fee = dues.lateFeeFen() > 0 ? "（含滞纳金" + Yuan.format(dues.lateFeeFen()) + "元，逾期每日递增）" : "";
         String pay = "。缴款码" + order.paymentCode() + "，缴费：" + views.payUrl(order);
         return switch (kind) {
             case DUE_SOON -> "【" + unit + "】您有一笔非税缴款应于" + order.dueDate() + "前缴纳，应缴"
-                    + Yuan.format(view.totalDueFen()) + "元" + pay;
-            case OVERDUE -> "【" + unit + "】您有一笔非税缴款已逾期" + view.overdueDays() + "天，截至" + today + "应缴"
-                    + Yuan.format(view.totalDueFen()) + "元" + fee + pay;
+                    + Yuan.format(dues.totalDueFen()) + "元" + pay;
+            case OVERDUE -> "【" + unit + "】您有一笔非税缴款已逾期" + dues.overdueDays() + "天，截至" + today + "应缴"
+                    + Yuan.format(dues.totalDueFen()) + "元" + fee + pay;
         };
     }
 }

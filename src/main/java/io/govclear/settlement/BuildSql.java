@@ -1,5 +1,7 @@
 package io.govclear.settlement;
 
+import io.govclear.common.Clocks;
+
 /**
  * The set-wise statements that build a batch inside one transaction: which payments and refunds it settles or holds,
  * how each is apportioned to the bill's items, and the lines per unit and item. The candidates and the parts are
@@ -16,7 +18,7 @@ final class BuildSql {
      */
     private static String runJoin(String at) {
         return " LEFT JOIN reconciliation_run r ON r.channel = c.channel"
-                + " AND r.business_date = (c." + at + " AT TIME ZONE 'Asia/Shanghai')::date";
+                + " AND r.business_date = (c." + at + " AT TIME ZONE '" + Clocks.BUSINESS_ZONE_ID + "')::date";
     }
 
     private static final String RUN_OK =

@@ -1,5 +1,6 @@
 package io.govclear.settlement;
 
+import io.govclear.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -9,9 +10,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,10 +41,6 @@ public class SettlementRepository {
         return pool;
     }
 
-    static OffsetDateTime at(Instant instant) {
-        return instant.atOffset(ZoneOffset.ofHours(8));
-    }
-
     /** Serialises builders of every date across instances until the caller's transaction ends. */
     Uni<Void> lockBuilds(SqlClient tx) {
         return tx.query("SELECT pg_advisory_xact_lock(hashtext('govclear:settlement:build'))").execute()
@@ -61,8 +55,8 @@ public class SettlementRepository {
                                                       carried_in_fen, prepared_by, created_at)
                         VALUES ($1, 'DRAFT', 0, 0, 0, 0, 0, 0, 0, 0, $2, $3)
                         ON CONFLICT (business_date) DO NOTHING RETURNING id""")
-                .execute(Tuple.of(date, preparedBy, at(now)))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
+                .execute(Tuple.of(date, preparedBy, Rows.at(now)))
+                .map(rows -> Rows.first(rows, r -> r.getLong(0)));
     }
 
     /**
@@ -75,7 +69,7 @@ public class SettlementRepository {
         // ANALYZE gives the planner the temporary tables' sizes (it never analyses them itself).
         return tx.preparedQuery("SELECT set_config('work_mem', $1, true)").execute(Tuple.of(workMem))
                 .chain(() -> tx.preparedQuery(BuildSql.CANDIDATES)
-                        .execute(Tuple.from(new Object[] { at(start), at(end), channels, ratesBp })))
+                        .execute(Tuple.from(new Object[] { Rows.at(start), Rows.at(end), channels, ratesBp })))
                 .chain(() -> tx.query("ANALYZE settle_cand").execute())
                 .chain(() -> tx.preparedQuery(BuildSql.ENTRIES).execute(batch))
                 .chain(() -> tx.query(BuildSql.PARTS).execute())
@@ -92,15 +86,9 @@ public class SettlementRepository {
                                ci.share_city_bp, ci.share_county_bp, ci.share_unit_bp
                         FROM settlement_line l JOIN charge_item ci ON ci.id = l.item_id WHERE l.batch_id = $1""")
                 .execute(Tuple.of(id))
-                .map(rows -> {
-                    List<LineShares> list = new ArrayList<>();
-                    for (Row r : rows) {
-                        list.add(new LineShares(r.getLong(0), r.getLong(1), r.getLong(2), new int[] {
-                                r.getInteger(3), r.getInteger(4), r.getInteger(5), r.getInteger(6),
-                                r.getInteger(7) }));
-                    }
-                    return list;
-                });
+                .map(rows -> Rows.list(rows, r -> new LineShares(r.getLong(0), r.getLong(1), r.getLong(2),
+                        new int[] { r.getInteger(3), r.getInteger(4), r.getInteger(5), r.getInteger(6),
+                                r.getInteger(7) })));
     }
 
     Uni<Void> insertSplits(SqlClient tx, long id, List<Long> unitIds, List<Long> itemIds, List<String> levels,
@@ -121,7 +109,7 @@ public class SettlementRepository {
         return client.preparedQuery("SELECT " + Batch.COLUMNS + " FROM settlement_batch WHERE business_date = $1"
                         + (forUpdate ? " FOR UPDATE" : ""))
                 .execute(Tuple.of(date))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Batch.of(rows.iterator().next())));
+                .map(rows -> Rows.first(rows, Batch::of));
     }
 
     /**
@@ -141,14 +129,14 @@ public class SettlementRepository {
                           AND EXISTS (SELECT 1 FROM settlement_batch_transition t
                                       WHERE t.from_status = $2 AND t.to_status = $3)""")
                 .execute(Tuple.from(new Object[] { batch.id(), batch.status().name(), to.name(), actor, detail,
-                        at(now) }))
+                        Rows.at(now) }))
                 .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
                         : tx.preparedQuery("""
                                         INSERT INTO settlement_status_change (batch_id, from_status, to_status, event,
                                                                               actor, detail, changed_at)
                                         VALUES ($1, $2, $3, $4, $5, $6, $7)""")
                                 .execute(Tuple.from(new Object[] { batch.id(), batch.status().name(), to.name(),
-                                        event, actor, detail, at(now) }))
+                                        event, actor, detail, Rows.at(now) }))
                                 .map(x -> true));
     }
 
@@ -157,8 +145,8 @@ public class SettlementRepository {
                         INSERT INTO audit_event (occurred_at, actor_type, actor, action, subject_type, subject_id,
                                                  details)
                         VALUES ($1, $2, $3, $4, 'SETTLEMENT_BATCH', $5, $6)""")
-                .execute(Tuple.from(new Object[] { at(now), "system".equals(actor) ? "SYSTEM" : "STAFF", actor, action,
-                        Long.toString(batchId), details }))
+                .execute(Tuple.from(new Object[] { Rows.at(now), "system".equals(actor) ? "SYSTEM" : "STAFF", actor,
+                        action, Long.toString(batchId), details }))
                 .replaceWithVoid();
     }
 
@@ -175,11 +163,7 @@ public class SettlementRepository {
                         WHERE f.batch_id = $1
                         ORDER BY 1, 2 NULLS FIRST""")
                 .execute(Tuple.of(id))
-                .map(rows -> {
-                    List<Row> list = new ArrayList<>();
-                    rows.forEach(list::add);
-                    return list;
-                });
+                .map(rows -> Rows.list(rows, r -> r));
     }
 
     /** The lines of a batch with their unit and item codes and their splits (level:amount, in level order). */
@@ -201,11 +185,7 @@ public class SettlementRepository {
                                  l.fee_deducted, l.net_fen, ci.destination
                         ORDER BY u.code, ci.code""")
                 .execute(Tuple.of(id))
-                .map(rows -> {
-                    List<Row> list = new ArrayList<>();
-                    rows.forEach(list::add);
-                    return list;
-                });
+                .map(rows -> Rows.list(rows, r -> r));
     }
 
     Uni<List<Held>> held(long id) {
@@ -217,14 +197,8 @@ public class SettlementRepository {
                         LEFT JOIN refund f ON e.kind = 'REFUND' AND f.id = e.source_id
                         WHERE e.batch_id = $1 AND e.held ORDER BY e.kind, reference""")
                 .execute(Tuple.of(id))
-                .map(rows -> {
-                    List<Held> list = new ArrayList<>();
-                    for (Row r : rows) {
-                        list.add(new Held(r.getString(0), r.getString(1), r.getString(2), r.getLong(3),
-                                r.getString(4)));
-                    }
-                    return list;
-                });
+                .map(rows -> Rows.list(rows, r -> new Held(r.getString(0), r.getString(1), r.getString(2),
+                        r.getLong(3), r.getString(4))));
     }
 
     Uni<List<PayoutPart>> payoutParts(long id) {
@@ -237,15 +211,9 @@ public class SettlementRepository {
                         WHERE s.batch_id = $1 AND s.amount_fen <> 0
                         ORDER BY ci.destination, s.level, u.region_code, u.code, ci.code""")
                 .execute(Tuple.of(id))
-                .map(rows -> {
-                    List<PayoutPart> list = new ArrayList<>();
-                    for (Row r : rows) {
-                        list.add(new PayoutPart(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
-                                r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8),
-                                r.getLong(9)));
-                    }
-                    return list;
-                });
+                .map(rows -> Rows.list(rows, r -> new PayoutPart(r.getString(0), r.getString(1), r.getString(2),
+                        r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7),
+                        r.getString(8), r.getLong(9))));
     }
 
     /**

@@ -1,14 +1,13 @@
 package io.govclear.webhook;
 
-import io.govclear.common.Clocks;
 import io.govclear.common.Page;
+import io.govclear.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -101,20 +100,15 @@ public class WebhookRepository {
 
     public Uni<List<Claimed>> claim(Instant now, int limit, Instant leaseUntil, UUID token) {
         return pool.preparedQuery(CLAIM)
-                .execute(Tuple.from(new Object[] { at(now), limit, at(leaseUntil), token,
+                .execute(Tuple.from(new Object[] { Rows.at(now), limit, Rows.at(leaseUntil), token,
                         WebhookEventStatus.PENDING.name(), WebhookEventStatus.STALE.name() }))
-                .map(rows -> {
-                    List<Claimed> claimed = new ArrayList<>(rows.size());
-                    for (Row r : rows) {
-                        claimed.add(new Claimed(r.getLong("id"), r.getUUID("event_id"), r.getLong("unit_id"),
-                                r.getString("type"), r.getString("order_status"), instant(r, "occurred_at"),
-                                r.getString("url"), r.getString("body"), WebhookEventStatus.STALE.name().equals(r.getString("status")),
-                                r.getInteger("failures"), r.getString("payment_code"), r.getString("unit_order_no"),
-                                r.getLong("principal_fen"), r.getLong("paid_fen"), r.getLong("late_fee_fen"),
-                                r.getString("channel"), instant(r, "paid_at")));
-                    }
-                    return claimed;
-                });
+                .map(rows -> Rows.list(rows, r -> new Claimed(r.getLong("id"), r.getUUID("event_id"),
+                        r.getLong("unit_id"), r.getString("type"), r.getString("order_status"),
+                        Rows.instant(r, "occurred_at"), r.getString("url"), r.getString("body"),
+                        WebhookEventStatus.STALE.name().equals(r.getString("status")), r.getInteger("failures"),
+                        r.getString("payment_code"), r.getString("unit_order_no"), r.getLong("principal_fen"),
+                        r.getLong("paid_fen"), r.getLong("late_fee_fen"), r.getString("channel"),
+                        Rows.instant(r, "paid_at"))));
     }
 
     /** False when the claim was lost (the lease ran out and another instance took the event). */
@@ -123,8 +117,8 @@ public class WebhookRepository {
         WebhookEventStatus.MACHINE.event(WebhookEventStatus.PENDING, outcome.status());
         return pool.preparedQuery(RECORD)
                 .execute(Tuple.from(new Object[] { event.id(), token, outcome.status().name(), outcome.failures(),
-                        at(outcome.nextAttemptAt()), at(outcome.deliveredAt()), body, at(now), outcome.statusCode(),
-                        outcome.error(), outcome.durationMs() }))
+                        Rows.at(outcome.nextAttemptAt()), Rows.at(outcome.deliveredAt()), body, Rows.at(now),
+                        outcome.statusCode(), outcome.error(), outcome.durationMs() }))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -157,7 +151,7 @@ public class WebhookRepository {
                         UPDATE webhook_event SET status = $4, failures = 0, next_attempt_at = $3, updated_at = $3
                         WHERE event_id = $1 AND unit_id = $2
                           AND NOT (status = $4 AND claim_token IS NOT NULL AND next_attempt_at > $3)""")
-                .execute(Tuple.of(eventId, unitId, at(now), WebhookEventStatus.PENDING.name()))
+                .execute(Tuple.of(eventId, unitId, Rows.at(now), WebhookEventStatus.PENDING.name()))
                 .chain(() -> find(unitId, eventId));
     }
 
@@ -185,7 +179,7 @@ public class WebhookRepository {
                     Map<Long, List<Send>> byEvent = new HashMap<>();
                     for (Row r : rows) {
                         byEvent.computeIfAbsent(r.getLong("event_id"), k -> new ArrayList<>())
-                                .add(new Send(r.getInteger("attempt_no"), instant(r, "attempted_at"),
+                                .add(new Send(r.getInteger("attempt_no"), Rows.instant(r, "attempted_at"),
                                         r.getInteger("status_code"), r.getString("error"), r.getInteger("duration_ms")));
                     }
                     return byEvent;
@@ -195,17 +189,8 @@ public class WebhookRepository {
     private static Listed listed(Row r, List<Send> sends) {
         String status = r.getString("status");
         return new Listed(r.getLong("id"), r.getUUID("event_id"), r.getString("type"), r.getString("order_status"),
-                instant(r, "occurred_at"), r.getString("url"), status, r.getInteger("attempts"),
-                WebhookEventStatus.PENDING.name().equals(status) ? instant(r, "next_attempt_at") : null, instant(r, "delivered_at"),
-                r.getString("payment_code"), r.getString("unit_order_no"), sends);
-    }
-
-    private static Instant instant(Row r, String column) {
-        OffsetDateTime value = r.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime at(Instant instant) {
-        return instant == null ? null : instant.atZone(Clocks.BUSINESS_ZONE).toOffsetDateTime();
+                Rows.instant(r, "occurred_at"), r.getString("url"), status, r.getInteger("attempts"),
+                WebhookEventStatus.PENDING.name().equals(status) ? Rows.instant(r, "next_attempt_at") : null,
+                Rows.instant(r, "delivered_at"), r.getString("payment_code"), r.getString("unit_order_no"), sends);
     }
 }

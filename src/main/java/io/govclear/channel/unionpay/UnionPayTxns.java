@@ -1,5 +1,6 @@
 package io.govclear.channel.unionpay;
 
+import io.govclear.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -7,7 +8,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +38,7 @@ class UnionPayTxns {
                         SELECT * FROM i UNION ALL SELECT * FROM unionpay_txn WHERE order_id = $1""")
                 .execute(Tuple.from(new Object[] { txn.orderId(), txn.paymentId(), txn.txnType(), txn.txnTime(),
                         txn.txnAmt(), txn.form() == null ? null : new JsonObject(Map.copyOf(txn.form())),
-                        now.atOffset(ZoneOffset.ofHours(8)) }))
+                        Rows.at(now) }))
                 .map(rows -> toTxn(rows.iterator().next()));
     }
 

@@ -1,17 +1,15 @@
 package io.govclear.counter.repository;
 
 import io.govclear.channel.bank.Bank;
+import io.govclear.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 /** The banks' queries, confirmations and nonces, with the reactive Pool like the rest of the payment path. */
@@ -39,13 +37,13 @@ public class CounterRepository {
                         INSERT INTO bank_nonce (bank, nonce, seen_at) VALUES ($1, $2, $3)
                         ON CONFLICT (bank, nonce) DO UPDATE SET seen_at = EXCLUDED.seen_at
                             WHERE bank_nonce.seen_at < $4""")
-                .execute(Tuple.of(bank.name(), nonce, at(now), at(cutoff)))
+                .execute(Tuple.of(bank.name(), nonce, Rows.at(now), Rows.at(cutoff)))
                 .map(rows -> rows.rowCount() == 1);
     }
 
     public Uni<Long> purgeNonces(Instant cutoff) {
         return pool.preparedQuery("DELETE FROM bank_nonce WHERE seen_at < $1")
-                .execute(Tuple.of(at(cutoff)))
+                .execute(Tuple.of(Rows.at(cutoff)))
                 .map(rows -> (long) rows.rowCount());
     }
 
@@ -62,7 +60,7 @@ public class CounterRepository {
                                                 amount_due_fen, queried_at)
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
                 .execute(Tuple.from(new Object[] { bank.name(), orderId, businessDate, (short) told.status(),
-                        told.principalFen(), told.lateFeeFen(), told.amountDueFen(), at(now) }))
+                        told.principalFen(), told.lateFeeFen(), told.amountDueFen(), Rows.at(now) }))
                 .replaceWithVoid();
     }
 
@@ -72,27 +70,21 @@ public class CounterRepository {
                         SELECT status, principal_fen, late_fee_fen, amount_due_fen FROM bank_query
                         WHERE order_id = $1 AND bank = $2 AND business_date = $3 ORDER BY id DESC LIMIT 1""")
                 .execute(Tuple.of(orderId, bank.name(), businessDate))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return Optional.empty();
-                    }
-                    Row r = rows.iterator().next();
-                    return Optional.of(new BankQuery(r.getInteger("status"), r.getLong("principal_fen"),
-                            r.getLong("late_fee_fen"), r.getLong("amount_due_fen")));
-                });
+                .map(rows -> Rows.first(rows, r -> new BankQuery(r.getInteger("status"), r.getLong("principal_fen"),
+                        r.getLong("late_fee_fen"), r.getLong("amount_due_fen"))));
     }
 
     public Uni<Optional<Confirmation>> confirmation(SqlClient client, Bank bank, String bankSerialNo) {
         return client.preparedQuery(CONFIRMATION)
                 .execute(Tuple.of(bank.name(), bankSerialNo))
-                .map(CounterRepository::first);
+                .map(rows -> Rows.first(rows, CounterRepository::confirmation));
     }
 
     /** The confirmation, locked for the rest of the caller's transaction. */
     public Uni<Optional<Confirmation>> lockConfirmation(SqlClient tx, Bank bank, String bankSerialNo) {
         return tx.preparedQuery(CONFIRMATION + " FOR UPDATE")
                 .execute(Tuple.of(bank.name(), bankSerialNo))
-                .map(CounterRepository::first);
+                .map(rows -> Rows.first(rows, CounterRepository::confirmation));
     }
 
     /** Fails on the unique key when the bank's serial number is taken (a concurrent confirm with it won). */
@@ -105,7 +97,7 @@ public class CounterRepository {
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'CONFIRMED', $11)
                         RETURNING id""")
                 .execute(Tuple.from(new Object[] { bank.name(), bankSerialNo, confirmationNo, attemptId, orderId,
-                        paymentCode, amountFen, at(paidAt), businessDate, duplicate, at(now) }))
+                        paymentCode, amountFen, Rows.at(paidAt), businessDate, duplicate, Rows.at(now) }))
                 .map(rows -> new Confirmation(rows.iterator().next().getLong("id"), bank, bankSerialNo,
                         confirmationNo, attemptId, orderId, paymentCode, amountFen, paidAt, businessDate, duplicate,
                         false, null));
@@ -113,24 +105,15 @@ public class CounterRepository {
 
     public Uni<Void> markReversed(SqlClient tx, long id, Instant now) {
         return tx.preparedQuery("UPDATE bank_confirmation SET status = 'REVERSED', reversed_at = $2 WHERE id = $1")
-                .execute(Tuple.of(id, at(now)))
+                .execute(Tuple.of(id, Rows.at(now)))
                 .replaceWithVoid();
     }
 
-    private static Optional<Confirmation> first(RowSet<Row> rows) {
-        if (!rows.iterator().hasNext()) {
-            return Optional.empty();
-        }
-        Row r = rows.iterator().next();
-        OffsetDateTime reconciled = r.getOffsetDateTime("reconciled_at");
-        return Optional.of(new Confirmation(r.getLong("id"), Bank.valueOf(r.getString("bank")),
-                r.getString("bank_serial_no"), r.getString("confirmation_no"), r.getLong("attempt_id"),
-                r.getLong("order_id"), r.getString("payment_code"), r.getLong("amount_fen"),
-                r.getOffsetDateTime("paid_at").toInstant(), r.getLocalDate("business_date"), r.getBoolean("duplicate"),
-                "REVERSED".equals(r.getString("status")), reconciled == null ? null : reconciled.toInstant()));
-    }
-
-    private static OffsetDateTime at(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.ofHours(8));
+    private static Confirmation confirmation(Row r) {
+        return new Confirmation(r.getLong("id"), Bank.valueOf(r.getString("bank")), r.getString("bank_serial_no"),
+                r.getString("confirmation_no"), r.getLong("attempt_id"), r.getLong("order_id"),
+                r.getString("payment_code"), r.getLong("amount_fen"), Rows.instant(r, "paid_at"),
+                r.getLocalDate("business_date"), r.getBoolean("duplicate"), "REVERSED".equals(r.getString("status")),
+                Rows.instant(r, "reconciled_at"));
     }
 }

@@ -24,7 +24,6 @@ import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -73,7 +72,7 @@ public class BankCounterResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = QueryRequest.class)))
     public Uni<Response> query() {
         return handle(QueryRequest.class,
-                (bank, request) -> counters.query(bank, request.paymentCode()));
+                (bank, request) -> counters.query(bank, request.paymentCode()).map(QueryAnswer::of));
     }
 
     @POST
@@ -81,7 +80,11 @@ public class BankCounterResource {
     @Operation(summary = "The bank took the money: book it (idempotent on bankSerialNo) → confirmation number")
     @RequestBody(content = @Content(schema = @Schema(implementation = ConfirmRequest.class)))
     public Uni<Response> confirm() {
-        return handle(ConfirmRequest.class, counters::confirm);
+        return handle(ConfirmRequest.class, (bank, request) -> {
+            CounterService.Taken taken = new CounterService.Taken(request.paymentCode(), request.amountFen(),
+                    request.bankSerialNo(), request.paidAt().toInstant());
+            return counters.confirm(bank, taken).map(outcome -> ConfirmAnswer.of(outcome, request));
+        });
     }
 
     @POST
@@ -89,7 +92,9 @@ public class BankCounterResource {
     @Operation(summary = "Reverse a confirmation the same business day, before the bank's day is reconciled")
     @RequestBody(content = @Content(schema = @Schema(implementation = ReverseRequest.class)))
     public Uni<Response> reverse() {
-        return handle(ReverseRequest.class, counters::reverse);
+        return handle(ReverseRequest.class,
+                (bank, request) -> counters.reverse(bank, request.paymentCode(), request.bankSerialNo())
+                        .map(outcome -> ReverseAnswer.of(outcome.code(), request, outcome.confirmationNo())));
     }
 
     /** The bank of the path, whose signature verified ({@link BankSignatureMechanism}), asks; the answer is signed. */

@@ -3,6 +3,7 @@ package io.govclear.counter.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.govclear.counter.BankAnswerCode;
 import io.govclear.counter.repository.Confirmation;
+import io.govclear.counter.service.CounterService;
 import java.time.LocalDate;
 
 /**
@@ -18,8 +19,13 @@ public record ConfirmAnswer(String code, String answer, String message, String p
                 request.bankSerialNo(), null, null, null, null, null);
     }
 
-    public static ConfirmAnswer of(Confirmation c) {
-        BankAnswerCode code = c.duplicate() ? BankAnswerCode.ALREADY_PAID : BankAnswerCode.OK;
+    /** The answer to the counter's outcome: the confirmation, or a refusal echoing the request. */
+    public static ConfirmAnswer of(CounterService.Confirmed outcome, ConfirmRequest request) {
+        Confirmation c = outcome.confirmation();
+        BankAnswerCode code = outcome.code();
+        if (c == null) {
+            return refused(code, request);
+        }
         return new ConfirmAnswer(code.code(), code.name(), code.message(), c.paymentCode(), c.bankSerialNo(),
                 c.confirmationNo(), c.amountFen(), c.businessDate(), c.duplicate(),
                 c.reversed() ? "REVERSED" : "CONFIRMED");

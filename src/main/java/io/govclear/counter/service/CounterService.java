@@ -9,17 +9,12 @@ import io.govclear.counter.BankAnswerCode;
 import io.govclear.counter.repository.BankQuery;
 import io.govclear.counter.repository.Confirmation;
 import io.govclear.counter.repository.CounterRepository;
-import io.govclear.counter.rest.ConfirmAnswer;
-import io.govclear.counter.rest.ConfirmRequest;
-import io.govclear.counter.rest.QueryAnswer;
-import io.govclear.counter.rest.ReverseAnswer;
-import io.govclear.counter.rest.ReverseRequest;
+import io.govclear.order.Dues;
 import io.govclear.order.OrderStatus;
+import io.govclear.order.Payability;
 import io.govclear.order.PaymentCodes;
 import io.govclear.order.repository.OrderRepository;
 import io.govclear.order.repository.StoredOrder;
-import io.govclear.order.rest.BillResponse;
-import io.govclear.order.rest.OrderViews;
 import io.govclear.payment.service.Applied;
 import io.govclear.payment.service.PaymentService;
 import io.quarkus.scheduler.Scheduled;
@@ -47,21 +42,51 @@ public class CounterService {
 
     private final CounterRepository counters;
     private final OrderRepository orders;
-    private final OrderViews views;
     private final PaymentService payments;
     private final CatalogService catalog;
     private final Clock clock;
     private final GovClearConfig config;
 
-    public CounterService(CounterRepository counters, OrderRepository orders, OrderViews views,
-            PaymentService payments, CatalogService catalog, Clock clock, GovClearConfig config) {
+    public CounterService(CounterRepository counters, OrderRepository orders, PaymentService payments,
+            CatalogService catalog, Clock clock, GovClearConfig config) {
         this.counters = counters;
         this.orders = orders;
-        this.views = views;
         this.payments = payments;
         this.catalog = catalog;
         this.clock = clock;
         this.config = config;
+    }
+
+    /**
+     * What a bank is told about a bill: the code and, unless refused, the bill, what it was told (also recorded), the
+     * bill's dues on the business day, its unit and the unit's settlement account.
+     */
+    public record Queried(BankAnswerCode code, String paymentCode, StoredOrder order, LocalDate businessDate,
+            BankQuery told, Dues dues, Catalog.Unit unit, String payeeAccount) {
+
+        static Queried refused(BankAnswerCode code, String paymentCode) {
+            return new Queried(code, paymentCode, null, null, null, null, null, null);
+        }
+    }
+
+    /** What a bank says it took: the amount, its serial number and when. */
+    public record Taken(String paymentCode, long amountFen, String bankSerialNo, Instant paidAt) {
+    }
+
+    /** A confirm's answer: the confirmation (code OK, or ALREADY_PAID for a duplicate), or a refusal without one. */
+    public record Confirmed(BankAnswerCode code, Confirmation confirmation) {
+
+        static Confirmed of(Confirmation c) {
+            return new Confirmed(c.duplicate() ? BankAnswerCode.ALREADY_PAID : BankAnswerCode.OK, c);
+        }
+
+        static Confirmed refused(BankAnswerCode code) {
+            return new Confirmed(code, null);
+        }
+    }
+
+    /** A reverse's answer: OK or a refusal, with the confirmation number where there is one. */
+    public record Reversed(BankAnswerCode code, String confirmationNo) {
     }
 
     /** Records the bank's request nonce; false for a replay within the nonce TTL. */
@@ -80,36 +105,33 @@ public class CounterService {
      * What the bill owes on this business day and in which state it is; recorded, since a confirm needs a prior
      * query by the same bank. A bill the bank may not collect is answered without its details.
      */
-    public Uni<QueryAnswer> query(Bank bank, String paymentCode) {
+    public Uni<Queried> query(Bank bank, String paymentCode) {
         if (!PaymentCodes.isValid(paymentCode)) {
-            return Uni.createFrom().item(QueryAnswer.refused(BankAnswerCode.CHECK_FAILED, paymentCode));
+            return Uni.createFrom().item(Queried.refused(BankAnswerCode.CHECK_FAILED, paymentCode));
         }
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, Clocks.BUSINESS_ZONE);
         return orders.findByCode(paymentCode)
                 .chain(found -> {
                     if (found.isEmpty()) {
-                        return Uni.createFrom().item(QueryAnswer.refused(BankAnswerCode.NO_SUCH_CODE, paymentCode));
+                        return Uni.createFrom().item(Queried.refused(BankAnswerCode.NO_SUCH_CODE, paymentCode));
                     }
                     StoredOrder order = found.get();
-                    Catalog.Unit unit = catalog.current().unit(order.unitId());
+                    Catalog snapshot = catalog.current();
+                    Catalog.Unit unit = snapshot.unit(order.unitId());
                     if (!unit.allowedChannels().contains(bank.channel().name())) {
-                        return Uni.createFrom().item(QueryAnswer.refused(BankAnswerCode.BANK_NOT_ALLOWED,
-                                paymentCode));
+                        return Uni.createFrom().item(Queried.refused(BankAnswerCode.BANK_NOT_ALLOWED, paymentCode));
                     }
-                    BillResponse bill = views.bill(order, today);
+                    Dues dues = Dues.of(order, snapshot, today);
                     BankAnswerCode code = stateOf(order, today);
                     int status = code == BankAnswerCode.ALREADY_PAID ? 1 : code == BankAnswerCode.VOIDED ? 2 : 0;
                     // only a payable bill owes anything; an expired one is unpaid (0) but refused
                     boolean payable = code == BankAnswerCode.OK;
-                    BankQuery told = new BankQuery(status, order.principalFen(), payable ? bill.lateFeeFen() : 0,
-                            payable ? bill.totalDueFen() : 0);
+                    BankQuery told = new BankQuery(status, order.principalFen(), payable ? dues.lateFeeFen() : 0,
+                            payable ? dues.totalDueFen() : 0);
                     return counters.recordQuery(bank, order.id(), today, told, now)
                             .chain(() -> counters.payeeAccount(order.unitId()))
-                            .map(account -> new QueryAnswer(code.code(), code.name(), code.message(), paymentCode,
-                                    status, told.amountDueFen(), order.principalFen(), told.lateFeeFen(),
-                                    bill.overdueDays(), today, order.payerNameMasked(), bill.unit(), bill.lines(),
-                                    new QueryAnswer.Payee(unit.name(), account)));
+                            .map(account -> new Queried(code, paymentCode, order, today, told, dues, unit, account));
                 });
     }
 
@@ -118,65 +140,64 @@ public class CounterService {
      * serial with another payload is DUPLICATE_CONFIRMATION. The amount must be what is due on this business day.
      * A bill paid elsewhere after the bank's query is real money: a duplicate payment queued for refund.
      */
-    public Uni<ConfirmAnswer> confirm(Bank bank, ConfirmRequest request) {
-        if (!PaymentCodes.isValid(request.paymentCode())) {
-            return Uni.createFrom().item(ConfirmAnswer.refused(BankAnswerCode.CHECK_FAILED, request));
+    public Uni<Confirmed> confirm(Bank bank, Taken taken) {
+        if (!PaymentCodes.isValid(taken.paymentCode())) {
+            return Uni.createFrom().item(Confirmed.refused(BankAnswerCode.CHECK_FAILED));
         }
-        return confirmOnce(bank, request)
+        return confirmOnce(bank, taken)
                 // a concurrent confirm with the same serial committed first: answer as its repeat
                 .onFailure(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState()))
-                .recoverWithUni(() -> confirmOnce(bank, request));
+                .recoverWithUni(() -> confirmOnce(bank, taken));
     }
 
-    private Uni<ConfirmAnswer> confirmOnce(Bank bank, ConfirmRequest request) {
-        return counters.pool().withTransaction(tx -> orders.lockByCode(tx, request.paymentCode())
+    private Uni<Confirmed> confirmOnce(Bank bank, Taken taken) {
+        return counters.pool().withTransaction(tx -> orders.lockByCode(tx, taken.paymentCode())
                 .chain(found -> found.isEmpty()
-                        ? Uni.createFrom().item(ConfirmAnswer.refused(BankAnswerCode.NO_SUCH_CODE, request))
-                        : counters.confirmation(tx, bank, request.bankSerialNo())
+                        ? Uni.createFrom().item(Confirmed.refused(BankAnswerCode.NO_SUCH_CODE))
+                        : counters.confirmation(tx, bank, taken.bankSerialNo())
                                 .chain(existing -> existing.isPresent()
-                                        ? Uni.createFrom().item(repeated(existing.get(), request))
-                                        : book(tx, bank, found.get(), request))))
-                .invoke(answer -> LOG.infof("bank %s confirm %s serial %s: %s", bank, request.paymentCode(),
-                        request.bankSerialNo(), answer.answer()));
+                                        ? Uni.createFrom().item(repeated(existing.get(), taken))
+                                        : book(tx, bank, found.get(), taken))))
+                .invoke(answer -> LOG.infof("bank %s confirm %s serial %s: %s", bank, taken.paymentCode(),
+                        taken.bankSerialNo(), answer.code()));
     }
 
-    private static ConfirmAnswer repeated(Confirmation existing, ConfirmRequest request) {
-        boolean same = existing.paymentCode().equals(request.paymentCode())
-                && existing.amountFen() == request.amountFen()
-                && existing.paidAt().equals(request.paidAt().toInstant().truncatedTo(ChronoUnit.MICROS));
-        return same ? ConfirmAnswer.of(existing)
-                : ConfirmAnswer.refused(BankAnswerCode.DUPLICATE_CONFIRMATION, request);
+    private static Confirmed repeated(Confirmation existing, Taken taken) {
+        boolean same = existing.paymentCode().equals(taken.paymentCode())
+                && existing.amountFen() == taken.amountFen()
+                && existing.paidAt().equals(taken.paidAt().truncatedTo(ChronoUnit.MICROS));
+        return same ? Confirmed.of(existing) : Confirmed.refused(BankAnswerCode.DUPLICATE_CONFIRMATION);
     }
 
-    private Uni<ConfirmAnswer> book(SqlClient tx, Bank bank, StoredOrder order, ConfirmRequest request) {
+    private Uni<Confirmed> book(SqlClient tx, Bank bank, StoredOrder order, Taken taken) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, Clocks.BUSINESS_ZONE);
         if (!catalog.current().unit(order.unitId()).allowedChannels().contains(bank.channel().name())) {
-            return Uni.createFrom().item(ConfirmAnswer.refused(BankAnswerCode.BANK_NOT_ALLOWED, request));
+            return refuse(BankAnswerCode.BANK_NOT_ALLOWED);
         }
         return counters.lastQuery(tx, bank, order.id(), today)
                 .chain(told -> {
                     if (told.isEmpty()) {
-                        return refuse(BankAnswerCode.NO_PRIOR_QUERY, request);
+                        return refuse(BankAnswerCode.NO_PRIOR_QUERY);
                     }
                     BankAnswerCode state = stateOf(order, today);
                     if (state == BankAnswerCode.EXPIRED || state == BankAnswerCode.VOIDED
                             || (state == BankAnswerCode.ALREADY_PAID && told.get().status() != 0)) {
-                        return refuse(state, request);
+                        return refuse(state);
                     }
-                    Optional<Long> lateFee = payableLateFee(order, today, told.get(), request);
+                    Optional<Long> lateFee = payableLateFee(order, today, told.get(), taken);
                     if (lateFee.isEmpty()) {
-                        return refuse(BankAnswerCode.AMOUNT_MISMATCH, request);
+                        return refuse(BankAnswerCode.AMOUNT_MISMATCH);
                     }
-                    Instant paidAt = request.paidAt().toInstant().truncatedTo(ChronoUnit.MICROS);
-                    return payments.bookTaken(tx, order, bank.channel(), lateFee.get(), request.bankSerialNo(),
-                                    paidAt, "bank counter " + bank.code() + " serial " + request.bankSerialNo(),
+                    Instant paidAt = taken.paidAt().truncatedTo(ChronoUnit.MICROS);
+                    return payments.bookTaken(tx, order, bank.channel(), lateFee.get(), taken.bankSerialNo(),
+                                    paidAt, "bank counter " + bank.code() + " serial " + taken.bankSerialNo(),
                                     "BANK_CONFIRM")
-                            .chain(booked -> counters.insertConfirmation(tx, bank, request.bankSerialNo(),
+                            .chain(booked -> counters.insertConfirmation(tx, bank, taken.bankSerialNo(),
                                     booked.attempt().paymentId(), booked.attempt().id(), order.id(),
-                                    order.paymentCode(), request.amountFen(), paidAt, today,
+                                    order.paymentCode(), taken.amountFen(), paidAt, today,
                                     booked.applied() == Applied.DUPLICATE_RECORDED, now))
-                            .map(ConfirmAnswer::of);
+                            .map(Confirmed::of);
                 });
     }
 
@@ -184,18 +205,17 @@ public class CounterService {
      * The late fee of an acceptable amount: an unpaid bill must be paid with what is due today; a bill paid since the
      * bank was told it was unpaid is taken (as a duplicate) for the amount the bank was told. Empty: a mismatch.
      */
-    private Optional<Long> payableLateFee(StoredOrder order, LocalDate today, BankQuery told,
-            ConfirmRequest request) {
+    private Optional<Long> payableLateFee(StoredOrder order, LocalDate today, BankQuery told, Taken taken) {
         if (order.status() == OrderStatus.UNPAID) {
-            long lateFee = views.lateFeeFen(order, today);
-            return order.principalFen() + lateFee == request.amountFen() ? Optional.of(lateFee) : Optional.empty();
+            long lateFee = Dues.of(order, catalog.current(), today).lateFeeFen();
+            return order.principalFen() + lateFee == taken.amountFen() ? Optional.of(lateFee) : Optional.empty();
         }
-        return told.status() == 0 && told.amountDueFen() == request.amountFen() ? Optional.of(told.lateFeeFen())
+        return told.status() == 0 && told.amountDueFen() == taken.amountFen() ? Optional.of(told.lateFeeFen())
                 : Optional.empty();
     }
 
-    private static Uni<ConfirmAnswer> refuse(BankAnswerCode code, ConfirmRequest request) {
-        return Uni.createFrom().item(ConfirmAnswer.refused(code, request));
+    private static Uni<Confirmed> refuse(BankAnswerCode code) {
+        return Uni.createFrom().item(Confirmed.refused(code));
     }
 
     /**
@@ -203,17 +223,16 @@ public class CounterService {
      * becomes REVERSED, the bill UNPAID again (or the duplicate payment is withdrawn), and the posting is reversed,
      * in one transaction. Reversing again answers OK and changes nothing.
      */
-    public Uni<ReverseAnswer> reverse(Bank bank, ReverseRequest request) {
-        if (!PaymentCodes.isValid(request.paymentCode())) {
-            return Uni.createFrom().item(ReverseAnswer.of(BankAnswerCode.CHECK_FAILED, request, null));
+    public Uni<Reversed> reverse(Bank bank, String paymentCode, String bankSerialNo) {
+        if (!PaymentCodes.isValid(paymentCode)) {
+            return Uni.createFrom().item(new Reversed(BankAnswerCode.CHECK_FAILED, null));
         }
-        return counters.pool().withTransaction(tx -> orders.lockByCode(tx, request.paymentCode())
+        return counters.pool().withTransaction(tx -> orders.lockByCode(tx, paymentCode)
                 // the bill first, then the confirmation: the same lock order as a confirm
-                .chain(order -> counters.lockConfirmation(tx, bank, request.bankSerialNo()))
+                .chain(order -> counters.lockConfirmation(tx, bank, bankSerialNo))
                 .chain(found -> {
-                    if (found.isEmpty() || !found.get().paymentCode().equals(request.paymentCode())) {
-                        return Uni.createFrom().item(
-                                ReverseAnswer.of(BankAnswerCode.NO_SUCH_CONFIRMATION, request, null));
+                    if (found.isEmpty() || !found.get().paymentCode().equals(paymentCode)) {
+                        return Uni.createFrom().item(new Reversed(BankAnswerCode.NO_SUCH_CONFIRMATION, null));
                     }
                     Confirmation c = found.get();
                     LocalDate today = LocalDate.ofInstant(clock.instant(), Clocks.BUSINESS_ZONE);
@@ -222,27 +241,25 @@ public class CounterService {
                             : !c.businessDate().equals(today) ? BankAnswerCode.REVERSAL_TOO_LATE
                             : null;
                     if (c.reversed() || refusal != null) {
-                        return Uni.createFrom().item(ReverseAnswer.of(refusal == null ? BankAnswerCode.OK : refusal,
-                                request, c.confirmationNo()));
+                        return Uni.createFrom().item(new Reversed(refusal == null ? BankAnswerCode.OK : refusal,
+                                c.confirmationNo()));
                     }
                     return payments.reverseTaken(tx, c.confirmationNo(),
                                     "reversed by bank " + bank.code() + " serial " + c.bankSerialNo(), "BANK_REVERSE")
                             .chain(reversal -> reversal == PaymentService.Reversal.NOT_REVERSIBLE
                                     ? Uni.createFrom().item(
-                                            ReverseAnswer.of(BankAnswerCode.NOT_REVERSIBLE, request,
-                                                    c.confirmationNo()))
+                                            new Reversed(BankAnswerCode.NOT_REVERSIBLE, c.confirmationNo()))
                                     : counters.markReversed(tx, c.id(), clock.instant())
-                                            .map(done -> ReverseAnswer.of(BankAnswerCode.OK, request,
-                                                    c.confirmationNo())));
+                                            .map(done -> new Reversed(BankAnswerCode.OK, c.confirmationNo())));
                 }))
-                .invoke(answer -> LOG.infof("bank %s reverse %s serial %s: %s", bank, request.paymentCode(),
-                        request.bankSerialNo(), answer.answer()));
+                .invoke(answer -> LOG.infof("bank %s reverse %s serial %s: %s", bank, paymentCode, bankSerialNo,
+                        answer.code()));
     }
 
     /** OK for a payable bill, else why not: ALREADY_PAID (paid or refunded), VOIDED (cancelled), EXPIRED. */
     private static BankAnswerCode stateOf(StoredOrder order, LocalDate today) {
         return switch (order.status()) {
-            case UNPAID -> OrderViews.payable(order, today) ? BankAnswerCode.OK : BankAnswerCode.EXPIRED;
+            case UNPAID -> Payability.payable(order, today) ? BankAnswerCode.OK : BankAnswerCode.EXPIRED;
             case PAID, PARTIALLY_REFUNDED, REFUNDED -> BankAnswerCode.ALREADY_PAID;
             case CANCELLED -> BankAnswerCode.VOIDED;
             case EXPIRED -> BankAnswerCode.EXPIRED;

@@ -1,6 +1,7 @@
 package io.govclear.order.repository;
 
 import io.govclear.common.Page;
+import io.govclear.common.Rows;
 import io.govclear.order.OrderStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -12,8 +13,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -146,7 +145,7 @@ public class OrderRepository {
                 amounts.add(line.amountFen());
             }
         }
-        Tuple args = Tuple.from(new Object[] { unitId, nonce, atShanghai(now), atShanghai(nonceCutoff), codes, nos,
+        Tuple args = Tuple.from(new Object[] { unitId, nonce, Rows.at(now), Rows.at(nonceCutoff), codes, nos,
                 hashes, principals, dues, untils, descriptions, names, ids, phones, encs, idHashes, phoneHashes,
                 lineNos.toArray(String[]::new), lineNumbers.toArray(Short[]::new), itemIds.toArray(Long[]::new),
                 amounts.toArray(Long[]::new) });
@@ -164,13 +163,13 @@ public class OrderRepository {
     /** Records a request nonce; false when it was seen after the cutoff (a replay). */
     public Uni<Boolean> recordNonce(long unitId, String nonce, Instant now, Instant cutoff) {
         return pool.preparedQuery(NONCE)
-                .execute(Tuple.of(unitId, nonce, atShanghai(now), atShanghai(cutoff)))
+                .execute(Tuple.of(unitId, nonce, Rows.at(now), Rows.at(cutoff)))
                 .map(rows -> rows.rowCount() == 1);
     }
 
     public Uni<Long> purgeNonces(Instant cutoff) {
         return pool.preparedQuery("DELETE FROM api_nonce WHERE seen_at < $1")
-                .execute(Tuple.of(atShanghai(cutoff)))
+                .execute(Tuple.of(Rows.at(cutoff)))
                 .map(rows -> (long) rows.rowCount());
     }
 
@@ -209,15 +208,14 @@ public class OrderRepository {
         String where = " WHERE o.unit_id = $1 AND ($2::text IS NULL OR o.status = $2)"
                 + " AND ($3::timestamptz IS NULL OR o.created_at >= $3)"
                 + " AND ($4::timestamptz IS NULL OR o.created_at < $4)";
-        Tuple filter = Tuple.of(unitId, status == null ? null : status.name(), atShanghai(from),
-                atShanghai(toExclusive));
+        Tuple filter = Tuple.of(unitId, status == null ? null : status.name(), Rows.at(from), Rows.at(toExclusive));
         return pool.preparedQuery("SELECT count(*) AS total FROM payment_order o" + where)
                 .execute(filter)
                 .map(rows -> rows.iterator().next().getLong("total"))
                 .chain(total -> pool.preparedQuery(SELECT_ORDERS + where
                         + " GROUP BY o.id ORDER BY o.created_at DESC, o.id DESC LIMIT $5 OFFSET $6")
                         .execute(Tuple.from(new Object[] { unitId, status == null ? null : status.name(),
-                                atShanghai(from), atShanghai(toExclusive), size, (long) page * size }))
+                                Rows.at(from), Rows.at(toExclusive), size, (long) page * size }))
                         .map(rows -> new Page<>(page, size, total, toOrders(rows))));
     }
 
@@ -231,7 +229,7 @@ public class OrderRepository {
             OrderStatus to, String reason, Instant at, String actorType, String actor, String action) {
         String event = OrderStatus.MACHINE.event(from, to);
         return client.preparedQuery(TRANSITION)
-                .execute(Tuple.from(new Object[] { orderId, from.name(), to.name(), atShanghai(at), reason,
+                .execute(Tuple.from(new Object[] { orderId, from.name(), to.name(), Rows.at(at), reason,
                         actorType, actor, action, paymentCode, event, to.notifiesUnit() }))
                 .map(rows -> rows.iterator().next().getLong("changed") == 1);
     }
@@ -254,7 +252,7 @@ public class OrderRepository {
     /** Records which attempt paid the bill (in the transaction that moves it to PAID). */
     public Uni<Void> recordPayment(SqlClient tx, long orderId, long attemptId, Instant paidAt) {
         return tx.preparedQuery("UPDATE payment_order SET paid_attempt_id = $2, paid_at = $3 WHERE id = $1")
-                .execute(Tuple.of(orderId, attemptId, atShanghai(paidAt)))
+                .execute(Tuple.of(orderId, attemptId, Rows.at(paidAt)))
                 .replaceWithVoid();
     }
 
@@ -278,16 +276,12 @@ public class OrderRepository {
                     OrderStatus.valueOf(r.getString("status")), r.getLong("principal_fen"),
                     r.getLocalDate("due_date"), r.getLocalDate("payable_until"), r.getString("description"),
                     r.getString("payer_name_masked"), r.getString("payer_id_masked"),
-                    r.getString("payer_phone_masked"), r.getOffsetDateTime("created_at").toInstant(), lines));
+                    r.getString("payer_phone_masked"), Rows.instant(r, "created_at"), lines));
         }
         return orders;
     }
 
     private static Buffer buffer(byte[] bytes) {
         return bytes == null ? null : Buffer.buffer(bytes);
-    }
-
-    private static OffsetDateTime atShanghai(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.ofHours(8));
     }
 }

@@ -1,6 +1,7 @@
 package io.govclear.payment.repository;
 
 import io.govclear.channel.Channel;
+import io.govclear.common.Rows;
 import io.govclear.order.OrderStatus;
 import io.govclear.payment.AttemptStatus;
 import io.smallrye.mutiny.Uni;
@@ -8,15 +9,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +60,8 @@ public class AttemptRepository {
                         VALUES ($1, $2, $3, $4, 'CREATED', $5, $6, $7, $8, $9, $10, $11, $11)
                         RETURNING """ + " " + COLUMNS)
                 .execute(Tuple.from(new Object[] { id, paymentId, orderId, channel.name(), principalFen, lateFeeFen,
-                        principalFen + lateFeeFen, routingReason, at(expiresAt), at(firstQueryAt), at(now) }))
+                        principalFen + lateFeeFen, routingReason, Rows.at(expiresAt), Rows.at(firstQueryAt),
+                        Rows.at(now) }))
                 .map(rows -> toAttempt(rows.iterator().next()));
     }
 
@@ -75,20 +73,20 @@ public class AttemptRepository {
     public Uni<Optional<StoredAttempt>> findByPaymentId(String paymentId) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM payment_attempt a WHERE a.payment_id = $1")
                 .execute(Tuple.of(paymentId))
-                .map(rows -> first(rows));
+                .map(rows -> Rows.first(rows, AttemptRepository::toAttempt));
     }
 
     public Uni<Optional<StoredAttempt>> findOpen(long orderId, Channel channel) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM payment_attempt a WHERE a.order_id = $1"
                         + " AND a.channel = $2 AND a.status IN ('CREATED', 'PENDING')")
                 .execute(Tuple.of(orderId, channel.name()))
-                .map(rows -> first(rows));
+                .map(rows -> Rows.first(rows, AttemptRepository::toAttempt));
     }
 
     public Uni<List<StoredAttempt>> listForOrder(long orderId) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM payment_attempt a WHERE a.order_id = $1 ORDER BY a.id")
                 .execute(Tuple.of(orderId))
-                .map(AttemptRepository::toAttempts);
+                .map(rows -> Rows.list(rows, AttemptRepository::toAttempt));
     }
 
     /** Locks the attempt and its bill for the rest of the transaction. */
@@ -97,23 +95,44 @@ public class AttemptRepository {
                         + " FROM payment_attempt a JOIN payment_order o ON o.id = a.order_id"
                         + " WHERE a.payment_id = $1 FOR UPDATE")
                 .execute(Tuple.of(paymentId))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return Optional.empty();
-                    }
-                    Row r = rows.iterator().next();
-                    return Optional.of(new Locked(toAttempt(r), r.getString("payment_code"), r.getLong("unit_id"),
-                            OrderStatus.valueOf(r.getString("order_status"))));
-                });
+                .map(rows -> Rows.first(rows, r -> new Locked(toAttempt(r), r.getString("payment_code"),
+                        r.getLong("unit_id"), OrderStatus.valueOf(r.getString("order_status")))));
     }
 
     /**
-     * Compare-and-set status change with its history row. False when the attempt was no longer in {@code from}.
-     * Trade number, pay URL and paid time are set when given; {@code duplicate} marks a success no bill can take.
+     * What goes with an attempt's status change: its history row's source and detail, and what the channel told us
+     * (trade number, pay URL, paid time; each kept as it was when null); {@code duplicate} marks a success no bill can
+     * take.
      */
-    public Uni<Boolean> transition(SqlClient tx, StoredAttempt attempt, AttemptStatus to, String source,
-            String detail, Instant now, String channelTradeNo, String payUrl, Instant paidAt, boolean duplicate) {
-        AttemptStatus.MACHINE.event(attempt.status(), to);
+    public record Change(String source, String detail, String channelTradeNo, String payUrl, Instant paidAt,
+            boolean duplicate) {
+
+        /** A change recorded with its source and detail (may be null), setting nothing else. */
+        public static Change of(String source, String detail) {
+            return new Change(source, detail, null, null, null, false);
+        }
+
+        public Change withTradeNo(String channelTradeNo) {
+            return new Change(source, detail, channelTradeNo, payUrl, paidAt, duplicate);
+        }
+
+        public Change withPayUrl(String payUrl) {
+            return new Change(source, detail, channelTradeNo, payUrl, paidAt, duplicate);
+        }
+
+        /** A success: when it was paid, and whether it is a duplicate payment. */
+        public Change withPayment(Instant paidAt, boolean duplicate) {
+            return new Change(source, detail, channelTradeNo, payUrl, paidAt, duplicate);
+        }
+    }
+
+    /**
+     * Compare-and-set status change with its history row, in one statement. False when the attempt was no longer in
+     * its status.
+     */
+    public Uni<Boolean> transition(SqlClient tx, StoredAttempt attempt, AttemptStatus to, Change change,
+            Instant now) {
+        String event = AttemptStatus.MACHINE.event(attempt.status(), to);
         return tx.preparedQuery("""
                         WITH c AS (
                             UPDATE payment_attempt SET status = $3, updated_at = $4,
@@ -121,13 +140,14 @@ public class AttemptRepository {
                                 paid_at = coalesce($7, paid_at), duplicate = duplicate OR $8
                             WHERE id = $1 AND status = $2 RETURNING id
                         ), h AS (
-                            INSERT INTO attempt_status_change (attempt_id, from_status, to_status, source, detail,
-                                                               changed_at)
-                            SELECT id, $2, $3, $9, $10, $4 FROM c
+                            INSERT INTO attempt_status_change (attempt_id, from_status, to_status, event, source,
+                                                               detail, changed_at)
+                            SELECT id, $2, $3, $11, $9, $10, $4 FROM c
                         )
                         SELECT count(*) AS changed FROM c""")
-                .execute(Tuple.from(new Object[] { attempt.id(), attempt.status().name(), to.name(), at(now),
-                        channelTradeNo, payUrl, at(paidAt), duplicate, source, detail }))
+                .execute(Tuple.from(new Object[] { attempt.id(), attempt.status().name(), to.name(), Rows.at(now),
+                        change.channelTradeNo(), change.payUrl(), Rows.at(change.paidAt()), change.duplicate(),
+                        change.source(), change.detail(), event }))
                 .map(rows -> rows.iterator().next().getLong("changed") == 1);
     }
 
@@ -142,7 +162,7 @@ public class AttemptRepository {
     public Uni<Void> queryAt(String paymentId, Instant when) {
         return pool.preparedQuery("UPDATE payment_attempt SET next_query_at = least(next_query_at, $2)"
                         + " WHERE payment_id = $1 AND status IN ('CREATED', 'PENDING')")
-                .execute(Tuple.of(paymentId, at(when)))
+                .execute(Tuple.of(paymentId, Rows.at(when)))
                 .replaceWithVoid();
     }
 
@@ -164,20 +184,8 @@ public class AttemptRepository {
                                        WHERE status IN ('CREATED', 'PENDING') AND next_query_at <= $1
                                        ORDER BY next_query_at LIMIT $2 FOR UPDATE SKIP LOCKED)
                         RETURNING """ + " " + COLUMNS)
-                .execute(Tuple.of(at(now), limit, steps))
-                .map(AttemptRepository::toAttempts);
-    }
-
-    private static Optional<StoredAttempt> first(RowSet<Row> rows) {
-        return rows.iterator().hasNext() ? Optional.of(toAttempt(rows.iterator().next())) : Optional.empty();
-    }
-
-    private static List<StoredAttempt> toAttempts(RowSet<Row> rows) {
-        List<StoredAttempt> out = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            out.add(toAttempt(r));
-        }
-        return out;
+                .execute(Tuple.of(Rows.at(now), limit, steps))
+                .map(rows -> Rows.list(rows, AttemptRepository::toAttempt));
     }
 
     private static StoredAttempt toAttempt(Row r) {
@@ -185,16 +193,7 @@ public class AttemptRepository {
                 Channel.valueOf(r.getString("channel")), AttemptStatus.valueOf(r.getString("status")),
                 r.getLong("principal_fen"), r.getLong("late_fee_fen"), r.getLong("amount_fen"),
                 r.getString("routing_reason"), r.getString("pay_url"), r.getString("channel_trade_no"),
-                r.getBoolean("duplicate"), instant(r, "expires_at"), instant(r, "paid_at"), r.getInteger("query_count"),
-                instant(r, "created_at"));
-    }
-
-    private static Instant instant(Row r, String column) {
-        OffsetDateTime t = r.getOffsetDateTime(column);
-        return t == null ? null : t.toInstant();
-    }
-
-    static OffsetDateTime at(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.ofHours(8));
+                r.getBoolean("duplicate"), Rows.instant(r, "expires_at"), Rows.instant(r, "paid_at"),
+                r.getInteger("query_count"), Rows.instant(r, "created_at"));
     }
 }

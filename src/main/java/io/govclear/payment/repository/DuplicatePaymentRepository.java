@@ -1,14 +1,13 @@
 package io.govclear.payment.repository;
 
 import io.govclear.channel.Channel;
+import io.govclear.common.Rows;
 import io.govclear.payment.DuplicatePaymentStatus;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,7 +29,7 @@ public class DuplicatePaymentRepository {
                         INSERT INTO duplicate_payment (attempt_id, order_id, amount_fen, reason, status, created_at)
                         VALUES ($1, $2, $3, $4, $5, $6)""")
                 .execute(Tuple.from(new Object[] { attemptId, orderId, amountFen, reason,
-                        DuplicatePaymentStatus.QUEUED_FOR_REFUND.name(), AttemptRepository.at(now) }))
+                        DuplicatePaymentStatus.QUEUED_FOR_REFUND.name(), Rows.at(now) }))
                 .replaceWithVoid();
     }
 
@@ -41,7 +40,7 @@ public class DuplicatePaymentRepository {
                         SELECT id, order_id, amount_fen, $2, $3, $4 FROM payment_attempt WHERE id = $1
                         ON CONFLICT (attempt_id) DO NOTHING""")
                 .execute(Tuple.of(attemptId, reason, DuplicatePaymentStatus.QUEUED_FOR_REFUND.name(),
-                        AttemptRepository.at(now)))
+                        Rows.at(now)))
                 .replaceWithVoid();
     }
 
@@ -58,17 +57,11 @@ public class DuplicatePaymentRepository {
                           AND NOT EXISTS (SELECT 1 FROM refund r WHERE r.duplicate_payment_id = d.id)
                         ORDER BY d.created_at LIMIT $2
                         FOR UPDATE OF d SKIP LOCKED""")
-                .execute(Tuple.of(AttemptRepository.at(cutoff), limit,
+                .execute(Tuple.of(Rows.at(cutoff), limit,
                         DuplicatePaymentStatus.QUEUED_FOR_REFUND.name()))
-                .map(rows -> {
-                    List<Queued> out = new ArrayList<>();
-                    for (Row r : rows) {
-                        out.add(new Queued(r.getLong("id"), r.getLong("order_id"), r.getString("payment_code"),
-                                r.getLong("attempt_id"), r.getLong("amount_fen"),
-                                Channel.valueOf(r.getString("channel")), r.getLong("unit_id")));
-                    }
-                    return out;
-                });
+                .map(rows -> Rows.list(rows, r -> new Queued(r.getLong("id"), r.getLong("order_id"),
+                        r.getString("payment_code"), r.getLong("attempt_id"), r.getLong("amount_fen"),
+                        Channel.valueOf(r.getString("channel")), r.getLong("unit_id"))));
     }
 
     /** Compare-and-set of the duplicate payment {@code id}; false when it was no longer in {@code from}. */

@@ -8,6 +8,7 @@ import io.govclear.channel.ChannelMessages.Rejected;
 import io.govclear.channel.ChannelMessages.Verified;
 import io.govclear.channel.ChannelRegistry;
 import io.govclear.channel.PaymentChannel;
+import io.govclear.common.Rows;
 import io.govclear.payment.repository.AttemptRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -18,7 +19,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -62,8 +62,8 @@ public class CallbackService {
         Instant now = clock.instant();
         return pool.preparedQuery("INSERT INTO channel_callback (channel, received_at, headers, body)"
                         + " VALUES ($1, $2, $3, $4) RETURNING id")
-                .execute(Tuple.of(adapter.channel().name(), now.atOffset(ZoneOffset.ofHours(8)),
-                        new JsonObject(Map.copyOf(headers)), Buffer.buffer(body)))
+                .execute(Tuple.of(adapter.channel().name(), Rows.at(now), new JsonObject(Map.copyOf(headers)),
+                        Buffer.buffer(body)))
                 .map(rows -> rows.iterator().next().getLong("id"))
                 .chain(id -> {
                     var verification = adapter.verifyNotify(new InboundNotify(headers, body));
@@ -128,7 +128,7 @@ public class CallbackService {
         return pool.preparedQuery("UPDATE channel_callback SET verified = $2, payment_id = $3, notify_id = $4,"
                         + " outcome = $5, detail = left($6, 300), processed_at = $7 WHERE id = $1")
                 .execute(Tuple.from(new Object[] { id, verified, paymentId, notifyId, outcome, detail,
-                        clock.instant().atOffset(ZoneOffset.ofHours(8)) }))
+                        Rows.at(clock.instant()) }))
                 .replaceWithVoid();
     }
 

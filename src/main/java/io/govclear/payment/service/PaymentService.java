@@ -14,14 +14,16 @@ import io.govclear.common.ProblemException;
 import io.govclear.ledger.Accounts;
 import io.govclear.ledger.LedgerService;
 import io.govclear.ledger.Posting;
+import io.govclear.order.Dues;
 import io.govclear.order.OrderStatus;
+import io.govclear.order.Payability;
 import io.govclear.order.repository.OrderRepository;
 import io.govclear.order.repository.StoredOrder;
-import io.govclear.order.rest.OrderViews;
 import io.govclear.order.service.OrderService;
 import io.govclear.payment.AttemptStatus;
 import io.govclear.payment.DuplicatePaymentStatus;
 import io.govclear.payment.repository.AttemptRepository;
+import io.govclear.payment.repository.AttemptRepository.Change;
 import io.govclear.payment.repository.DuplicatePaymentRepository;
 import io.govclear.payment.repository.StoredAttempt;
 import io.govclear.payment.routing.ChannelRouter;
@@ -49,7 +51,6 @@ public class PaymentService {
 
     private final OrderService orderService;
     private final OrderRepository orders;
-    private final OrderViews views;
     private final AttemptRepository attempts;
     private final DuplicatePaymentRepository duplicates;
     private final ChannelRegistry channels;
@@ -60,13 +61,11 @@ public class PaymentService {
     private final ChannelRouter router;
     private final QueryBackoff backoff;
 
-    public PaymentService(OrderService orderService, OrderRepository orders, OrderViews views,
-            AttemptRepository attempts, DuplicatePaymentRepository duplicates, ChannelRegistry channels,
-            LedgerService ledger, CatalogService catalog, Clock clock, GovClearConfig config, ChannelRouter router,
-            QueryBackoff backoff) {
+    public PaymentService(OrderService orderService, OrderRepository orders, AttemptRepository attempts,
+            DuplicatePaymentRepository duplicates, ChannelRegistry channels, LedgerService ledger,
+            CatalogService catalog, Clock clock, GovClearConfig config, ChannelRouter router, QueryBackoff backoff) {
         this.orderService = orderService;
         this.orders = orders;
-        this.views = views;
         this.attempts = attempts;
         this.duplicates = duplicates;
         this.channels = channels;
@@ -87,14 +86,14 @@ public class PaymentService {
         return orderService.findPublic(paymentCode)
                 .chain(order -> {
                     LocalDate today = LocalDate.ofInstant(clock.instant(), Clocks.BUSINESS_ZONE);
-                    if (!OrderViews.payable(order, today)) {
+                    if (!Payability.payable(order, today)) {
                         throw new ProblemException(ProblemCode.ORDER_NOT_PAYABLE, "Bill " + paymentCode + " is "
                                 + (order.status() == OrderStatus.UNPAID ? "past its payable-until date"
                                         : order.status().name()));
                     }
                     ChannelRouter.Route route = router.choose(catalog.current().unit(order.unitId()), requested);
                     Channel channel = route.channel();
-                    long lateFee = views.lateFeeFen(order, today);
+                    long lateFee = Dues.of(order, catalog.current(), today).lateFeeFen();
                     return attempts.findOpen(order.id(), channel)
                             .chain(open -> reuseOrReplace(open, order.principalFen() + lateFee))
                             .chain(reusable -> reusable.isPresent()
@@ -128,17 +127,17 @@ public class PaymentService {
                     }
                     AttemptRepository.Locked locked = found.get();
                     StoredAttempt a = locked.attempt();
+                    Change told = Change.of(source, facts.detail()).withTradeNo(facts.channelTradeNo());
                     return switch (facts.kind()) {
                         case SUCCESS -> succeed(tx, locked, facts, source, now);
                         // not paid: past its expiry the attempt is over (CLOSED), before it the payment FAILED
                         case FAILURE -> a.status().open()
                                 ? attempts.transition(tx, a, a.expiresAt().isAfter(now) ? AttemptStatus.FAILED
-                                        : AttemptStatus.CLOSED, source, facts.detail(), now, facts.channelTradeNo(),
-                                        null, null, false).map(ok -> Applied.FAILED)
+                                        : AttemptStatus.CLOSED, told, now).map(ok -> Applied.FAILED)
                                 : Uni.createFrom().item(Applied.NO_CHANGE);
                         case WAITING -> a.status() == AttemptStatus.CREATED
-                                ? attempts.transition(tx, a, AttemptStatus.PENDING, source, facts.detail(), now,
-                                        facts.channelTradeNo(), null, null, false).map(ok -> Applied.NO_CHANGE)
+                                ? attempts.transition(tx, a, AttemptStatus.PENDING, told, now)
+                                        .map(ok -> Applied.NO_CHANGE)
                                 : Uni.createFrom().item(Applied.NO_CHANGE);
                         case UNKNOWN -> Uni.createFrom().item(Applied.NO_CHANGE);
                     };
@@ -156,8 +155,8 @@ public class PaymentService {
         Instant now = clock.instant();
         return attempts.pool().withTransaction(tx -> attempts.lock(tx, paymentId)
                 .chain(found -> found.isPresent() && found.get().attempt().status().open()
-                        ? attempts.transition(tx, found.get().attempt(), AttemptStatus.CLOSED, "CLOSE", detail, now,
-                                null, null, null, false)
+                        ? attempts.transition(tx, found.get().attempt(), AttemptStatus.CLOSED,
+                                Change.of("CLOSE", detail), now)
                         : Uni.createFrom().item(false)));
     }
 
@@ -223,8 +222,7 @@ public class PaymentService {
                                                     : Uni.createFrom().failure(new IllegalStateException("bill "
                                                             + locked.paymentCode() + " was not paid by " + paymentId)));
                     return undone.chain(ok -> !ok ? Uni.createFrom().item(Reversal.NOT_REVERSIBLE)
-                            : attempts.transition(tx, a, AttemptStatus.REVERSED, source, reason, now, null, null,
-                                            null, false)
+                            : attempts.transition(tx, a, AttemptStatus.REVERSED, Change.of(source, reason), now)
                                     .chain(() -> ledger.reverse(tx, "payment:" + paymentId, "reversal:" + paymentId,
                                             a.duplicate() ? "DUPLICATE_PAYMENT_REVERSAL" : "PAYMENT_REVERSAL", today,
                                             "reversal of " + paymentId + ": " + reason, now))
@@ -247,8 +245,8 @@ public class PaymentService {
         LocalDate businessDate = LocalDate.ofInstant(paidAt, Clocks.BUSINESS_ZONE);
         String unitCode = catalog.current().unit(locked.unitId()).code();
         String clearing = Accounts.channelClearing(a.channel().name());
-        Uni<Boolean> moved = attempts.transition(tx, a, AttemptStatus.SUCCEEDED, source, facts.detail(), now,
-                facts.channelTradeNo(), null, paidAt, duplicate);
+        Uni<Boolean> moved = attempts.transition(tx, a, AttemptStatus.SUCCEEDED, Change.of(source, facts.detail())
+                .withTradeNo(facts.channelTradeNo()).withPayment(paidAt, duplicate), now);
         if (duplicate) {
             String why = "bill already " + locked.orderStatus()
                     + (a.status().open() ? "" : ", success after the attempt was " + a.status());
@@ -350,12 +348,12 @@ public class PaymentService {
                 .chain(result -> switch (result.kind()) {
                     // one statement, atomic on its own; if another checkout moved it first, read what it is now
                     case SUCCESS, WAITING -> attempts.transition(attempts.pool(), attempt, AttemptStatus.PENDING,
-                                    "PRECREATE", null, clock.instant(), null, result.payUrl(), null, false)
+                                    Change.of("PRECREATE", null).withPayUrl(result.payUrl()), clock.instant())
                             .chain(changed -> changed
                                     ? Uni.createFrom().item(attempt.pending(result.payUrl()))
                                     : attempt(attempt.paymentId()));
                     case FAILURE -> attempts.transition(attempts.pool(), attempt, AttemptStatus.FAILED,
-                                    "PRECREATE", result.detail(), clock.instant(), null, null, null, false)
+                                    Change.of("PRECREATE", result.detail()), clock.instant())
                             .chain(() -> Uni.createFrom().failure(new ProblemException(ProblemCode.CHANNEL_REFUSED,
                                     attempt.channel() + " refused the payment: " + result.detail())));
                     // the trade may exist at the channel: the attempt stays open and is queried, then closed

@@ -1,20 +1,17 @@
 package io.govclear.refund.repository;
 
 import io.govclear.channel.Channel;
+import io.govclear.common.Rows;
 import io.govclear.order.OrderStatus;
 import io.govclear.refund.RefundStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -116,17 +113,12 @@ public class RefundRepository {
                         FROM payment_order o LEFT JOIN payment_attempt a ON a.id = o.paid_attempt_id
                         WHERE o.id = $1 FOR UPDATE OF o""")
                 .execute(Tuple.of(orderId))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return Optional.empty();
-                    }
-                    Row r = rows.iterator().next();
+                .map(rows -> Rows.first(rows, r -> {
                     String channel = r.getString("channel");
-                    return Optional.of(new LockedOrder(r.getLong("id"), r.getString("payment_code"),
-                            r.getLong("unit_id"), OrderStatus.valueOf(r.getString("status")),
-                            r.getLong("paid_attempt_id"), r.getLong("amount_fen"),
-                            channel == null ? null : Channel.valueOf(channel)));
-                });
+                    return new LockedOrder(r.getLong("id"), r.getString("payment_code"), r.getLong("unit_id"),
+                            OrderStatus.valueOf(r.getString("status")), r.getLong("paid_attempt_id"),
+                            r.getLong("amount_fen"), channel == null ? null : Channel.valueOf(channel));
+                }));
     }
 
     /** Sums of the bill's unit refunds (duplicate refunds give back other money and are not counted). */
@@ -148,7 +140,8 @@ public class RefundRepository {
                 .execute(Tuple.from(new Object[] { n.idDate(), n.orderId(), n.attemptId(), n.channel().name(),
                         n.unitId(), n.kind().name(), n.refundRequestNo(),
                         n.requestHash() == null ? null : Buffer.buffer(n.requestHash()), n.duplicatePaymentId(),
-                        n.amountFen(), n.reason(), n.needsApproval(), at(now), actorType, actor, n.paymentCode() }))
+                        n.amountFen(), n.reason(), n.needsApproval(), Rows.at(now), actorType, actor,
+                        n.paymentCode() }))
                 .chain(rows -> find(tx, "r.id = $1", rows.iterator().next().getLong("id")))
                 .map(Optional::orElseThrow);
     }
@@ -156,7 +149,7 @@ public class RefundRepository {
     public Uni<Optional<StoredRefund>> findByRequestNo(SqlClient client, long unitId, String refundRequestNo) {
         return client.preparedQuery(SELECT + " WHERE r.unit_id = $1 AND r.refund_request_no = $2")
                 .execute(Tuple.of(unitId, refundRequestNo))
-                .map(RefundRepository::first);
+                .map(rows -> Rows.first(rows, RefundRepository::toRefund));
     }
 
     public Uni<Optional<StoredRefund>> findByRefundId(String refundId) {
@@ -167,28 +160,27 @@ public class RefundRepository {
     public Uni<Optional<StoredRefund>> lock(SqlClient tx, String refundId) {
         return tx.preparedQuery(SELECT + " WHERE r.refund_id = $1 FOR UPDATE OF r")
                 .execute(Tuple.of(refundId))
-                .map(RefundRepository::first);
+                .map(rows -> Rows.first(rows, RefundRepository::toRefund));
     }
 
     /** The bill a refund belongs to, for locking it first. */
     public Uni<Optional<Long>> orderIdOf(SqlClient client, String refundId) {
         return client.preparedQuery("SELECT order_id FROM refund WHERE refund_id = $1")
                 .execute(Tuple.of(refundId))
-                .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getLong(0))
-                        : Optional.empty());
+                .map(rows -> Rows.first(rows, r -> r.getLong(0)));
     }
 
     public Uni<List<StoredRefund>> listForOrder(long orderId) {
         return pool.preparedQuery(SELECT + " WHERE r.order_id = $1 ORDER BY r.id")
                 .execute(Tuple.of(orderId))
-                .map(RefundRepository::toRefunds);
+                .map(rows -> Rows.list(rows, RefundRepository::toRefund));
     }
 
     /** Refunds for finance staff, newest first, optionally by status. */
     public Uni<List<StoredRefund>> list(RefundStatus status, int limit) {
         return pool.preparedQuery(SELECT + " WHERE ($1::text IS NULL OR r.status = $1) ORDER BY r.id DESC LIMIT $2")
                 .execute(Tuple.of(status == null ? null : status.name(), limit))
-                .map(RefundRepository::toRefunds);
+                .map(rows -> Rows.list(rows, RefundRepository::toRefund));
     }
 
     /**
@@ -199,10 +191,10 @@ public class RefundRepository {
     public Uni<Boolean> transition(SqlClient tx, StoredRefund refund, RefundStatus to, Change change, Instant now) {
         String event = RefundStatus.MACHINE.event(refund.status(), to);
         return tx.preparedQuery(TRANSITION)
-                .execute(Tuple.from(new Object[] { refund.id(), refund.status().name(), to.name(), at(now),
+                .execute(Tuple.from(new Object[] { refund.id(), refund.status().name(), to.name(), Rows.at(now),
                         truncate(change.detail()), change.channelRefundNo(), change.decidedBy(),
-                        at(change.nextQueryAt()), change.actorType(), change.actor(), change.action(),
-                        to == RefundStatus.SUCCEEDED ? at(now) : null, event }))
+                        Rows.at(change.nextQueryAt()), change.actorType(), change.actor(), change.action(),
+                        to == RefundStatus.SUCCEEDED ? Rows.at(now) : null, event }))
                 .map(rows -> rows.iterator().next().getLong("changed") == 1);
     }
 
@@ -231,26 +223,14 @@ public class RefundRepository {
                             RETURNING r.refund_id
                         )
                         """ + SELECT + " WHERE r.refund_id IN (SELECT refund_id FROM c)")
-                .execute(Tuple.of(at(now), limit, steps))
-                .map(RefundRepository::toRefunds);
+                .execute(Tuple.of(Rows.at(now), limit, steps))
+                .map(rows -> Rows.list(rows, RefundRepository::toRefund));
     }
 
     private static Uni<Optional<StoredRefund>> find(SqlClient client, String where, Object arg) {
         return client.preparedQuery(SELECT + " WHERE " + where)
                 .execute(Tuple.of(arg))
-                .map(RefundRepository::first);
-    }
-
-    private static Optional<StoredRefund> first(RowSet<Row> rows) {
-        return rows.iterator().hasNext() ? Optional.of(toRefund(rows.iterator().next())) : Optional.empty();
-    }
-
-    private static List<StoredRefund> toRefunds(RowSet<Row> rows) {
-        List<StoredRefund> out = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            out.add(toRefund(r));
-        }
-        return out;
+                .map(rows -> Rows.first(rows, RefundRepository::toRefund));
     }
 
     private static StoredRefund toRefund(Row r) {
@@ -262,19 +242,10 @@ public class RefundRepository {
                 hash == null ? null : hash.getBytes(), r.getLong("duplicate_payment_id"), r.getLong("amount_fen"),
                 r.getString("reason"), RefundStatus.valueOf(r.getString("status")), r.getBoolean("needs_approval"),
                 r.getString("decided_by"), r.getString("channel_refund_no"), r.getString("detail"),
-                instant(r, "created_at"), instant(r, "updated_at"), instant(r, "succeeded_at"));
+                Rows.instant(r, "created_at"), Rows.instant(r, "updated_at"), Rows.instant(r, "succeeded_at"));
     }
 
     private static String truncate(String detail) {
         return detail == null || detail.length() <= 300 ? detail : detail.substring(0, 300);
-    }
-
-    private static Instant instant(Row r, String column) {
-        OffsetDateTime t = r.getOffsetDateTime(column);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static OffsetDateTime at(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.ofHours(8));
     }
 }
