@@ -2,6 +2,7 @@ package io.govclear.receipt;
 
 import io.govclear.catalog.Catalog;
 import io.govclear.catalog.CatalogService;
+import io.govclear.common.Transactions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -27,6 +28,7 @@ public class ReceiptIssuer {
     /** Batches per run at most, so one run cannot hold the scheduler forever. */
     private static final int MAX_BATCHES = 50;
 
+    private final Transactions transactions;
     private final ReceiptRepository receipts;
     private final ReceiptCodes codes;
     private final CatalogService catalog;
@@ -34,8 +36,9 @@ public class ReceiptIssuer {
     private final int batchSize;
     private final Counter issued;
 
-    public ReceiptIssuer(ReceiptRepository receipts, ReceiptCodes codes, CatalogService catalog, Clock clock,
-            ReceiptConfig config, MeterRegistry registry) {
+    public ReceiptIssuer(Transactions transactions, ReceiptRepository receipts, ReceiptCodes codes,
+            CatalogService catalog, Clock clock, ReceiptConfig config, MeterRegistry registry) {
+        this.transactions = transactions;
         this.receipts = receipts;
         this.codes = codes;
         this.catalog = catalog;
@@ -68,7 +71,7 @@ public class ReceiptIssuer {
 
     /** One transaction: lock the head, take the oldest due bills, append their receipts, move the head. */
     Uni<Integer> issueBatch() {
-        return receipts.pool().withTransaction(tx -> receipts.lockHead(tx)
+        return transactions.inTransaction(tx -> receipts.lockHead(tx)
                 .chain(head -> head.isEmpty() ? Uni.createFrom().item(0)
                         : receipts.due(tx, batchSize).chain(due -> {
                             if (due.isEmpty()) {

@@ -67,10 +67,6 @@ public class ReceiptRepository {
     public record Ref(String receiptNo, String checkCode) {
     }
 
-    public Pool pool() {
-        return pool;
-    }
-
     /** Cheap check outside any transaction (uses the partial index of bills awaiting a receipt). */
     public Uni<Boolean> anyDue() {
         return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM payment_order"

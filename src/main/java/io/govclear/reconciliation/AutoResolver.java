@@ -3,13 +3,14 @@ package io.govclear.reconciliation;
 import io.govclear.channel.AnswerKind;
 import io.govclear.channel.Channel;
 import io.govclear.channel.ChannelRegistry;
+import io.govclear.common.Transactions;
 import io.govclear.ledger.LedgerService;
+import io.govclear.payment.repository.DuplicatePaymentRepository;
 import io.govclear.payment.service.PaymentService;
 import io.govclear.payment.service.TradeFacts;
 import io.govclear.refund.RefundStatus;
 import io.govclear.refund.repository.RefundRepository;
 import io.govclear.refund.service.RefundJobs;
-import io.govclear.payment.repository.DuplicatePaymentRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -37,6 +38,7 @@ public class AutoResolver {
 
     private static final Logger LOG = Logger.getLogger(AutoResolver.class);
 
+    private final Transactions transactions;
     private final RunRepository runs;
     private final DiscrepancyRepository discrepancies;
     private final DuplicatePaymentRepository duplicates;
@@ -47,8 +49,10 @@ public class AutoResolver {
     private final RefundJobs refundJobs;
     private final Clock clock;
 
-    public AutoResolver(RunRepository runs, DiscrepancyRepository discrepancies, ChannelRegistry channels, PaymentService payments, LedgerService ledger,
-            RefundRepository refunds, RefundJobs refundJobs, DuplicatePaymentRepository duplicates, Clock clock) {
+    public AutoResolver(Transactions transactions, RunRepository runs, DiscrepancyRepository discrepancies,
+            ChannelRegistry channels, PaymentService payments, LedgerService ledger, RefundRepository refunds,
+            RefundJobs refundJobs, DuplicatePaymentRepository duplicates, Clock clock) {
+        this.transactions = transactions;
         this.runs = runs;
         this.discrepancies = discrepancies;
         this.duplicates = duplicates;
@@ -120,7 +124,7 @@ public class AutoResolver {
 
     private Uni<Void> queueForRefund(Discrepancy d) {
         Instant now = clock.instant();
-        return runs.pool().withTransaction(tx -> duplicates.recordIfAbsent(tx, d.attemptId(),
+        return transactions.inTransaction(tx -> duplicates.recordIfAbsent(tx, d.attemptId(),
                         "found by reconciliation", now)
                 .chain(() -> discrepancies.settle(tx, d.id(), DiscrepancyStatus.OPEN, DiscrepancyStatus.AUTO_RESOLVED,
                         "QUEUED_FOR_REFUND", "system", 0, null, now)))
@@ -129,7 +133,7 @@ public class AutoResolver {
 
     private Uni<Void> settle(Discrepancy d, String resolution, String detail) {
         Instant now = clock.instant();
-        return runs.pool().withTransaction(tx -> discrepancies.settle(tx, d.id(), DiscrepancyStatus.OPEN,
+        return transactions.inTransaction(tx -> discrepancies.settle(tx, d.id(), DiscrepancyStatus.OPEN,
                         DiscrepancyStatus.AUTO_RESOLVED, resolution, "system", 0, detail, now))
                 .replaceWithVoid();
     }
@@ -138,7 +142,7 @@ public class AutoResolver {
         Instant now = clock.instant();
         long fen = suspenseFen(d);
         Discrepancy posted = withSuspense(d, fen);
-        return runs.pool().withTransaction(tx -> discrepancies.settle(tx, d.id(), DiscrepancyStatus.OPEN,
+        return transactions.inTransaction(tx -> discrepancies.settle(tx, d.id(), DiscrepancyStatus.OPEN,
                         DiscrepancyStatus.SUSPENSE, null, null, fen, detail == null ? null : d.detail() + "; " + detail,
                         now)
                 .chain(changed -> changed && fen != 0

@@ -7,6 +7,7 @@ import io.govclear.common.Clocks;
 import io.govclear.common.GovClearConfig;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
+import io.govclear.common.Transactions;
 import io.govclear.ledger.Accounts;
 import io.govclear.ledger.LedgerService;
 import io.govclear.payment.service.Applied;
@@ -37,6 +38,7 @@ public class ReconciliationService {
     private static final Logger LOG = Logger.getLogger(ReconciliationService.class);
     private static final int REASON_MAX = 300;
 
+    private final Transactions transactions;
     private final RunRepository runs;
     private final DiscrepancyRepository discrepancies;
     private final ReconciliationEngine engine;
@@ -48,9 +50,10 @@ public class ReconciliationService {
     private final GovClearConfig govclear;
     private final Clock clock;
 
-    public ReconciliationService(RunRepository runs, DiscrepancyRepository discrepancies, ReconciliationEngine engine, ChannelRegistry channels,
-            StatementLoader loader, PaymentService payments, LedgerService ledger, ReconciliationConfig config,
-            GovClearConfig govclear, Clock clock) {
+    public ReconciliationService(Transactions transactions, RunRepository runs, DiscrepancyRepository discrepancies,
+            ReconciliationEngine engine, ChannelRegistry channels, StatementLoader loader, PaymentService payments,
+            LedgerService ledger, ReconciliationConfig config, GovClearConfig govclear, Clock clock) {
+        this.transactions = transactions;
         this.runs = runs;
         this.discrepancies = discrepancies;
         this.engine = engine;
@@ -95,7 +98,7 @@ public class ReconciliationService {
     public Uni<Run> rerun(long id, String reason, StaffUser supervisor) {
         String why = reason(reason);
         Instant now = clock.instant();
-        return runs.pool().withTransaction(tx -> runs.lock(tx, id)
+        return transactions.inTransaction(tx -> runs.lock(tx, id)
                 .chain(found -> {
                     Run run = found.orElseThrow(() -> notFound(id));
                     if (!RunStatus.MACHINE.allows(run.status(), RunStatus.PENDING)) {
@@ -143,7 +146,7 @@ public class ReconciliationService {
         String why = reason(reason);
         return runs.find(runId)
                 .map(found -> found.orElseThrow(() -> notFound(runId)))
-                .chain(run -> discrepancies.find(runs.pool(), runId, discrepancyId)
+                .chain(run -> discrepancies.find(transactions.autoCommit(), runId, discrepancyId)
                         .chain(found -> {
                             Discrepancy d = found.orElseThrow(() -> new ProblemException(
                                     ProblemCode.DISCREPANCY_NOT_FOUND,
@@ -192,7 +195,7 @@ public class ReconciliationService {
     private Uni<Discrepancy> post(Run run, Discrepancy d, ResolutionAction action, String why, StaffUser user,
             String counter) {
         Instant now = clock.instant();
-        return runs.pool().withTransaction(tx -> discrepancies.settle(tx, d.id(), DiscrepancyStatus.SUSPENSE,
+        return transactions.inTransaction(tx -> discrepancies.settle(tx, d.id(), DiscrepancyStatus.SUSPENSE,
                         DiscrepancyStatus.RESOLVED, action.name(), user.username(), d.suspenseFen(),
                         d.detail() + "; " + action + " by " + user.username() + ": " + why, now)
                 .chain(changed -> {
@@ -209,7 +212,7 @@ public class ReconciliationService {
                         d.id(), new JsonObject().put("runId", run.id()).put("reason", why)
                                 .put("class", d.discrepancyClass().name()).put("paymentId", d.paymentId())
                                 .put("suspenseFen", d.suspenseFen()).put("counterAccount", counter))))
-                .chain(() -> discrepancies.find(runs.pool(), run.id(), d.id()))
+                .chain(() -> discrepancies.find(transactions.autoCommit(), run.id(), d.id()))
                 .map(Optional::orElseThrow);
     }
 

@@ -35,15 +35,10 @@ public class RunRepository {
     /** Which runs a claim may take at $1 (now): each is an edge to RUNNING in {@link RunStatus#MACHINE}. */
     private static final String CLAIMABLE = claimable();
 
-
     private final Pool pool;
 
     public RunRepository(Pool pool) {
         this.pool = pool;
-    }
-
-    public Pool pool() {
-        return pool;
     }
 
     /** The run for (channel, date), created if there is none; created says whether this call made it. */

@@ -1,6 +1,7 @@
 package io.govclear.reminder;
 
 import io.govclear.common.Clocks;
+import io.govclear.common.Transactions;
 import io.govclear.order.OrderStatus;
 import io.govclear.order.repository.OrderRepository;
 import io.govclear.order.repository.StoredOrder;
@@ -31,6 +32,7 @@ public class Expiry {
     private static final long LOCK_KEY = 0x45585049L;
     private static final Logger LOG = Logger.getLogger(Expiry.class);
 
+    private final Transactions transactions;
     private final OrderRepository orders;
     private final PaymentService payments;
     private final Clock clock;
@@ -48,7 +50,9 @@ public class Expiry {
         EXPIRED, PAID, KEPT
     }
 
-    public Expiry(OrderRepository orders, PaymentService payments, Clock clock, RemindersConfig config) {
+    public Expiry(Transactions transactions, OrderRepository orders, PaymentService payments, Clock clock,
+            RemindersConfig config) {
+        this.transactions = transactions;
         this.orders = orders;
         this.payments = payments;
         this.clock = clock;
@@ -64,7 +68,7 @@ public class Expiry {
     /** One pass, unless another instance is running one ({@code ran} false). */
     public Uni<Pass> expireDue() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), Clocks.BUSINESS_ZONE);
-        return orders.pool().withConnection(lock -> lock.preparedQuery("SELECT pg_try_advisory_lock($1) AS got")
+        return transactions.onConnection(lock -> lock.preparedQuery("SELECT pg_try_advisory_lock($1) AS got")
                 .execute(Tuple.of(LOCK_KEY))
                 .chain(rows -> !rows.iterator().next().getBoolean("got")
                         ? Uni.createFrom().item(new Pass(false, 0, 0, 0))
@@ -100,7 +104,7 @@ public class Expiry {
 
     /** Under the bill's row lock: still unpaid and no attempt open (a checkout may have raced) → EXPIRED. */
     private Uni<Outcome> expireIfClear(StoredOrder order) {
-        return orders.pool().withTransaction(tx -> tx.preparedQuery("""
+        return transactions.inTransaction(tx -> tx.preparedQuery("""
                         SELECT o.status, EXISTS (SELECT 1 FROM payment_attempt a WHERE a.order_id = o.id
                                                  AND a.status IN ('CREATED', 'PENDING')) AS open
                         FROM payment_order o WHERE o.id = $1 FOR UPDATE""")

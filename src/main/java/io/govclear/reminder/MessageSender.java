@@ -1,22 +1,18 @@
 package io.govclear.reminder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.govclear.common.Rows;
 import io.govclear.order.service.OrderService;
+import io.govclear.common.Transactions;
 import io.govclear.security.Masking;
 import io.govclear.security.PersonalData;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,22 +26,17 @@ public class MessageSender {
 
     private static final Logger LOG = Logger.getLogger(MessageSender.class);
 
-    private static final String CLAIM = """
-            SELECT m.id, o.status AS order_status, o.payment_code, o.payer_enc
-            FROM message_outbox m JOIN payment_order o ON o.id = m.order_id
-            WHERE m.status = $2
-            ORDER BY m.id LIMIT $1
-            FOR UPDATE OF m SKIP LOCKED""";
-
-    private final Pool pool;
+    private final Transactions transactions;
+    private final MessageOutbox outbox;
     private final PersonalData personalData;
     private final ObjectMapper json;
     private final Clock clock;
     private final RemindersConfig config;
 
-    public MessageSender(Pool pool, PersonalData personalData, ObjectMapper json, Clock clock,
+    public MessageSender(Transactions transactions, MessageOutbox outbox, PersonalData personalData, ObjectMapper json, Clock clock,
             RemindersConfig config) {
-        this.pool = pool;
+        this.transactions = transactions;
+        this.outbox = outbox;
         this.personalData = personalData;
         this.json = json;
         this.clock = clock;
@@ -60,43 +51,30 @@ public class MessageSender {
 
     /** Sends every queued message, a batch per transaction; returns how many were sent or dropped. */
     public Uni<Integer> sendQueued() {
-        return pool.withTransaction(tx -> tx.preparedQuery(CLAIM).execute(Tuple.of(config.batchSize(), MessageStatus.QUEUED.name()))
-                        .chain(rows -> {
-                            List<Row> claimed = new ArrayList<>();
-                            rows.forEach(claimed::add);
-                            return Multi.createFrom().iterable(claimed)
-                                    .onItem().transformToUniAndConcatenate(r -> send(tx, r))
-                                    .collect().asList()
-                                    .invoke(statuses -> {
-                                        if (!statuses.isEmpty()) {
-                                            LOG.infof("messages: %d sent, %d dropped (bill no longer unpaid)",
-                                                    statuses.stream().filter(MessageStatus.SENT::equals).count(),
-                                                    statuses.stream().filter(MessageStatus.DROPPED::equals).count());
-                                        }
-                                    })
-                                    .map(done -> claimed.size());
-                        }))
+        return transactions.inTransaction(tx -> outbox.claimQueued(tx, config.batchSize())
+                        .chain(claimed -> Multi.createFrom().iterable(claimed)
+                                .onItem().transformToUniAndConcatenate(r -> send(tx, r))
+                                .collect().asList()
+                                .invoke(statuses -> {
+                                    if (!statuses.isEmpty()) {
+                                        LOG.infof("messages: %d sent, %d dropped (bill no longer unpaid)",
+                                                statuses.stream().filter(MessageStatus.SENT::equals).count(),
+                                                statuses.stream().filter(MessageStatus.DROPPED::equals).count());
+                                    }
+                                })
+                                .map(done -> claimed.size())))
                 .chain(n -> n == 0 ? Uni.createFrom().item(0) : sendQueued().map(more -> n + more));
     }
 
     /** Sends (or drops) one message; returns its new status. */
     private Uni<MessageStatus> send(SqlClient tx, Row message) {
         if (!"UNPAID".equals(message.getString("order_status"))) {
-            return update(tx, message.getLong("id"), MessageStatus.DROPPED, null);
+            return outbox.move(tx, message.getLong("id"), MessageStatus.DROPPED, null, clock.instant());
         }
         String phone = phoneOf(message);
         // a real deployment hands (phone, text) to the SMS gateway here; the simulation only records the masked number
-        return update(tx, message.getLong("id"), MessageStatus.SENT, Masking.phone(phone));
-    }
-
-    /** A claimed (QUEUED) message moves on; the edge is checked first. */
-    private Uni<MessageStatus> update(SqlClient tx, long id, MessageStatus status, String recipientMasked) {
-        MessageStatus.MACHINE.event(MessageStatus.QUEUED, status);
-        return tx.preparedQuery("UPDATE message_outbox SET status = $2, sent_at = $3,"
-                        + " recipient_masked = coalesce($4, recipient_masked) WHERE id = $1 AND status = $5")
-                .execute(Tuple.of(id, status.name(), Rows.at(clock.instant()), recipientMasked,
-                        MessageStatus.QUEUED.name()))
-                .replaceWith(status);
+        return outbox.move(tx, message.getLong("id"), MessageStatus.SENT, Masking.phone(phone),
+                clock.instant());
     }
 
     private String phoneOf(Row message) {

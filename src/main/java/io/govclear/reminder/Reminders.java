@@ -2,7 +2,6 @@ package io.govclear.reminder;
 
 import io.govclear.catalog.CatalogService;
 import io.govclear.common.Clocks;
-import io.govclear.common.Rows;
 import io.govclear.common.Yuan;
 import io.govclear.order.Dues;
 import io.govclear.order.Payability;
@@ -11,7 +10,6 @@ import io.govclear.order.repository.StoredOrder;
 import io.govclear.order.rest.OrderViews;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,23 +25,17 @@ import java.util.List;
 @Singleton
 public class Reminders {
 
-    private static final String QUEUE = """
-            INSERT INTO message_outbox (order_id, kind, channel, recipient_masked, text, as_of, late_fee_fen,
-                                        total_due_fen, status, queued_at)
-            SELECT t.id, t.kind, 'SMS', t.recipient, t.text, $1, t.fee, t.total, 'QUEUED', $2
-            FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[])
-                 AS t(id, kind, recipient, text, fee, total)
-            ON CONFLICT (order_id, kind) DO NOTHING""";
-
     private final OrderRepository orders;
+    private final MessageOutbox outbox;
     private final OrderViews views;
     private final CatalogService catalog;
     private final Clock clock;
     private final RemindersConfig config;
 
-    public Reminders(OrderRepository orders, OrderViews views, CatalogService catalog, Clock clock,
+    public Reminders(OrderRepository orders, MessageOutbox outbox, OrderViews views, CatalogService catalog, Clock clock,
             RemindersConfig config) {
         this.orders = orders;
+        this.outbox = outbox;
         this.views = views;
         this.catalog = catalog;
         this.clock = clock;
@@ -92,10 +84,7 @@ public class Reminders {
             fees[i] = dues.lateFeeFen();
             totals[i] = dues.totalDueFen();
         }
-        return orders.pool().preparedQuery(QUEUE)
-                .execute(Tuple.from(new Object[] { today, Rows.at(now), ids, kinds, recipients, texts, fees,
-                        totals }))
-                .map(rows -> rows.rowCount());
+        return outbox.queue(today, now, ids, kinds, recipients, texts, fees, totals);
     }
 
     /** The SMS text: unit, payment code, amount due today (late fee included) and where to pay. */

@@ -5,6 +5,7 @@ import io.govclear.common.Clocks;
 import io.govclear.common.GovClearConfig;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
+import io.govclear.common.Transactions;
 import io.govclear.ledger.LedgerService;
 import io.govclear.ledger.Posting;
 import io.govclear.payment.routing.RoutingConfig;
@@ -36,6 +37,7 @@ public class SettlementService {
     public record Built(Batch batch, boolean created) {
     }
 
+    private final Transactions transactions;
     private final SettlementRepository repo;
     private final LedgerService ledger;
     private final SettlementConfig config;
@@ -43,8 +45,9 @@ public class SettlementService {
     private final GovClearConfig govclear;
     private final Clock clock;
 
-    public SettlementService(SettlementRepository repo, LedgerService ledger, SettlementConfig config,
-            RoutingConfig routing, GovClearConfig govclear, Clock clock) {
+    public SettlementService(Transactions transactions, SettlementRepository repo, LedgerService ledger,
+            SettlementConfig config, RoutingConfig routing, GovClearConfig govclear, Clock clock) {
+        this.transactions = transactions;
         this.repo = repo;
         this.ledger = ledger;
         this.config = config;
@@ -83,7 +86,7 @@ public class SettlementService {
             names[i] = channels[i].name();
             rates[i] = feeRateBp(names[i]);
         }
-        return repo.pool().withTransaction(tx -> repo.lockBuilds(tx)
+        return transactions.inTransaction(tx -> repo.lockBuilds(tx)
                         .chain(() -> repo.insertBatch(tx, date, preparedBy, now))
                         .chain(id -> id.isEmpty() ? Uni.createFrom().item(false)
                                 : repo.build(tx, id.get(), start, end, names, rates, config.buildWorkMem())
@@ -92,7 +95,8 @@ public class SettlementService {
                                         .chain(batch -> repo.audit(tx, now, preparedBy, "SETTLEMENT_PREPARED",
                                                 batch.id(), totals(batch)))
                                         .map(x -> true)))
-                .chain(created -> found(repo.pool(), date, false).map(batch -> new Built(batch, created)));
+                .chain(created -> found(transactions.autoCommit(), date, false)
+                        .map(batch -> new Built(batch, created)));
     }
 
     /** Splits every line's net by budget level and retained share ({@link BudgetSplit}). */
@@ -123,7 +127,7 @@ public class SettlementService {
      */
     public Uni<Batch> confirm(LocalDate date, StaffUser user) {
         Instant now = clock.instant();
-        return repo.pool().withTransaction(tx -> found(tx, date, true)
+        return transactions.inTransaction(tx -> found(tx, date, true)
                         .chain(batch -> {
                             if (batch.status() != BatchStatus.DRAFT) {
                                 throw new ProblemException(ProblemCode.SETTLEMENT_NOT_DRAFT, "The settlement of " + date
@@ -140,7 +144,7 @@ public class SettlementService {
                                     .chain(() -> repo.audit(tx, now, user.username(), "SETTLEMENT_CONFIRMED",
                                             batch.id(), totals(batch)));
                         }))
-                .chain(() -> found(repo.pool(), date, false));
+                .chain(() -> found(transactions.autoCommit(), date, false));
     }
 
     private Uni<Void> postConfirm(SqlClient tx, Batch batch, Instant now) {
@@ -191,7 +195,7 @@ public class SettlementService {
     public Uni<Batch> bankAnswer(PayoutAnswer answer) {
         Instant now = clock.instant();
         LocalDate date = answer.businessDate();
-        return repo.pool().withTransaction(tx -> found(tx, date, true)
+        return transactions.inTransaction(tx -> found(tx, date, true)
                         .chain(batch -> {
                             if (batch.status() != BatchStatus.CONFIRMED || batch.issueNo() != answer.issueNo()) {
                                 throw new ProblemException(ProblemCode.PAYOUT_NOT_AWAITED, "The settlement of " + date
@@ -212,13 +216,13 @@ public class SettlementService {
                                             : "SETTLEMENT_PAYOUT_FAILED", batch.id(), totals(batch)
                                             .put("issueNo", answer.issueNo()).put("detail", detail)));
                         }))
-                .chain(() -> found(repo.pool(), date, false));
+                .chain(() -> found(transactions.autoCommit(), date, false));
     }
 
     /** A supervisor re-issues a failed payout: CONFIRMED again under the next issue number. */
     public Uni<Batch> reissue(LocalDate date, StaffUser user) {
         Instant now = clock.instant();
-        return repo.pool().withTransaction(tx -> found(tx, date, true)
+        return transactions.inTransaction(tx -> found(tx, date, true)
                         .chain(batch -> {
                             if (batch.status() != BatchStatus.FAILED) {
                                 throw new ProblemException(ProblemCode.SETTLEMENT_NOT_FAILED, "The settlement of "
@@ -229,11 +233,11 @@ public class SettlementService {
                                     .chain(() -> repo.audit(tx, now, user.username(), "SETTLEMENT_REISSUED",
                                             batch.id(), new JsonObject().put("issueNo", batch.issueNo() + 1)));
                         }))
-                .chain(() -> found(repo.pool(), date, false));
+                .chain(() -> found(transactions.autoCommit(), date, false));
     }
 
     public Uni<Batch> find(LocalDate date) {
-        return found(repo.pool(), date, false);
+        return found(transactions.autoCommit(), date, false);
     }
 
     private Uni<Batch> found(SqlClient client, LocalDate date, boolean forUpdate) {

@@ -7,6 +7,7 @@ import static io.govclear.settlement.SettlementTest.reconciledWithoutStatement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.govclear.common.Transactions;
 import io.govclear.common.Clocks;
 import io.govclear.common.GovClearConfig;
 import io.govclear.ledger.LedgerService;
@@ -136,10 +137,10 @@ class SettlementRaceTest {
         reconciledWithoutStatement("WECHAT_PAY", day);
         Pool poolA = newPool();
         Pool poolB = newPool();
-        SettlementService a = new SettlementService(new SettlementRepository(poolA), new LedgerService(poolA), config,
-                routing, govclear, clock);
-        SettlementService b = new SettlementService(new SettlementRepository(poolB), new LedgerService(poolB), config,
-                routing, govclear, clock);
+        SettlementService a = new SettlementService(new Transactions(poolA), new SettlementRepository(poolA),
+                new LedgerService(poolA), config, routing, govclear, clock);
+        SettlementService b = new SettlementService(new Transactions(poolB), new SettlementRepository(poolB),
+                new LedgerService(poolB), config, routing, govclear, clock);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             CountDownLatch start = new CountDownLatch(1);

@@ -154,7 +154,7 @@ class WebhookTest {
         await().atMost(WAIT).until(() -> receivedFor("ZJU", code).size() >= 1);
         // what a full refund does to the bill (the refund itself is another feature): PAID → REFUNDED
         Row bill = Db.one("SELECT id FROM payment_order WHERE payment_code = $1", code);
-        assertThat(orders.transition(orders.pool(), bill.getLong("id"), code, OrderStatus.PAID, OrderStatus.REFUNDED,
+        assertThat(orders.transition(Db.pool(), bill.getLong("id"), code, OrderStatus.PAID, OrderStatus.REFUNDED,
                 "test: refunded", clock.instant(), "TEST", "webhook-test", "ORDER_REFUNDED")
                 .await().atMost(WAIT)).isTrue();
         failNext("ZJU", 0);

@@ -27,10 +27,6 @@ public class CounterRepository {
         this.pool = pool;
     }
 
-    public Pool pool() {
-        return pool;
-    }
-
     /** Records a bank's request nonce; false when it was seen after the cutoff (a replay). */
     public Uni<Boolean> recordNonce(Bank bank, String nonce, Instant now, Instant cutoff) {
         return pool.preparedQuery("""

@@ -5,6 +5,7 @@ import io.govclear.catalog.CatalogService;
 import io.govclear.channel.bank.Bank;
 import io.govclear.common.Clocks;
 import io.govclear.common.GovClearConfig;
+import io.govclear.common.Transactions;
 import io.govclear.counter.BankAnswerCode;
 import io.govclear.counter.repository.BankQuery;
 import io.govclear.counter.repository.Confirmation;
@@ -40,6 +41,7 @@ public class CounterService {
     private static final Logger LOG = Logger.getLogger(CounterService.class);
     private static final String UNIQUE_VIOLATION = "23505";
 
+    private final Transactions transactions;
     private final CounterRepository counters;
     private final OrderRepository orders;
     private final PaymentService payments;
@@ -47,8 +49,9 @@ public class CounterService {
     private final Clock clock;
     private final GovClearConfig config;
 
-    public CounterService(CounterRepository counters, OrderRepository orders, PaymentService payments,
-            CatalogService catalog, Clock clock, GovClearConfig config) {
+    public CounterService(Transactions transactions, CounterRepository counters, OrderRepository orders,
+            PaymentService payments, CatalogService catalog, Clock clock, GovClearConfig config) {
+        this.transactions = transactions;
         this.counters = counters;
         this.orders = orders;
         this.payments = payments;
@@ -151,7 +154,7 @@ public class CounterService {
     }
 
     private Uni<Confirmed> confirmOnce(Bank bank, Taken taken) {
-        return counters.pool().withTransaction(tx -> orders.lockByCode(tx, taken.paymentCode())
+        return transactions.inTransaction(tx -> orders.lockByCode(tx, taken.paymentCode())
                 .chain(found -> found.isEmpty()
                         ? Uni.createFrom().item(Confirmed.refused(BankAnswerCode.NO_SUCH_CODE))
                         : counters.confirmation(tx, bank, taken.bankSerialNo())
@@ -227,7 +230,7 @@ public class CounterService {
         if (!PaymentCodes.isValid(paymentCode)) {
             return Uni.createFrom().item(new Reversed(BankAnswerCode.CHECK_FAILED, null));
         }
-        return counters.pool().withTransaction(tx -> orders.lockByCode(tx, paymentCode)
+        return transactions.inTransaction(tx -> orders.lockByCode(tx, paymentCode)
                 // the bill first, then the confirmation: the same lock order as a confirm
                 .chain(order -> counters.lockConfirmation(tx, bank, bankSerialNo))
                 .chain(found -> {

@@ -245,10 +245,6 @@ public class OrderRepository {
                 .map(OrderRepository::toOrders);
     }
 
-    public Pool pool() {
-        return pool;
-    }
-
     /** Records which attempt paid the bill (in the transaction that moves it to PAID). */
     public Uni<Void> recordPayment(SqlClient tx, long orderId, long attemptId, Instant paidAt) {
         return tx.preparedQuery("UPDATE payment_order SET paid_attempt_id = $2, paid_at = $3 WHERE id = $1")

@@ -9,6 +9,7 @@ import io.govclear.common.GovClearConfig;
 import io.govclear.common.Page;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
+import io.govclear.common.Transactions;
 import io.govclear.common.Validation;
 import io.govclear.order.OrderStatus;
 import io.govclear.order.PaymentCodes;
@@ -16,10 +17,10 @@ import io.govclear.order.repository.NewOrder;
 import io.govclear.order.repository.OrderRepository;
 import io.govclear.order.repository.StoredOrder;
 import io.govclear.order.rest.CreateOrderRequest;
+import io.govclear.security.Digests;
 import io.govclear.security.Masking;
 import io.govclear.security.PersonalData;
 import io.govclear.security.SignedRequest;
-import io.govclear.security.Digests;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -49,6 +50,7 @@ public class OrderService {
 
     private static final int MAX_DATE_DISTANCE_DAYS = 3653;
 
+    private final Transactions transactions;
     private final OrderRepository orders;
     private final PaymentCodeAllocator codes;
     private final PersonalData personalData;
@@ -59,8 +61,10 @@ public class OrderService {
     private final MeterRegistry registry;
     private final Map<String, Counter> issued = new ConcurrentHashMap<>();
 
-    public OrderService(OrderRepository orders, PaymentCodeAllocator codes, PersonalData personalData,
-            Validator validator, ObjectMapper json, Clock clock, GovClearConfig config, MeterRegistry registry) {
+    public OrderService(Transactions transactions, OrderRepository orders, PaymentCodeAllocator codes,
+            PersonalData personalData, Validator validator, ObjectMapper json, Clock clock, GovClearConfig config,
+            MeterRegistry registry) {
+        this.transactions = transactions;
         this.orders = orders;
         this.codes = codes;
         this.personalData = personalData;
@@ -188,7 +192,7 @@ public class OrderService {
                     if (!OrderStatus.MACHINE.allows(order.status(), OrderStatus.CANCELLED)) {
                         return Uni.createFrom().failure(notCancellable(order.status()));
                     }
-                    return orders.transition(orders.pool(), order.id(), order.paymentCode(), order.status(),
+                    return orders.transition(transactions.autoCommit(), order.id(), order.paymentCode(), order.status(),
                                     OrderStatus.CANCELLED, reason == null ? "cancelled by unit" : reason,
                                     request.receivedAt(), "UNIT", request.unit().code(), "ORDER_CANCELLED")
                             // re-read: if another request moved it first, report what it is now

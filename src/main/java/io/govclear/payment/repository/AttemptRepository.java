@@ -32,10 +32,6 @@ public class AttemptRepository {
         this.pool = pool;
     }
 
-    public Pool pool() {
-        return pool;
-    }
-
     /** An attempt with the bill it belongs to, as read under a row lock. */
     public record Locked(StoredAttempt attempt, String paymentCode, long unitId, OrderStatus orderStatus) {
     }

@@ -8,14 +8,10 @@ import io.govclear.channel.ChannelMessages.Rejected;
 import io.govclear.channel.ChannelMessages.Verified;
 import io.govclear.channel.ChannelRegistry;
 import io.govclear.channel.PaymentChannel;
-import io.govclear.common.Rows;
 import io.govclear.payment.repository.AttemptRepository;
+import io.govclear.payment.repository.CallbackInboxRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,17 +37,16 @@ public class CallbackService {
     private final ChannelRegistry channels;
     private final PaymentService payments;
     private final AttemptRepository attempts;
-    private final Pool pool;
+    private final CallbackInboxRepository inbox;
     private final Clock clock;
     private final MeterRegistry registry;
 
-    public CallbackService(ChannelRegistry channels, PaymentService payments,
-            AttemptRepository attempts, Pool pool, Clock clock,
-            MeterRegistry registry) {
+    public CallbackService(ChannelRegistry channels, PaymentService payments, AttemptRepository attempts,
+            CallbackInboxRepository inbox, Clock clock, MeterRegistry registry) {
         this.channels = channels;
         this.payments = payments;
         this.attempts = attempts;
-        this.pool = pool;
+        this.inbox = inbox;
         this.clock = clock;
         this.registry = registry;
     }
@@ -60,11 +55,7 @@ public class CallbackService {
     public Uni<ChannelReply> receive(String slug, Map<String, String> headers, byte[] body) {
         PaymentChannel adapter = channels.bySlug(slug);
         Instant now = clock.instant();
-        return pool.preparedQuery("INSERT INTO channel_callback (channel, received_at, headers, body)"
-                        + " VALUES ($1, $2, $3, $4) RETURNING id")
-                .execute(Tuple.of(adapter.channel().name(), Rows.at(now), new JsonObject(Map.copyOf(headers)),
-                        Buffer.buffer(body)))
-                .map(rows -> rows.iterator().next().getLong("id"))
+        return inbox.receive(adapter.channel(), now, headers, body)
                 .chain(id -> {
                     var verification = adapter.verifyNotify(new InboundNotify(headers, body));
                     if (verification instanceof Verified v && !ours(v.message().paymentId())) {
@@ -125,11 +116,7 @@ public class CallbackService {
     private Uni<Void> record(long id, boolean verified, String paymentId, String notifyId, String outcome,
             String rawDetail) {
         String detail = rawDetail == null ? null : CONTROL.matcher(rawDetail).replaceAll("?");
-        return pool.preparedQuery("UPDATE channel_callback SET verified = $2, payment_id = $3, notify_id = $4,"
-                        + " outcome = $5, detail = left($6, 300), processed_at = $7 WHERE id = $1")
-                .execute(Tuple.from(new Object[] { id, verified, paymentId, notifyId, outcome, detail,
-                        Rows.at(clock.instant()) }))
-                .replaceWithVoid();
+        return inbox.record(id, verified, paymentId, notifyId, outcome, detail, clock.instant());
     }
 
     private void count(PaymentChannel adapter, String outcome) {

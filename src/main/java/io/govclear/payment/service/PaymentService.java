@@ -11,6 +11,7 @@ import io.govclear.common.Clocks;
 import io.govclear.common.GovClearConfig;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
+import io.govclear.common.Transactions;
 import io.govclear.ledger.Accounts;
 import io.govclear.ledger.LedgerService;
 import io.govclear.ledger.Posting;
@@ -22,8 +23,8 @@ import io.govclear.order.repository.StoredOrder;
 import io.govclear.order.service.OrderService;
 import io.govclear.payment.AttemptStatus;
 import io.govclear.payment.DuplicatePaymentStatus;
-import io.govclear.payment.repository.AttemptRepository;
 import io.govclear.payment.repository.AttemptRepository.Change;
+import io.govclear.payment.repository.AttemptRepository;
 import io.govclear.payment.repository.DuplicatePaymentRepository;
 import io.govclear.payment.repository.StoredAttempt;
 import io.govclear.payment.routing.ChannelRouter;
@@ -49,6 +50,7 @@ public class PaymentService {
     private static final Logger LOG = Logger.getLogger(PaymentService.class);
     private static final DateTimeFormatter ID_DATE = DateTimeFormatter.ofPattern("yyMMdd");
 
+    private final Transactions transactions;
     private final OrderService orderService;
     private final OrderRepository orders;
     private final AttemptRepository attempts;
@@ -61,9 +63,11 @@ public class PaymentService {
     private final ChannelRouter router;
     private final QueryBackoff backoff;
 
-    public PaymentService(OrderService orderService, OrderRepository orders, AttemptRepository attempts,
-            DuplicatePaymentRepository duplicates, ChannelRegistry channels, LedgerService ledger,
-            CatalogService catalog, Clock clock, GovClearConfig config, ChannelRouter router, QueryBackoff backoff) {
+    public PaymentService(Transactions transactions, OrderService orderService, OrderRepository orders,
+            AttemptRepository attempts, DuplicatePaymentRepository duplicates, ChannelRegistry channels,
+            LedgerService ledger, CatalogService catalog, Clock clock, GovClearConfig config, ChannelRouter router,
+            QueryBackoff backoff) {
+        this.transactions = transactions;
         this.orderService = orderService;
         this.orders = orders;
         this.attempts = attempts;
@@ -113,14 +117,15 @@ public class PaymentService {
     }
 
     /**
-     * Applies what a channel said about a trade of one of its attempts (another channel's attempt is UNKNOWN_PAYMENT). A success moves the attempt to SUCCEEDED and the bill to PAID and
-     * posts channel clearing → unit payable, even if we had given the attempt up (the money is real). A success for a
+     * Applies what a channel said about a trade of one of its attempts (another channel's attempt is
+     * UNKNOWN_PAYMENT). A success moves the attempt to SUCCEEDED and the bill to PAID and posts channel clearing → unit
+     * payable, even if we had given the attempt up (the money is real). A success for a
      * bill that is no longer unpaid (paid through another attempt, cancelled, expired) is recorded as a duplicate
      * payment: posted to payer refundable and queued for refund. Repeats change nothing.
      */
     public Uni<Applied> apply(String paymentId, Channel channel, TradeFacts facts, String source) {
         Instant now = clock.instant();
-        return attempts.pool().withTransaction(tx -> attempts.lock(tx, paymentId)
+        return transactions.inTransaction(tx -> attempts.lock(tx, paymentId)
                 .chain(found -> {
                     if (found.isEmpty() || found.get().attempt().channel() != channel) {
                         return Uni.createFrom().item(Applied.UNKNOWN_PAYMENT);
@@ -153,7 +158,7 @@ public class PaymentService {
     /** Closes an open attempt after the channel confirmed the trade is closed there. */
     public Uni<Boolean> closed(String paymentId, String detail) {
         Instant now = clock.instant();
-        return attempts.pool().withTransaction(tx -> attempts.lock(tx, paymentId)
+        return transactions.inTransaction(tx -> attempts.lock(tx, paymentId)
                 .chain(found -> found.isPresent() && found.get().attempt().status().open()
                         ? attempts.transition(tx, found.get().attempt(), AttemptStatus.CLOSED,
                                 Change.of("CLOSE", detail), now)
@@ -253,7 +258,8 @@ public class PaymentService {
             return moved
                     .chain(() -> duplicates.record(tx, a.id(), a.orderId(), a.amountFen(), why, now))
                     .chain(() -> ledger.post(tx, Posting.builder("payment:" + a.paymentId(), "DUPLICATE_PAYMENT",
-                                    businessDate, locked.paymentCode(), "duplicate payment " + a.paymentId() + ": " + why)
+                                    businessDate, locked.paymentCode(),
+                                    "duplicate payment " + a.paymentId() + ": " + why)
                             .debit(clearing, a.amountFen())
                             .credit(Accounts.PAYER_REFUNDABLE, a.amountFen())
                             .build(), now))
@@ -347,12 +353,13 @@ public class PaymentService {
         return adapter.precreate(command)
                 .chain(result -> switch (result.kind()) {
                     // one statement, atomic on its own; if another checkout moved it first, read what it is now
-                    case SUCCESS, WAITING -> attempts.transition(attempts.pool(), attempt, AttemptStatus.PENDING,
-                                    Change.of("PRECREATE", null).withPayUrl(result.payUrl()), clock.instant())
+                    case SUCCESS, WAITING -> attempts.transition(transactions.autoCommit(), attempt,
+                                    AttemptStatus.PENDING, Change.of("PRECREATE", null).withPayUrl(result.payUrl()),
+                                    clock.instant())
                             .chain(changed -> changed
                                     ? Uni.createFrom().item(attempt.pending(result.payUrl()))
                                     : attempt(attempt.paymentId()));
-                    case FAILURE -> attempts.transition(attempts.pool(), attempt, AttemptStatus.FAILED,
+                    case FAILURE -> attempts.transition(transactions.autoCommit(), attempt, AttemptStatus.FAILED,
                                     Change.of("PRECREATE", result.detail()), clock.instant())
                             .chain(() -> Uni.createFrom().failure(new ProblemException(ProblemCode.CHANNEL_REFUSED,
                                     attempt.channel() + " refused the payment: " + result.detail())));

@@ -87,10 +87,6 @@ public class RefundRepository {
         this.pool = pool;
     }
 
-    public Pool pool() {
-        return pool;
-    }
-
     /** A bill as read under a row lock for a refund: its status and the attempt that paid it. */
     public record LockedOrder(long id, String paymentCode, long unitId, OrderStatus status, Long paidAttemptId,
             Long paidAmountFen, Channel channel) {

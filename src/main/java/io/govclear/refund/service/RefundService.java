@@ -9,19 +9,20 @@ import io.govclear.channel.PaymentChannel;
 import io.govclear.common.Clocks;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
+import io.govclear.common.Transactions;
 import io.govclear.ledger.Accounts;
 import io.govclear.ledger.LedgerService;
 import io.govclear.ledger.Posting;
 import io.govclear.order.OrderStatus;
 import io.govclear.order.repository.OrderRepository;
 import io.govclear.order.service.OrderService;
-import io.govclear.refund.RefundConfig;
-import io.govclear.refund.RefundStatus;
 import io.govclear.payment.DuplicatePaymentStatus;
 import io.govclear.payment.repository.DuplicatePaymentRepository;
-import io.govclear.refund.repository.RefundRepository;
+import io.govclear.refund.RefundConfig;
+import io.govclear.refund.RefundStatus;
 import io.govclear.refund.repository.RefundRepository.Change;
 import io.govclear.refund.repository.RefundRepository.LockedOrder;
+import io.govclear.refund.repository.RefundRepository;
 import io.govclear.refund.repository.StoredRefund;
 import io.govclear.refund.rest.RefundRequest;
 import io.govclear.security.Digests;
@@ -57,6 +58,7 @@ public class RefundService {
     private static final DateTimeFormatter ID_DATE = DateTimeFormatter.ofPattern("yyMMdd");
     private static final int LIST_LIMIT = 200;
 
+    private final Transactions transactions;
     private final OrderService orderService;
     private final OrderRepository orders;
     private final RefundRepository refunds;
@@ -67,9 +69,10 @@ public class RefundService {
     private final RefundConfig config;
     private final Clock clock;
 
-    public RefundService(OrderService orderService, OrderRepository orders, RefundRepository refunds,
-            DuplicatePaymentRepository duplicates, ChannelRegistry channels, LedgerService ledger,
-            CatalogService catalog, RefundConfig config, Clock clock) {
+    public RefundService(Transactions transactions, OrderService orderService, OrderRepository orders,
+            RefundRepository refunds, DuplicatePaymentRepository duplicates, ChannelRegistry channels,
+            LedgerService ledger, CatalogService catalog, RefundConfig config, Clock clock) {
+        this.transactions = transactions;
         this.orderService = orderService;
         this.orders = orders;
         this.refunds = refunds;
@@ -93,13 +96,13 @@ public class RefundService {
         byte[] hash = requestHash(paymentCode, body);
         long unitId = request.unit().id();
         return orderService.find(request, paymentCode)
-                .chain(order -> refunds.pool().withTransaction(tx -> refunds.lockOrder(tx, order.id())
+                .chain(order -> transactions.inTransaction(tx -> refunds.lockOrder(tx, order.id())
                         .chain(locked -> refunds.findByRequestNo(tx, unitId, body.refundRequestNo())
                                 .chain(existing -> existing.isPresent()
                                         ? Uni.createFrom().item(repeated(existing.get(), hash))
                                         : create(tx, locked.orElseThrow(), body, hash, request)))))
                 // the same refundRequestNo raced in on another bill: the unique index decided
-                .onFailure(RefundService::uniqueViolation).recoverWithUni(() -> refunds.pool().withConnection(
+                .onFailure(RefundService::uniqueViolation).recoverWithUni(() -> transactions.onConnection(
                         c -> refunds.findByRequestNo(c, unitId, body.refundRequestNo()))
                         .map(existing -> repeated(existing.orElseThrow(), hash)))
                 .chain(requested -> requested.created() && requested.refund().status() == RefundStatus.SUBMITTED
@@ -197,7 +200,7 @@ public class RefundService {
     /** Creates a refund for each queued duplicate payment (claimed, so instances never take the same one). */
     public Uni<List<StoredRefund>> queueDuplicateRefunds(int limit) {
         Instant now = clock.instant();
-        return refunds.pool().withTransaction(tx -> duplicates.claimQueued(tx, now.minus(config.duplicateDelay()),
+        return transactions.inTransaction(tx -> duplicates.claimQueued(tx, now.minus(config.duplicateDelay()),
                         limit)
                 .chain(due -> Multi.createFrom().iterable(due)
                         .onItem().transformToUniAndConcatenate(d -> refunds.insert(tx,
@@ -310,7 +313,7 @@ public class RefundService {
 
     /** Locks the refund's bill, then the refund, and runs {@code work} in that transaction; 404 if unknown. */
     private Uni<Void> inLock(String refundId, LockedWork work) {
-        return refunds.pool().withTransaction(tx -> refunds.orderIdOf(tx, refundId)
+        return transactions.inTransaction(tx -> refunds.orderIdOf(tx, refundId)
                 .chain(orderId -> refunds.lockOrder(tx, orderId.orElseThrow(() -> notFound(refundId))))
                 .chain(order -> refunds.lock(tx, refundId)
                         .chain(refund -> work.run(tx, order.orElseThrow(), refund.orElseThrow()))));
