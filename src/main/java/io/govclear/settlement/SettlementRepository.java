@@ -1,6 +1,7 @@
 package io.govclear.settlement;
 
 import io.govclear.common.Rows;
+import io.govclear.reconciliation.RunStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -103,6 +104,17 @@ public class SettlementRepository {
                 .execute(Tuple.from(new Object[] { id, unitIds.toArray(Long[]::new), itemIds.toArray(Long[]::new),
                         levels.toArray(String[]::new), amounts.toArray(Long[]::new) }))
                 .replaceWithVoid();
+    }
+
+    /** Whether {@code date} has no batch yet and each of {@code channels} has a COMPLETED reconciliation run. */
+    Uni<Boolean> readyToBuild(String[] channels, LocalDate date) {
+        return pool.preparedQuery("""
+                        SELECT count(*) FROM unnest($1::text[]) AS c(channel)
+                        WHERE NOT EXISTS (SELECT 1 FROM reconciliation_run r WHERE r.channel = c.channel
+                                          AND r.business_date = $2 AND r.status = $3)
+                          OR EXISTS (SELECT 1 FROM settlement_batch WHERE business_date = $2)""")
+                .execute(Tuple.of(channels, date, RunStatus.COMPLETED.name()))
+                .map(rows -> rows.iterator().next().getLong(0) == 0);
     }
 
     Uni<Optional<Batch>> find(SqlClient client, LocalDate date, boolean forUpdate) {

@@ -4,8 +4,6 @@ import io.govclear.common.Clocks;
 import io.govclear.reconciliation.ReconciliationConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,15 +24,15 @@ public class SettlementScheduler {
     private final SettlementService service;
     private final SettlementConfig config;
     private final ReconciliationConfig reconciliation;
-    private final Pool pool;
+    private final SettlementRepository repo;
     private final Clock clock;
 
     public SettlementScheduler(SettlementService service, SettlementConfig config,
-            ReconciliationConfig reconciliation, Pool pool, Clock clock) {
+            ReconciliationConfig reconciliation, SettlementRepository repo, Clock clock) {
         this.service = service;
         this.config = config;
         this.reconciliation = reconciliation;
-        this.pool = pool;
+        this.repo = repo;
         this.clock = clock;
     }
 
@@ -58,13 +56,8 @@ public class SettlementScheduler {
             return Uni.createFrom().item(false);
         }
         String[] channels = reconciliation.channels().keySet().toArray(String[]::new);
-        return pool.preparedQuery("""
-                        SELECT count(*) FROM unnest($1::text[]) AS c(channel)
-                        WHERE NOT EXISTS (SELECT 1 FROM reconciliation_run r WHERE r.channel = c.channel
-                                          AND r.business_date = $2 AND r.status = 'COMPLETED')
-                          OR EXISTS (SELECT 1 FROM settlement_batch WHERE business_date = $2)""")
-                .execute(Tuple.of(channels, yesterday))
-                .chain(rows -> rows.iterator().next().getLong(0) > 0 ? Uni.createFrom().item(false)
+        return repo.readyToBuild(channels, yesterday)
+                .chain(ready -> !ready ? Uni.createFrom().item(false)
                         : service.build(yesterday, "system").map(built -> built.created()));
     }
 }
