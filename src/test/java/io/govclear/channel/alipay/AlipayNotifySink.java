@@ -1,6 +1,7 @@
 package io.govclear.channel.alipay;
 
 import io.govclear.channel.ChannelMessages.InboundNotify;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -18,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Test-only merchant endpoint for Alipay notifies: records what arrives and answers as a test tells it. */
+@PermitAll
 @Path("/test/alipay-notify-sink")
 @Singleton
 public class AlipayNotifySink {

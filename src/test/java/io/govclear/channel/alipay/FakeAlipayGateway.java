@@ -1,5 +1,6 @@
 package io.govclear.channel.alipay;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Test-only stand-in for Alipay's gateway: answers what a test scripted and keeps the last request it got. */
+@PermitAll
 @Path("/test/alipay-fake-gateway")
 @Singleton
 public class FakeAlipayGateway {

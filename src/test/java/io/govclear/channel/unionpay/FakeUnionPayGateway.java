@@ -1,5 +1,6 @@
 package io.govclear.channel.unionpay;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * a test set for an orderId: states the simulator never reaches (03/04/05 in progress, busy).
  */
 @Singleton
+@PermitAll
 @Path("/test/unionpay-gateway")
 public class FakeUnionPayGateway {
 

@@ -2,6 +2,7 @@ package io.govclear.channel.wechatpay;
 
 import static io.govclear.support.Simulators.sim;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * body other than the one signed, UNSIGNED has no signature, STALE was signed 6 minutes ago, SYSTEMERR is a signed
  * 500 SYSTEM_ERROR; the tradebill call names the simulator's real bill with a wrong SHA1.
  */
+@PermitAll
 @Path("/test/wechat-stub/v3")
 public class WechatPayStub {
 
