@@ -29,8 +29,7 @@ class OperationsTest {
 
     @Test
     void metricsCountBillsByUnitAndCategoryAndRejectionsByCode() {
-        UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders", Bills.fine(Bills.orderNo(), 100, clock.today().plusDays(1)))
-                .then().statusCode(201);
+        Bills.issueFine(100, clock.today().plusDays(1));
         UnitApi.withSecret("HZ-TRAFFIC", "wrong").post("/api/v1/orders", "{}").then().statusCode(401);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("govclear_bills_issued_total{category=\"FINE\",unit=\"HZ-TRAFFIC\"}"))

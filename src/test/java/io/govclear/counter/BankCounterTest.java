@@ -3,7 +3,6 @@ package io.govclear.counter;
 import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.govclear.channel.bank.Bank;
@@ -12,18 +11,15 @@ import io.govclear.support.BankApi;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
-import io.govclear.support.Simulators;
+import io.govclear.support.Payments;
 import io.govclear.support.TestClock;
 import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,15 +42,7 @@ class BankCounterTest {
         Ledger.assertBalanced();
     }
 
-    private String issueFine(long amountFen, LocalDate dueDate) {
-        return UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders", Bills.fine(Bills.orderNo(), amountFen, dueDate))
-                .then().statusCode(201).extract().path("paymentCode");
-    }
-
-    private String issueFine(long amountFen) {
-        return issueFine(amountFen, clock.today().plusDays(10));
-    }
-
+    /** The simulated teller: queries the bill, takes the money and confirms, with the body's options. */
     private static JsonPath teller(Bank bank, String body) {
         return given().contentType("application/json").body(body)
                 .post(sim("/sim/bank/" + bank.code() + "/counter-payments"))
@@ -63,14 +51,6 @@ class BankCounterTest {
 
     private static JsonPath pay(Bank bank, String paymentCode) {
         return teller(bank, "{\"paymentCode\":\"" + paymentCode + "\"}");
-    }
-
-    private static String billStatus(String paymentCode) {
-        return given().get("/api/v1/bills/" + paymentCode).path("status");
-    }
-
-    private static String serial() {
-        return "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
     }
 
     /** Accounts whose postings for this bill do not net to zero. */
@@ -84,7 +64,7 @@ class BankCounterTest {
     @ParameterizedTest
     @EnumSource(Bank.class)
     void queryThenConfirmPaysTheBillWithOnePosting(Bank bank) {
-        String code = issueFine(20000);
+        String code = Bills.issueFine(20000);
         JsonPath outcome = pay(bank, code);
         assertThat(outcome.getString("query.code")).isEqualTo("0000");
         assertThat(outcome.getInt("query.status")).isZero();
@@ -94,7 +74,7 @@ class BankCounterTest {
         assertThat(outcome.getString("confirm.code")).isEqualTo("0000");
         String confirmationNo = outcome.getString("confirm.confirmationNo");
         assertThat(confirmationNo).startsWith("GC");
-        assertThat(billStatus(code)).isEqualTo("PAID");
+        assertThat(Bills.status(code)).isEqualTo("PAID");
         assertThat(Ledger.entriesFor(code)).isEqualTo(1);
         assertThat(Db.count("SELECT sum(l.debit_fen) FROM journal_line l JOIN journal_entry e ON e.id = l.entry_id"
                 + " WHERE e.reference = $1 AND l.account = $2", code, "channel_clearing:" + bank.channel()))
@@ -107,20 +87,21 @@ class BankCounterTest {
 
     @Test
     void aMalformedBankMessageIsAProblemNotABusinessAnswer() {
-        String code = issueFine(4200);
+        String code = Bills.issueFine(4200);
         // a number where the protocol has a string, an epoch number where it has an ISO-8601 time
         BankApi.as(Bank.ICBC).post("query", "{\"paymentCode\":" + code + "}").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("paymentCode"));
         BankApi.as(Bank.ICBC).post("confirm", "{\"paymentCode\":\"" + code + "\",\"amountFen\":4200,"
-                        + "\"bankSerialNo\":\"" + serial() + "\",\"paidAt\":1764556530000}").then().statusCode(400)
+                        + "\"bankSerialNo\":\"" + BankApi.serialNo() + "\",\"paidAt\":1764556530000}").then()
+                .statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("paidAt"));
-        assertThat(billStatus(code)).isEqualTo("UNPAID");
+        assertThat(Bills.status(code)).isEqualTo("UNPAID");
         assertThat(Ledger.entriesFor(code)).isZero();
     }
 
     @Test
     void theSameConfirmTwiceIsOnePostingWithTheSameConfirmationNumber() {
-        String code = issueFine(3000);
+        String code = Bills.issueFine(3000);
         JsonPath outcome = teller(Bank.ICBC, "{\"paymentCode\":\"" + code + "\",\"repeatConfirm\":true}");
         assertThat(outcome.getString("repeatConfirm.code")).isEqualTo("0000");
         assertThat(outcome.getString("repeatConfirm.confirmationNo"))
@@ -132,24 +113,20 @@ class BankCounterTest {
 
     @Test
     void theSameSerialWithAnotherAmountIsADuplicateConfirmationAndChangesNothing() {
-        String code = issueFine(4000);
+        String code = Bills.issueFine(4000);
         String serial = pay(Bank.ABC, code).getString("bankSerialNo");
-        Map<String, Long> before = Db.snapshot();
-        JsonPath again = teller(Bank.ABC, "{\"paymentCode\":\"" + code + "\",\"bankSerialNo\":\"" + serial
-                + "\",\"amountFen\":4100}");
-        assertThat(again.getString("confirm.code")).isEqualTo("1008");
-        assertThat(again.getString("confirm.answer")).isEqualTo("DUPLICATE_CONFIRMATION");
-        assertThat(Db.snapshot()).isEqualTo(before);
+        Db.assertNothingButNoncesChangedBy(() -> BankApi.as(Bank.ABC).confirm(code, 4100, serial).then().statusCode(200)
+                .body("code", equalTo("1008")).body("answer", equalTo("DUPLICATE_CONFIRMATION")));
         assertThat(Ledger.entriesFor(code)).isEqualTo(1);
     }
 
     @ParameterizedTest
     @EnumSource(Bank.class)
     void aSameDayReversalMakesTheBillUnpaidAndReversesTheLedger(Bank bank) {
-        String code = issueFine(5000);
+        String code = Bills.issueFine(5000);
         JsonPath outcome = teller(bank, "{\"paymentCode\":\"" + code + "\",\"reverse\":true}");
         assertThat(outcome.getString("reverse.code")).isEqualTo("0000");
-        assertThat(billStatus(code)).isEqualTo("UNPAID");
+        assertThat(Bills.status(code)).isEqualTo("UNPAID");
         assertThat(Ledger.entriesFor(code)).isEqualTo(2);
         assertThat(unbalancedAccounts(code)).isZero();
         String confirmationNo = outcome.getString("confirmationNo");
@@ -163,64 +140,59 @@ class BankCounterTest {
         assertThat(Ledger.entriesFor(code)).as("reversing twice changes nothing").isEqualTo(2);
 
         assertThat(pay(bank, code).getString("confirm.code")).as("the bill can be paid again").isEqualTo("0000");
-        assertThat(billStatus(code)).isEqualTo("PAID");
+        assertThat(Bills.status(code)).isEqualTo("PAID");
     }
 
     @Test
     void aReversalTheNextDayIsRefused() {
-        String code = issueFine(6000);
+        String code = Bills.issueFine(6000);
         String serial = pay(Bank.ICBC, code).getString("bankSerialNo");
         clock.advance(Duration.ofDays(1));
         given().post(sim("/sim/bank/icbc/counter-payments/" + serial + "/reverse")).then().statusCode(200)
                 .body("code", equalTo("1012")).body("answer", equalTo("REVERSAL_TOO_LATE"));
-        assertThat(billStatus(code)).isEqualTo("PAID");
+        assertThat(Bills.status(code)).isEqualTo("PAID");
         assertThat(Ledger.entriesFor(code)).isEqualTo(1);
     }
 
     @Test
     void aReversalAfterReconciliationIsRefused() {
-        String code = issueFine(6100);
+        String code = Bills.issueFine(6100);
         String serial = pay(Bank.ABC, code).getString("bankSerialNo");
         Db.execute("UPDATE bank_confirmation SET reconciled_at = now() WHERE bank = 'ABC' AND bank_serial_no = $1",
                 serial);
         BankApi.as(Bank.ABC).reverse(code, serial).then().statusCode(200)
                 .body("code", equalTo("1010")).body("message", equalTo("already reconciled — cannot reverse"));
-        assertThat(billStatus(code)).isEqualTo("PAID");
+        assertThat(Bills.status(code)).isEqualTo("PAID");
         assertThat(Ledger.entriesFor(code)).isEqualTo(1);
     }
 
     @Test
     void aWrongAmountIsRefusedAndChangesNothing() {
-        String code = issueFine(7000);
+        String code = Bills.issueFine(7000);
         BankApi bank = BankApi.as(Bank.ICBC);
         bank.query(code).then().statusCode(200).body("amountDueFen", equalTo(7000));
-        Map<String, Long> before = Db.snapshot();
-        long attempts = Db.count("SELECT count(*) FROM payment_attempt");
-        bank.confirm(code, 6999, serial()).then().statusCode(200)
+        Db.assertNothingButNoncesChangedBy(() -> bank.confirm(code, 6999, BankApi.serialNo()).then().statusCode(200)
                 .body("code", equalTo("1007")).body("answer", equalTo("AMOUNT_MISMATCH"))
-                .body("confirmationNo", equalTo(null));
-        assertThat(Db.snapshot()).isEqualTo(before);
-        assertThat(Db.count("SELECT count(*) FROM payment_attempt")).isEqualTo(attempts);
+                .body("confirmationNo", equalTo(null)));
         assertThat(Ledger.entriesFor(code)).isZero();
     }
 
     @Test
     void anExpiredBillIsRefused() {
-        String code = UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders", Bills.bill(Bills.orderNo(),
-                        "[{\"itemCode\":\"FINE-TRAFFIC\",\"amountFen\":8000}]", clock.today(), clock.today()))
-                .then().statusCode(201).extract().path("paymentCode");
+        String code = Bills.issue(Bills.TRAFFIC, "[{\"itemCode\":\"FINE-TRAFFIC\",\"amountFen\":8000}]",
+                clock.today(), clock.today());
         clock.advance(Duration.ofDays(1));
         JsonPath outcome = pay(Bank.ICBC, code);
         assertThat(outcome.getString("query.answer")).isEqualTo("EXPIRED");
         assertThat(outcome.getString("confirm")).as("the teller takes no money").isNull();
-        BankApi.as(Bank.ICBC).confirm(code, 8000, serial()).then().body("answer", equalTo("EXPIRED"));
-        assertThat(billStatus(code)).isEqualTo("UNPAID");
+        BankApi.as(Bank.ICBC).confirm(code, 8000, BankApi.serialNo()).then().body("answer", equalTo("EXPIRED"));
+        assertThat(Bills.status(code)).isEqualTo("UNPAID");
         assertThat(Ledger.entriesFor(code)).isZero();
     }
 
     @Test
     void anOverdueFineOwesTheLateFeeOfTheDay() {
-        String code = issueFine(10000, clock.today().minusDays(2));
+        String code = Bills.issueFine(10000, clock.today().minusDays(2));
         JsonPath outcome = pay(Bank.ABC, code);
         assertThat(outcome.getLong("query.lateFeeFen")).isEqualTo(600);
         assertThat(outcome.getLong("query.amountDueFen")).isEqualTo(10600);
@@ -234,37 +206,38 @@ class BankCounterTest {
 
     @Test
     void aBadSignatureIsA401AndChangesNothing() {
-        String code = issueFine(9000);
+        String code = Bills.issueFine(9000);
         BankApi bank = BankApi.as(Bank.ICBC);
         bank.query(code).then().statusCode(200);
-        Map<String, Long> before = Db.snapshot();
-        String body = "{\"paymentCode\":\"" + code + "\",\"amountFen\":9000,\"bankSerialNo\":\"" + serial()
+        String body = "{\"paymentCode\":\"" + code + "\",\"amountFen\":9000,\"bankSerialNo\":\"" + BankApi.serialNo()
                 + "\",\"paidAt\":\"2026-11-23T10:15:30+08:00\"}";
         long at = UnitApi.now();
         String signedNonce = UnitApi.nonce();
-        String signatureOfAnotherBody = bank.sign("confirm", body.replace("9000", "1"), at, signedNonce);
-        bank.send("confirm", body, at, signedNonce, signatureOfAnotherBody)
-                .then().statusCode(401).body("code", equalTo("INVALID_SIGNATURE"));
-        bank.send("confirm", body, UnitApi.now(), UnitApi.nonce(), "not-a-signature")
-                .then().statusCode(401).body("code", equalTo("INVALID_SIGNATURE"));
-        bank.send("confirm", body, UnitApi.now() - 3600, UnitApi.nonce(), null)
-                .then().statusCode(401).body("code", equalTo("STALE_TIMESTAMP"));
+        // a query that is answered: its nonce is used up (the query itself is recorded too)
         String nonce = UnitApi.nonce();
         long now = UnitApi.now();
         bank.send("query", "{\"paymentCode\":\"" + code + "\"}", now, nonce, null).then().statusCode(200);
-        bank.send("query", "{\"paymentCode\":\"" + code + "\"}", now, nonce, null)
-                .then().statusCode(401).body("code", equalTo("REPLAYED_NONCE"));
-        String icbcSignature = bank.sign("confirm", body, at, signedNonce);
-        BankApi.as(Bank.ABC).send("confirm", body, at, signedNonce, icbcSignature)
-                .then().statusCode(401).body("code", equalTo("INVALID_SIGNATURE"));
-        assertThat(Db.snapshot()).isEqualTo(before);
-        assertThat(billStatus(code)).isEqualTo("UNPAID");
+        Db.assertNothingChangedBy(() -> {
+            String signatureOfAnotherBody = bank.sign("confirm", body.replace("9000", "1"), at, signedNonce);
+            bank.send("confirm", body, at, signedNonce, signatureOfAnotherBody)
+                    .then().statusCode(401).body("code", equalTo("INVALID_SIGNATURE"));
+            bank.send("confirm", body, UnitApi.now(), UnitApi.nonce(), "not-a-signature")
+                    .then().statusCode(401).body("code", equalTo("INVALID_SIGNATURE"));
+            bank.send("confirm", body, UnitApi.now() - 3600, UnitApi.nonce(), null)
+                    .then().statusCode(401).body("code", equalTo("STALE_TIMESTAMP"));
+            bank.send("query", "{\"paymentCode\":\"" + code + "\"}", now, nonce, null)
+                    .then().statusCode(401).body("code", equalTo("REPLAYED_NONCE"));
+            String icbcSignature = bank.sign("confirm", body, at, signedNonce);
+            BankApi.as(Bank.ABC).send("confirm", body, at, signedNonce, icbcSignature)
+                    .then().statusCode(401).body("code", equalTo("INVALID_SIGNATURE"));
+        });
+        assertThat(Bills.status(code)).isEqualTo("UNPAID");
         given().contentType("application/json").body("{}").post("/bank/v1/ccb/query").then().statusCode(404);
     }
 
     @Test
     void aConfirmWithoutAPriorQueryIsRefused() {
-        String code = issueFine(9100);
+        String code = Bills.issueFine(9100);
         String withoutQuery = "{\"paymentCode\":\"" + code + "\",\"skipQuery\":true,\"amountFen\":9100}";
         JsonPath outcome = teller(Bank.ICBC, withoutQuery);
         assertThat(outcome.getString("confirm.code")).isEqualTo("1009");
@@ -272,44 +245,41 @@ class BankCounterTest {
         BankApi.as(Bank.ABC).query(code).then().statusCode(200);
         assertThat(teller(Bank.ICBC, withoutQuery).getString("confirm.answer"))
                 .as("another bank's query does not count").isEqualTo("NO_PRIOR_QUERY");
-        assertThat(billStatus(code)).isEqualTo("UNPAID");
+        assertThat(Bills.status(code)).isEqualTo("UNPAID");
     }
 
     @Test
     void unknownVoidedAndForeignCodesGetTheirAnswers() {
-        String code = issueFine(9200);
+        String code = Bills.issueFine(9200);
         BankApi icbc = BankApi.as(Bank.ICBC);
         String badCheckDigit = code.substring(0, 19) + (char) ('0' + (code.charAt(19) - '0' + 1) % 10);
         icbc.query(badCheckDigit).then().body("answer", equalTo("CHECK_FAILED"));
-        icbc.confirm(badCheckDigit, 9200, serial()).then().body("answer", equalTo("CHECK_FAILED"));
+        icbc.confirm(badCheckDigit, 9200, BankApi.serialNo()).then().body("answer", equalTo("CHECK_FAILED"));
         String unknownPayload = "3301002600000000001";
         String unknown = unknownPayload + PaymentCodes.luhnDigit(unknownPayload);
         icbc.query(unknown).then().body("answer", equalTo("NO_SUCH_CODE"));
-        UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders/" + code + "/cancel", "{}").then().statusCode(200);
+        Bills.cancel(Bills.TRAFFIC, code);
         icbc.query(code).then().body("answer", equalTo("VOIDED")).body("status", equalTo(2));
-        icbc.confirm(code, 9200, serial()).then().body("answer", equalTo("VOIDED"));
+        icbc.confirm(code, 9200, BankApi.serialNo()).then().body("answer", equalTo("VOIDED"));
 
-        String estate = UnitApi.as("HZ-REALESTATE").post("/api/v1/orders", Bills.bill(Bills.orderNo(),
-                        "[{\"itemCode\":\"REALESTATE-REG\"}]", clock.today().plusDays(5), null))
-                .then().statusCode(201).extract().path("paymentCode");
+        String estate = Bills.issue("HZ-REALESTATE", "[{\"itemCode\":\"REALESTATE-REG\"}]",
+                clock.today().plusDays(5), null);
         BankApi.as(Bank.ABC).query(estate).then().body("answer", equalTo("BANK_NOT_ALLOWED"))
                 .body("amountDueFen", equalTo(null));
-        BankApi.as(Bank.ABC).confirm(estate, 8000, serial()).then().body("answer", equalTo("BANK_NOT_ALLOWED"));
+        BankApi.as(Bank.ABC).confirm(estate, 8000, BankApi.serialNo()).then()
+                .body("answer", equalTo("BANK_NOT_ALLOWED"));
         assertThat(pay(Bank.ICBC, estate).getString("confirm.code")).isEqualTo("0000");
     }
 
     @Test
     void aBillPaidOnlineWhileTheTellerTookTheCashIsPaidOnceAndTheBankMoneyIsADuplicate() {
-        String code = issueFine(9300);
+        String code = Bills.issueFine(9300);
         BankApi icbc = BankApi.as(Bank.ICBC);
         icbc.query(code).then().body("amountDueFen", equalTo(9300));
-        String paymentId = given().contentType("application/json").body("{\"channel\":\"ALIPAY\"}")
-                .post("/api/v1/bills/" + code + "/payments").then().statusCode(201).extract().path("paymentId");
-        given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"NORMAL\"}")
-                .post(sim("/sim/alipay/orders/" + paymentId + "/pay")).then().statusCode(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> "PAID".equals(billStatus(code)));
+        String paymentId = Payments.payBill(code, "ALIPAY");
+        assertThat(Bills.status(code)).isEqualTo("PAID");
 
-        String serial = serial();
+        String serial = BankApi.serialNo();
         String confirmationNo = icbc.confirm(code, 9300, serial).then().statusCode(200)
                 .body("answer", equalTo("ALREADY_PAID")).body("duplicate", equalTo(true))
                 .extract().path("confirmationNo");
@@ -324,13 +294,13 @@ class BankCounterTest {
         assertThat(Db.count("SELECT count(*) FROM payment_order WHERE payment_code = $1 AND paid_attempt_id ="
                 + " (SELECT id FROM payment_attempt WHERE payment_id = $2)", code, paymentId)).isEqualTo(1);
 
-        icbc.confirm(code, 9400, serial()).then().body("answer", equalTo("AMOUNT_MISMATCH"));
+        icbc.confirm(code, 9400, BankApi.serialNo()).then().body("answer", equalTo("AMOUNT_MISMATCH"));
         icbc.query(code).then().body("status", equalTo(1));
-        icbc.confirm(code, 9300, serial()).then().body("answer", equalTo("ALREADY_PAID"))
+        icbc.confirm(code, 9300, BankApi.serialNo()).then().body("answer", equalTo("ALREADY_PAID"))
                 .body("confirmationNo", equalTo(null));
 
         icbc.reverse(code, serial).then().body("code", equalTo("0000"));
-        assertThat(billStatus(code)).as("the online payment still pays the bill").isEqualTo("PAID");
+        assertThat(Bills.status(code)).as("the online payment still pays the bill").isEqualTo("PAID");
         assertThat(Db.count("SELECT count(*) FROM duplicate_payment d JOIN payment_attempt a ON a.id = d.attempt_id"
                 + " WHERE a.payment_id = $1 AND d.status = 'REVERSED'", confirmationNo)).isEqualTo(1);
         assertThat(Db.count("SELECT coalesce(sum(l.credit_fen) - sum(l.debit_fen), 0) FROM journal_line l"
@@ -340,16 +310,16 @@ class BankCounterTest {
 
     @Test
     void concurrentConfirmsForOneBillPayItOnce() throws Exception {
-        String code = issueFine(9400);
+        String code = Bills.issueFine(9400);
         BankApi icbc = BankApi.as(Bank.ICBC);
         icbc.query(code).then().statusCode(200);
-        String sharedSerial = serial();
+        String sharedSerial = BankApi.serialNo();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch start = new CountDownLatch(1);
         try {
             List<Future<JsonPath>> answers = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                String serial = i < 4 ? sharedSerial : serial();
+                String serial = i < 4 ? sharedSerial : BankApi.serialNo();
                 answers.add(pool.submit(() -> {
                     start.await();
                     return icbc.confirm(code, 9400, serial).then().statusCode(200).extract().jsonPath();
@@ -382,12 +352,12 @@ class BankCounterTest {
 
     @Test
     void oneSerialSentForTwoBillsAtOnceConfirmsOneAndRefusesTheOther() throws Exception {
-        String first = issueFine(9500);
-        String second = issueFine(9500);
+        String first = Bills.issueFine(9500);
+        String second = Bills.issueFine(9500);
         BankApi abc = BankApi.as(Bank.ABC);
         abc.query(first).then().statusCode(200);
         abc.query(second).then().statusCode(200);
-        String serial = serial();
+        String serial = BankApi.serialNo();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         CountDownLatch start = new CountDownLatch(1);
         try {
@@ -404,7 +374,7 @@ class BankCounterTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(List.of(billStatus(first), billStatus(second))).containsExactlyInAnyOrder("PAID", "UNPAID");
+        assertThat(List.of(Bills.status(first), Bills.status(second))).containsExactlyInAnyOrder("PAID", "UNPAID");
         assertThat(Ledger.entriesFor(first) + Ledger.entriesFor(second)).isEqualTo(1);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.govclear.support.Db;
+import io.govclear.support.Staff;
 import io.govclear.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -88,19 +89,19 @@ class LedgerTest {
     void trialBalanceNeedsStaffAndAlwaysBalances() {
         post(payment("test:" + UUID.randomUUID(), 12345));
         given().get("/api/v1/ledger/trial-balance").then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
-        given().auth().preemptive().basic("auditor", "wrong").get("/api/v1/ledger/trial-balance").then()
+        Staff.withPassword("auditor", "wrong").get("/api/v1/ledger/trial-balance").then()
                 .statusCode(401);
         LocalDate today = clock.today();
-        given().auth().preemptive().basic("auditor", "demo-auditor")
+        Staff.as("auditor")
                 .get("/api/v1/ledger/trial-balance?date=" + today).then().statusCode(200)
                 .body("date", equalTo(today.toString()))
                 .body("balanced", equalTo(true))
-                .body("totalDebitFen", equalTo(given().auth().preemptive().basic("auditor", "demo-auditor")
+                .body("totalDebitFen", equalTo(Staff.as("auditor")
                         .get("/api/v1/ledger/trial-balance?date=" + today).path("totalCreditFen")));
-        given().auth().preemptive().basic("clerk", "demo-clerk")
+        Staff.as("clerk")
                 .get("/api/v1/ledger/trial-balance?date=" + today.minusYears(1)).then().statusCode(200)
                 .body("totalDebitFen", equalTo(0));
-        given().auth().preemptive().basic("clerk", "demo-clerk")
+        Staff.as("clerk")
                 .get("/api/v1/ledger/trial-balance?date=yesterday").then().statusCode(400);
     }
 }

@@ -5,8 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
 import io.govclear.support.Bills;
+import io.govclear.support.Payments;
 import io.govclear.support.TestClock;
-import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -19,9 +19,7 @@ class CashierPageTest {
 
     @Test
     void cashierShowsTheBillLateFeeTotalAndChannels() {
-        String code = UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders",
-                        Bills.fine(Bills.orderNo(), 20000, clock.today().minusDays(1)))
-                .then().statusCode(201).extract().path("paymentCode");
+        String code = Bills.issueFine(20000, clock.today().minusDays(1));
         given().get("/pay/" + code).then().statusCode(200)
                 .contentType(containsString("text/html"))
                 .body(containsString("杭州市公安局交通警察支队"))
@@ -38,10 +36,8 @@ class CashierPageTest {
 
     @Test
     void cashierOfACancelledBillOffersNoPayment() {
-        String code = UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders",
-                        Bills.fine(Bills.orderNo(), 500, clock.today().plusDays(1)))
-                .then().statusCode(201).extract().path("paymentCode");
-        UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders/" + code + "/cancel", "{}").then().statusCode(200);
+        String code = Bills.issueFine(500, clock.today().plusDays(1));
+        Bills.cancel(Bills.TRAFFIC, code);
         given().get("/pay/" + code).then().statusCode(200)
                 .body(containsString("CANCELLED"))
                 .body(not(containsString("data-channel=\"")));
@@ -49,11 +45,8 @@ class CashierPageTest {
 
     @Test
     void resultPageFollowsThePayment() {
-        String code = UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders",
-                        Bills.fine(Bills.orderNo(), 700, clock.today().plusDays(1)))
-                .then().statusCode(201).extract().path("paymentCode");
-        String paymentId = given().contentType("application/json").body("{\"channel\":\"ALIPAY\"}")
-                .post("/api/v1/bills/" + code + "/payments").then().statusCode(201).extract().path("paymentId");
+        String code = Bills.issueFine(700, clock.today().plusDays(1));
+        String paymentId = Payments.start(code, "ALIPAY");
         given().get("/pay/result/" + paymentId).then().statusCode(200)
                 .body(containsString(paymentId))
                 .body(containsString("/api/v1/payments/" + paymentId));

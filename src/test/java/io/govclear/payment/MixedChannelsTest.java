@@ -1,9 +1,7 @@
 package io.govclear.payment;
 
-import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.govclear.channel.bank.Bank;
@@ -11,15 +9,11 @@ import io.govclear.support.BankApi;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
-import io.govclear.support.Simulators;
+import io.govclear.support.Payments;
 import io.govclear.support.TestClock;
-import io.govclear.support.UnionPayBrowser;
-import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
@@ -44,24 +38,19 @@ class MixedChannelsTest {
 
     @RepeatedTest(4)
     void billPaidOnUnionPayAndAtABankCounterAtOnceIsPaidOnceAndTheOtherIsADuplicate() throws Exception {
-        String code = UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders",
-                        Bills.fine(Bills.orderNo(), 12300, clock.today().plusDays(10)))
-                .then().statusCode(201).extract().path("paymentCode");
-        String unionPayId = given().contentType("application/json").body("{\"channel\":\"UNIONPAY\"}")
-                .post("/api/v1/bills/" + code + "/payments").then().statusCode(201).extract().path("paymentId");
-        UnionPayBrowser.open("/pay/unionpay/" + unionPayId).then().statusCode(200);
+        String code = Bills.issueFine(12300);
+        String unionPayId = Payments.start(code, "UNIONPAY");
         BankApi icbc = BankApi.as(Bank.ICBC);
         icbc.query(code).then().statusCode(200).body("status", equalTo(0)).body("amountDueFen", equalTo(12300));
 
         CountDownLatch start = new CountDownLatch(1);
         CompletableFuture<Void> online = CompletableFuture.runAsync(() -> {
             waitFor(start);
-            given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"NORMAL\"}")
-                    .post(sim("/sim/unionpay/orders/" + unionPayId + "/pay")).then().statusCode(200);
+            Payments.pay("UNIONPAY", unionPayId);
         });
         CompletableFuture<Response> counter = CompletableFuture.supplyAsync(() -> {
             waitFor(start);
-            return icbc.confirm(code, 12300, "S" + UUID.randomUUID().toString().replace("-", "").substring(0, 20));
+            return icbc.confirm(code, 12300, BankApi.serialNo());
         });
         start.countDown();
         online.get();
@@ -70,13 +59,12 @@ class MixedChannelsTest {
         String bankPaymentId = confirmed.path("confirmationNo");
         assertThat(bankPaymentId).as("the teller took the cash: a confirmation either way").isNotNull();
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/payments/" + unionPayId)
-                .then().body("status", equalTo("SUCCEEDED")));
+        Payments.awaitSucceeded(unionPayId);
         boolean bankFirst = !Boolean.TRUE.equals(confirmed.path("duplicate"));
         given().get("/api/v1/payments/" + bankPaymentId).then().body("status", equalTo("SUCCEEDED"));
         given().get("/api/v1/payments/" + (bankFirst ? unionPayId : bankPaymentId)).then()
                 .body("duplicate", equalTo(true));
-        given().get("/api/v1/bills/" + code).then().body("status", equalTo("PAID"));
+        assertThat(Bills.status(code)).isEqualTo("PAID");
         assertThat(Db.count("SELECT count(*) FROM payment_order o JOIN payment_attempt a ON a.id = o.paid_attempt_id"
                 + " WHERE o.payment_code = $1 AND a.payment_id = $2", code, bankFirst ? bankPaymentId : unionPayId))
                 .as("the bill is paid by the first to commit").isEqualTo(1);

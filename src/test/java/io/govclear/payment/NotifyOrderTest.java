@@ -1,17 +1,14 @@
 package io.govclear.payment;
 
-import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
-import io.govclear.support.Simulators;
+import io.govclear.support.Payments;
 import io.govclear.support.TestClock;
-import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
@@ -20,7 +17,6 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Map;
@@ -56,15 +52,10 @@ class NotifyOrderTest {
 
     @Test
     void closedOrWaitingNotifyAfterSuccessChangesNothing() throws Exception {
-        String code = UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders",
-                        Bills.fine(Bills.orderNo(), 2500, clock.today().plusDays(5)))
-                .then().statusCode(201).extract().path("paymentCode");
-        String paymentId = given().contentType("application/json").body("{\"channel\":\"ALIPAY\"}")
-                .post("/api/v1/bills/" + code + "/payments").then().statusCode(201).extract().path("paymentId");
-        given().contentType("application/json").body("{}").post(sim("/sim/alipay/orders/" + paymentId + "/pay"))
-                .then().statusCode(200);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/payments/" + paymentId)
-                .then().body("status", equalTo("SUCCEEDED")));
+        String code = Bills.issueFine(2500, clock.today().plusDays(5));
+        String paymentId = Payments.start(code, "ALIPAY");
+        Payments.pay("ALIPAY", paymentId);
+        Payments.awaitSucceeded(paymentId);
         String appId = ConfigProvider.getConfig().getValue("govclear.channels.alipay.app-id", String.class);
         String sellerId = ConfigProvider.getConfig().getValue("govclear.channels.alipay.seller-id", String.class);
         String now = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(clock.instant()
@@ -88,11 +79,8 @@ class NotifyOrderTest {
 
     @Test
     void notifyWithAnotherAmountIsNotBookedAndAsksForARetry() throws Exception {
-        String code = UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders",
-                        Bills.fine(Bills.orderNo(), 2600, clock.today().plusDays(5)))
-                .then().statusCode(201).extract().path("paymentCode");
-        String paymentId = given().contentType("application/json").body("{\"channel\":\"ALIPAY\"}")
-                .post("/api/v1/bills/" + code + "/payments").then().statusCode(201).extract().path("paymentId");
+        String code = Bills.issueFine(2600, clock.today().plusDays(5));
+        String paymentId = Payments.start(code, "ALIPAY");
         String appId = ConfigProvider.getConfig().getValue("govclear.channels.alipay.app-id", String.class);
         String sellerId = ConfigProvider.getConfig().getValue("govclear.channels.alipay.seller-id", String.class);
         String body = signedAlipayNotify(Map.of("notify_time", "2026-11-23 10:00:00", "notify_type",
@@ -110,11 +98,8 @@ class NotifyOrderTest {
 
     @Test
     void unsignedNotifyIsStoredRejectedAndNeverTrusted() {
-        String code = UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders",
-                        Bills.fine(Bills.orderNo(), 2700, clock.today().plusDays(5)))
-                .then().statusCode(201).extract().path("paymentCode");
-        String paymentId = given().contentType("application/json").body("{\"channel\":\"ALIPAY\"}")
-                .post("/api/v1/bills/" + code + "/payments").then().statusCode(201).extract().path("paymentId");
+        String code = Bills.issueFine(2700, clock.today().plusDays(5));
+        String paymentId = Payments.start(code, "ALIPAY");
         given().contentType("application/x-www-form-urlencoded; charset=utf-8")
                 .body("out_trade_no=" + paymentId + "&trade_status=TRADE_SUCCESS&total_amount=27.00&sign=forged"
                         + "&sign_type=RSA2")

@@ -10,6 +10,7 @@ import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
 import io.govclear.support.Payments;
+import io.govclear.support.Staff;
 import io.govclear.support.TestClock;
 import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,12 +56,6 @@ class ReceiptTest {
         Ledger.assertBalanced();
     }
 
-    private String issueFine(long amountFen) {
-        return UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders",
-                        Bills.fine(Bills.orderNo(), amountFen, clock.today().plusDays(10)))
-                .then().statusCode(201).extract().path("paymentCode");
-    }
-
     /** Waits until the unit's view of the bill shows its receipt; returns {receiptNo, checkCode}. */
     private static JsonPath awaitReceipt(String paymentCode) {
         return await().atMost(WAIT).until(() -> UnitApi.as("HZ-TRAFFIC").get("/api/v1/orders/" + paymentCode)
@@ -68,18 +63,22 @@ class ReceiptTest {
                 json -> json.getString("receipt.receiptNo") != null).setRootPath("receipt");
     }
 
+    private static long receipts(String[] paymentCodes) {
+        return Db.count("SELECT count(*) FROM receipt WHERE payment_code = ANY($1)", (Object) paymentCodes);
+    }
+
     private static Response verify(String receiptNo, String checkCode) {
         return given().queryParam("checkCode", checkCode).get("/api/v1/receipts/" + receiptNo);
     }
 
     private static Response chain() {
-        return given().auth().preemptive().basic("auditor", "demo-auditor").get("/api/v1/receipts/chain/verify");
+        return Staff.as("auditor").get("/api/v1/receipts/chain/verify");
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "ALIPAY", "WECHAT_PAY" })
     void aPaidBillGetsExactlyOneVerifiableReceipt(String channel) {
-        String code = issueFine(20000);
+        String code = Bills.issueFine(20000);
         assertThat(UnitApi.as("HZ-TRAFFIC").get("/api/v1/orders/" + code).<Object>path("receipt"))
                 .as("no receipt before payment").isNull();
         String paymentId = Payments.payBill(code, channel);
@@ -128,23 +127,25 @@ class ReceiptTest {
         List<String> codes = new ArrayList<>();
         List<String> paymentIds = new ArrayList<>();
         for (int i = 0; i < bills; i++) {
-            String code = issueFine(1000 + i);
+            String code = Bills.issueFine(1000 + i);
             codes.add(code);
             paymentIds.add(Payments.start(code, i % 2 == 0 ? "ALIPAY" : "WECHAT_PAY"));
         }
+        String[] codeArray = codes.toArray(String[]::new);
         int instances = 4;
         ExecutorService pool = Executors.newFixedThreadPool(bills + instances);
         CountDownLatch start = new CountDownLatch(1);
         try {
             List<Future<?>> paid = new ArrayList<>();
-            // besides the scheduled job, four "instances" issue at the same time as the payments arrive
+            // besides the scheduled job, four "instances" issue while the payments arrive, until every bill has its
+            // receipt
             for (int i = 0; i < instances; i++) {
                 paid.add(pool.submit(() -> {
                     start.await();
-                    for (int run = 0; run < 20; run++) {
+                    await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
                         issuer.issueDue().await().atMost(WAIT);
-                        Thread.sleep(50);
-                    }
+                        return receipts(codeArray) == bills;
+                    });
                     return null;
                 }));
             }
@@ -164,9 +165,7 @@ class ReceiptTest {
         } finally {
             pool.shutdownNow();
         }
-        String[] codeArray = codes.toArray(String[]::new);
-        await().atMost(WAIT).until(() -> Db.count("SELECT count(*) FROM receipt WHERE payment_code = ANY($1)",
-                (Object) codeArray) == bills);
+        assertThat(receipts(codeArray)).isEqualTo(bills);
 
         // numbers 1…n with no gap, each linked to the hash of the one before, the head on the last
         assertThat(Db.count("SELECT count(*) FROM receipt")).isEqualTo(Db.count("SELECT max(seq) FROM receipt"));
@@ -191,7 +190,7 @@ class ReceiptTest {
             "check_code = 'ABCDEF'",
             "prev_hash = decode(repeat('11', 32), 'hex')" })
     void alteringAReceiptRowBreaksVerification(String alteration) {
-        String code = issueFine(3300);
+        String code = Bills.issueFine(3300);
         Payments.payBill(code, "ALIPAY");
         JsonPath receipt = awaitReceipt(code);
         String receiptNo = receipt.getString("receiptNo");
@@ -234,13 +233,12 @@ class ReceiptTest {
     @Test
     void chainVerificationIsForFinanceStaff() {
         given().get("/api/v1/receipts/chain/verify").then().statusCode(401);
-        given().auth().preemptive().basic("auditor", "wrong").get("/api/v1/receipts/chain/verify").then()
-                .statusCode(401);
+        Staff.withPassword("auditor", "wrong").get("/api/v1/receipts/chain/verify").then().statusCode(401);
     }
 
     @Test
     void thePdfHoldsTheReceiptInChinese() throws IOException {
-        String code = issueFine(15000);
+        String code = Bills.issueFine(15000);
         Payments.payBill(code, "WECHAT_PAY");
         JsonPath receipt = awaitReceipt(code);
         String receiptNo = receipt.getString("receiptNo");
@@ -258,7 +256,7 @@ class ReceiptTest {
 
     @Test
     void aRefundedBillsReceiptIsMarkedWithoutTouchingTheChain() throws IOException {
-        String code = issueFine(4200);
+        String code = Bills.issueFine(4200);
         Payments.payBill(code, "ALIPAY");
         JsonPath receipt = awaitReceipt(code);
         String receiptNo = receipt.getString("receiptNo");
@@ -277,7 +275,7 @@ class ReceiptTest {
 
     @Test
     void theResultPageLinksTheReceiptOnceIssued() {
-        String code = issueFine(5100);
+        String code = Bills.issueFine(5100);
         String paymentId = Payments.start(code, "ALIPAY");
         assertThat(given().get("/pay/result/" + paymentId).then().statusCode(200).extract().asString())
                 .doesNotContain("/api/v1/receipts/");

@@ -9,15 +9,15 @@ import static org.hamcrest.Matchers.equalTo;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
+import io.govclear.support.Payments;
 import io.govclear.support.Simulators;
+import io.govclear.support.Staff;
 import io.govclear.support.TestClock;
-import io.govclear.support.UnionPayBrowser;
 import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -54,78 +54,28 @@ class ChannelReconciliationTest {
         clock.advance(Duration.ofDays(daysFromToday));
     }
 
-    private static RequestSpecification as(String user) {
-        return given().auth().preemptive().basic(user, "demo-" + user).contentType("application/json");
-    }
-
-    private String issue(long amountFen) {
-        return UnitApi.as(UNIT).post("/api/v1/orders", Bills.fine(Bills.orderNo(), amountFen,
-                clock.today().plusDays(10))).then().statusCode(201).extract().path("paymentCode");
-    }
-
-    /** Checkout; for UnionPay the payer's browser also opens UnionPay's page (the consume becomes known there). */
-    private String checkout(String paymentCode, String channel) {
-        ExtractableResponse<Response> created = given().contentType("application/json")
-                .body("{\"channel\":\"" + channel + "\"}").post("/api/v1/bills/" + paymentCode + "/payments")
-                .then().statusCode(201).extract();
-        if (channel.equals("UNIONPAY")) {
-            UnionPayBrowser.open(created.path("payUrl")).then().statusCode(200);
-        }
-        return created.path("paymentId");
-    }
-
-    private static String slug(String channel) {
-        return switch (channel) {
-            case "ALIPAY" -> "alipay";
-            case "WECHAT_PAY" -> "wechat-pay";
-            case "UNIONPAY" -> "unionpay";
-            default -> "bank/" + channel.substring("BANK_".length()).toLowerCase();
-        };
-    }
-
-    private static void pay(String channel, String paymentId, String notify) {
-        given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"" + notify + "\"}")
-                .post(sim("/sim/" + slug(channel) + "/orders/" + paymentId + "/pay")).then().statusCode(200);
-    }
-
-    private static void awaitPayment(String paymentId, String status) {
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/payments/" + paymentId).then()
-                .body("status", equalTo(status)));
-    }
-
     private record Paid(String code, String paymentId) {
     }
 
-    private Paid paid(String channel, long amountFen) {
-        String code = issue(amountFen);
-        String paymentId = checkout(code, channel);
-        pay(channel, paymentId, "NORMAL");
-        awaitPayment(paymentId, "SUCCEEDED");
-        return new Paid(code, paymentId);
-    }
-
-    private static String fault(String channel, LocalDate date, String kind, String paymentId, Long amountFen) {
-        return given().contentType("application/json")
-                .body("{\"businessDate\":\"" + date + "\",\"kind\":\"" + kind + "\""
-                        + (paymentId == null ? "" : ",\"paymentId\":\"" + paymentId + "\"")
-                        + (amountFen == null ? "" : ",\"amountFen\":" + amountFen) + "}")
-                .post(sim("/sim/" + slug(channel) + "/statement-faults")).then().statusCode(200)
-                .extract().path("paymentId");
+    /** A fine paid on the channel. */
+    private static Paid paid(String channel, long amountFen) {
+        String code = Bills.issueFine(amountFen);
+        return new Paid(code, Payments.payBill(code, channel));
     }
 
     private static JsonPath run(long id) {
-        return as("auditor").get("/api/v1/reconciliations/" + id).then().statusCode(200).extract().jsonPath();
+        return Staff.as("auditor").get("/api/v1/reconciliations/" + id).then().statusCode(200).extract().jsonPath();
     }
 
     private static long reconcile(String channel, LocalDate date) {
-        long id = as("clerk").body("{\"channel\":\"" + channel + "\",\"businessDate\":\"" + date + "\"}")
+        long id = Staff.sendingJson("clerk").body("{\"channel\":\"" + channel + "\",\"businessDate\":\"" + date + "\"}")
                 .post("/api/v1/reconciliations").then().statusCode(201).extract().jsonPath().getLong("id");
         await().atMost(WAIT).untilAsserted(() -> assertThat(run(id).getString("status")).isEqualTo("COMPLETED"));
         return id;
     }
 
     private static List<Map<String, Object>> discrepancies(long runId) {
-        return as("auditor").get("/api/v1/reconciliations/" + runId + "/discrepancies").then().statusCode(200)
+        return Staff.as("auditor").get("/api/v1/reconciliations/" + runId + "/discrepancies").then().statusCode(200)
                 .extract().jsonPath().getList("$");
     }
 
@@ -157,25 +107,25 @@ class ChannelReconciliationTest {
         LocalDate day = clock.today();
         Paid matched = paid("UNIONPAY", 10000);
         Paid altered = paid("UNIONPAY", 20000);
-        fault("UNIONPAY", day, "ALTER_AMOUNT", altered.paymentId(), 20100L);
+        Simulators.statementFault("UNIONPAY", day, "ALTER_AMOUNT", altered.paymentId(), 20100L);
         Paid omitted = paid("UNIONPAY", 30000);
-        fault("UNIONPAY", day, "OMIT_TRADE", omitted.paymentId(), null);
+        Simulators.statementFault("UNIONPAY", day, "OMIT_TRADE", omitted.paymentId(), null);
         Paid crossed = paid("UNIONPAY", 40000);
-        fault("UNIONPAY", day, "CROSS_MIDNIGHT", crossed.paymentId(), null);
-        String channelOnly = fault("UNIONPAY", day, "ADD_CHANNEL_ONLY", null, 777L);
+        Simulators.statementFault("UNIONPAY", day, "CROSS_MIDNIGHT", crossed.paymentId(), null);
+        String channelOnly = Simulators.statementFault("UNIONPAY", day, "ADD_CHANNEL_ONLY", null, 777L);
         // paid at UnionPay, notify lost, our next query hours away: we hold it PENDING
-        String unnoticed = checkout(issue(50000), "UNIONPAY");
+        String unnoticed = Payments.start(Bills.issueFine(50000), "UNIONPAY");
         Db.execute("UPDATE payment_attempt SET next_query_at = next_query_at + interval '1 day' WHERE payment_id = $1",
                 unnoticed);
-        pay("UNIONPAY", unnoticed, "DROP");
+        Payments.pay("UNIONPAY", unnoticed, "DROP");
         // one bill paid on Alipay and then on UnionPay: the second success is a duplicate payment
-        String billTwice = issue(60000);
-        String second = checkout(billTwice, "UNIONPAY");
-        String first = checkout(billTwice, "ALIPAY");
-        pay("ALIPAY", first, "NORMAL");
-        awaitPayment(first, "SUCCEEDED");
-        pay("UNIONPAY", second, "NORMAL");
-        awaitPayment(second, "SUCCEEDED");
+        String billTwice = Bills.issueFine(60000);
+        String second = Payments.start(billTwice, "UNIONPAY");
+        String first = Payments.start(billTwice, "ALIPAY");
+        Payments.pay("ALIPAY", first, "NORMAL");
+        Payments.awaitSucceeded(first);
+        Payments.pay("UNIONPAY", second, "NORMAL");
+        Payments.awaitSucceeded(second);
         assertThat(given().get("/api/v1/payments/" + unnoticed).<String>path("status")).isEqualTo("PENDING");
 
         long runId = reconcile("UNIONPAY", day);
@@ -215,7 +165,8 @@ class ChannelReconciliationTest {
         Map<String, Object> missing = ofPayment(runId, omitted.paymentId());
         assertThat(missing).containsEntry("status", "SUSPENSE").containsEntry("suspenseFen", -30000);
         assertThat(suspenseOf(omitted.paymentId())).isEqualTo(-30000);
-        as("supervisor").body("{\"action\":\"TRUST_PLATFORM\",\"reason\":\"UnionPay confirmed it by phone\"}")
+        Staff.sendingJson("supervisor")
+                .body("{\"action\":\"TRUST_PLATFORM\",\"reason\":\"UnionPay confirmed it by phone\"}")
                 .post("/api/v1/reconciliations/" + runId + "/discrepancies/" + missing.get("id") + "/resolve")
                 .then().statusCode(200).body("status", equalTo("RESOLVED"));
         assertThat(suspenseOf(omitted.paymentId())).isZero();
@@ -231,13 +182,13 @@ class ChannelReconciliationTest {
     void icbcDayEndFileIsMatchedByConfirmationNumberAndMarksTheDayReconciled() {
         onDay(210);
         LocalDate day = clock.today();
-        ExtractableResponse<Response> matched = counterPayment("icbc", issue(10000), false);
-        String missing = counterPayment("icbc", issue(20000), false).path("confirmationNo");
-        fault("BANK_ICBC", day, "OMIT_TRADE", missing, null);
-        String differs = counterPayment("icbc", issue(30000), false).path("confirmationNo");
-        fault("BANK_ICBC", day, "ALTER_AMOUNT", differs, 30100L);
-        String reversed = counterPayment("icbc", issue(4000), true).path("confirmationNo");
-        String neverSent = fault("BANK_ICBC", day, "ADD_CHANNEL_ONLY", null, 777L);
+        ExtractableResponse<Response> matched = counterPayment("icbc", Bills.issueFine(10000), false);
+        String missing = counterPayment("icbc", Bills.issueFine(20000), false).path("confirmationNo");
+        Simulators.statementFault("BANK_ICBC", day, "OMIT_TRADE", missing, null);
+        String differs = counterPayment("icbc", Bills.issueFine(30000), false).path("confirmationNo");
+        Simulators.statementFault("BANK_ICBC", day, "ALTER_AMOUNT", differs, 30100L);
+        String reversed = counterPayment("icbc", Bills.issueFine(4000), true).path("confirmationNo");
+        String neverSent = Simulators.statementFault("BANK_ICBC", day, "ADD_CHANNEL_ONLY", null, 777L);
         assertThat(Db.count("SELECT count(*) FROM bank_confirmation WHERE bank = 'ICBC' AND business_date = $1"
                 + " AND reconciled_at IS NOT NULL", day)).isZero();
 
@@ -295,12 +246,10 @@ class ChannelReconciliationTest {
         String matchedRefund = refund(matched.code(), 3000);
         Paid omitted = paid(channel, 20000);
         String omittedRefund = refund(omitted.code(), 5000);
-        fault(channel, day, "OMIT_TRADE", omittedRefund, null);
+        Simulators.statementFault(channel, day, "OMIT_TRADE", omittedRefund, null);
         // refunded at the channel, its answer lost, our next query a day away: we hold it SUBMITTED
         Paid submitted = paid(channel, 30000);
-        given().contentType("application/json").body("{\"fault\":\"ANSWER_LOST\"}")
-                .post(sim("/sim/" + slug(channel) + "/orders/" + submitted.paymentId() + "/refund-fault"))
-                .then().statusCode(204);
+        Simulators.refundFault(channel, submitted.paymentId(), "ANSWER_LOST");
         String submittedRefund = refund(submitted.code(), 30000);
         Db.execute("UPDATE refund SET next_query_at = next_query_at + interval '1 day' WHERE refund_id = $1",
                 submittedRefund);
@@ -338,7 +287,8 @@ class ChannelReconciliationTest {
         assertThat(missing).containsEntry("status", "SUSPENSE").containsEntry("suspenseFen", 5000);
         assertThat(suspenseOf(omitted.paymentId())).isEqualTo(5000);
         Ledger.assertBalanced();
-        as("supervisor").body("{\"action\":\"TRUST_PLATFORM\",\"reason\":\"the channel refunded it late\"}")
+        Staff.sendingJson("supervisor")
+                .body("{\"action\":\"TRUST_PLATFORM\",\"reason\":\"the channel refunded it late\"}")
                 .post("/api/v1/reconciliations/" + runId + "/discrepancies/" + missing.get("id") + "/resolve")
                 .then().statusCode(200).body("status", equalTo("RESOLVED"));
         assertThat(suspenseOf(omitted.paymentId())).isZero();

@@ -1,6 +1,5 @@
 package io.govclear.reconciliation;
 
-import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,13 +10,13 @@ import io.govclear.common.Clocks;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
+import io.govclear.support.Payments;
 import io.govclear.support.Simulators;
+import io.govclear.support.Staff;
 import io.govclear.support.TestClock;
-import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -65,61 +64,20 @@ class ReconciliationTest {
         clock.advance(Duration.ofDays(daysFromToday));
     }
 
-    private static RequestSpecification as(String user) {
-        return given().auth().preemptive().basic(user, "demo-" + user).contentType("application/json");
-    }
-
-    private String issue(long amountFen) {
-        return UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders",
-                        Bills.fine(Bills.orderNo(), amountFen, clock.today().plusDays(10)))
-                .then().statusCode(201).extract().path("paymentCode");
-    }
-
-    private String checkout(String paymentCode, String channel) {
-        return given().contentType("application/json").body("{\"channel\":\"" + channel + "\"}")
-                .post("/api/v1/bills/" + paymentCode + "/payments").then().statusCode(201).extract().path("paymentId");
-    }
-
-    private static String slug(String channel) {
-        return channel.equals("ALIPAY") ? "alipay" : "wechat-pay";
-    }
-
-    private void pay(String channel, String paymentId, String notify) {
-        given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"" + notify + "\"}")
-                .post(sim("/sim/" + slug(channel) + "/orders/" + paymentId + "/pay")).then().statusCode(200);
-    }
-
-    private void awaitPayment(String paymentId, String status) {
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/payments/" + paymentId).then()
-                .body("status", equalTo(status)));
-    }
-
-    /** Issues a bill, pays it through the channel with a normal notify and waits for the success. */
-    private String paid(String channel, long amountFen) {
-        String paymentId = checkout(issue(amountFen), channel);
-        pay(channel, paymentId, "NORMAL");
-        awaitPayment(paymentId, "SUCCEEDED");
-        return paymentId;
-    }
-
-    private String fault(String channel, LocalDate date, String kind, String paymentId, Long amountFen) {
-        return given().contentType("application/json")
-                .body("{\"businessDate\":\"" + date + "\",\"kind\":\"" + kind + "\""
-                        + (paymentId == null ? "" : ",\"paymentId\":\"" + paymentId + "\"")
-                        + (amountFen == null ? "" : ",\"amountFen\":" + amountFen) + "}")
-                .post(sim("/sim/" + slug(channel) + "/statement-faults")).then().statusCode(200)
-                .extract().path("paymentId");
+    /** Issues a fine, pays it through the channel with a normal notify and waits for the success. */
+    private static String paid(String channel, long amountFen) {
+        return Payments.payBill(Bills.issueFine(amountFen), channel);
     }
 
     private Response open(String channel, LocalDate date) {
-        return as("clerk").body("{\"channel\":\"" + channel + "\",\"businessDate\":\"" + date + "\"}")
+        return Staff.sendingJson("clerk").body("{\"channel\":\"" + channel + "\",\"businessDate\":\"" + date + "\"}")
                 .post("/api/v1/reconciliations");
     }
 
     private JsonPath awaitRun(long id, String status) {
-        await().atMost(WAIT).untilAsserted(() -> as("auditor").get("/api/v1/reconciliations/" + id).then()
+        await().atMost(WAIT).untilAsserted(() -> Staff.as("auditor").get("/api/v1/reconciliations/" + id).then()
                 .statusCode(200).body("status", equalTo(status)));
-        return as("auditor").get("/api/v1/reconciliations/" + id).then().extract().jsonPath();
+        return Staff.as("auditor").get("/api/v1/reconciliations/" + id).then().extract().jsonPath();
     }
 
     private long reconcile(String channel, LocalDate date) {
@@ -129,7 +87,7 @@ class ReconciliationTest {
     }
 
     private static List<Map<String, Object>> discrepancies(long runId, String query) {
-        return as("auditor").get("/api/v1/reconciliations/" + runId + "/discrepancies" + query).then()
+        return Staff.as("auditor").get("/api/v1/reconciliations/" + runId + "/discrepancies" + query).then()
                 .statusCode(200).extract().jsonPath().getList("$");
     }
 
@@ -141,7 +99,8 @@ class ReconciliationTest {
     }
 
     private static Response resolve(String user, long runId, Object discrepancyId, String action) {
-        return as(user).body("{\"action\":\"" + action + "\",\"reason\":\"checked with the channel's statement\"}")
+        return Staff.sendingJson(user)
+                .body("{\"action\":\"" + action + "\",\"reason\":\"checked with the channel's statement\"}")
                 .post("/api/v1/reconciliations/" + runId + "/discrepancies/" + discrepancyId + "/resolve");
     }
 
@@ -161,29 +120,29 @@ class ReconciliationTest {
 
         String matched = paid(channel, 10000);
         String altered = paid(channel, 20000);
-        fault(channel, day, "ALTER_AMOUNT", altered, 20100L);
+        Simulators.statementFault(channel, day, "ALTER_AMOUNT", altered, 20100L);
         String omitted = paid(channel, 30000);
-        fault(channel, day, "OMIT_TRADE", omitted, null);
+        Simulators.statementFault(channel, day, "OMIT_TRADE", omitted, null);
         String crossed = paid(channel, 40000);
-        fault(channel, day, "CROSS_MIDNIGHT", crossed, null);
-        String channelOnly = fault(channel, day, "ADD_CHANNEL_ONLY", null, 777L);
+        Simulators.statementFault(channel, day, "CROSS_MIDNIGHT", crossed, null);
+        String channelOnly = Simulators.statementFault(channel, day, "ADD_CHANNEL_ONLY", null, 777L);
         // paid at the channel, notify lost, and our next query of it still hours away: we hold it as PENDING
-        String unnoticed = checkout(issue(50000), channel);
+        String unnoticed = Payments.start(Bills.issueFine(50000), channel);
         Db.execute("UPDATE payment_attempt SET next_query_at = next_query_at + interval '1 day' WHERE payment_id = $1",
                 unnoticed);
-        pay(channel, unnoticed, "DROP");
+        Payments.pay(channel, unnoticed, "DROP");
         // one bill paid on both channels: the second success is a duplicate payment
-        String billTwice = issue(60000);
-        String second = checkout(billTwice, channel);
-        String first = checkout(billTwice, other);
-        pay(other, first, "NORMAL");
-        awaitPayment(first, "SUCCEEDED");
-        pay(channel, second, "NORMAL");
-        awaitPayment(second, "SUCCEEDED");
+        String billTwice = Bills.issueFine(60000);
+        String second = Payments.start(billTwice, channel);
+        String first = Payments.start(billTwice, other);
+        Payments.pay(other, first, "NORMAL");
+        Payments.awaitSucceeded(first);
+        Payments.pay(channel, second, "NORMAL");
+        Payments.awaitSucceeded(second);
         assertThat(given().get("/api/v1/payments/" + unnoticed).<String>path("status")).isEqualTo("PENDING");
 
         long runId = reconcile(channel, day);
-        JsonPath run = as("auditor").get("/api/v1/reconciliations/" + runId).then().extract().jsonPath();
+        JsonPath run = Staff.as("auditor").get("/api/v1/reconciliations/" + runId).then().extract().jsonPath();
         assertThat(run.getString("channel")).isEqualTo(channel);
         assertThat(run.getString("businessDate")).isEqualTo(day.toString());
         assertThat(run.getInt("statementLines")).isEqualTo(5);
@@ -229,7 +188,7 @@ class ReconciliationTest {
         // the next day's file lists the trade that crossed midnight; the omitted one is missing twice: suspense
         onDay(channel.equals("ALIPAY") ? 301 : 306);
         long nextId = reconcile(channel, day.plusDays(1));
-        assertThat(as("auditor").get("/api/v1/reconciliations/" + nextId).then().extract().jsonPath()
+        assertThat(Staff.as("auditor").get("/api/v1/reconciliations/" + nextId).then().extract().jsonPath()
                 .getLong("classes.MATCHED.count")).isEqualTo(1);
         assertThat(discrepancy(runId, crossed)).containsEntry("status", "RESOLVED")
                 .containsEntry("resolution", "FOUND_NEXT_DAY");
@@ -240,7 +199,7 @@ class ReconciliationTest {
 
         // by hand: only a supervisor, with a reason, once
         resolve("clerk", runId, unknown.get("id"), "REFUND").then().statusCode(403);
-        as("supervisor").body("{\"action\":\"REFUND\"}")
+        Staff.sendingJson("supervisor").body("{\"action\":\"REFUND\"}")
                 .post("/api/v1/reconciliations/" + runId + "/discrepancies/" + unknown.get("id") + "/resolve")
                 .then().statusCode(400);
         resolve("supervisor", runId, missing.get("id"), "REFUND").then().statusCode(422)
@@ -270,7 +229,7 @@ class ReconciliationTest {
         onDay(320);
         LocalDate day = clock.today();
         paid("ALIPAY", 12300);
-        String channelOnly = fault("ALIPAY", day, "ADD_CHANNEL_ONLY", null, 4500L);
+        String channelOnly = Simulators.statementFault("ALIPAY", day, "ADD_CHANNEL_ONLY", null, 4500L);
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch go = new CountDownLatch(1);
@@ -300,12 +259,13 @@ class ReconciliationTest {
         open("ALIPAY", day).then().statusCode(200).body("id", equalTo((int) runId));
         assertThat(suspenseOf(channelOnly)).isEqualTo(4500);
 
-        as("clerk").body("{\"reason\":\"again\"}").post("/api/v1/reconciliations/" + runId + "/rerun").then()
-                .statusCode(403);
-        as("supervisor").body("{}").post("/api/v1/reconciliations/" + runId + "/rerun").then().statusCode(400);
+        Staff.sendingJson("clerk").body("{\"reason\":\"again\"}").post("/api/v1/reconciliations/" + runId + "/rerun")
+                .then().statusCode(403);
+        Staff.sendingJson("supervisor").body("{}").post("/api/v1/reconciliations/" + runId + "/rerun").then()
+                .statusCode(400);
         long auditsBefore = Db.count("SELECT count(*) FROM audit_event WHERE action = 'RECONCILIATION_RERUN'"
                 + " AND subject_id = $1", Long.toString(runId));
-        as("supervisor").body("{\"reason\":\"the channel re-issued its statement\"}")
+        Staff.sendingJson("supervisor").body("{\"reason\":\"the channel re-issued its statement\"}")
                 .post("/api/v1/reconciliations/" + runId + "/rerun").then().statusCode(200)
                 .body("generation", equalTo(2));
         JsonPath again = awaitRun(runId, "COMPLETED");
@@ -325,7 +285,7 @@ class ReconciliationTest {
         LocalDate day = clock.today();
         paid("WECHAT_PAY", 1000);
         String broken = paid("WECHAT_PAY", 2000);
-        fault("WECHAT_PAY", day, "CORRUPT_LINE", broken, null);
+        Simulators.statementFault("WECHAT_PAY", day, "CORRUPT_LINE", broken, null);
 
         long runId = open("WECHAT_PAY", day).then().statusCode(201).extract().jsonPath().getLong("id");
         JsonPath failed = awaitRun(runId, "FAILED");
@@ -339,11 +299,13 @@ class ReconciliationTest {
         onDay(340);
         open("ALIPAY", clock.today().plusDays(1)).then().statusCode(422)
                 .body("code", equalTo("BUSINESS_DAY_NOT_CLOSED"));
-        as("clerk").body("{\"channel\":\"PAYPAL\",\"businessDate\":\"2026-01-01\"}").post("/api/v1/reconciliations")
+        Staff.sendingJson("clerk").body("{\"channel\":\"PAYPAL\",\"businessDate\":\"2026-01-01\"}")
+                .post("/api/v1/reconciliations")
                 .then().statusCode(400);
-        as("clerk").body("{\"channel\":\"ALIPAY\",\"businessDate\":\"yesterday\"}").post("/api/v1/reconciliations")
+        Staff.sendingJson("clerk").body("{\"channel\":\"ALIPAY\",\"businessDate\":\"yesterday\"}")
+                .post("/api/v1/reconciliations")
                 .then().statusCode(400);
-        as("auditor").body("{\"channel\":\"ALIPAY\",\"businessDate\":\"" + clock.today() + "\"}")
+        Staff.sendingJson("auditor").body("{\"channel\":\"ALIPAY\",\"businessDate\":\"" + clock.today() + "\"}")
                 .post("/api/v1/reconciliations").then().statusCode(403);
         given().contentType("application/json").body("{\"channel\":\"ALIPAY\",\"businessDate\":\"" + clock.today()
                 + "\"}").post("/api/v1/reconciliations").then().statusCode(401);
@@ -369,7 +331,7 @@ class ReconciliationTest {
         onDay(350);
         paid("ALIPAY", 8800);
         String paymentId = paid("WECHAT_PAY", 9900);
-        fault("WECHAT_PAY", clock.today(), "OMIT_TRADE", paymentId, null);
+        Simulators.statementFault("WECHAT_PAY", clock.today(), "OMIT_TRADE", paymentId, null);
         LocalDate day = clock.today();
         onDay(351);
         // the next day at 11:00, after every channel's statement time; twice, as two instances would: one run each
@@ -387,16 +349,16 @@ class ReconciliationTest {
         // the omitted success is missing from its day's file: it waits for the next day's
         assertThat(awaitRun(wechat, "COMPLETED").getLong("classes.PLATFORM_ONLY.count")).isEqualTo(1);
 
-        byte[] csv = as("auditor").get("/api/v1/reconciliations/" + wechat + "/report.csv").then().statusCode(200)
+        byte[] csv = Staff.as("auditor").get("/api/v1/reconciliations/" + wechat + "/report.csv").then().statusCode(200)
                 .contentType("text/csv; charset=UTF-8").extract().asByteArray();
         assertThat(csv).startsWith(0xEF, 0xBB, 0xBF);
         String text = new String(csv, StandardCharsets.UTF_8);
         assertThat(text).contains("差异编号,类别,状态,商户订单号").contains(paymentId).contains("PLATFORM_ONLY");
-        String html = as("auditor").get("/finance/reconciliations/" + wechat).then().statusCode(200)
+        String html = Staff.as("auditor").get("/finance/reconciliations/" + wechat).then().statusCode(200)
                 .contentType("text/html").extract().asString();
         assertThat(html).contains("对账报告").contains(paymentId).contains("PENDING_NEXT_DAY");
         given().get("/finance/reconciliations/" + wechat).then().statusCode(401);
-        as("auditor").get("/api/v1/reconciliations/999999999").then().statusCode(404);
+        Staff.as("auditor").get("/api/v1/reconciliations/999999999").then().statusCode(404);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("govclear_reconciliation_runs_total")
                 .contains("govclear_reconciliation_lines_total")

@@ -12,7 +12,9 @@ import io.govclear.refund.service.RefundJobs;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
+import io.govclear.support.Payments;
 import io.govclear.support.Simulators;
+import io.govclear.support.Staff;
 import io.govclear.support.TestClock;
 import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -50,7 +51,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RefundFlowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String UNIT = "HZ-TRAFFIC";
+    private static final String UNIT = Bills.TRAFFIC;
 
     @Inject
     TestClock clock;
@@ -92,11 +93,11 @@ class RefundFlowTest {
         Paid paid = paidBill(30000, channel);
         refund(paid.code(), "P1-" + UUID.randomUUID(), 10000, "overcharged").then().statusCode(201)
                 .body("status", equalTo("SUCCEEDED"));
-        assertThat(billStatus(paid.code())).isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(Bills.status(paid.code())).isEqualTo("PARTIALLY_REFUNDED");
         assertBillLedger(paid.code(), 30000, 10000);
         refund(paid.code(), "P2-" + UUID.randomUUID(), 20000, "the rest").then().statusCode(201)
                 .body("status", equalTo("SUCCEEDED"));
-        assertThat(billStatus(paid.code())).isEqualTo("REFUNDED");
+        assertThat(Bills.status(paid.code())).isEqualTo("REFUNDED");
         assertBillLedger(paid.code(), 30000, 30000);
         refund(paid.code(), "P3-" + UUID.randomUUID(), 1, "one fen more").then().statusCode(409)
                 .body("code", equalTo("ORDER_NOT_REFUNDABLE"));
@@ -109,16 +110,14 @@ class RefundFlowTest {
         Paid paid = paidBill(9000, "ALIPAY");
         String no = "IDEM-" + UUID.randomUUID();
         String first = refund(paid.code(), no, 4000, "overcharged").then().statusCode(201).extract().path("refundId");
-        Map<String, Long> before = Db.snapshot();
-        long refunds = Db.count("SELECT count(*) FROM refund");
-        refund(paid.code(), no, 4000, "overcharged").then().statusCode(200)
-                .body("refundId", equalTo(first)).body("status", equalTo("SUCCEEDED"));
-        refund(paid.code(), no, 5000, "overcharged").then().statusCode(409)
-                .body("code", equalTo("IDEMPOTENCY_CONFLICT"));
-        refund(paid.code(), no, 4000, "another reason").then().statusCode(409)
-                .body("code", equalTo("IDEMPOTENCY_CONFLICT"));
-        assertThat(Db.count("SELECT count(*) FROM refund")).isEqualTo(refunds);
-        assertThat(Db.snapshot()).isEqualTo(before);
+        Db.assertNothingButNoncesChangedBy(() -> {
+            refund(paid.code(), no, 4000, "overcharged").then().statusCode(200)
+                    .body("refundId", equalTo(first)).body("status", equalTo("SUCCEEDED"));
+            refund(paid.code(), no, 5000, "overcharged").then().statusCode(409)
+                    .body("code", equalTo("IDEMPOTENCY_CONFLICT"));
+            refund(paid.code(), no, 4000, "another reason").then().statusCode(409)
+                    .body("code", equalTo("IDEMPOTENCY_CONFLICT"));
+        });
         assertBillLedger(paid.code(), 9000, 4000);
     }
 
@@ -130,7 +129,7 @@ class RefundFlowTest {
         refund(paid.code(), "O2-" + UUID.randomUUID(), 2001, "too much").then().statusCode(409)
                 .body("code", equalTo("REFUND_EXCEEDS_PAID"));
         assertThat(Db.count("SELECT count(*) FROM refund")).isEqualTo(refunds);
-        assertThat(billStatus(paid.code())).isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(Bills.status(paid.code())).isEqualTo("PARTIALLY_REFUNDED");
         assertBillLedger(paid.code(), 5000, 3000);
     }
 
@@ -139,7 +138,7 @@ class RefundFlowTest {
         Paid paid = paidBill(2500, "ALIPAY");
         UnitApi.as("ZJU").post("/api/v1/orders/" + paid.code() + "/refunds", body("F-1", 100, "not mine"))
                 .then().statusCode(404).body("code", equalTo("ORDER_NOT_FOUND"));
-        String unpaid = issueFine(2500);
+        String unpaid = Bills.issueFine(2500);
         refund(unpaid, "U-" + UUID.randomUUID(), 100, "not paid").then().statusCode(409)
                 .body("code", equalTo("ORDER_NOT_REFUNDABLE"));
         refund(paid.code(), "V-" + UUID.randomUUID(), 0, "nothing").then().statusCode(400);
@@ -178,7 +177,7 @@ class RefundFlowTest {
         assertThat(Db.count("SELECT coalesce(sum(amount_fen), 0) FROM refund WHERE status = 'SUCCEEDED'"
                 + " AND order_id = (SELECT id FROM payment_order WHERE payment_code = $1)", paid.code()))
                 .isEqualTo(32000);
-        assertThat(billStatus(paid.code())).isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(Bills.status(paid.code())).isEqualTo("PARTIALLY_REFUNDED");
         assertBillLedger(paid.code(), 40000, 32000);
     }
 
@@ -192,18 +191,18 @@ class RefundFlowTest {
         // the waiting refund holds its amount
         refund(paid.code(), "A2-" + UUID.randomUUID(), 30000, "more").then().statusCode(409)
                 .body("code", equalTo("REFUND_EXCEEDS_PAID"));
-        given().auth().preemptive().basic("auditor", "demo-auditor").get("/api/v1/refunds?status=REQUESTED")
+        Staff.as("auditor").get("/api/v1/refunds?status=REQUESTED")
                 .then().statusCode(200).body("refundId", hasItem(refundId));
         decide("clerk").post("/api/v1/refunds/" + refundId + "/approve").then().statusCode(403);
         given().contentType("application/json").body("{}").post("/api/v1/refunds/" + refundId + "/approve").then()
                 .statusCode(401);
-        assertThat(billStatus(paid.code())).isEqualTo("PAID");
+        assertThat(Bills.status(paid.code())).isEqualTo("PAID");
 
         // a decision is JSON only: not a form a cross-site page could post, not an empty body
-        staff("supervisor").contentType("application/x-www-form-urlencoded").body("reason=ok")
+        Staff.as("supervisor").contentType("application/x-www-form-urlencoded").body("reason=ok")
                 .post("/api/v1/refunds/" + refundId + "/approve").then().statusCode(415)
                 .body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
-        staff("supervisor").contentType("application/json").post("/api/v1/refunds/" + refundId + "/approve").then()
+        Staff.sendingJson("supervisor").post("/api/v1/refunds/" + refundId + "/approve").then()
                 .statusCode(400).body("code", equalTo("BODY_REQUIRED"));
         assertThat(history(refundId)).containsExactly("REQUESTED");
         decide("supervisor").post("/api/v1/refunds/" + refundId + "/approve").then().statusCode(200)
@@ -212,12 +211,12 @@ class RefundFlowTest {
         assertThat(Db.count("SELECT count(*) FROM audit_event WHERE subject_type = 'REFUND' AND subject_id = $1"
                 + " AND action = 'REFUND_APPROVED' AND actor_type = 'STAFF' AND actor = 'supervisor'", refundId))
                 .isEqualTo(1);
-        assertThat(billStatus(paid.code())).isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(Bills.status(paid.code())).isEqualTo("PARTIALLY_REFUNDED");
         assertBillLedger(paid.code(), 80000, 60000);
         // deciding again: the same decision answers with the refund, another is refused
         decide("supervisor").post("/api/v1/refunds/" + refundId + "/approve").then().statusCode(200)
                 .body("status", equalTo("SUCCEEDED"));
-        staff("admin").contentType("application/json").body("{\"reason\":\"no\"}")
+        Staff.sendingJson("admin").body("{\"reason\":\"no\"}")
                 .post("/api/v1/refunds/" + refundId + "/reject").then().statusCode(409)
                 .body("code", equalTo("REFUND_NOT_AWAITING_APPROVAL"));
         assertThat(statementRefundLines("ALIPAY", refundId)).hasSize(1);
@@ -230,13 +229,13 @@ class RefundFlowTest {
                 .then().statusCode(201).body("status", equalTo("REQUESTED")).extract().path("refundId");
         decide("supervisor").post("/api/v1/refunds/" + refundId + "/reject").then().statusCode(400)
                 .body("errors[0].field", equalTo("reason"));
-        staff("supervisor").contentType("application/json").body("{\"reason\":\"no court ruling attached\"}")
+        Staff.sendingJson("supervisor").body("{\"reason\":\"no court ruling attached\"}")
                 .post("/api/v1/refunds/" + refundId + "/reject").then().statusCode(200)
                 .body("status", equalTo("REJECTED")).body("decidedBy", equalTo("supervisor"));
         decide("admin").post("/api/v1/refunds/" + refundId + "/approve").then().statusCode(409);
         assertThat(history(refundId)).containsExactly("REQUESTED", "REJECTED");
         assertThat(Ledger.entriesFor(paid.code())).isEqualTo(1);
-        assertThat(billStatus(paid.code())).isEqualTo("PAID");
+        assertThat(Bills.status(paid.code())).isEqualTo("PAID");
         assertThat(statementRefundLines("WECHAT_PAY", refundId)).isEmpty();
         // the whole amount is refundable again
         refund(paid.code(), "J2-" + UUID.randomUUID(), 70000, "with the ruling").then().statusCode(201)
@@ -247,13 +246,13 @@ class RefundFlowTest {
     @CsvSource({ "ALIPAY,ANSWER_LOST", "ALIPAY,BUSY", "WECHAT_PAY,ANSWER_LOST", "WECHAT_PAY,BUSY" })
     void anUnknownAnswerIsQueriedNeverFailed(String channel, String fault) {
         Paid paid = paidBill(12000, channel);
-        refundFault(channel, paid.paymentId(), fault);
+        Simulators.refundFault(channel, paid.paymentId(), fault);
         String refundId = refund(paid.code(), "K-" + UUID.randomUUID(), 12000, "channel hiccup")
                 .then().statusCode(201).body("status", equalTo("SUBMITTED")).extract().path("refundId");
-        assertThat(billStatus(paid.code())).isEqualTo("PAID");
+        assertThat(Bills.status(paid.code())).isEqualTo("PAID");
         await().atMost(WAIT).untilAsserted(() -> UnitApi.as(UNIT).get("/api/v1/orders/" + paid.code() + "/refunds")
                 .then().body("[0].status", equalTo("SUCCEEDED")));
-        assertThat(billStatus(paid.code())).isEqualTo("REFUNDED");
+        assertThat(Bills.status(paid.code())).isEqualTo("REFUNDED");
         assertThat(history(refundId)).containsExactly("REQUESTED", "SUBMITTED", "SUCCEEDED");
         assertBillLedger(paid.code(), 12000, 12000);
         assertThat(statementRefundLines(channel, refundId)).as("refunded once at the channel").hasSize(1);
@@ -263,17 +262,17 @@ class RefundFlowTest {
     @ValueSource(strings = { "ALIPAY", "WECHAT_PAY" })
     void aRefusedRefundFailsPostsNothingAndReleasesItsAmount(String channel) {
         Paid paid = paidBill(15000, channel);
-        refundFault(channel, paid.paymentId(), "REFUSED");
+        Simulators.refundFault(channel, paid.paymentId(), "REFUSED");
         String refundId = refund(paid.code(), "N-" + UUID.randomUUID(), 15000, "balance too low")
                 .then().statusCode(201).body("status", equalTo("FAILED")).extract().path("refundId");
         assertThat(history(refundId)).containsExactly("REQUESTED", "SUBMITTED", "FAILED");
-        assertThat(billStatus(paid.code())).isEqualTo("PAID");
+        assertThat(Bills.status(paid.code())).isEqualTo("PAID");
         assertThat(Ledger.entriesFor(paid.code())).isEqualTo(1);
         assertThat(statementRefundLines(channel, refundId)).isEmpty();
         String again = refund(paid.code(), "N2-" + UUID.randomUUID(), 15000, "balance topped up")
                 .then().statusCode(201).body("status", equalTo("SUCCEEDED")).extract().path("refundId");
         assertThat(again).isNotEqualTo(refundId);
-        assertThat(billStatus(paid.code())).isEqualTo("REFUNDED");
+        assertThat(Bills.status(paid.code())).isEqualTo("REFUNDED");
         assertBillLedger(paid.code(), 15000, 15000);
     }
 
@@ -284,7 +283,7 @@ class RefundFlowTest {
         for (int i = 0; i < 4; i++) {
             String channel = i % 2 == 0 ? "ALIPAY" : "WECHAT_PAY";
             Paid paid = paidBill(3000 + i, channel);
-            refundFault(channel, paid.paymentId(), i < 2 ? "ANSWER_LOST" : "BUSY");
+            Simulators.refundFault(channel, paid.paymentId(), i < 2 ? "ANSWER_LOST" : "BUSY");
             refundIds.add(refund(paid.code(), "M" + i + "-" + UUID.randomUUID(), 3000 + i, "instances")
                     .then().statusCode(201).body("status", equalTo("SUBMITTED")).extract().path("refundId"));
             bills.add(paid);
@@ -320,14 +319,14 @@ class RefundFlowTest {
 
     @Test
     void aDuplicatePaymentIsRefundedAutomaticallyAndTheBillStaysPaid() {
-        String code = issueFine(7000);
-        String alipay = startPayment(code, "ALIPAY");
-        String wechat = startPayment(code, "WECHAT_PAY");
+        String code = Bills.issueFine(7000);
+        String alipay = Payments.start(code, "ALIPAY");
+        String wechat = Payments.start(code, "WECHAT_PAY");
         // the payer pays twice, before either payment is booked (a booked bill would have the other trade closed)
-        pay("ALIPAY", alipay);
-        pay("WECHAT_PAY", wechat);
-        awaitPayment(alipay, "SUCCEEDED");
-        awaitPayment(wechat, "SUCCEEDED");
+        Payments.pay("ALIPAY", alipay);
+        Payments.pay("WECHAT_PAY", wechat);
+        Payments.awaitSucceeded(alipay);
+        Payments.awaitSucceeded(wechat);
         Row duplicate = Db.one("SELECT d.id, a.payment_id, a.channel FROM duplicate_payment d JOIN payment_attempt a"
                 + " ON a.id = d.attempt_id JOIN payment_order o ON o.id = d.order_id WHERE o.payment_code = $1", code);
         long duplicateId = duplicate.getLong("id");
@@ -345,7 +344,7 @@ class RefundFlowTest {
                 .body("[0].refundRequestNo", nullValue()).body("[0].amountFen", equalTo(7000));
         String refundId = UnitApi.as(UNIT).get("/api/v1/orders/" + code + "/refunds").path("[0].refundId");
         assertThat(history(refundId)).containsExactly("REQUESTED", "SUBMITTED", "SUCCEEDED");
-        assertThat(billStatus(code)).isEqualTo("PAID");
+        assertThat(Bills.status(code)).isEqualTo("PAID");
         assertThat(Ledger.entriesFor(code)).isEqualTo(3);
         assertThat(net(code, "payer_refundable")).isZero();
         assertThat(net(code, "channel_clearing:" + duplicateChannel)).isZero();
@@ -362,38 +361,12 @@ class RefundFlowTest {
     private record Paid(String code, String paymentId) {
     }
 
-    private Paid paidBill(long amountFen, String channel) {
-        String code = issueFine(amountFen);
-        String paymentId = startPayment(code, channel);
-        pay(channel, paymentId);
-        awaitPayment(paymentId, "SUCCEEDED");
-        assertThat(billStatus(code)).isEqualTo("PAID");
+    /** A fine of the unit, paid on the channel. */
+    private static Paid paidBill(long amountFen, String channel) {
+        String code = Bills.issueFine(amountFen);
+        String paymentId = Payments.payBill(code, channel);
+        assertThat(Bills.status(code)).isEqualTo("PAID");
         return new Paid(code, paymentId);
-    }
-
-    private String issueFine(long amountFen) {
-        return UnitApi.as(UNIT).post("/api/v1/orders", Bills.fine(Bills.orderNo(), amountFen,
-                clock.today().plusDays(10))).then().statusCode(201).extract().path("paymentCode");
-    }
-
-    private static String startPayment(String code, String channel) {
-        return given().contentType("application/json").body("{\"channel\":\"" + channel + "\"}")
-                .post("/api/v1/bills/" + code + "/payments").then().statusCode(201).extract().path("paymentId");
-    }
-
-    private static void pay(String channel, String paymentId) {
-        given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"NORMAL\"}")
-                .post(sim("/sim/" + slug(channel) + "/orders/" + paymentId + "/pay")).then().statusCode(200);
-    }
-
-    private static void awaitPayment(String paymentId, String status) {
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/payments/" + paymentId).then()
-                .body("status", equalTo(status)));
-    }
-
-    private static void refundFault(String channel, String paymentId, String fault) {
-        given().contentType("application/json").body("{\"fault\":\"" + fault + "\"}")
-                .post(sim("/sim/" + slug(channel) + "/orders/" + paymentId + "/refund-fault")).then().statusCode(204);
     }
 
     private static Response refund(String code, String refundRequestNo, long amountFen, String reason) {
@@ -405,21 +378,9 @@ class RefundFlowTest {
                 + reason + "\"}";
     }
 
-    private static RequestSpecification staff(String user) {
-        return given().auth().preemptive().basic(user, "demo-" + user);
-    }
-
     /** A staff decision with nothing to say: {}. */
     private static RequestSpecification decide(String user) {
-        return staff(user).contentType("application/json").body("{}");
-    }
-
-    private static String billStatus(String code) {
-        return given().get("/api/v1/bills/" + code).path("status");
-    }
-
-    private static String slug(String channel) {
-        return channel.equals("ALIPAY") ? "alipay" : "wechat-pay";
+        return Staff.sendingJson(user).body("{}");
     }
 
     /** The refund's statuses in the order they were recorded. */

@@ -8,11 +8,12 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
+import io.govclear.support.Jobs;
 import io.govclear.support.Ledger;
+import io.govclear.support.Payments;
 import io.govclear.support.Simulators;
+import io.govclear.support.Staff;
 import io.govclear.support.TestClock;
-import io.govclear.support.UnitApi;
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,17 +41,16 @@ class ExpiryTest {
     TestClock clock;
 
     @Inject
-    Scheduler scheduler;
+    Jobs jobs;
 
     @BeforeEach
-    void pauseCompensation() throws InterruptedException {
-        scheduler.pause("payment-compensation");
-        Thread.sleep(1200); // a pass that had started finishes
+    void pauseCompensation() {
+        jobs.pause("payment-compensation");
     }
 
     @AfterEach
     void balanced() {
-        scheduler.resume("payment-compensation");
+        jobs.resume("payment-compensation");
         clock.reset();
         Ledger.assertBalanced();
     }
@@ -58,7 +58,7 @@ class ExpiryTest {
     @Test
     void anOpenAttemptIsQueriedAndClosedAtTheChannelThenTheBillExpires() {
         String code = issue();
-        String paymentId = checkout(code);
+        String paymentId = Payments.start(code, "ALIPAY");
         // the payer scans the code (only then does Alipay have the trade to close) and walks away
         given().get(sim("/sim/alipay/pay/" + paymentId)).then().statusCode(200);
         String idle = issue();
@@ -93,9 +93,8 @@ class ExpiryTest {
     @Test
     void aPaymentTheChannelTookIsAppliedInsteadOfExpiring() {
         String code = issue();
-        String paymentId = checkout(code);
-        given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"DROP\"}")
-                .post(sim("/sim/alipay/orders/" + paymentId + "/pay")).then().statusCode(200);
+        String paymentId = Payments.start(code, "ALIPAY");
+        Payments.pay("ALIPAY", paymentId, "DROP");
         dayEnds(code);
 
         runExpiry().then().statusCode(200).body("ran", equalTo(true));
@@ -109,16 +108,9 @@ class ExpiryTest {
         bill(code).then().body("status", equalTo("PAID"));
     }
 
+    /** A registration fee due and payable until today. */
     private String issue() {
-        return UnitApi.as("HZ-REALESTATE").post("/api/v1/orders", Bills.bill(Bills.orderNo(),
-                        "[{\"itemCode\":\"REALESTATE-REG\"}]", clock.today(), clock.today()))
-                .then().statusCode(201).extract().path("paymentCode");
-    }
-
-    private static String checkout(String code) {
-        return given().contentType("application/json").body("{\"channel\":\"ALIPAY\"}")
-                .post("/api/v1/bills/" + code + "/payments").then().statusCode(201)
-                .body("status", equalTo("PENDING")).extract().path("paymentId");
+        return Bills.issue("HZ-REALESTATE", "[{\"itemCode\":\"REALESTATE-REG\"}]", clock.today(), clock.today());
     }
 
     /** The bill's due and payable-until dates become yesterday. */
@@ -132,6 +124,6 @@ class ExpiryTest {
     }
 
     private static Response runExpiry() {
-        return given().auth().preemptive().basic("admin", "demo-admin").post("/api/v1/expiry/run");
+        return Staff.as("admin").post("/api/v1/expiry/run");
     }
 }

@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
+import io.govclear.support.Jobs;
 import io.govclear.support.Ledger;
 import io.govclear.support.Simulators;
+import io.govclear.support.Staff;
 import io.govclear.support.TestClock;
-import io.govclear.support.UnitApi;
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,7 +42,7 @@ class ReminderTest {
     TestClock clock;
 
     @Inject
-    Scheduler scheduler;
+    Jobs jobs;
 
     private final List<String> logged = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
@@ -75,15 +75,15 @@ class ReminderTest {
     @AfterEach
     void balanced() {
         Logger.getLogger("").removeHandler(capture);
-        scheduler.resume("message-sender");
+        jobs.resume("message-sender");
         clock.reset();
         Ledger.assertBalanced();
     }
 
     @Test
     void eachBillGetsAReminderThenAnOverdueNoticeWithTheGrowingLateFeeOnce() {
-        String near = issueFine(10_000, 2);
-        String far = issueFine(10_000, 10);
+        String near = Bills.issueFine(10_000, clock.today().plusDays(2));
+        String far = Bills.issueFine(10_000, clock.today().plusDays(10));
 
         runTwiceAtOnce();
         runTwiceAtOnce();
@@ -129,14 +129,13 @@ class ReminderTest {
     }
 
     @Test
-    void aMessageWhoseBillIsNoLongerUnpaidIsDroppedNotSent() throws InterruptedException {
-        scheduler.pause("message-sender");
-        Thread.sleep(1200); // a send pass that had started finishes
-        String code = issueFine(5_000, 1);
+    void aMessageWhoseBillIsNoLongerUnpaidIsDroppedNotSent() {
+        jobs.pause("message-sender");
+        String code = Bills.issueFine(5_000, clock.today().plusDays(1));
         run();
         assertThat(messages(code)).singleElement().satisfies(m -> assertThat(m.get("status")).isEqualTo("QUEUED"));
-        UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders/" + code + "/cancel", "{}").then().statusCode(200);
-        scheduler.resume("message-sender");
+        Bills.cancel(Bills.TRAFFIC, code);
+        jobs.resume("message-sender");
         await().atMost(WAIT).until(() -> messages(code).get(0).get("status").equals("DROPPED"));
         assertThat(messages(code).get(0).get("sentAt")).isNotNull();
         // a cancelled bill is not reminded again
@@ -147,22 +146,14 @@ class ReminderTest {
     @Test
     void staffOnly() {
         given().get("/api/v1/messages").then().statusCode(401);
-        given().auth().preemptive().basic("auditor", "demo-auditor").get("/api/v1/messages?status=NOPE").then()
-                .statusCode(400);
-        given().auth().preemptive().basic("auditor", "demo-auditor").get("/api/v1/messages").then().statusCode(200);
-        given().auth().preemptive().basic("clerk", "demo-clerk").post("/api/v1/reminders/run").then().statusCode(403);
-        given().auth().preemptive().basic("clerk", "demo-clerk").post("/api/v1/expiry/run").then().statusCode(403);
-    }
-
-    private String issueFine(long amountFen, int dueInDays) {
-        return UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders",
-                        Bills.fine(Bills.orderNo(), amountFen, clock.today().plusDays(dueInDays)))
-                .then().statusCode(201).extract().path("paymentCode");
+        Staff.as("auditor").get("/api/v1/messages?status=NOPE").then().statusCode(400);
+        Staff.as("auditor").get("/api/v1/messages").then().statusCode(200);
+        Staff.as("clerk").post("/api/v1/reminders/run").then().statusCode(403);
+        Staff.as("clerk").post("/api/v1/expiry/run").then().statusCode(403);
     }
 
     private static int run() {
-        return given().auth().preemptive().basic("admin", "demo-admin").post("/api/v1/reminders/run").then()
-                .statusCode(200).extract().path("queued");
+        return Staff.as("admin").post("/api/v1/reminders/run").then().statusCode(200).extract().path("queued");
     }
 
     /** Two instances' jobs at the same moment. */
@@ -174,7 +165,7 @@ class ReminderTest {
     }
 
     private static List<Map<String, Object>> messages(String paymentCode) {
-        return given().auth().preemptive().basic("auditor", "demo-auditor")
-                .get("/api/v1/messages?paymentCode=" + paymentCode).then().statusCode(200).extract().path("items");
+        return Staff.as("auditor").get("/api/v1/messages?paymentCode=" + paymentCode).then().statusCode(200)
+                .extract().path("items");
     }
 }

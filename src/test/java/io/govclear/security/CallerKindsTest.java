@@ -1,19 +1,18 @@
 package io.govclear.security;
 
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.govclear.channel.bank.Bank;
 import io.govclear.support.BankApi;
 import io.govclear.support.Db;
+import io.govclear.support.Staff;
 import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +27,7 @@ class CallerKindsTest {
 
     @Test
     void staffCredentialsDoNotOpenTheUnitApi() {
-        given().auth().preemptive().basic("admin", "demo-admin").get("/api/v1/orders")
+        Staff.as("admin").get("/api/v1/orders")
                 .then().statusCode(401).contentType("application/problem+json")
                 .body("code", equalTo("INVALID_SIGNATURE"))
                 .body("detail", containsString("X-GovClear-Signature"));
@@ -44,7 +43,7 @@ class CallerKindsTest {
 
     @Test
     void aWrongPasswordIsAProblemWithABasicChallenge() {
-        given().auth().preemptive().basic("clerk", "wrong").get("/api/v1/ledger/trial-balance")
+        Staff.withPassword("clerk", "wrong").get("/api/v1/ledger/trial-balance")
                 .then().statusCode(401).contentType("application/problem+json")
                 .header("WWW-Authenticate", containsString("Basic"))
                 .body("code", equalTo("UNAUTHENTICATED"));
@@ -55,11 +54,9 @@ class CallerKindsTest {
 
     @Test
     void aRoleTheEndpointDoesNotAdmitIsForbiddenAndNamesTheRoles() {
-        Map<String, Long> before = Db.snapshot();
-        given().auth().preemptive().basic("clerk", "demo-clerk").post("/api/v1/settlements/2026-12-01/confirm")
+        Db.assertNothingChangedBy(() -> Staff.as("clerk").post("/api/v1/settlements/2026-12-01/confirm")
                 .then().statusCode(403).contentType("application/problem+json")
-                .body("code", equalTo("FORBIDDEN")).body("detail", containsString("SUPERVISOR"));
-        assertThat(Db.snapshot()).isEqualTo(before);
+                .body("code", equalTo("FORBIDDEN")).body("detail", containsString("SUPERVISOR")));
     }
 
     @Test
@@ -70,22 +67,22 @@ class CallerKindsTest {
                         "UNIT,BANK,PAYOUT_BANK,AUDITOR"))
                 .await().indefinitely();
         // AUDITOR is kept: a reader
-        given().auth().preemptive().basic("mallory", "pw-mallory").get("/api/v1/ledger/trial-balance")
+        Staff.withPassword("mallory", "pw-mallory").get("/api/v1/ledger/trial-balance")
                 .then().statusCode(200);
         // the caller roles in the column are ignored: still no way into the signed APIs or a write
-        given().auth().preemptive().basic("mallory", "pw-mallory").contentType("application/json").body("{}")
+        Staff.withPassword("mallory", "pw-mallory").contentType("application/json").body("{}")
                 .post("/api/v1/settlements/2026-12-01/payout-confirmation")
                 .then().statusCode(401).body("code", equalTo("PAYOUT_SIGNATURE_INVALID"));
-        given().auth().preemptive().basic("mallory", "pw-mallory").get("/api/v1/webhook-deliveries")
+        Staff.withPassword("mallory", "pw-mallory").get("/api/v1/webhook-deliveries")
                 .then().statusCode(401).body("code", equalTo("INVALID_SIGNATURE"));
-        given().auth().preemptive().basic("mallory", "pw-mallory").contentType("application/json")
+        Staff.withPassword("mallory", "pw-mallory").contentType("application/json")
                 .body("{\"businessDate\":\"2026-12-01\"}").post("/api/v1/settlements")
                 .then().statusCode(403).body("code", equalTo("FORBIDDEN"));
     }
 
     @Test
     void bankCountersAnswerOnlyTheirOwnSignature() {
-        given().auth().preemptive().basic("admin", "demo-admin").contentType("application/json")
+        Staff.sendingJson("admin")
                 .body("{\"paymentCode\":\"123456789012\"}").post("/bank/v1/icbc/query")
                 .then().statusCode(401).contentType("application/problem+json")
                 .body("code", equalTo("INVALID_SIGNATURE")).body("detail", containsString("X-Bank-Signature"));
@@ -100,13 +97,14 @@ class CallerKindsTest {
 
     @Test
     void thePayoutConfirmationTakesOnlyThePayoutBanksSignature() {
-        Map<String, Long> before = Db.snapshot();
-        given().contentType("application/json").body("{}").post("/api/v1/settlements/2026-12-01/payout-confirmation")
-                .then().statusCode(401).contentType("application/problem+json")
-                .body("code", equalTo("PAYOUT_SIGNATURE_INVALID"));
-        given().header("X-Payout-Signature", "AAAA").contentType("application/json").body("{}")
-                .post("/api/v1/settlements/2026-12-01/payout-confirmation")
-                .then().statusCode(401).body("code", equalTo("PAYOUT_SIGNATURE_INVALID"));
-        assertThat(Db.snapshot()).isEqualTo(before);
+        Db.assertNothingChangedBy(() -> {
+            given().contentType("application/json").body("{}")
+                    .post("/api/v1/settlements/2026-12-01/payout-confirmation")
+                    .then().statusCode(401).contentType("application/problem+json")
+                    .body("code", equalTo("PAYOUT_SIGNATURE_INVALID"));
+            given().header("X-Payout-Signature", "AAAA").contentType("application/json").body("{}")
+                    .post("/api/v1/settlements/2026-12-01/payout-confirmation")
+                    .then().statusCode(401).body("code", equalTo("PAYOUT_SIGNATURE_INVALID"));
+        });
     }
 }

@@ -6,7 +6,6 @@ import io.govclear.order.service.OrderService;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.TestClock;
-import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
@@ -25,9 +24,7 @@ class PersonalDataAtRestTest {
 
     @Test
     void fullDatabaseDumpHoldsNoIdNumberOrPhoneInPlaintext() throws Exception {
-        String code = UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders",
-                        Bills.fine(Bills.orderNo(), 20000, clock.today().plusDays(15)))
-                .then().statusCode(201).extract().path("paymentCode");
+        String code = Bills.issueFine(20000, clock.today().plusDays(15));
 
         Process dump = new ProcessBuilder("pg_dump", "-h", "127.0.0.1", "-U", "postgres", "--no-owner",
                 System.getenv().getOrDefault("GOVCLEAR_TEST_DB", "govclear_test")).redirectErrorStream(true).start();
@@ -44,9 +41,7 @@ class PersonalDataAtRestTest {
 
     @Test
     void encryptedPayerDecryptsOnlyForItsOwnBillAndHashesSupportLookup() {
-        String code = UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders",
-                        Bills.fine(Bills.orderNo(), 20000, clock.today().plusDays(15)))
-                .then().statusCode(201).extract().path("paymentCode");
+        String code = Bills.issueFine(20000, clock.today().plusDays(15));
         var row = Db.one("SELECT payer_enc, payer_id_hash FROM payment_order WHERE payment_code = $1", code);
         byte[] enc = row.getBuffer("payer_enc").getBytes();
         assertThat(personalData.decrypt(enc, OrderService.payerContext(code)))

@@ -1,6 +1,5 @@
 package io.govclear.settlement;
 
-import static io.govclear.settlement.SettlementTest.as;
 import static io.govclear.settlement.SettlementTest.assertIntegrity;
 import static io.govclear.settlement.SettlementTest.build;
 import static io.govclear.settlement.SettlementTest.reconciledWithoutStatement;
@@ -17,8 +16,8 @@ import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
 import io.govclear.support.Payments;
+import io.govclear.support.Staff;
 import io.govclear.support.TestClock;
-import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.core.Vertx;
@@ -83,10 +82,8 @@ class SettlementRaceTest {
         return clock.today();
     }
 
-    private String paidFine(long amountFen, String channel) {
-        String code = UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders", Bills.fine(Bills.orderNo(), amountFen,
-                clock.today().plusDays(10))).then().statusCode(201).extract().path("paymentCode");
-        return Payments.payBill(code, channel);
+    private static String paidFine(long amountFen, String channel) {
+        return Payments.payBill(Bills.issueFine(amountFen), channel);
     }
 
     private static long batches(LocalDate date) {
@@ -165,7 +162,7 @@ class SettlementRaceTest {
         }
         assertThat(batches(day)).isEqualTo(1);
         assertThat(entries(day)).isEqualTo(1);
-        as("supervisor").post("/api/v1/settlements/" + day + "/confirm").then().statusCode(200);
+        Staff.sendingJson("supervisor").post("/api/v1/settlements/" + day + "/confirm").then().statusCode(200);
         assertIntegrity(day);
     }
 
@@ -225,9 +222,10 @@ class SettlementRaceTest {
     void badRequestsChangeNothing() {
         LocalDate tomorrow = onDay(0).plusDays(1);
         build("clerk", tomorrow).then().statusCode(422).body("code", equalTo("BUSINESS_DAY_NOT_CLOSED"));
-        as("clerk").body("{\"businessDate\":\"23.11.2026\"}").post("/api/v1/settlements").then().statusCode(400);
+        Staff.sendingJson("clerk").body("{\"businessDate\":\"23.11.2026\"}").post("/api/v1/settlements").then()
+                .statusCode(400);
         build("auditor", tomorrow.minusDays(2)).then().statusCode(403);
-        as("auditor").get("/api/v1/settlements/1999-01-01").then().statusCode(404)
+        Staff.as("auditor").get("/api/v1/settlements/1999-01-01").then().statusCode(404)
                 .body("code", equalTo("SETTLEMENT_NOT_FOUND"));
         assertThat(batches(tomorrow)).isZero();
     }

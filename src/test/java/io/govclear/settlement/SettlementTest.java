@@ -11,13 +11,12 @@ import io.govclear.support.Db;
 import io.govclear.support.Ledger;
 import io.govclear.support.Payments;
 import io.govclear.support.Simulators;
+import io.govclear.support.Staff;
 import io.govclear.support.TestClock;
-import io.govclear.support.UnionPayBrowser;
 import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -60,55 +59,16 @@ class SettlementTest {
         clock.advance(Duration.ofDays(daysFromToday));
     }
 
-    static RequestSpecification as(String user) {
-        return given().auth().preemptive().basic(user, "demo-" + user).contentType("application/json");
-    }
-
-    private String issue(String unit, String linesJson) {
-        return UnitApi.as(unit).post("/api/v1/orders", Bills.bill(Bills.orderNo(), linesJson,
-                clock.today().plusDays(10), null)).then().statusCode(201).extract().path("paymentCode");
-    }
-
-    private String fine(long amountFen) {
-        return issue("HZ-TRAFFIC", "[{\"itemCode\":\"FINE-TRAFFIC\",\"amountFen\":" + amountFen + "}]");
-    }
-
-    private static String payUnionPay(String paymentCode) {
-        String paymentId = Payments.start(paymentCode, "UNIONPAY");
-        String payUrl = given().get("/api/v1/payments/" + paymentId).path("payUrl");
-        UnionPayBrowser.open(payUrl).then().statusCode(200);
-        given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"NORMAL\"}")
-                .post(sim("/sim/unionpay/orders/" + paymentId + "/pay")).then().statusCode(200);
-        Payments.awaitSucceeded(paymentId);
-        return paymentId;
-    }
-
-    private static String payAtIcbc(String paymentCode) {
-        given().contentType("application/json").body("{\"paymentCode\":\"" + paymentCode + "\"}")
-                .post(sim("/sim/bank/icbc/counter-payments")).then().statusCode(200)
-                .body("confirm.code", equalTo("0000"));
-        return Db.one("SELECT a.payment_id FROM payment_attempt a JOIN payment_order o ON o.id = a.order_id"
-                + " WHERE o.payment_code = $1 AND a.status = 'SUCCEEDED'", paymentCode).getString(0);
-    }
-
     private static void refund(String unit, String paymentCode, long amountFen) {
         UnitApi.as(unit).post("/api/v1/orders/" + paymentCode + "/refunds", "{\"refundRequestNo\":\"R-"
                         + UUID.randomUUID() + "\",\"amountFen\":" + amountFen + ",\"reason\":\"decision amended\"}")
                 .then().statusCode(201).body("status", equalTo("SUCCEEDED"));
     }
 
-    private static void alterInStatement(String channel, LocalDate date, String paymentId, long amountFen) {
-        given().contentType("application/json").body("{\"businessDate\":\"" + date
-                        + "\",\"kind\":\"ALTER_AMOUNT\",\"paymentId\":\"" + paymentId + "\",\"amountFen\":"
-                        + amountFen + "}")
-                .post(sim("/sim/" + (channel.equals("ALIPAY") ? "alipay" : "wechat-pay") + "/statement-faults"))
-                .then().statusCode(200);
-    }
-
     private static long reconcile(String channel, LocalDate date) {
-        long id = as("clerk").body("{\"channel\":\"" + channel + "\",\"businessDate\":\"" + date + "\"}")
+        long id = Staff.sendingJson("clerk").body("{\"channel\":\"" + channel + "\",\"businessDate\":\"" + date + "\"}")
                 .post("/api/v1/reconciliations").then().statusCode(201).extract().jsonPath().getLong("id");
-        await().atMost(WAIT).untilAsserted(() -> as("auditor").get("/api/v1/reconciliations/" + id).then()
+        await().atMost(WAIT).untilAsserted(() -> Staff.as("auditor").get("/api/v1/reconciliations/" + id).then()
                 .statusCode(200).body("status", equalTo("COMPLETED")));
         return id;
     }
@@ -123,16 +83,16 @@ class SettlementTest {
     }
 
     static Response build(String user, LocalDate date) {
-        return as(user).body("{\"businessDate\":\"" + date + "\"}").post("/api/v1/settlements");
+        return Staff.sendingJson(user).body("{\"businessDate\":\"" + date + "\"}").post("/api/v1/settlements");
     }
 
     static JsonPath get(LocalDate date) {
-        return as("auditor").get("/api/v1/settlements/" + date).then().statusCode(200).extract().jsonPath();
+        return Staff.as("auditor").get("/api/v1/settlements/" + date).then().statusCode(200).extract().jsonPath();
     }
 
     /** The integrity check holds, and answers its figures. */
     static Map<String, Object> assertIntegrity(LocalDate date) {
-        JsonPath report = as("auditor").get("/api/v1/settlements/" + date + "/integrity").then().statusCode(200)
+        JsonPath report = Staff.as("auditor").get("/api/v1/settlements/" + date + "/integrity").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(report.getList("failed")).as("failed integrity checks").isEmpty();
         assertThat(report.getBoolean("ok")).isTrue();
@@ -189,17 +149,17 @@ class SettlementTest {
         Db.execute("UPDATE charge_item SET fee_deducted = true WHERE code = 'REALESTATE-REG'");
 
         // Alipay: an awkward fine (30 % province / 70 % city), and one refunded in part
-        String fineCode = fine(10_001);
+        String fineCode = Bills.issueFine(10_001);
         Payments.payBill(fineCode, "ALIPAY");
-        String refundedCode = fine(30_000);
+        String refundedCode = Bills.issueFine(30_000);
         Payments.payBill(refundedCode, "ALIPAY");
         refund("HZ-TRAFFIC", refundedCode, 10_000);
         // Alipay: a fine whose statement shows another amount: held
-        String heldCode = fine(20_000);
+        String heldCode = Bills.issueFine(20_000);
         String heldPayment = Payments.payBill(heldCode, "ALIPAY");
-        alterInStatement("ALIPAY", day, heldPayment, 20_100);
+        Simulators.statementFault("ALIPAY", day, "ALTER_AMOUNT", heldPayment, 20_100L);
         // WeChat Pay: tuition and accommodation on one bill (apportioned by line), and the same bill paid again
-        String tuitionCode = issue("ZJU", "[{\"itemCode\":\"TUITION-UG\",\"amountFen\":500001},"
+        String tuitionCode = Bills.issue("ZJU", "[{\"itemCode\":\"TUITION-UG\",\"amountFen\":500001},"
                 + "{\"itemCode\":\"ACCOM-UG\",\"amountFen\":120000}]");
         String second = Payments.start(tuitionCode, "ALIPAY");
         Payments.payBill(tuitionCode, "WECHAT_PAY");
@@ -208,9 +168,11 @@ class SettlementTest {
         assertThat(Db.count("SELECT count(*) FROM payment_attempt WHERE payment_id = $1 AND duplicate", second))
                 .isEqualTo(1);
         // UnionPay: an exam fee split 30 % central / 70 % province
-        payUnionPay(issue("ZJ-EXAM", "[{\"itemCode\":\"EXAM-ACCOUNTING\",\"amountFen\":5600}]"));
+        Payments.payBill(Bills.issue("ZJ-EXAM", "[{\"itemCode\":\"EXAM-ACCOUNTING\",\"amountFen\":5600}]"),
+                "UNIONPAY");
         // ICBC counter: a registration fee whose channel fee is deducted from the unit
-        payAtIcbc(issue("HZ-REALESTATE", "[{\"itemCode\":\"REALESTATE-REG\",\"amountFen\":8000}]"));
+        Payments.payBill(Bills.issue("HZ-REALESTATE", "[{\"itemCode\":\"REALESTATE-REG\",\"amountFen\":8000}]"),
+                "BANK_ICBC");
 
         reconcile("ALIPAY", day);
         reconcile("WECHAT_PAY", day);
@@ -257,10 +219,10 @@ class SettlementTest {
                 .containsEntry("heldFen", 20_000).containsEntry("unitPayableMovedFen", 0);
 
         // four eyes and roles
-        as("clerk").post("/api/v1/settlements/" + day + "/confirm").then().statusCode(403);
-        as("supervisor").post("/api/v1/settlements/" + day + "/confirm").then().statusCode(200)
+        Staff.sendingJson("clerk").post("/api/v1/settlements/" + day + "/confirm").then().statusCode(403);
+        Staff.sendingJson("supervisor").post("/api/v1/settlements/" + day + "/confirm").then().statusCode(200)
                 .body("status", equalTo("CONFIRMED")).body("confirmedBy", equalTo("supervisor"));
-        as("supervisor").post("/api/v1/settlements/" + day + "/confirm").then().statusCode(409)
+        Staff.sendingJson("supervisor").post("/api/v1/settlements/" + day + "/confirm").then().statusCode(409)
                 .body("code", equalTo("SETTLEMENT_NOT_DRAFT"));
         Map<String, Object> confirmed = assertIntegrity(day);
         assertThat(confirmed).containsEntry("unitPayableMovedFen", 663_586 + 16)
@@ -272,17 +234,17 @@ class SettlementTest {
         assertThat(ledgerMovement("channel_clearing:WECHAT_PAY", prefix)).isEqualTo(-3_720);
 
         // the payout file: every voucher's header sum equals its lines, and the file pays the net
-        String file = as("auditor").get("/api/v1/settlements/" + day + "/payout-file").then().statusCode(200)
+        String file = Staff.as("auditor").get("/api/v1/settlements/" + day + "/payout-file").then().statusCode(200)
                 .extract().asString();
         assertPayoutFile(file, 663_586);
-        byte[] csv = as("auditor").get("/api/v1/settlements/" + day + "/payout-file?format=csv").then()
+        byte[] csv = Staff.as("auditor").get("/api/v1/settlements/" + day + "/payout-file?format=csv").then()
                 .statusCode(200).extract().asByteArray();
         assertThat(new String(csv, StandardCharsets.UTF_8)).startsWith("\uFEFF").contains("1030501");
 
         // the bank fails the payout, a supervisor re-issues it, the bank pays
         simulatedBank(day, 1, "FAILED");
         assertThat(get(day).getString("status")).isEqualTo("FAILED");
-        as("supervisor").post("/api/v1/settlements/" + day + "/reissue").then().statusCode(200)
+        Staff.sendingJson("supervisor").post("/api/v1/settlements/" + day + "/reissue").then().statusCode(200)
                 .body("status", equalTo("CONFIRMED")).body("issueNo", equalTo(2));
         simulatedBank(day, 2, "PAID");
         assertThat(get(day).getString("status")).isEqualTo("PAID");
@@ -312,7 +274,7 @@ class SettlementTest {
                 .getLong(0);
         long discrepancyId = Db.one("SELECT id FROM discrepancy WHERE run_id = $1 AND payment_id = $2", runId,
                 heldPayment).getLong(0);
-        as("supervisor").body("{\"action\":\"TRUST_PLATFORM\",\"reason\":\"bank slip shows 200.00\"}")
+        Staff.sendingJson("supervisor").body("{\"action\":\"TRUST_PLATFORM\",\"reason\":\"bank slip shows 200.00\"}")
                 .post("/api/v1/reconciliations/" + runId + "/discrepancies/" + discrepancyId + "/resolve")
                 .then().statusCode(200);
         JsonPath nextBatch = build("supervisor", next).then().statusCode(201).extract().jsonPath();
@@ -322,7 +284,7 @@ class SettlementTest {
                 .containsEntry("netFen", 20_000);
         assertIntegrity(next);
         // the preparer cannot confirm their own batch
-        as("supervisor").post("/api/v1/settlements/" + next + "/confirm").then().statusCode(409)
+        Staff.sendingJson("supervisor").post("/api/v1/settlements/" + next + "/confirm").then().statusCode(409)
                 .body("code", equalTo("FOUR_EYES_REQUIRED"));
         assertThat(get(next).getString("status")).isEqualTo("DRAFT");
         assertIntegrity(next);

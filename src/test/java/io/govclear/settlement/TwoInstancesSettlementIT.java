@@ -1,6 +1,5 @@
 package io.govclear.settlement;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,13 +10,13 @@ import io.govclear.support.Bills;
 import io.govclear.support.Cluster;
 import io.govclear.support.Payments;
 import io.govclear.support.Simulators;
+import io.govclear.support.Staff;
 import io.govclear.support.UnitApi;
 import io.restassured.RestAssured;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +24,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,18 +149,15 @@ class TwoInstancesSettlementIT {
     }
 
     private static void reconcile(String channel, LocalDate day) {
-        long id = given().auth().preemptive().basic("clerk", "demo-clerk").contentType("application/json")
-                .body("{\"channel\":\"" + channel + "\",\"businessDate\":\"" + day + "\"}")
+        long id = Staff.sendingJson("clerk").body("{\"channel\":\"" + channel + "\",\"businessDate\":\"" + day + "\"}")
                 .post("/api/v1/reconciliations").then().statusCode(201).extract().jsonPath().getLong("id");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().preemptive()
-                .basic("auditor", "demo-auditor").get("/api/v1/reconciliations/" + id).then().statusCode(200)
-                .body("status", equalTo("COMPLETED")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Staff.as("auditor")
+                .get("/api/v1/reconciliations/" + id).then().statusCode(200).body("status", equalTo("COMPLETED")));
     }
 
     private static HttpRequest.Builder request(int port, String path, String user) {
-        String basic = Base64.getEncoder().encodeToString((user + ":demo-" + user).getBytes(StandardCharsets.UTF_8));
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(60)).header("Authorization", "Basic " + basic)
+                .timeout(Duration.ofSeconds(60)).header("Authorization", Staff.authorization(user))
                 .header("Content-Type", "application/json");
     }
 
@@ -173,18 +168,17 @@ class TwoInstancesSettlementIT {
         return JSON.readTree(response.body());
     }
 
-    /** Bills are paid and settled on one Beijing date: a run that would cross midnight waits for it. */
+    /**
+     * Bills are paid and settled on one Beijing date: a run that would cross midnight waits for the next day (the
+     * packaged engines run on the real clock, not the tests' TestClock).
+     */
     private static void awayFromMidnight() {
         ZonedDateTime now = ZonedDateTime.now(BEIJING);
         ZonedDateTime midnight = now.toLocalDate().plusDays(1).atStartOfDay(BEIJING);
         Duration left = Duration.between(now, midnight);
         if (left.compareTo(Duration.ofMinutes(3)) < 0) {
-            try {
-                Thread.sleep(left.plusSeconds(5).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            await("the next Beijing day").atMost(left.plusMinutes(1)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> !ZonedDateTime.now(BEIJING).isBefore(midnight.plusSeconds(5)));
         }
     }
 

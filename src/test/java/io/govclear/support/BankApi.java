@@ -9,6 +9,7 @@ import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** A bank calling the counter API directly, signing as the bank would (with the simulator's bank key). */
@@ -31,15 +32,23 @@ public final class BankApi {
         return new BankApi(bank);
     }
 
+    /** A fresh bank serial number (the bank's own number of a counter payment). */
+    public static String serialNo() {
+        return "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    }
+
+    /** What the bill is and owes (signed query; the answer's signature is checked). */
     public Response query(String paymentCode) {
         return post("query", "{\"paymentCode\":\"" + paymentCode + "\"}");
     }
 
+    /** The teller took {@code amountFen} for the bill: the signed confirm (after a query the same day). */
     public Response confirm(String paymentCode, long amountFen, String bankSerialNo) {
         return post("confirm", "{\"paymentCode\":\"" + paymentCode + "\",\"amountFen\":" + amountFen
                 + ",\"bankSerialNo\":\"" + bankSerialNo + "\",\"paidAt\":\"2026-11-23T10:15:30+08:00\"}");
     }
 
+    /** The same day's reversal (冲销) of a confirmed payment. */
     public Response reverse(String paymentCode, String bankSerialNo) {
         return post("reverse", "{\"paymentCode\":\"" + paymentCode + "\",\"bankSerialNo\":\"" + bankSerialNo + "\"}");
     }

@@ -1,6 +1,5 @@
 package io.govclear.support;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Ledger checks for tests. */
@@ -11,8 +10,8 @@ public final class Ledger {
 
     /** The trial balance (as finance staff see it) balances, and the journal sums to zero. */
     public static void assertBalanced() {
-        Boolean balanced = given().auth().preemptive().basic("auditor", "demo-auditor")
-                .get("/api/v1/ledger/trial-balance?date=2099-12-31").then().statusCode(200).extract().path("balanced");
+        Boolean balanced = Staff.as("auditor").get("/api/v1/ledger/trial-balance?date=2099-12-31").then()
+                .statusCode(200).extract().path("balanced");
         assertThat(balanced).isTrue();
         assertThat(Db.count("SELECT coalesce(sum(debit_fen) - sum(credit_fen), 0) FROM journal_line")).isZero();
     }

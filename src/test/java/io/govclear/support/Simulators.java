@@ -1,5 +1,8 @@
 package io.govclear.support;
 
+import static io.restassured.RestAssured.given;
+
+import io.govclear.channel.Channel;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -78,6 +82,37 @@ public class Simulators implements QuarkusTestResourceLifecycleManager {
     /** A URL at the simulators, e.g. {@code sim("/sim/alipay/orders/" + id + "/pay")}. */
     public static String sim(String path) {
         return url() + path;
+    }
+
+    /**
+     * Where a channel ({@link Channel} name: ALIPAY, WECHAT_PAY, UNIONPAY, BANK_ICBC, BANK_ABC) is at the simulators:
+     * /sim/alipay, /sim/wechat-pay, /sim/unionpay, /sim/bank/icbc, /sim/bank/abc.
+     */
+    public static String channel(String channel) {
+        Channel known = Channel.valueOf(channel);
+        boolean bank = known == Channel.BANK_ICBC || known == Channel.BANK_ABC;
+        return sim((bank ? "/sim/bank/" : "/sim/") + known.slug());
+    }
+
+    /**
+     * Makes the channel's statement of {@code businessDate} differ from the truth: {@code kind} OMIT_TRADE,
+     * ALTER_AMOUNT, ADD_CHANNEL_ONLY or CROSS_MIDNIGHT (see the simulators' StatementFault), about {@code paymentId}
+     * (or a refund id) and {@code amountFen} where the kind needs them (else null); returns the id it is about (for
+     * ADD_CHANNEL_ONLY the one the channel made up).
+     */
+    public static String statementFault(String channel, LocalDate businessDate, String kind, String paymentId,
+            Long amountFen) {
+        return given().contentType("application/json")
+                .body("{\"businessDate\":\"" + businessDate + "\",\"kind\":\"" + kind + "\""
+                        + (paymentId == null ? "" : ",\"paymentId\":\"" + paymentId + "\"")
+                        + (amountFen == null ? "" : ",\"amountFen\":" + amountFen) + "}")
+                .post(channel(channel) + "/statement-faults").then().statusCode(200).extract().path("paymentId");
+    }
+
+    /** The next refund call on the payment's trade fails as {@code fault} says: ANSWER_LOST, BUSY or REFUSED. */
+    public static void refundFault(String channel, String paymentId, String fault) {
+        given().contentType("application/json").body("{\"fault\":\"" + fault + "\"}")
+                .post(channel(channel) + "/orders/" + paymentId + "/refund-fault").then().statusCode(204);
     }
 
     /** One of the simulators' own settings (without its "govclear.simulator." prefix), e.g. "alipay.app-id". */

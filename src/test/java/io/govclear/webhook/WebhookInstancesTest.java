@@ -9,10 +9,10 @@ import io.govclear.catalog.CatalogService;
 import io.govclear.channel.http.ChannelHttp;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
+import io.govclear.support.Jobs;
 import io.govclear.support.Ledger;
 import io.govclear.support.Simulators;
 import io.govclear.support.UnitApi;
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,7 +50,7 @@ class WebhookInstancesTest {
     private static final int EVENTS = 40;
 
     @Inject
-    Scheduler scheduler;
+    Jobs jobs;
 
     @Inject
     Vertx vertx;
@@ -72,14 +72,14 @@ class WebhookInstancesTest {
 
     @AfterEach
     void balanced() {
-        scheduler.resume("webhook-delivery");
+        jobs.resume("webhook-delivery");
         Ledger.assertBalanced();
     }
 
     @Test
     void twoInstancesDeliverEachEventOnce() throws Exception {
-        scheduler.pause("webhook-delivery");
-        Thread.sleep(1500); // let a pass of this instance's worker that had already started finish
+        // and a pass of this instance's worker that had already started has finished
+        jobs.pause("webhook-delivery");
         List<String> codes = cancelledBills();
         assertThat(Db.count("SELECT count(*) FROM webhook_event e JOIN payment_order o ON o.id = e.order_id"
                 + " WHERE o.payment_code = ANY($1) AND e.status = 'PENDING'", (Object) codes.toArray(String[]::new)))
@@ -133,8 +133,7 @@ class WebhookInstancesTest {
 
     @Test
     void aClaimSkipsTheEventsAnotherInstanceHoldsInsteadOfWaitingForThem() throws Exception {
-        scheduler.pause("webhook-delivery");
-        Thread.sleep(1500);
+        jobs.pause("webhook-delivery");
         List<String> codes = cancelledBills(3);
         List<Long> ids = codes.stream().map(code -> Db.one("SELECT e.id FROM webhook_event e JOIN payment_order o"
                 + " ON o.id = e.order_id WHERE o.payment_code = $1", code).getLong(0)).toList();
@@ -177,7 +176,7 @@ class WebhookInstancesTest {
                         "{\"orders\":[" + String.join(",", bills) + "]}")
                 .then().statusCode(200).extract().path("results.paymentCode");
         for (String code : codes) {
-            UnitApi.as("ZJ-EXAM").post("/api/v1/orders/" + code + "/cancel", "{}").then().statusCode(200);
+            Bills.cancel("ZJ-EXAM", code);
         }
         return codes;
     }

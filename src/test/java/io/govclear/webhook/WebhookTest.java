@@ -11,6 +11,7 @@ import io.govclear.order.repository.OrderRepository;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
+import io.govclear.support.Payments;
 import io.govclear.support.Simulators;
 import io.govclear.support.TestClock;
 import io.govclear.support.UnitApi;
@@ -92,8 +93,8 @@ class WebhookTest {
 
     @Test
     void aPaidBillIsAnnouncedWithWhatWasPaid() {
-        String code = issue("HZ-REALESTATE", "[{\"itemCode\":\"REALESTATE-REG\"}]");
-        payOnAlipay(code);
+        String code = Bills.issue("HZ-REALESTATE", "[{\"itemCode\":\"REALESTATE-REG\"}]");
+        Payments.payBill(code, "ALIPAY");
         JsonPath event = JsonPath.from((String) awaitReceived("HZ-REALESTATE", code, 204).get(0).get("body"));
         assertThat(event.getString("type")).isEqualTo("order.paid");
         assertThat(event.getLong("amounts.paidFen")).isEqualTo(8_000L);
@@ -149,8 +150,8 @@ class WebhookTest {
     @Test
     void anEventWhoseBillHasMovedOnIsDroppedAsStale() {
         failNext("ZJU", 1000);
-        String code = issue("ZJU", "[{\"itemCode\":\"ACCOM-UG\"}]");
-        payOnAlipay(code);
+        String code = Bills.issue("ZJU", "[{\"itemCode\":\"ACCOM-UG\"}]");
+        Payments.payBill(code, "ALIPAY");
         await().atMost(WAIT).until(() -> receivedFor("ZJU", code).size() >= 1);
         // what a full refund does to the bill (the refund itself is another feature): PAID → REFUNDED
         Row bill = Db.one("SELECT id FROM payment_order WHERE payment_code = $1", code);
@@ -210,26 +211,11 @@ class WebhookTest {
 
     // --- helpers ---
 
-    private String issue(String unit, String lines) {
-        return UnitApi.as(unit).post("/api/v1/orders", Bills.bill(Bills.orderNo(), lines,
-                        clock.today().plusDays(10), null))
-                .then().statusCode(201).extract().path("paymentCode");
-    }
-
-    private String cancelledBill(String unit, String lines) {
-        String code = issue(unit, lines);
-        UnitApi.as(unit).post("/api/v1/orders/" + code + "/cancel", "{}").then().statusCode(200)
-                .body("status", equalTo("CANCELLED"));
+    /** A bill of the unit, issued and cancelled: its webhook announces the cancellation. */
+    private static String cancelledBill(String unit, String lines) {
+        String code = Bills.issue(unit, lines);
+        Bills.cancel(unit, code);
         return code;
-    }
-
-    private void payOnAlipay(String code) {
-        String paymentId = given().contentType("application/json").body("{\"channel\":\"ALIPAY\"}")
-                .post("/api/v1/bills/" + code + "/payments").then().statusCode(201).extract().path("paymentId");
-        given().contentType("application/json").body("{\"outcome\":\"SUCCESS\",\"notify\":\"NORMAL\"}")
-                .post(sim("/sim/alipay/orders/" + paymentId + "/pay")).then().statusCode(200);
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/bills/" + code).then()
-                .body("status", equalTo("PAID")));
     }
 
     static void failNext(String unit, int times) {

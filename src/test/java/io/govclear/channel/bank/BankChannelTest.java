@@ -1,6 +1,5 @@
 package io.govclear.channel.bank;
 
-import static io.govclear.support.Simulators.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +14,6 @@ import io.govclear.support.Bills;
 import io.govclear.support.Ledger;
 import io.govclear.support.Simulators;
 import io.govclear.support.TestClock;
-import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -44,13 +42,12 @@ class BankChannelTest {
         Ledger.assertBalanced();
     }
 
+    /** A fine paid at the simulated bank's counter (and reversed there the same day if asked). */
     private JsonPath counterPayment(Bank bank, long amountFen, boolean reverse) {
-        String code = UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders",
-                        Bills.fine(Bills.orderNo(), amountFen, clock.today().plusDays(3)))
-                .then().statusCode(201).extract().path("paymentCode");
+        String code = Bills.issueFine(amountFen, clock.today().plusDays(3));
         return given().contentType("application/json")
                 .body("{\"paymentCode\":\"" + code + "\",\"reverse\":" + reverse + "}")
-                .post(sim("/sim/bank/" + bank.code() + "/counter-payments"))
+                .post(Simulators.channel(bank.channel().name()) + "/counter-payments")
                 .then().statusCode(200).extract().jsonPath();
     }
 

@@ -13,12 +13,11 @@ import io.govclear.common.Clocks;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
+import io.govclear.support.Payments;
 import io.govclear.support.TestClock;
-import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -66,7 +65,7 @@ class RoutingTest {
     @Test
     void cheapestAcceptedChannelFirstAndMaintenanceTakesAChannelOut() {
         String code = bill();
-        assertThat(route(checkout(code, null).then().statusCode(201).extract().path("paymentId")))
+        assertThat(route(Payments.checkout(code, null).then().statusCode(201).extract().path("paymentId")))
                 .isEqualTo("routed to WECHAT_PAY: cheapest available (fee 0.30%); also ALIPAY 0.40%");
         given().get("/pay/" + code).then().statusCode(200)
                 .body(containsString("data-channel=\"WECHAT_PAY\""))
@@ -77,15 +76,15 @@ class RoutingTest {
 
         clock.advance(Duration.ofMinutes(90));
         String later = bill();
-        checkout(later, "WECHAT_PAY").then().statusCode(503).body("code", equalTo("CHANNEL_IN_MAINTENANCE"))
+        Payments.checkout(later, "WECHAT_PAY").then().statusCode(503).body("code", equalTo("CHANNEL_IN_MAINTENANCE"))
                 .body("detail", containsString("in maintenance until"));
-        checkout(later, "UNIONPAY").then().statusCode(400).body("code", equalTo("CHANNEL_NOT_AVAILABLE"));
-        assertThat(route(checkout(later, null).then().statusCode(201).extract().path("paymentId")))
+        Payments.checkout(later, "UNIONPAY").then().statusCode(400).body("code", equalTo("CHANNEL_NOT_AVAILABLE"));
+        assertThat(route(Payments.checkout(later, null).then().statusCode(201).extract().path("paymentId")))
                 .isEqualTo("routed to ALIPAY: cheapest available (fee 0.40%); out: WECHAT_PAY in maintenance");
         given().get("/pay/" + later).then().statusCode(200)
                 .body(containsString("data-channel=\"ALIPAY\""))
                 .body(not(containsString("data-channel=\"WECHAT_PAY\"")));
-        assertThat(route(checkout(later, "ALIPAY").then().statusCode(201).extract().path("paymentId")))
+        assertThat(route(Payments.checkout(later, "ALIPAY").then().statusCode(201).extract().path("paymentId")))
                 .as("the open attempt is reused").startsWith("routed to ALIPAY");
     }
 
@@ -95,40 +94,33 @@ class RoutingTest {
         for (int i = 0; i < 5; i++) {
             health.record(Channel.WECHAT_PAY, "query", AnswerKind.UNKNOWN);
         }
-        checkout(code, "WECHAT_PAY").then().statusCode(503).body("code", equalTo("CHANNEL_UNAVAILABLE"));
+        Payments.checkout(code, "WECHAT_PAY").then().statusCode(503).body("code", equalTo("CHANNEL_UNAVAILABLE"));
         given().get("/q/health/group/channels").then().statusCode(503)
                 .body("checks[0].data.WECHAT_PAY", equalTo("OPEN"))
                 .body("checks[0].data.ALIPAY", equalTo("CLOSED"));
         given().get("/q/metrics").then()
                 .body(containsString("govclear_channel_breaker_state{channel=\"WECHAT_PAY\"} 1.0"));
-        assertThat(route(checkout(code, null).then().statusCode(201).extract().path("paymentId")))
+        assertThat(route(Payments.checkout(code, null).then().statusCode(201).extract().path("paymentId")))
                 .isEqualTo("routed to ALIPAY: cheapest available (fee 0.40%); out: WECHAT_PAY breaker open");
 
         for (int i = 0; i < 5; i++) {
             health.record(Channel.ALIPAY, "precreate", AnswerKind.UNKNOWN);
         }
-        checkout(bill(), null).then().statusCode(503).body("code", equalTo("NO_CHANNEL_AVAILABLE"))
+        Payments.checkout(bill(), null).then().statusCode(503).body("code", equalTo("NO_CHANNEL_AVAILABLE"))
                 .body("detail", containsString("ALIPAY breaker open"));
 
         clock.advance(Duration.ofSeconds(31));
         given().get("/q/health/group/channels").then().body("checks[0].data.WECHAT_PAY", equalTo("HALF_OPEN"));
         // the trial: a real call to the simulated WeChat Pay, answered, closes the breaker
-        checkout(bill(), "WECHAT_PAY").then().statusCode(201);
+        Payments.checkout(bill(), "WECHAT_PAY").then().statusCode(201);
         given().get("/q/health/group/channels").then().body("checks[0].data.WECHAT_PAY", equalTo("CLOSED"));
-        checkout(bill(), "ALIPAY").then().statusCode(201);
+        Payments.checkout(bill(), "ALIPAY").then().statusCode(201);
         given().get("/q/health/group/channels").then().statusCode(200);
     }
 
+    /** A registration fee of HZ-REALESTATE, due in three days. */
     private String bill() {
-        return UnitApi.as("HZ-REALESTATE").post("/api/v1/orders", Bills.bill(Bills.orderNo(),
-                        "[{\"itemCode\":\"REALESTATE-REG\"}]", clock.today().plusDays(3), null))
-                .then().statusCode(201).extract().path("paymentCode");
-    }
-
-    private static Response checkout(String code, String channel) {
-        return given().contentType("application/json")
-                .body(channel == null ? "{}" : "{\"channel\":\"" + channel + "\"}")
-                .post("/api/v1/bills/" + code + "/payments");
+        return Bills.issue("HZ-REALESTATE", "[{\"itemCode\":\"REALESTATE-REG\"}]", clock.today().plusDays(3), null);
     }
 
     private static String route(String paymentId) {
