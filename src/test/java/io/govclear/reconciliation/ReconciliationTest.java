@@ -131,13 +131,19 @@ class ReconciliationTest {
         Db.execute("UPDATE payment_attempt SET next_query_at = next_query_at + interval '1 day' WHERE payment_id = $1",
                 unnoticed);
         Payments.pay(channel, unnoticed, "DROP");
-        // one bill paid on both channels: the second success is a duplicate payment
+        // one bill paid on both channels: the second success is a duplicate payment. The second is paid at its
+        // channel first with its notify lost and its query held back, so the first books the bill; then it is
+        // queried, found paid and recorded as the duplicate (paying it after the first booked the bill would race
+        // the compensation job, which closes a waiting attempt of a paid bill at its channel)
         String billTwice = Bills.issueFine(60000);
         String second = Payments.start(billTwice, channel);
         String first = Payments.start(billTwice, other);
+        Db.execute("UPDATE payment_attempt SET next_query_at = next_query_at + interval '1 day' WHERE payment_id = $1",
+                second);
+        Payments.pay(channel, second, "DROP");
         Payments.pay(other, first, "NORMAL");
         Payments.awaitSucceeded(first);
-        Payments.pay(channel, second, "NORMAL");
+        Db.execute("UPDATE payment_attempt SET next_query_at = now() WHERE payment_id = $1", second);
         Payments.awaitSucceeded(second);
         assertThat(given().get("/api/v1/payments/" + unnoticed).<String>path("status")).isEqualTo("PENDING");
 
