@@ -2,6 +2,7 @@ package io.govclear.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -12,6 +13,23 @@ import java.util.List;
 public final class JsonProblems {
 
     private JsonProblems() {
+    }
+
+    /**
+     * The one way a raw body is read into its request type: strictly ({@code JacksonStrictness}), a problem naming
+     * the field for what does not fit, MALFORMED_JSON for an empty body, a JSON {@code null} or what is not JSON.
+     */
+    public static <T> T readObject(ObjectReader reader, byte[] body) {
+        T value;
+        try {
+            value = body == null || body.length == 0 ? null : reader.readValue(body);
+        } catch (IOException e) {
+            throw of(e);
+        }
+        if (value == null) {
+            throw new ProblemException(ProblemCode.MALFORMED_JSON, "The request body must be a JSON object");
+        }
+        return value;
     }
 
     public static ProblemException of(IOException e) {

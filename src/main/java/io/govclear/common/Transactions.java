@@ -4,8 +4,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The one way a service composes repository calls: {@link #inTransaction} hands each repository call the same
@@ -27,11 +29,23 @@ public class Transactions {
     }
 
     /**
-     * Runs {@code work} on one connection outside a transaction, for what must outlive a transaction (a session
-     * advisory lock held over many transactions) or follow a failed one.
+     * Runs {@code work} on one connection outside a transaction, for what must follow a failed transaction on its
+     * own connection.
      */
     public <T> Uni<T> onConnection(Function<SqlConnection, Uni<T>> work) {
         return pool.withConnection(work::apply);
+    }
+
+    /**
+     * Runs {@code work} only while this instance holds the session advisory lock {@code key} (a pass of a job that N
+     * instances schedule); {@code busy} when another instance holds it. The lock is released when the work ends.
+     */
+    public <T> Uni<T> underSessionLock(long key, Supplier<Uni<T>> work, T busy) {
+        return pool.withConnection(lock -> lock.preparedQuery("SELECT pg_try_advisory_lock($1) AS got")
+                .execute(Tuple.of(key))
+                .chain(rows -> !rows.iterator().next().getBoolean("got") ? Uni.createFrom().item(busy)
+                        : work.get().eventually(() -> lock.preparedQuery("SELECT pg_advisory_unlock($1)")
+                                .execute(Tuple.of(key)))));
     }
 
     /** Where a single repository statement runs on its own, committed at once. */

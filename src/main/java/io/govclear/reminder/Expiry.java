@@ -9,8 +9,6 @@ import io.govclear.payment.service.PaymentService;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -68,13 +66,8 @@ public class Expiry {
     /** One pass, unless another instance is running one ({@code ran} false). */
     public Uni<Pass> expireDue() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), Clocks.BUSINESS_ZONE);
-        return transactions.onConnection(lock -> lock.preparedQuery("SELECT pg_try_advisory_lock($1) AS got")
-                .execute(Tuple.of(LOCK_KEY))
-                .chain(rows -> !rows.iterator().next().getBoolean("got")
-                        ? Uni.createFrom().item(new Pass(false, 0, 0, 0))
-                        : expireAfter(0, today, new Pass(true, 0, 0, 0))
-                                .eventually(() -> lock.preparedQuery("SELECT pg_advisory_unlock($1)")
-                                        .execute(Tuple.of(LOCK_KEY)))));
+        return transactions.underSessionLock(LOCK_KEY, () -> expireAfter(0, today, new Pass(true, 0, 0, 0)),
+                new Pass(false, 0, 0, 0));
     }
 
     private Uni<Pass> expireAfter(long afterId, LocalDate today, Pass sofar) {
@@ -104,18 +97,13 @@ public class Expiry {
 
     /** Under the bill's row lock: still unpaid and no attempt open (a checkout may have raced) → EXPIRED. */
     private Uni<Outcome> expireIfClear(StoredOrder order) {
-        return transactions.inTransaction(tx -> tx.preparedQuery("""
-                        SELECT o.status, EXISTS (SELECT 1 FROM payment_attempt a WHERE a.order_id = o.id
-                                                 AND a.status IN ('CREATED', 'PENDING')) AS open
-                        FROM payment_order o WHERE o.id = $1 FOR UPDATE""")
-                .execute(Tuple.of(order.id()))
-                .chain(rows -> {
-                    Row r = rows.iterator().next();
-                    OrderStatus status = OrderStatus.valueOf(r.getString("status"));
+        return transactions.inTransaction(tx -> orders.lockWithOpenAttempts(tx, order.id())
+                .chain(locked -> {
+                    OrderStatus status = locked.status();
                     if (status == OrderStatus.PAID) {
                         return Uni.createFrom().item(Outcome.PAID);
                     }
-                    if (status != OrderStatus.UNPAID || r.getBoolean("open")) {
+                    if (status != OrderStatus.UNPAID || locked.openAttempts()) {
                         return Uni.createFrom().item(Outcome.KEPT);
                     }
                     return orders.transition(tx, order.id(), order.paymentCode(), OrderStatus.UNPAID,

@@ -9,9 +9,6 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,6 +17,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -34,15 +32,15 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
 
     private static final Duration REMEMBER = Duration.ofMinutes(1);
 
-    private final Pool pool;
+    private final StaffRepository staff;
     private final Clock clock;
     private final Map<String, Verified> recent = new ConcurrentHashMap<>();
 
     private record Verified(StaffUser user, Instant until) {
     }
 
-    public StaffIdentityProvider(Pool pool, Clock clock) {
-        this.pool = pool;
+    public StaffIdentityProvider(StaffRepository staff, Clock clock) {
+        this.staff = staff;
         this.clock = clock;
     }
 
@@ -61,10 +59,7 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
         Verified hit = recent.get(cacheKey);
         Uni<StaffUser> user = hit != null && hit.until().isAfter(clock.instant())
                 ? Uni.createFrom().item(hit.user())
-                : pool.preparedQuery("SELECT username, display_name, password_hash, roles FROM staff_user"
-                                + " WHERE username = $1 AND active")
-                        .execute(Tuple.of(username))
-                        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null)
+                : staff.findActive(username)
                         .emitOn(Infrastructure.getDefaultWorkerPool())
                         .map(row -> check(row, password))
                         .invoke(u -> recent.put(cacheKey, new Verified(u, clock.instant().plus(REMEMBER))));
@@ -79,13 +74,14 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
                 .build();
     }
 
-    private static StaffUser check(Row row, String password) {
-        if (row == null || !PasswordHashing.verify(password, row.getString("password_hash"))) {
+    private static StaffUser check(Optional<StaffRepository.StoredStaff> found, String password) {
+        StaffRepository.StoredStaff row = found.orElse(null);
+        if (row == null || !PasswordHashing.verify(password, row.passwordHash())) {
             throw new AuthenticationFailedException("Unknown user or wrong password");
         }
-        Set<String> roles = Arrays.stream(row.getString("roles").split(","))
+        Set<String> roles = Arrays.stream(row.roles().split(","))
                 .filter(Roles.STAFF::contains)
                 .collect(Collectors.toUnmodifiableSet());
-        return new StaffUser(row.getString("username"), row.getString("display_name"), roles);
+        return new StaffUser(row.username(), row.displayName(), roles);
     }
 }

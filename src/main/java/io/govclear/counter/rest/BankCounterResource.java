@@ -27,7 +27,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Set;
@@ -111,15 +110,7 @@ public class BankCounterResource {
     }
 
     private <T> T read(ObjectReader reader, byte[] body) {
-        T value;
-        try {
-            value = reader.readValue(body);
-        } catch (IOException e) {
-            throw JsonProblems.of(e);
-        }
-        if (value == null) {
-            throw new ProblemException(ProblemCode.MALFORMED_JSON, "The request body must be a JSON object");
-        }
+        T value = JsonProblems.readObject(reader, body);
         Set<ConstraintViolation<T>> violations = validator.validate(value);
         if (!violations.isEmpty()) {
             throw Validation.toProblem(violations);

@@ -3,6 +3,7 @@ package io.govclear.order.repository;
 import io.govclear.common.Page;
 import io.govclear.common.Rows;
 import io.govclear.order.OrderStatus;
+import io.govclear.payment.AttemptStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -92,6 +93,10 @@ public class OrderRepository {
                 WHERE u.webhook_url IS NOT NULL AND $11
             )
             SELECT count(*) AS changed FROM c""";
+
+    /** The attempt statuses in which a payment may still happen. */
+    private static final String[] OPEN_ATTEMPT = Arrays.stream(AttemptStatus.values()).filter(AttemptStatus::open)
+            .map(AttemptStatus::name).toArray(String[]::new);
 
     private final Pool pool;
 
@@ -232,6 +237,23 @@ public class OrderRepository {
                 .execute(Tuple.from(new Object[] { orderId, from.name(), to.name(), Rows.at(at), reason,
                         actorType, actor, action, paymentCode, event, to.notifiesUnit() }))
                 .map(rows -> rows.iterator().next().getLong("changed") == 1);
+    }
+
+    /** A bill's status under its row lock, and whether an attempt of it is still open (CREATED or PENDING). */
+    public record Locked(OrderStatus status, boolean openAttempts) {
+    }
+
+    /** Locks the bill for the rest of {@code tx}: its status and whether a payment of it is still open. */
+    public Uni<Locked> lockWithOpenAttempts(SqlClient tx, long orderId) {
+        return tx.preparedQuery("""
+                        SELECT o.status, EXISTS (SELECT 1 FROM payment_attempt a WHERE a.order_id = o.id
+                                                 AND a.status = ANY($2)) AS open
+                        FROM payment_order o WHERE o.id = $1 FOR UPDATE""")
+                .execute(Tuple.of(orderId, OPEN_ATTEMPT))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new Locked(OrderStatus.valueOf(r.getString("status")), r.getBoolean("open"));
+                });
     }
 
     /**

@@ -39,7 +39,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -100,7 +99,7 @@ public class UnitOrderResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = CreateOrderRequest.class)))
     public Uni<Response> issue() {
         SignedRequest request = Callers.unit(identity);
-        CreateOrderRequest bill = read(createReader, request.body());
+        CreateOrderRequest bill = JsonProblems.readObject(createReader, request.body());
         return orders.issue(request, List.of(bill))
                 .map(outcomes -> {
                     IssueOutcome outcome = outcomes.get(0);
@@ -121,7 +120,7 @@ public class UnitOrderResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = BatchOrderRequest.class)))
     public Uni<BatchOrderResponse> issueBatch() {
         SignedRequest request = Callers.unit(identity);
-        BatchOrderRequest batch = read(batchReader, request.body());
+        BatchOrderRequest batch = JsonProblems.readObject(batchReader, request.body());
         if (batch.orders() == null || batch.orders().isEmpty()) {
             throw ProblemException.invalid("orders", "must hold at least one bill");
         }
@@ -188,7 +187,7 @@ public class UnitOrderResource {
             throw new ProblemException(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "A reason is sent as application/json");
         }
         CancelOrderRequest cancel = request.body().length == 0 ? new CancelOrderRequest(null)
-                : read(cancelReader, request.body());
+                : JsonProblems.readObject(cancelReader, request.body());
         var violations = validator.validate(cancel);
         if (!violations.isEmpty()) {
             throw Validation.toProblem(violations);
@@ -213,19 +212,6 @@ public class UnitOrderResource {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static <T> T read(ObjectReader reader, byte[] body) {
-        T value;
-        try {
-            value = reader.readValue(body);
-        } catch (IOException e) {
-            throw JsonProblems.of(e);
-        }
-        if (value == null) {
-            throw new ProblemException(ProblemCode.MALFORMED_JSON, "The request body must be a JSON object");
-        }
-        return value;
     }
 
     private static LocalDate date(String name, String value) {

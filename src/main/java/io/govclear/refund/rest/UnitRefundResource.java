@@ -3,8 +3,6 @@ package io.govclear.refund.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.govclear.common.JsonProblems;
-import io.govclear.common.ProblemCode;
-import io.govclear.common.ProblemException;
 import io.govclear.common.Validation;
 import io.govclear.refund.service.RefundService;
 import io.govclear.security.Callers;
@@ -24,7 +22,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -62,7 +59,7 @@ public class UnitRefundResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = RefundRequest.class)))
     public Uni<Response> request(@PathParam("paymentCode") String paymentCode) {
         SignedRequest request = Callers.unit(identity);
-        RefundRequest refund = read(request.body());
+        RefundRequest refund = JsonProblems.readObject(reader, request.body());
         var violations = validator.validate(refund);
         if (!violations.isEmpty()) {
             throw Validation.toProblem(violations);
@@ -78,18 +75,5 @@ public class UnitRefundResource {
         SignedRequest request = Callers.unit(identity);
         return refunds.ofUnitOrder(request, paymentCode)
                 .map(list -> list.stream().map(RefundResponse::of).toList());
-    }
-
-    private RefundRequest read(byte[] body) {
-        RefundRequest value;
-        try {
-            value = body == null || body.length == 0 ? null : reader.readValue(body);
-        } catch (IOException e) {
-            throw JsonProblems.of(e);
-        }
-        if (value == null) {
-            throw new ProblemException(ProblemCode.MALFORMED_JSON, "The request body must be a JSON object");
-        }
-        return value;
     }
 }
