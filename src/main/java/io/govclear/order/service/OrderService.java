@@ -2,7 +2,6 @@ package io.govclear.order.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.govclear.catalog.AmountStandard;
 import io.govclear.catalog.Catalog;
 import io.govclear.common.Clocks;
 import io.govclear.common.GovClearConfig;
@@ -17,7 +16,6 @@ import io.govclear.order.repository.NewOrder;
 import io.govclear.order.repository.OrderRepository;
 import io.govclear.order.repository.StoredOrder;
 import io.govclear.order.rest.CreateOrderRequest;
-import io.govclear.security.Digests;
 import io.govclear.security.Masking;
 import io.govclear.security.PersonalData;
 import io.govclear.security.SignedRequest;
@@ -28,7 +26,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
@@ -249,7 +246,7 @@ public class OrderService {
                     .orElseThrow(() -> new ProblemException(ProblemCode.UNKNOWN_ITEM,
                             "Unit " + unit.code() + " has no charge item " + line.itemCode(),
                             List.of(new ProblemException.FieldError(field + ".itemCode", "not an item of this unit"))));
-            long amount = amountOf(item, line.amountFen(), field);
+            long amount = BillRules.amountOf(item, line.amountFen(), field);
             lines.add(new StoredOrder.Line(i + 1, item.id(), amount));
             categories.add(item.category().name());
             principal += amount;
@@ -259,62 +256,7 @@ public class OrderService {
                     "A bill may total at most " + config.orders().maxAmountFen() + " fen",
                     List.of(new ProblemException.FieldError("lines", "total exceeds the maximum")));
         }
-        return new Prepared(bill, lines, principal, requestHash(bill, lines), String.join("+", categories));
-    }
-
-    private static long amountOf(Catalog.Item item, Long requested, String field) {
-        AmountStandard standard = item.amountStandard();
-        if (standard == AmountStandard.FIXED) {
-            if (requested != null && requested.longValue() != item.fixedAmountFen()) {
-                throw amountProblem(ProblemCode.AMOUNT_MISMATCH, field, item.code() + " is a fixed charge of "
-                        + item.fixedAmountFen() + " fen");
-            }
-            return item.fixedAmountFen();
-        }
-        if (requested == null) {
-            throw amountProblem(ProblemCode.AMOUNT_REQUIRED, field, item.code() + " needs amountFen");
-        }
-        if (standard == AmountStandard.RANGE
-                && (requested < item.minAmountFen() || requested > item.maxAmountFen())) {
-            throw amountProblem(ProblemCode.AMOUNT_OUT_OF_RANGE, field, item.code() + " must be between "
-                    + item.minAmountFen() + " and " + item.maxAmountFen() + " fen");
-        }
-        return requested;
-    }
-
-    private static ProblemException amountProblem(ProblemCode code, String field, String detail) {
-        return new ProblemException(code, detail,
-                List.of(new ProblemException.FieldError(field + ".amountFen", detail)));
-    }
-
-    /** SHA-256 of the normalised request: the same bill with or without a FIXED amount hashes the same. */
-    private static byte[] requestHash(CreateOrderRequest bill, List<StoredOrder.Line> lines) {
-        StringBuilder canonical = new StringBuilder(256);
-        field(canonical, bill.unitOrderNo());
-        for (StoredOrder.Line line : lines) {
-            field(canonical, Long.toString(line.itemId()));
-            field(canonical, Long.toString(line.amountFen()));
-        }
-        field(canonical, bill.payer().name());
-        field(canonical, upper(bill.payer().idNumber()));
-        field(canonical, bill.payer().phone());
-        field(canonical, bill.dueDate().toString());
-        field(canonical, bill.payableUntil() == null ? null : bill.payableUntil().toString());
-        field(canonical, bill.description());
-        return Digests.sha256(canonical.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Length-prefixed, so no two different requests share a canonical form. */
-    private static void field(StringBuilder sb, String value) {
-        if (value == null) {
-            sb.append("-;");
-        } else {
-            sb.append(value.length()).append(':').append(value).append(';');
-        }
-    }
-
-    private static String upper(String s) {
-        return s == null ? null : s.toUpperCase();
+        return new Prepared(bill, lines, principal, BillRules.requestHash(bill, lines), String.join("+", categories));
     }
 
     /** Plain payer data as encrypted at rest. */
@@ -349,7 +291,7 @@ public class OrderService {
 
         NewOrder toNewOrder(String paymentCode) {
             CreateOrderRequest.Payer payer = bill.payer();
-            String idNumber = upper(payer.idNumber());
+            String idNumber = BillRules.upper(payer.idNumber());
             byte[] encrypted;
             try {
                 encrypted = personalData.encrypt(
