@@ -23,6 +23,8 @@ public enum ProblemCode {
     METHOD_NOT_ALLOWED(405, "Method not allowed", "This path does not accept that method"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type",
             "The body's media type is not one this path takes (application/json)"),
+    PAYLOAD_TOO_LARGE(413, "Payload too large",
+            "The declared body is larger than quarkus.http.limits.max-body-size; refused before it is read"),
 
     // --- who is calling: unit and bank signatures, staff sign-in -----------------------------------------------------
     INVALID_SIGNATURE(401, "Unauthorized",

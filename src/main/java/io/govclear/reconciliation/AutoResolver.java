@@ -5,11 +5,11 @@ import io.govclear.channel.Channel;
 import io.govclear.channel.ChannelRegistry;
 import io.govclear.common.Transactions;
 import io.govclear.ledger.LedgerService;
-import io.govclear.payment.repository.DuplicatePaymentRepository;
+import io.govclear.payment.service.DuplicatePayments;
 import io.govclear.payment.service.PaymentService;
 import io.govclear.payment.service.TradeFacts;
 import io.govclear.refund.RefundStatus;
-import io.govclear.refund.repository.RefundRepository;
+import io.govclear.refund.service.RefundService;
 import io.govclear.refund.service.RefundJobs;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -41,17 +41,17 @@ public class AutoResolver {
     private final Transactions transactions;
     private final RunRepository runs;
     private final DiscrepancyRepository discrepancies;
-    private final DuplicatePaymentRepository duplicates;
+    private final DuplicatePayments duplicates;
     private final ChannelRegistry channels;
     private final PaymentService payments;
     private final LedgerService ledger;
-    private final RefundRepository refunds;
+    private final RefundService refunds;
     private final RefundJobs refundJobs;
     private final Clock clock;
 
     public AutoResolver(Transactions transactions, RunRepository runs, DiscrepancyRepository discrepancies,
-            ChannelRegistry channels, PaymentService payments, LedgerService ledger, RefundRepository refunds,
-            RefundJobs refundJobs, DuplicatePaymentRepository duplicates, Clock clock) {
+            ChannelRegistry channels, PaymentService payments, LedgerService ledger, RefundService refunds,
+            RefundJobs refundJobs, DuplicatePayments duplicates, Clock clock) {
         this.transactions = transactions;
         this.runs = runs;
         this.discrepancies = discrepancies;
@@ -111,7 +111,7 @@ public class AutoResolver {
      * refund query path; any other (never sent, or FAILED) is not ours to resend: suspense.
      */
     private Uni<Void> confirmRefund(Channel channel, LocalDate businessDate, Discrepancy d) {
-        return refunds.findByRefundId(d.refundId())
+        return refunds.byRefundId(d.refundId())
                 .chain(found -> found.isEmpty() || found.get().status() != RefundStatus.SUBMITTED
                         ? toSuspense(channel, businessDate, d, found.isEmpty() ? "no such refund of ours"
                                 : "we hold it " + found.get().status())
@@ -124,7 +124,7 @@ public class AutoResolver {
 
     private Uni<Void> queueForRefund(Discrepancy d) {
         Instant now = clock.instant();
-        return transactions.inTransaction(tx -> duplicates.recordIfAbsent(tx, d.attemptId(),
+        return transactions.inTransaction(tx -> duplicates.recordFound(tx, d.attemptId(),
                         "found by reconciliation", now)
                 .chain(() -> discrepancies.settle(tx, d.id(), DiscrepancyStatus.OPEN, DiscrepancyStatus.AUTO_RESOLVED,
                         "QUEUED_FOR_REFUND", "system", 0, null, now)))

@@ -3,8 +3,8 @@ package io.govclear.reminder;
 import io.govclear.common.Clocks;
 import io.govclear.common.Transactions;
 import io.govclear.order.OrderStatus;
-import io.govclear.order.repository.OrderRepository;
 import io.govclear.order.repository.StoredOrder;
+import io.govclear.order.service.Bills;
 import io.govclear.payment.service.PaymentService;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -31,7 +31,7 @@ public class Expiry {
     private static final Logger LOG = Logger.getLogger(Expiry.class);
 
     private final Transactions transactions;
-    private final OrderRepository orders;
+    private final Bills bills;
     private final PaymentService payments;
     private final Clock clock;
     private final RemindersConfig config;
@@ -48,10 +48,10 @@ public class Expiry {
         EXPIRED, PAID, KEPT
     }
 
-    public Expiry(Transactions transactions, OrderRepository orders, PaymentService payments, Clock clock,
+    public Expiry(Transactions transactions, Bills bills, PaymentService payments, Clock clock,
             RemindersConfig config) {
         this.transactions = transactions;
-        this.orders = orders;
+        this.bills = bills;
         this.payments = payments;
         this.clock = clock;
         this.config = config;
@@ -71,7 +71,7 @@ public class Expiry {
     }
 
     private Uni<Pass> expireAfter(long afterId, LocalDate today, Pass sofar) {
-        return orders.unpaidDueBy(today.minusDays(1), true, afterId, config.batchSize())
+        return bills.unpaidDueBy(today.minusDays(1), true, afterId, config.batchSize())
                 .chain(page -> page.isEmpty() ? Uni.createFrom().item(sofar)
                         : Multi.createFrom().iterable(page)
                                 .onItem().transformToUniAndConcatenate(this::expire)
@@ -97,7 +97,7 @@ public class Expiry {
 
     /** Under the bill's row lock: still unpaid and no attempt open (a checkout may have raced) → EXPIRED. */
     private Uni<Outcome> expireIfClear(StoredOrder order) {
-        return transactions.inTransaction(tx -> orders.lockWithOpenAttempts(tx, order.id())
+        return transactions.inTransaction(tx -> bills.lockWithOpenAttempts(tx, order.id())
                 .chain(locked -> {
                     OrderStatus status = locked.status();
                     if (status == OrderStatus.PAID) {
@@ -106,7 +106,7 @@ public class Expiry {
                     if (status != OrderStatus.UNPAID || locked.openAttempts()) {
                         return Uni.createFrom().item(Outcome.KEPT);
                     }
-                    return orders.transition(tx, order.id(), order.paymentCode(), OrderStatus.UNPAID,
+                    return bills.transition(tx, order.id(), order.paymentCode(), OrderStatus.UNPAID,
                                     OrderStatus.EXPIRED, "past its payable-until date " + order.payableUntil(),
                                     clock.instant(), "SCHEDULER", "expiry", "ORDER_EXPIRED")
                             .map(changed -> changed ? Outcome.EXPIRED : Outcome.KEPT);

@@ -5,9 +5,9 @@ import io.govclear.common.Clocks;
 import io.govclear.common.Yuan;
 import io.govclear.order.Dues;
 import io.govclear.order.Payability;
-import io.govclear.order.repository.OrderRepository;
 import io.govclear.order.repository.StoredOrder;
 import io.govclear.order.rest.OrderViews;
+import io.govclear.order.service.Bills;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -25,16 +25,16 @@ import java.util.List;
 @Singleton
 public class Reminders {
 
-    private final OrderRepository orders;
+    private final Bills bills;
     private final MessageOutbox outbox;
     private final OrderViews views;
     private final CatalogService catalog;
     private final Clock clock;
     private final RemindersConfig config;
 
-    public Reminders(OrderRepository orders, MessageOutbox outbox, OrderViews views, CatalogService catalog, Clock clock,
+    public Reminders(Bills bills, MessageOutbox outbox, OrderViews views, CatalogService catalog, Clock clock,
             RemindersConfig config) {
-        this.orders = orders;
+        this.bills = bills;
         this.outbox = outbox;
         this.views = views;
         this.catalog = catalog;
@@ -56,7 +56,7 @@ public class Reminders {
     }
 
     private Uni<Integer> queueAfter(long afterId, LocalDate today, Instant now) {
-        return orders.unpaidDueBy(today.plusDays(config.daysBefore()), false, afterId, config.batchSize())
+        return bills.unpaidDueBy(today.plusDays(config.daysBefore()), false, afterId, config.batchSize())
                 .chain(page -> page.isEmpty() ? Uni.createFrom().item(0)
                         : queue(page, today, now).chain(queued -> queueAfter(page.get(page.size() - 1).id(), today,
                                 now).map(more -> queued + more)));

@@ -295,7 +295,9 @@ class ReconciliationTest {
 
         long runId = open("WECHAT_PAY", day).then().statusCode(201).extract().jsonPath().getLong("id");
         JsonPath failed = awaitRun(runId, "FAILED");
-        assertThat(failed.getString("error")).contains("line 3").contains("28 columns");
+        // the line number depends on what else the channel listed that day (another test's background refund of a
+        // duplicate payment may land on it): the error names a line, and the broken one's shape
+        assertThat(failed.getString("error")).containsPattern("line [0-9]+: has 28 columns, not 27");
         assertThat(Db.count("SELECT count(*) FROM statement_line WHERE run_id = $1", runId)).isZero();
         assertThat(Db.count("SELECT count(*) FROM discrepancy WHERE run_id = $1", runId)).isZero();
     }

@@ -14,8 +14,8 @@ import io.govclear.order.Dues;
 import io.govclear.order.OrderStatus;
 import io.govclear.order.Payability;
 import io.govclear.order.PaymentCodes;
-import io.govclear.order.repository.OrderRepository;
 import io.govclear.order.repository.StoredOrder;
+import io.govclear.order.service.Bills;
 import io.govclear.payment.service.Applied;
 import io.govclear.payment.service.PaymentService;
 import io.quarkus.scheduler.Scheduled;
@@ -43,17 +43,17 @@ public class CounterService {
 
     private final Transactions transactions;
     private final CounterRepository counters;
-    private final OrderRepository orders;
+    private final Bills bills;
     private final PaymentService payments;
     private final CatalogService catalog;
     private final Clock clock;
     private final GovClearConfig config;
 
-    public CounterService(Transactions transactions, CounterRepository counters, OrderRepository orders,
+    public CounterService(Transactions transactions, CounterRepository counters, Bills bills,
             PaymentService payments, CatalogService catalog, Clock clock, GovClearConfig config) {
         this.transactions = transactions;
         this.counters = counters;
-        this.orders = orders;
+        this.bills = bills;
         this.payments = payments;
         this.catalog = catalog;
         this.clock = clock;
@@ -114,7 +114,7 @@ public class CounterService {
         }
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, Clocks.BUSINESS_ZONE);
-        return orders.findByCode(paymentCode)
+        return bills.byCode(paymentCode)
                 .chain(found -> {
                     if (found.isEmpty()) {
                         return Uni.createFrom().item(Queried.refused(BankAnswerCode.NO_SUCH_CODE, paymentCode));
@@ -154,7 +154,7 @@ public class CounterService {
     }
 
     private Uni<Confirmed> confirmOnce(Bank bank, Taken taken) {
-        return transactions.inTransaction(tx -> orders.lockByCode(tx, taken.paymentCode())
+        return transactions.inTransaction(tx -> bills.lockByCode(tx, taken.paymentCode())
                 .chain(found -> found.isEmpty()
                         ? Uni.createFrom().item(Confirmed.refused(BankAnswerCode.NO_SUCH_CODE))
                         : counters.confirmation(tx, bank, taken.bankSerialNo())
@@ -230,7 +230,7 @@ public class CounterService {
         if (!PaymentCodes.isValid(paymentCode)) {
             return Uni.createFrom().item(new Reversed(BankAnswerCode.CHECK_FAILED, null));
         }
-        return transactions.inTransaction(tx -> orders.lockByCode(tx, paymentCode)
+        return transactions.inTransaction(tx -> bills.lockByCode(tx, paymentCode)
                 // the bill first, then the confirmation: the same lock order as a confirm
                 .chain(order -> counters.lockConfirmation(tx, bank, bankSerialNo))
                 .chain(found -> {

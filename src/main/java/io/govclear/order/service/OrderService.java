@@ -206,7 +206,8 @@ public class OrderService {
         return orders.purgeNonces(nonceCutoff(clock.instant())).replaceWithVoid();
     }
 
-    private Uni<Void> recordNonce(SignedRequest request) {
+    /** Records a signed request's nonce (replay protection) for a call that writes nothing else; 401 on a replay. */
+    public Uni<Void> recordNonce(SignedRequest request) {
         return orders.recordNonce(request.unit().id(), request.nonce(), request.receivedAt(),
                         nonceCutoff(request.receivedAt()))
                 .chain(fresh -> fresh ? Uni.createFrom().voidItem() : Uni.createFrom().failure(replayed()));

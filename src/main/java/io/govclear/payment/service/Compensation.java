@@ -5,7 +5,7 @@ import io.govclear.channel.ChannelMessages.TradeStatus;
 import io.govclear.channel.ChannelRegistry;
 import io.govclear.channel.PaymentChannel;
 import io.govclear.order.OrderStatus;
-import io.govclear.order.repository.OrderRepository;
+import io.govclear.order.service.Bills;
 import io.govclear.payment.repository.AttemptRepository;
 import io.govclear.payment.repository.StoredAttempt;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,17 +29,17 @@ public class Compensation {
     private static final int BATCH = 50;
 
     private final AttemptRepository attempts;
-    private final OrderRepository orders;
+    private final Bills bills;
     private final PaymentService payments;
     private final ChannelRegistry channels;
     private final Clock clock;
     private final QueryBackoff backoff;
     private final MeterRegistry registry;
 
-    public Compensation(AttemptRepository attempts, OrderRepository orders, PaymentService payments,
+    public Compensation(AttemptRepository attempts, Bills bills, PaymentService payments,
             ChannelRegistry channels, Clock clock, QueryBackoff backoff, MeterRegistry registry) {
         this.attempts = attempts;
-        this.orders = orders;
+        this.bills = bills;
         this.payments = payments;
         this.channels = channels;
         this.clock = clock;
@@ -85,7 +85,7 @@ public class Compensation {
 
     private Uni<Void> closeIfStale(PaymentChannel adapter, StoredAttempt attempt, Instant now,
             TradeStatus status) {
-        return orders.statusOf(attempt.orderId())
+        return bills.statusOf(attempt.orderId())
                 .chain(orderStatus -> {
                     if (attempt.expiresAt().isAfter(now) && orderStatus == OrderStatus.UNPAID) {
                         return payments.apply(attempt.paymentId(), attempt.channel(), TradeFacts.of(status), "QUERY")

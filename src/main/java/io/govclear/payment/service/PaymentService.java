@@ -18,8 +18,8 @@ import io.govclear.ledger.Posting;
 import io.govclear.order.Dues;
 import io.govclear.order.OrderStatus;
 import io.govclear.order.Payability;
-import io.govclear.order.repository.OrderRepository;
 import io.govclear.order.repository.StoredOrder;
+import io.govclear.order.service.Bills;
 import io.govclear.order.service.OrderService;
 import io.govclear.payment.AttemptStatus;
 import io.govclear.payment.DuplicatePaymentStatus;
@@ -52,7 +52,7 @@ public class PaymentService {
 
     private final Transactions transactions;
     private final OrderService orderService;
-    private final OrderRepository orders;
+    private final Bills bills;
     private final AttemptRepository attempts;
     private final DuplicatePaymentRepository duplicates;
     private final ChannelRegistry channels;
@@ -63,13 +63,13 @@ public class PaymentService {
     private final ChannelRouter router;
     private final QueryBackoff backoff;
 
-    public PaymentService(Transactions transactions, OrderService orderService, OrderRepository orders,
+    public PaymentService(Transactions transactions, OrderService orderService, Bills bills,
             AttemptRepository attempts, DuplicatePaymentRepository duplicates, ChannelRegistry channels,
             LedgerService ledger, CatalogService catalog, Clock clock, GovClearConfig config, ChannelRouter router,
             QueryBackoff backoff) {
         this.transactions = transactions;
         this.orderService = orderService;
-        this.orders = orders;
+        this.bills = bills;
         this.attempts = attempts;
         this.duplicates = duplicates;
         this.channels = channels;
@@ -219,9 +219,9 @@ public class PaymentService {
                             ? duplicates.moveOfAttempt(tx, a.id(), DuplicatePaymentStatus.QUEUED_FOR_REFUND,
                                     DuplicatePaymentStatus.REVERSED)
                             : locked.orderStatus() != OrderStatus.PAID ? Uni.createFrom().item(false)
-                                    : orders.clearPayment(tx, a.orderId(), a.id())
+                                    : bills.clearPayment(tx, a.orderId(), a.id())
                                             .chain(cleared -> cleared
-                                                    ? orders.transition(tx, a.orderId(), locked.paymentCode(),
+                                                    ? bills.transition(tx, a.orderId(), locked.paymentCode(),
                                                             OrderStatus.PAID, OrderStatus.UNPAID, reason, now,
                                                             "CHANNEL", a.channel().name(), "PAYMENT_REVERSED")
                                                     : Uni.createFrom().failure(new IllegalStateException("bill "
@@ -266,10 +266,10 @@ public class PaymentService {
                     .map(posted -> Applied.DUPLICATE_RECORDED);
         }
         return moved
-                .chain(() -> orders.transition(tx, a.orderId(), locked.paymentCode(), OrderStatus.UNPAID,
+                .chain(() -> bills.transition(tx, a.orderId(), locked.paymentCode(), OrderStatus.UNPAID,
                         OrderStatus.PAID, "paid through " + a.channel() + " " + a.paymentId(), now, "CHANNEL",
                         a.channel().name(), "ORDER_PAID"))
-                .chain(() -> orders.recordPayment(tx, a.orderId(), a.id(), paidAt))
+                .chain(() -> bills.recordPayment(tx, a.orderId(), a.id(), paidAt))
                 .chain(() -> ledger.post(tx, Posting.builder("payment:" + a.paymentId(), "PAYMENT", businessDate,
                                 locked.paymentCode(), "bill " + locked.paymentCode() + " paid through " + a.channel())
                         .debit(clearing, a.amountFen())

@@ -14,10 +14,9 @@ import io.govclear.ledger.Accounts;
 import io.govclear.ledger.LedgerService;
 import io.govclear.ledger.Posting;
 import io.govclear.order.OrderStatus;
-import io.govclear.order.repository.OrderRepository;
+import io.govclear.order.service.Bills;
 import io.govclear.order.service.OrderService;
-import io.govclear.payment.DuplicatePaymentStatus;
-import io.govclear.payment.repository.DuplicatePaymentRepository;
+import io.govclear.payment.service.DuplicatePayments;
 import io.govclear.refund.RefundConfig;
 import io.govclear.refund.RefundStatus;
 import io.govclear.refund.repository.RefundRepository.Change;
@@ -60,21 +59,21 @@ public class RefundService {
 
     private final Transactions transactions;
     private final OrderService orderService;
-    private final OrderRepository orders;
+    private final Bills bills;
     private final RefundRepository refunds;
-    private final DuplicatePaymentRepository duplicates;
+    private final DuplicatePayments duplicates;
     private final ChannelRegistry channels;
     private final LedgerService ledger;
     private final CatalogService catalog;
     private final RefundConfig config;
     private final Clock clock;
 
-    public RefundService(Transactions transactions, OrderService orderService, OrderRepository orders,
-            RefundRepository refunds, DuplicatePaymentRepository duplicates, ChannelRegistry channels,
+    public RefundService(Transactions transactions, OrderService orderService, Bills bills,
+            RefundRepository refunds, DuplicatePayments duplicates, ChannelRegistry channels,
             LedgerService ledger, CatalogService catalog, RefundConfig config, Clock clock) {
         this.transactions = transactions;
         this.orderService = orderService;
-        this.orders = orders;
+        this.bills = bills;
         this.refunds = refunds;
         this.duplicates = duplicates;
         this.channels = channels;
@@ -117,6 +116,11 @@ public class RefundService {
     }
 
     /** The refunds of a bill, oldest first. */
+    /** The refund with this id, if there is one. */
+    public Uni<Optional<StoredRefund>> byRefundId(String refundId) {
+        return refunds.findByRefundId(refundId);
+    }
+
     public Uni<List<StoredRefund>> ofOrder(long orderId) {
         return refunds.listForOrder(orderId);
     }
@@ -287,8 +291,7 @@ public class RefundService {
         return refunds.transition(tx, refund, RefundStatus.SUCCEEDED, change, now)
                 .chain(() -> ledger.post(tx, posting, now))
                 .chain(() -> duplicate
-                        ? duplicates.move(tx, refund.duplicatePaymentId(), DuplicatePaymentStatus.QUEUED_FOR_REFUND,
-                                DuplicatePaymentStatus.REFUNDED).replaceWithVoid()
+                        ? duplicates.refunded(tx, refund.duplicatePaymentId()).replaceWithVoid()
                         : moveBill(tx, order, refund, now));
     }
 
@@ -298,7 +301,7 @@ public class RefundService {
                 .chain(totals -> {
                     OrderStatus to = totals.succeededFen() >= order.paidAmountFen() ? OrderStatus.REFUNDED
                             : OrderStatus.PARTIALLY_REFUNDED;
-                    return orders.transition(tx, order.id(), order.paymentCode(), order.status(), to,
+                    return bills.transition(tx, order.id(), order.paymentCode(), order.status(), to,
                             "refund " + refund.refundId() + " of " + refund.amountFen() + " fen", now, "CHANNEL",
                             refund.channel().name(), to == OrderStatus.REFUNDED ? "ORDER_REFUNDED"
                                     : "ORDER_PARTIALLY_REFUNDED");

@@ -5,7 +5,7 @@ import io.govclear.common.Page;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.common.QueryParams;
-import io.govclear.order.repository.OrderRepository;
+import io.govclear.order.service.OrderService;
 import io.govclear.security.Callers;
 import io.govclear.security.Roles;
 import io.govclear.security.SignedRequest;
@@ -38,11 +38,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class WebhookDeliveryResource {
 
     private final SecurityIdentity identity;
-    private final OrderRepository orders;
+    private final OrderService orders;
     private final WebhookRepository events;
     private final GovClearConfig config;
 
-    public WebhookDeliveryResource(SecurityIdentity identity, OrderRepository orders, WebhookRepository events,
+    public WebhookDeliveryResource(SecurityIdentity identity, OrderService orders, WebhookRepository events,
             GovClearConfig config) {
         this.identity = identity;
         this.orders = orders;
@@ -60,7 +60,7 @@ public class WebhookDeliveryResource {
         int pageNo = QueryParams.integer("page", page, 0, 0, 1_000_000);
         int pageSize = QueryParams.integer("size", size, config.orders().defaultPageSize(), 1,
                 config.orders().maxPageSize());
-        return nonce(request)
+        return orders.recordNonce(request)
                 .chain(() -> events.list(request.unit().id(), filter, pageNo, pageSize))
                 .map(p -> new Page<>(p.page(), p.size(), p.total(),
                         p.items().stream().map(DeliveryResponse::of).toList()));
@@ -72,17 +72,9 @@ public class WebhookDeliveryResource {
     public Uni<DeliveryResponse> resend(@PathParam("id") String id) {
         SignedRequest request = Callers.unit(identity);
         UUID eventId = parse(id);
-        return nonce(request)
+        return orders.recordNonce(request)
                 .chain(() -> events.resend(request.unit().id(), eventId, request.receivedAt()))
                 .map(found -> DeliveryResponse.of(found.orElseThrow(() -> notFound(id))));
-    }
-
-    private Uni<Void> nonce(SignedRequest request) {
-        return orders.recordNonce(request.unit().id(), request.nonce(), request.receivedAt(),
-                        request.receivedAt().minus(config.security().nonceTtl()))
-                .chain(fresh -> fresh ? Uni.createFrom().voidItem() : Uni.createFrom().failure(
-                        new ProblemException(ProblemCode.REPLAYED_NONCE,
-                                "This nonce was used within the last 10 minutes")));
     }
 
     private static UUID parse(String id) {
