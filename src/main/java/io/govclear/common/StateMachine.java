@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -64,11 +63,6 @@ public final class StateMachine<S extends Enum<S>> {
     /** Whether nothing follows {@code status}. */
     public boolean isFinal(S status) {
         return edges.get(status).isEmpty();
-    }
-
-    /** The event {@code from → to} records, if the table has that edge. */
-    public Optional<String> eventOf(S from, S to) {
-        return Optional.ofNullable(edges.get(from).get(to));
     }
 
     /** The event {@code from → to} records; a move the table does not have is logged, counted and refused. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.govclear.order.OrderStatus;
 import io.govclear.support.Bills;
 import io.govclear.support.TestClock;
 import io.govclear.support.UnitApi;
@@ -34,6 +35,15 @@ class OperationsTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("govclear_bills_issued_total{category=\"FINE\",unit=\"HZ-TRAFFIC\"}"))
                 .body(containsString("govclear_rejections_total{code=\"INVALID_SIGNATURE\"}"));
+    }
+
+    @Test
+    void anImpossibleStatusChangeIsCountedInTheMetrics() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> OrderStatus.MACHINE.event(OrderStatus.EXPIRED, OrderStatus.PAID))
+                .isInstanceOf(StateMachine.Refused.class);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("govclear_state_refused_total{from=\"EXPIRED\",machine=\"order\",to=\"PAID\"}"));
     }
 
     @Test
