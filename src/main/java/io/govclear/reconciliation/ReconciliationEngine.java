@@ -37,8 +37,9 @@ public class ReconciliationEngine {
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    public ReconciliationEngine(RunRepository runs, DiscrepancyRepository discrepancies, ChannelRegistry channels, StatementLoader loader,
-            AutoResolver resolver, ReconciliationConfig config, Clock clock, MeterRegistry metrics) {
+    public ReconciliationEngine(RunRepository runs, DiscrepancyRepository discrepancies, ChannelRegistry channels,
+            StatementLoader loader, AutoResolver resolver, ReconciliationConfig config, Clock clock,
+            MeterRegistry metrics) {
         this.runs = runs;
         this.discrepancies = discrepancies;
         this.channels = channels;

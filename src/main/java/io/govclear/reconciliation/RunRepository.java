@@ -198,8 +198,8 @@ public class RunRepository {
                         INSERT INTO audit_event (occurred_at, actor_type, actor, action, subject_type, subject_id,
                                                  details)
                         VALUES ($1, $2, $3, $4, $5, $6, $7)""")
-                .execute(Tuple.from(new Object[] { Rows.at(now), "system".equals(actor) ? "SYSTEM" : "STAFF", actor, action,
-                        subjectType, Long.toString(subjectId), details }))
+                .execute(Tuple.from(new Object[] { Rows.at(now), "system".equals(actor) ? "SYSTEM" : "STAFF", actor,
+                        action, subjectType, Long.toString(subjectId), details }))
                 .replaceWithVoid();
     }
 

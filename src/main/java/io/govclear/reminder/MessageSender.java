@@ -33,8 +33,8 @@ public class MessageSender {
     private final Clock clock;
     private final RemindersConfig config;
 
-    public MessageSender(Transactions transactions, MessageOutbox outbox, PersonalData personalData, ObjectMapper json, Clock clock,
-            RemindersConfig config) {
+    public MessageSender(Transactions transactions, MessageOutbox outbox, PersonalData personalData, ObjectMapper json,
+            Clock clock, RemindersConfig config) {
         this.transactions = transactions;
         this.outbox = outbox;
         this.personalData = personalData;

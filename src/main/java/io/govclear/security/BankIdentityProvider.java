@@ -45,7 +45,8 @@ public class BankIdentityProvider implements IdentityProvider<BankSignatureMecha
         BankSignatureMechanism.Request request = credentials.request;
         try {
             BankKeys.Keys bank = Bank.byCode(request.bankCode()).flatMap(keys::of)
-                    .orElseThrow(() -> new ProblemException(ProblemCode.BANK_NOT_FOUND, "No bank counter at this path"));
+                    .orElseThrow(() -> new ProblemException(ProblemCode.BANK_NOT_FOUND,
+                            "No bank counter at this path"));
             BankSigning.verifyRequest(bank.bank(), bank.bankPublicKey(), request.method(), request.path(),
                     request.body(), request.headers(), clock.instant().getEpochSecond(), windowSeconds);
             return Uni.createFrom().item(QuarkusSecurityIdentity.builder()

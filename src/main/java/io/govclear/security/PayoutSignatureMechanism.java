@@ -76,6 +76,7 @@ public class PayoutSignatureMechanism extends SignatureMechanism {
     }
 
     static ProblemException invalid() {
-        return new ProblemException(ProblemCode.PAYOUT_SIGNATURE_INVALID, "The payout confirmation is not signed with the bank's key");
+        return new ProblemException(ProblemCode.PAYOUT_SIGNATURE_INVALID,
+                "The payout confirmation is not signed with the bank's key");
     }
 }

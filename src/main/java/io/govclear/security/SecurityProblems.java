@@ -13,7 +13,7 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.lang.reflect.AnnotatedElement;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -63,17 +63,18 @@ public class SecurityProblems {
                         + " by " + scheme.value());
             }, uri);
         }
-        Response staff = mappers.respond(new ProblemException(ProblemCode.UNAUTHENTICATED, "Finance staff sign in with HTTP Basic"), uri);
+        Response staff = mappers.respond(new ProblemException(ProblemCode.UNAUTHENTICATED,
+                "Finance staff sign in with HTTP Basic"), uri);
         return Response.fromResponse(staff).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"GovClear\"").build();
     }
 
-    private static <A extends java.lang.annotation.Annotation> A annotation(ResourceInfo resource, Class<A> type) {
+    /** The annotation on the endpoint's method, else on its class. */
+    private static <A extends Annotation> A annotation(ResourceInfo resource, Class<A> type) {
         Method method = resource == null ? null : resource.getResourceMethod();
         if (method == null) {
             return null;
         }
         A onMethod = method.getAnnotation(type);
-        AnnotatedElement owner = method.getDeclaringClass();
-        return onMethod != null ? onMethod : owner.getAnnotation(type);
+        return onMethod != null ? onMethod : method.getDeclaringClass().getAnnotation(type);
     }
 }

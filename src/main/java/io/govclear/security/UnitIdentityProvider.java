@@ -67,15 +67,18 @@ public class UnitIdentityProvider implements IdentityProvider<UnitSignatureMecha
         try {
             timestamp = Long.parseLong(request.timestamp());
         } catch (NumberFormatException e) {
-            throw new ProblemException(ProblemCode.INVALID_SIGNATURE, UnitSignatureMechanism.TIMESTAMP + " must be Unix seconds");
+            throw new ProblemException(ProblemCode.INVALID_SIGNATURE,
+                    UnitSignatureMechanism.TIMESTAMP + " must be Unix seconds");
         }
         // microseconds: what PostgreSQL keeps, so a replayed bill shows the same createdAt as the first answer
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (Math.abs(now.getEpochSecond() - timestamp) > windowSeconds) {
-            throw new ProblemException(ProblemCode.STALE_TIMESTAMP, UnitSignatureMechanism.TIMESTAMP + " is more than " + windowSeconds + " s from the server clock");
+            throw new ProblemException(ProblemCode.STALE_TIMESTAMP,
+                    UnitSignatureMechanism.TIMESTAMP + " is more than " + windowSeconds + " s from the server clock");
         }
         if (!NONCE_FORMAT.matcher(request.nonce()).matches()) {
-            throw new ProblemException(ProblemCode.INVALID_NONCE, UnitSignatureMechanism.NONCE + " must be 16-64 letters, digits, '-' or '_'");
+            throw new ProblemException(ProblemCode.INVALID_NONCE,
+                    UnitSignatureMechanism.NONCE + " must be 16-64 letters, digits, '-' or '_'");
         }
         Catalog.Unit unit = catalog.unit(request.unit()).filter(Catalog.Unit::active).orElse(null);
         if (unit == null || !UnitSignature.verify(unit.apiSecret(), request.method(), request.uri(), timestamp,

@@ -60,7 +60,7 @@ public class PayoutConfirmations {
         return signature != null && MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** Applies a confirmation whose signature verified ({@code PayoutSignatureMechanism}) to the batch of {@code date}. */
+    /** Applies a confirmation whose signature verified ({@code PayoutSignatureMechanism}) to {@code date}'s batch. */
     public Uni<Batch> accept(LocalDate date, byte[] raw) {
         Body body;
         try {

@@ -117,7 +117,8 @@ public class WebhookDelivery {
     }
 
     private WebhookRepository.Outcome delivered(int code, long started) {
-        return new WebhookRepository.Outcome(WebhookEventStatus.DELIVERED, 0, clock.instant(), clock.instant(), code, null,
+        return new WebhookRepository.Outcome(WebhookEventStatus.DELIVERED,
+                0, clock.instant(), clock.instant(), code, null,
                 millisSince(started));
     }
 
@@ -131,9 +132,11 @@ public class WebhookDelivery {
         if (failures > backoff.size()) {
             LOG.infof("webhook %s to unit %s given up after %d failed sends (%s)", event.eventId(), event.unitId(),
                     failures, detail);
-            return new WebhookRepository.Outcome(WebhookEventStatus.FAILED, failures, now, null, code, error, millisSince(started));
+            return new WebhookRepository.Outcome(WebhookEventStatus.FAILED,
+                    failures, now, null, code, error, millisSince(started));
         }
-        return new WebhookRepository.Outcome(WebhookEventStatus.PENDING, failures, now.plus(backoff.get(failures - 1)), null, code,
+        return new WebhookRepository.Outcome(WebhookEventStatus.PENDING,
+                failures, now.plus(backoff.get(failures - 1)), null, code,
                 error, millisSince(started));
     }
 

@@ -84,8 +84,8 @@ public class WebhookRepository {
     }
 
     /** The outcome of one send. */
-    public record Outcome(WebhookEventStatus status, int failures, Instant nextAttemptAt, Instant deliveredAt, Integer statusCode,
-            String error, int durationMs) {
+    public record Outcome(WebhookEventStatus status, int failures, Instant nextAttemptAt, Instant deliveredAt,
+            Integer statusCode, String error, int durationMs) {
     }
 
     /** An event as its unit sees it, with every send. */
@@ -180,7 +180,8 @@ public class WebhookRepository {
                     for (Row r : rows) {
                         byEvent.computeIfAbsent(r.getLong("event_id"), k -> new ArrayList<>())
                                 .add(new Send(r.getInteger("attempt_no"), Rows.instant(r, "attempted_at"),
-                                        r.getInteger("status_code"), r.getString("error"), r.getInteger("duration_ms")));
+                                        r.getInteger("status_code"), r.getString("error"),
+                                        r.getInteger("duration_ms")));
                     }
                     return byEvent;
                 });
