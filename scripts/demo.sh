@@ -149,8 +149,8 @@ step "The clerk settles $today: what reconciliation confirmed on every channel, 
 curl -sS -u clerk:demo-clerk -X POST "$base/api/v1/settlements" -H 'Content-Type: application/json' \
   --data-binary "{\"businessDate\":\"$today\"}" -w '\n  → HTTP %{http_code}\n'
 step "The clerk cannot confirm; the supervisor (another person) confirms: posted to the ledger"
-curl -sS -u clerk:demo-clerk -X POST "$base/api/v1/settlements/$today/confirm" -o /dev/null -w '  → HTTP %{http_code}\n'
-curl -sS -u supervisor:demo-supervisor -X POST "$base/api/v1/settlements/$today/confirm" -o /dev/null \
+curl -sS -u clerk:demo-clerk -X POST "$base/api/v1/settlements/$today/confirm" -H 'Content-Type: application/json' -o /dev/null -w '  → HTTP %{http_code}\n'
+curl -sS -u supervisor:demo-supervisor -X POST "$base/api/v1/settlements/$today/confirm" -H 'Content-Type: application/json' -o /dev/null \
   -w '  → HTTP %{http_code}\n'
 step "The payout file (treasury-voucher format), then the simulated bank pays it"
 curl -sS -u auditor:demo-auditor "$base/api/v1/settlements/$today/payout-file"

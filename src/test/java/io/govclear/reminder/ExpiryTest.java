@@ -124,6 +124,6 @@ class ExpiryTest {
     }
 
     private static Response runExpiry() {
-        return Staff.as("admin").post("/api/v1/expiry/run");
+        return Staff.sendingJson("admin").post("/api/v1/expiry/run");
     }
 }

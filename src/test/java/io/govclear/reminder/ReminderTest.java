@@ -148,12 +148,12 @@ class ReminderTest {
         given().get("/api/v1/messages").then().statusCode(401);
         Staff.as("auditor").get("/api/v1/messages?status=NOPE").then().statusCode(400);
         Staff.as("auditor").get("/api/v1/messages").then().statusCode(200);
-        Staff.as("clerk").post("/api/v1/reminders/run").then().statusCode(403);
-        Staff.as("clerk").post("/api/v1/expiry/run").then().statusCode(403);
+        Staff.sendingJson("clerk").post("/api/v1/reminders/run").then().statusCode(403);
+        Staff.sendingJson("clerk").post("/api/v1/expiry/run").then().statusCode(403);
     }
 
     private static int run() {
-        return Staff.as("admin").post("/api/v1/reminders/run").then().statusCode(200).extract().path("queued");
+        return Staff.sendingJson("admin").post("/api/v1/reminders/run").then().statusCode(200).extract().path("queued");
     }
 
     /** Two instances' jobs at the same moment. */

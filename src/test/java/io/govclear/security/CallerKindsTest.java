@@ -54,7 +54,7 @@ class CallerKindsTest {
 
     @Test
     void aRoleTheEndpointDoesNotAdmitIsForbiddenAndNamesTheRoles() {
-        Db.assertNothingChangedBy(() -> Staff.as("clerk").post("/api/v1/settlements/2026-12-01/confirm")
+        Db.assertNothingChangedBy(() -> Staff.sendingJson("clerk").post("/api/v1/settlements/2026-12-01/confirm")
                 .then().statusCode(403).contentType("application/problem+json")
                 .body("code", equalTo("FORBIDDEN")).body("detail", containsString("SUPERVISOR")));
     }

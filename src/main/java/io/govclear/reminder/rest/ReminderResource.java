@@ -10,6 +10,7 @@ import io.govclear.reminder.Reminders;
 import io.govclear.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -61,6 +62,7 @@ public class ReminderResource {
     @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("/reminders/run")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Run the daily reminder job now → {queued}")
     public Uni<Map<String, Integer>> runReminders() {
         return reminders.queueDue()
@@ -70,6 +72,7 @@ public class ReminderResource {
     @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("/expiry/run")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Run an expiry pass now → {ran, expired, paid, kept}")
     public Uni<Expiry.Pass> runExpiry() {
         return expiry.expireDue();

@@ -15,6 +15,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -62,6 +63,7 @@ public class SettlementResource {
 
     @RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR, Roles.ADMIN })
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "The batch of {businessDate}: 201 when this call built it, 200 when it existed")
     public Uni<Response> build(BuildRequest body) {
         if (body == null) {
@@ -85,6 +87,7 @@ public class SettlementResource {
     @RolesAllowed(Roles.SUPERVISOR)
     @POST
     @Path("/{businessDate}/confirm")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A supervisor other than the preparer confirms the draft (four eyes); posted and audited")
     public Uni<SettlementView> confirm(@PathParam("businessDate") String businessDate) {
         LocalDate date = date(businessDate);
@@ -96,6 +99,7 @@ public class SettlementResource {
     @RolesAllowed(Roles.SUPERVISOR)
     @POST
     @Path("/{businessDate}/reissue")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A supervisor re-issues a failed payout under the next issue number")
     public Uni<SettlementView> reissue(@PathParam("businessDate") String businessDate) {
         LocalDate date = date(businessDate);
