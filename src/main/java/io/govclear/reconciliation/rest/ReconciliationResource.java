@@ -17,6 +17,7 @@ import io.govclear.security.StaffUser;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -57,6 +58,7 @@ public class ReconciliationResource {
 
     @RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR, Roles.ADMIN })
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "The run for {channel, businessDate}: 201 when this call opened it, 200 when it existed")
     public Uni<Response> open(Requests.OpenRun body) {
         if (body == null) {
@@ -80,6 +82,7 @@ public class ReconciliationResource {
     @RolesAllowed(Roles.SUPERVISOR)
     @POST
     @Path("/{id}/rerun")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A supervisor runs a finished run again, with a reason (audited)")
     public Uni<RunView> rerun(@PathParam("id") long id, Requests.Rerun body) {
         StaffUser user = Callers.staff(identity);
@@ -102,6 +105,7 @@ public class ReconciliationResource {
     @RolesAllowed(Roles.SUPERVISOR)
     @POST
     @Path("/{id}/discrepancies/{discrepancyId}/resolve")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A supervisor resolves a discrepancy in suspense: TRUST_CHANNEL, TRUST_PLATFORM, REFUND or"
             + " WRITE_OFF, with a reason; posted and audited; a second time is 409")
     public Uni<DiscrepancyView> resolve(@PathParam("id") long id, @PathParam("discrepancyId") long discrepancyId,

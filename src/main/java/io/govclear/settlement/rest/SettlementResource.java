@@ -15,6 +15,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -62,6 +63,7 @@ public class SettlementResource {
 
     @RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR, Roles.ADMIN })
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "The batch of {businessDate}: 201 when this call built it, 200 when it existed")
     public Uni<Response> build(BuildRequest body) {
         if (body == null) {
@@ -109,6 +111,7 @@ public class SettlementResource {
     @Operation(summary = "The payout bank's signed answer (X-Payout-Signature): PAID or FAILED for an issue")
     @RolesAllowed(Roles.PAYOUT_BANK)
     @HttpAuthenticationMechanism(PayoutSignatureMechanism.SCHEME)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<SettlementView> payoutConfirmation(@PathParam("businessDate") String businessDate) {
         LocalDate date = date(businessDate);
         return confirmations.accept(date, Callers.payoutBody(identity)).chain(reads::view);
