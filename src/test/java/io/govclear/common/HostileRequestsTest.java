@@ -246,6 +246,40 @@ class HostileRequestsTest {
                 .body(body.bytes()), body).post(path), Door.STAFF);
     }
 
+    /**
+     * A run's id is its digits as the API writes them: "+7", "07" or full-width digits name no run (Long.valueOf
+     * took them for run 7, and a rerun of such a path re-ran it).
+     */
+    @org.junit.jupiter.api.Test
+    void aRunIdInThePathIsItsDigitsExactly() {
+        String day = Bills.today().minusDays(900).toString();
+        long id = Staff.sendingJson("clerk").body("{\"channel\":\"ALIPAY\",\"businessDate\":\"" + day + "\"}")
+                .post("/api/v1/reconciliations").then().statusCode(org.hamcrest.Matchers.either(
+                        org.hamcrest.Matchers.is(201)).or(org.hamcrest.Matchers.is(200)))
+                .extract().jsonPath().getLong("id");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> Set.of("COMPLETED",
+                "FAILED").contains(Staff.as("clerk").get("/api/v1/reconciliations/" + id).jsonPath()
+                .getString("status")));
+        String digits = Long.toString(id);
+        StringBuilder fullWidth = new StringBuilder();
+        digits.chars().forEach(c -> fullWidth.append((char) ('０' + (c - '0'))));
+        List<String> variants = List.of("+" + digits, "%2B" + digits, "0" + digits, "00" + digits,
+                java.net.URLEncoder.encode(fullWidth.toString(), StandardCharsets.UTF_8));
+        List<Body> cases = variants.stream().map(v -> new Body("run id " + v,
+                "{\"reason\":\"the channel re-issued its statement\"}".getBytes(StandardCharsets.UTF_8),
+                Hostile.JSON)).toList();
+        List<String> paths = variants.stream().map(v -> "/api/v1/reconciliations/" + v + "/rerun").toList();
+        List<String> failures = new ArrayList<>();
+        Db.assertNothingChangedBy(() -> {
+            for (int i = 0; i < paths.size(); i++) {
+                Response r = withType(Staff.as("supervisor").urlEncodingEnabled(false).body(cases.get(i).bytes()),
+                        cases.get(i)).post(paths.get(i));
+                check(cases.get(i), r, Set.of("RECONCILIATION_NOT_FOUND", "NOT_FOUND")).ifPresent(failures::add);
+            }
+        });
+        assertThat(failures).isEmpty();
+    }
+
     // --- the payer ---------------------------------------------------------------------------------------------------
 
     @ParameterizedTest
