@@ -39,12 +39,12 @@ public final class JsonProblems {
                     "Field '" + field + "' is not part of this request",
                     List.of(new ProblemException.FieldError(field, "unknown field")));
         }
-        if (e instanceof InvalidFormatException f && NoControlCharacters.MESSAGE.equals(f.getOriginalMessage())
-                && !f.getPath().isEmpty()) {
+        if (e instanceof InvalidFormatException f && (NoControlCharacters.MESSAGE.equals(f.getOriginalMessage())
+                || StrictJson.LONE_SURROGATE.equals(f.getOriginalMessage())) && !f.getPath().isEmpty()) {
             String field = path(f.getPath());
             return new ProblemException(ProblemCode.VALIDATION_FAILED,
-                    field + ": " + NoControlCharacters.MESSAGE,
-                    List.of(new ProblemException.FieldError(field, NoControlCharacters.MESSAGE)));
+                    field + ": " + f.getOriginalMessage(),
+                    List.of(new ProblemException.FieldError(field, f.getOriginalMessage())));
         }
         if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
             String field = path(m.getPath());

@@ -41,7 +41,24 @@ final class StrictJson {
 
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
+    /** The problem of a JSON string whose escapes leave half of a surrogate pair (an escaped D800, no low half). */
+    static final String LONE_SURROGATE = "must be well-formed Unicode text (a lone surrogate)";
+
     private StrictJson() {
+    }
+
+    /** Whether {@code text} holds a high surrogate not followed by a low one, or a low one alone. */
+    static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static SimpleModule module() {
@@ -55,6 +72,11 @@ final class StrictJson {
                 String text = parser.getText();
                 if (NoControlCharacters.CONTROL.matcher(text).find()) {
                     throw new InvalidFormatException(parser, NoControlCharacters.MESSAGE, text, String.class);
+                }
+                if (hasLoneSurrogate(text)) {
+                    // an escaped half surrogate pair is well-formed JSON but no text: UTF-8 cannot encode it, the database
+                    // would get '?'
+                    throw new InvalidFormatException(parser, LONE_SURROGATE, text, String.class);
                 }
                 return text;
             }

@@ -23,6 +23,8 @@ import java.util.Base64;
 public class PayoutConfirmations {
 
     public static final String SIGNATURE_HEADER = "X-Payout-Signature";
+    static final int BANK_REFERENCE_MAX = 64;
+    static final int REASON_MAX = 200;
 
     /** The body as the bank sends it. */
     public record Body(String businessDate, Integer issueNo, String outcome, String bankReference, String reason) {
@@ -82,6 +84,16 @@ public class PayoutConfirmations {
         }
         if (body.issueNo() == null) {
             throw ProblemException.invalid("issueNo", "is required");
+        }
+        if (body.issueNo() < 1) {
+            throw ProblemException.invalid("issueNo", "must be an issue number, 1 or more");
+        }
+        // each ends in the batch's transition detail (varchar(300), after "paid, bank reference " or "payout failed: ")
+        if (body.bankReference() != null && body.bankReference().length() > BANK_REFERENCE_MAX) {
+            throw ProblemException.invalid("bankReference", "must be at most " + BANK_REFERENCE_MAX + " characters");
+        }
+        if (body.reason() != null && body.reason().length() > REASON_MAX) {
+            throw ProblemException.invalid("reason", "must be at most " + REASON_MAX + " characters");
         }
         PayoutAnswer.Outcome outcome;
         try {

@@ -76,6 +76,27 @@ public final class BankApi {
                 .post(path);
     }
 
+    /** A POST of exactly these bytes (hostile ones too), signed as the bank would, with this Content-Type. */
+    public Response sendBytes(String operation, byte[] body, String contentType) {
+        String path = "/bank/v1/" + bank.code() + "/" + operation;
+        long timestamp = UnitApi.now();
+        String nonce = UnitApi.nonce();
+        String signature = bank.scheme().sign(BankSigning.request(bank.code(), "POST", path, timestamp, nonce, body),
+                bankKey);
+        var spec = given().config(io.restassured.config.RestAssuredConfig.config().encoderConfig(
+                        io.restassured.config.EncoderConfig.encoderConfig()
+                                .encodeContentTypeAs("application/x-www-form-urlencoded",
+                                        io.restassured.http.ContentType.BINARY)
+                                .encodeContentTypeAs("multipart/form-data", io.restassured.http.ContentType.BINARY)
+                                .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .body(body)
+                .header(BankSigning.CODE, bank.code())
+                .header(BankSigning.TIMESTAMP, Long.toString(timestamp))
+                .header(BankSigning.NONCE, nonce)
+                .header(BankSigning.SIGNATURE, signature);
+        return (contentType == null ? spec : spec.contentType(contentType)).post(path);
+    }
+
     /** The bank's signature of a POST to the counter API. */
     public String sign(String operation, String body, long timestamp, String nonce) {
         return bank.scheme().sign(BankSigning.request(bank.code(), "POST", "/bank/v1/" + bank.code() + "/" + operation,

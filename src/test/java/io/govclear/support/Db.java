@@ -91,6 +91,14 @@ public final class Db {
         assertUnchanged(requests, NONCE_TABLES);
     }
 
+    /**
+     * {@link #assertNothingButNoncesChangedBy} for the channels' notifies: a rejected notify is kept in the inbox
+     * ({@link #INBOX}, marked REJECTED, for the audit), and nothing else changes.
+     */
+    public static void assertNothingButTheInboxChangedBy(Runnable requests) {
+        assertUnchanged(requests, Set.of(INBOX));
+    }
+
     private static void assertUnchanged(Runnable requests, Set<String> ignored) {
         Jobs jobs = Jobs.get();
         jobs.pauseAll();

@@ -1,5 +1,7 @@
 package io.govclear.payment.rest;
 
+import io.govclear.common.ProblemCode;
+import io.govclear.common.ProblemException;
 import jakarta.annotation.security.PermitAll;
 import io.govclear.payment.service.PaymentService;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +33,12 @@ public class CheckoutResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start paying a bill on a channel (late fee frozen); 409 ORDER_NOT_PAYABLE if it is not payable")
     public Uni<Response> checkout(@PathParam("paymentCode") String paymentCode, CheckoutRequest request) {
-        return payments.checkout(paymentCode, request == null ? null : request.channel())
+        if (request == null) {
+            // no body or a JSON null is not "let the engine choose": that is {} (or {"channel": null})
+            throw new ProblemException(ProblemCode.BODY_REQUIRED,
+                    "Send {\"channel\": …}, or {} to let the engine choose the channel");
+        }
+        return payments.checkout(paymentCode, request.channel())
                 .map(a -> Response.created(URI.create("/api/v1/payments/" + a.paymentId()))
                         .entity(PaymentResponse.of(a)).build());
     }

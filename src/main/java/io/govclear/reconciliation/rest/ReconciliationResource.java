@@ -29,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -41,6 +42,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Finance", description = "Reconciliation, for finance staff (HTTP Basic)")
 public class ReconciliationResource {
+
+    private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
 
 
     private final ReconciliationService service;
@@ -75,8 +78,8 @@ public class ReconciliationResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "A run: status, per class count and amount, statement, platform and fee totals")
-    public Uni<RunView> get(@PathParam("id") long id) {
-        return run(id).chain(this::view);
+    public Uni<RunView> get(@PathParam("id") String id) {
+        return run(runId(id)).chain(this::view);
     }
 
     @RolesAllowed(Roles.SUPERVISOR)
@@ -84,20 +87,21 @@ public class ReconciliationResource {
     @Path("/{id}/rerun")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A supervisor runs a finished run again, with a reason (audited)")
-    public Uni<RunView> rerun(@PathParam("id") long id, Requests.Rerun body) {
+    public Uni<RunView> rerun(@PathParam("id") String id, Requests.Rerun body) {
+        long runId = runId(id);
         StaffUser user = Callers.staff(identity);
-        return service.rerun(id, body == null ? null : body.reason(), user)
+        return service.rerun(runId, body == null ? null : body.reason(), user)
                 .chain(this::view);
     }
 
     @GET
     @Path("/{id}/discrepancies")
     @Operation(summary = "The run's discrepancies, optionally by class and status")
-    public Uni<List<DiscrepancyView>> discrepancies(@PathParam("id") long id, @QueryParam("class") String cls,
+    public Uni<List<DiscrepancyView>> discrepancies(@PathParam("id") String id, @QueryParam("class") String cls,
             @QueryParam("status") String status) {
         DiscrepancyClass byClass = QueryParams.oneOf("class", cls, DiscrepancyClass.class);
         DiscrepancyStatus byStatus = QueryParams.oneOf("status", status, DiscrepancyStatus.class);
-        return run(id)
+        return run(runId(id))
                 .chain(run -> discrepancies.ofRun(run.id(), byClass, byStatus))
                 .map(list -> list.stream().map(DiscrepancyView::of).toList());
     }
@@ -108,8 +112,10 @@ public class ReconciliationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A supervisor resolves a discrepancy in suspense: TRUST_CHANNEL, TRUST_PLATFORM, REFUND or"
             + " WRITE_OFF, with a reason; posted and audited; a second time is 409")
-    public Uni<DiscrepancyView> resolve(@PathParam("id") long id, @PathParam("discrepancyId") long discrepancyId,
+    public Uni<DiscrepancyView> resolve(@PathParam("id") String id, @PathParam("discrepancyId") String discrepancyId,
             Requests.Resolve body) {
+        long runId = runId(id);
+        long discrepancy = id(discrepancyId, ProblemCode.DISCREPANCY_NOT_FOUND, "Run " + id + " has no discrepancy ");
         if (body == null) {
             throw new ProblemException(ProblemCode.BODY_REQUIRED, "Send {action, reason}");
         }
@@ -118,7 +124,7 @@ public class ReconciliationResource {
             throw ProblemException.invalid("action", "is required");
         }
         StaffUser user = Callers.staff(identity);
-        return service.resolve(id, discrepancyId, action, body.reason(), user)
+        return service.resolve(runId, discrepancy, action, body.reason(), user)
                 .map(DiscrepancyView::of);
     }
 
@@ -126,14 +132,29 @@ public class ReconciliationResource {
     @Path("/{id}/report.csv")
     @Produces("text/csv")
     @Operation(summary = "The run's discrepancies as CSV for finance (UTF-8 with BOM)")
-    public Uni<Response> csv(@PathParam("id") long id) {
-        return run(id)
+    public Uni<Response> csv(@PathParam("id") String id) {
+        return run(runId(id))
                 .chain(run -> discrepancies.ofRun(run.id(), null, null)
                         .map(list -> Response.ok(ReportCsv.render(run, list))
                                 .type("text/csv; charset=UTF-8")
                                 .header("Content-Disposition", "attachment; filename=\"reconciliation-"
                                         + run.channel().slug() + "-" + run.businessDate() + ".csv\"")
                                 .build()));
+    }
+
+    /**
+     * The run id of the path: its decimal digits exactly as the API writes them. Long.valueOf would also take "+7",
+     * "07" or full-width digits and act on run 7; such a path names no run.
+     */
+    static long runId(String id) {
+        return id(id, ProblemCode.RECONCILIATION_NOT_FOUND, "No reconciliation run ");
+    }
+
+    private static long id(String id, ProblemCode notFound, String detail) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new ProblemException(notFound, detail + id);
+        }
+        return Long.parseLong(id);
     }
 
     Uni<Run> run(long id) {

@@ -113,6 +113,7 @@ public class SettlementResource {
     @Operation(summary = "The payout bank's signed answer (X-Payout-Signature): PAID or FAILED for an issue")
     @RolesAllowed(Roles.PAYOUT_BANK)
     @HttpAuthenticationMechanism(PayoutSignatureMechanism.SCHEME)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<SettlementView> payoutConfirmation(@PathParam("businessDate") String businessDate) {
         LocalDate date = date(businessDate);
         return confirmations.accept(date, Callers.payoutBody(identity)).chain(reads::view);
