@@ -3,7 +3,6 @@ package io.govclear.common;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.util.function.Function;
@@ -26,14 +25,6 @@ public class Transactions {
     /** Runs {@code work} in one transaction. */
     public <T> Uni<T> inTransaction(Function<SqlClient, Uni<T>> work) {
         return pool.withTransaction(work::apply);
-    }
-
-    /**
-     * Runs {@code work} on one connection outside a transaction, for what must follow a failed transaction on its
-     * own connection.
-     */
-    public <T> Uni<T> onConnection(Function<SqlConnection, Uni<T>> work) {
-        return pool.withConnection(work::apply);
     }
 
     /**

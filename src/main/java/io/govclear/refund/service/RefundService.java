@@ -101,8 +101,8 @@ public class RefundService {
                                         ? Uni.createFrom().item(repeated(existing.get(), hash))
                                         : create(tx, locked.orElseThrow(), body, hash, request)))))
                 // the same refundRequestNo raced in on another bill: the unique index decided
-                .onFailure(RefundService::uniqueViolation).recoverWithUni(() -> transactions.onConnection(
-                        c -> refunds.findByRequestNo(c, unitId, body.refundRequestNo()))
+                .onFailure(RefundService::uniqueViolation).recoverWithUni(() -> refunds.findByRequestNo(
+                                transactions.autoCommit(), unitId, body.refundRequestNo())
                         .map(existing -> repeated(existing.orElseThrow(), hash)))
                 .chain(requested -> requested.created() && requested.refund().status() == RefundStatus.SUBMITTED
                         ? submit(requested.refund()).map(r -> new Requested(r, true))
