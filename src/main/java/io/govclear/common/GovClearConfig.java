@@ -1,5 +1,6 @@
 package io.govclear.common;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -25,6 +26,8 @@ public interface GovClearConfig {
     Orders orders();
 
     Payments payments();
+
+    Http http();
 
     interface Demo {
         /** Load the demo catalog (units, items, secrets demo-secret-&lt;code&gt;) at start. Never in production. */
@@ -109,5 +112,15 @@ public interface GovClearConfig {
 
         @WithDefault("200")
         int maxPageSize();
+    }
+
+    interface Http {
+        /** Longest request target (path and query) taken; longer is 414 URI_TOO_LONG. */
+        @WithDefault("4096")
+        int maxUriLength();
+
+        /** Largest request head (every header name and value) taken; larger is 431 HEADERS_TOO_LARGE. */
+        @WithDefault("20K")
+        MemorySize maxHeaderSize();
     }
 }

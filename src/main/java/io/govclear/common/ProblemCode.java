@@ -25,6 +25,9 @@ public enum ProblemCode {
             "The body's media type is not one this path takes (application/json)"),
     PAYLOAD_TOO_LARGE(413, "Payload too large",
             "The declared body is larger than quarkus.http.limits.max-body-size; refused before it is read"),
+    URI_TOO_LONG(414, "URI too long", "The request target is longer than govclear.http.max-uri-length (4,096)"),
+    HEADERS_TOO_LARGE(431, "Request header fields too large",
+            "The request's headers are larger than govclear.http.max-header-size (20 KiB)"),
 
     // --- who is calling: unit and bank signatures, staff sign-in -----------------------------------------------------
     INVALID_SIGNATURE(401, "Unauthorized",

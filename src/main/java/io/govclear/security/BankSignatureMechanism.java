@@ -6,6 +6,7 @@ import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,7 +34,8 @@ public class BankSignatureMechanism extends SignatureMechanism {
     }
 
     public BankSignatureMechanism() {
-        super(SCHEME, BankSigning.SIGNATURE, Credentials.class);
+        super(SCHEME, List.of(BankSigning.SIGNATURE, BankSigning.CODE, BankSigning.TIMESTAMP, BankSigning.NONCE),
+                Credentials.class);
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
+import java.util.List;
 
 /**
  * The payout bank's confirmation: X-Payout-Signature, an HMAC-SHA256 of the body under the shared secret
@@ -35,7 +36,7 @@ public class PayoutSignatureMechanism extends SignatureMechanism {
     }
 
     public PayoutSignatureMechanism() {
-        super(SCHEME, PayoutConfirmations.SIGNATURE_HEADER, Credentials.class);
+        super(SCHEME, List.of(PayoutConfirmations.SIGNATURE_HEADER), Credentials.class);
     }
 
     @Override

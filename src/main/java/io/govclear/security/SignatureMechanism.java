@@ -1,5 +1,8 @@
 package io.govclear.security;
 
+import io.govclear.common.ProblemCode;
+import io.govclear.common.ProblemException;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -9,6 +12,7 @@ import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -21,11 +25,14 @@ abstract class SignatureMechanism implements HttpAuthenticationMechanism {
 
     private final String scheme;
     private final String header;
+    private final List<String> signedHeaders;
     private final Class<? extends AuthenticationRequest> requestType;
 
-    SignatureMechanism(String scheme, String header, Class<? extends AuthenticationRequest> requestType) {
+    /** {@code signedHeaders}: the headers the signature covers, the first of them the one that marks the scheme. */
+    SignatureMechanism(String scheme, List<String> signedHeaders, Class<? extends AuthenticationRequest> requestType) {
         this.scheme = scheme;
-        this.header = header;
+        this.header = signedHeaders.get(0);
+        this.signedHeaders = signedHeaders;
         this.requestType = requestType;
     }
 
@@ -41,6 +48,13 @@ abstract class SignatureMechanism implements HttpAuthenticationMechanism {
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         if (!applies(context)) {
             return Uni.createFrom().nullItem();
+        }
+        // a signed header sent twice: which copy was signed is a guess, and the engine does not guess
+        for (String name : signedHeaders) {
+            if (context.request().headers().getAll(name).size() > 1) {
+                return Uni.createFrom().failure(new AuthenticationFailedException(new ProblemException(
+                        ProblemCode.INVALID_SIGNATURE, name + " is sent more than once")));
+            }
         }
         return SignedBodies.read(context).chain(body -> {
             AuthenticationRequest request = request(context, body);

@@ -2,6 +2,7 @@ package io.govclear.security;
 
 import io.govclear.catalog.Catalog;
 import io.govclear.catalog.CatalogService;
+import io.govclear.common.Clocks;
 import io.govclear.common.GovClearConfig;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
@@ -63,10 +64,8 @@ public class UnitIdentityProvider implements IdentityProvider<UnitSignatureMecha
                 || request.signature() == null) {
             throw missingHeaders();
         }
-        long timestamp;
-        try {
-            timestamp = Long.parseLong(request.timestamp());
-        } catch (NumberFormatException e) {
+        long timestamp = Clocks.unixSeconds(request.timestamp());
+        if (timestamp < 0) {
             throw new ProblemException(ProblemCode.INVALID_SIGNATURE,
                     UnitSignatureMechanism.TIMESTAMP + " must be Unix seconds");
         }

@@ -5,6 +5,7 @@ import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
+import java.util.List;
 
 /**
  * A collecting unit's signed request (API.md): X-GovClear-Unit, -Timestamp, -Nonce and -Signature, an HMAC over
@@ -33,7 +34,7 @@ public class UnitSignatureMechanism extends SignatureMechanism {
     }
 
     public UnitSignatureMechanism() {
-        super(SCHEME, UNIT, Credentials.class);
+        super(SCHEME, List.of(UNIT, TIMESTAMP, NONCE, SIGNATURE), Credentials.class);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.govclear.common;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.govclear.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +27,28 @@ class HttpLimitsTest {
             assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json")
                     .contains("\"code\":\"PAYLOAD_TOO_LARGE\"").contains("at most 4194304 bytes");
         });
+    }
+
+    @Test
+    void anOverlongRequestTargetIsA414Problem() {
+        Db.assertNothingChangedBy(() -> given().urlEncodingEnabled(false).contentType("application/json").body("{}")
+                .post("/api/v1/orders/" + "1".repeat(5000) + "/cancel").then().statusCode(414)
+                .contentType("application/problem+json").body("code", equalTo("URI_TOO_LONG"))
+                .body("detail", equalTo("The request target may be at most 4096 characters")));
+    }
+
+    @Test
+    void overlargeHeadersAreA431Problem() {
+        Db.assertNothingChangedBy(() -> given().header("X-Padding", "a".repeat(21_000)).contentType("application/json")
+                .body("{}").post("/api/v1/orders").then().statusCode(431)
+                .contentType("application/problem+json").body("code", equalTo("HEADERS_TOO_LARGE")));
+    }
+
+    @Test
+    void requestsPastTheDecodersOwnLimitsAreStillRefused() {
+        // past Netty's limits (64 KiB) the decoder answers before any handler: no body, but refused all the same
+        String answer = raw("GET /api/v1/orders/" + "1".repeat(70_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        assertThat(answer).matches("(?s)HTTP/1.[01] 414 .*");
     }
 
     /** Sends {@code request} as written and reads the answer until the server closes the connection. */

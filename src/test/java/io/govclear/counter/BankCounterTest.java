@@ -95,6 +95,10 @@ class BankCounterTest {
                         + "\"bankSerialNo\":\"" + BankApi.serialNo() + "\",\"paidAt\":1764556530000}").then()
                 .statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("paidAt"));
+        // longer than any payment code: a malformed message, not "check failed" echoing the whole string back
+        BankApi.as(Bank.ICBC).post("query", "{\"paymentCode\":\"" + code + "1".repeat(100) + "\"}").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("paymentCode"));
         assertThat(Bills.status(code)).isEqualTo("UNPAID");
         assertThat(Ledger.entriesFor(code)).isZero();
     }

@@ -367,6 +367,10 @@ class ReconciliationTest {
                 .contentType("text/html").extract().asString();
         assertThat(html).contains("对账报告").contains(paymentId).contains("PENDING_NEXT_DAY");
         given().get("/finance/reconciliations/" + wechat).then().statusCode(401);
+        // the page reads its run id as strictly as the API: "+7" or "07" names no run
+        Staff.as("auditor").get("/finance/reconciliations/+" + wechat).then().statusCode(404)
+                .body("code", equalTo("RECONCILIATION_NOT_FOUND"));
+        Staff.as("auditor").get("/finance/reconciliations/0" + wechat).then().statusCode(404);
         Staff.as("auditor").get("/api/v1/reconciliations/999999999").then().statusCode(404);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("govclear_reconciliation_runs_total")

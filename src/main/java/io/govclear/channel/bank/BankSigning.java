@@ -1,5 +1,6 @@
 package io.govclear.channel.bank;
 
+import io.govclear.common.Clocks;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import java.io.ByteArrayOutputStream;
@@ -60,10 +61,8 @@ public final class BankSigning {
         if (!bank.code().equals(code)) {
             throw new ProblemException(ProblemCode.INVALID_SIGNATURE, CODE + " does not name the bank of this path");
         }
-        long ts;
-        try {
-            ts = Long.parseLong(timestamp);
-        } catch (NumberFormatException e) {
+        long ts = Clocks.unixSeconds(timestamp);
+        if (ts < 0) {
             throw new ProblemException(ProblemCode.INVALID_SIGNATURE, TIMESTAMP + " must be Unix seconds");
         }
         if (Math.abs(nowSeconds - ts) > windowSeconds) {

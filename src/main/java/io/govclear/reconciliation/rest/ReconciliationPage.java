@@ -38,8 +38,8 @@ public class ReconciliationPage {
     @GET
     @Path("/{id}")
     @Operation(summary = "The report of a run (HTML)")
-    public Uni<TemplateInstance> page(@PathParam("id") long id) {
-        return api.run(id)
+    public Uni<TemplateInstance> page(@PathParam("id") String id) {
+        return api.run(ReconciliationResource.runId(id))
                 .chain(run -> api.view(run).chain(view -> discrepancies.ofRun(run.id(), null, null)
                         .map(list -> reconciliation
                                 .data("run", view)
