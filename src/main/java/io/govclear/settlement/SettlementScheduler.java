@@ -4,6 +4,7 @@ import io.govclear.common.Clocks;
 import io.govclear.reconciliation.ReconciliationConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,20 +22,11 @@ public class SettlementScheduler {
 
     private static final Logger LOG = Logger.getLogger(SettlementScheduler.class);
 
-    private final SettlementService service;
-    private final SettlementConfig config;
-    private final ReconciliationConfig reconciliation;
-    private final SettlementRepository repo;
-    private final Clock clock;
-
-    public SettlementScheduler(SettlementService service, SettlementConfig config,
-            ReconciliationConfig reconciliation, SettlementRepository repo, Clock clock) {
-        this.service = service;
-        this.config = config;
-        this.reconciliation = reconciliation;
-        this.repo = repo;
-        this.clock = clock;
-    }
+    @Inject SettlementService service;
+    @Inject SettlementConfig config;
+    @Inject ReconciliationConfig reconciliation;
+    @Inject SettlementRepository repo;
+    @Inject Clock clock;
 
     @Scheduled(every = "${govclear.settlement.poll-interval}", identity = "settlement",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

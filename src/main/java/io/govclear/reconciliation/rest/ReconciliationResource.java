@@ -17,6 +17,7 @@ import io.govclear.security.StaffUser;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -45,19 +46,10 @@ public class ReconciliationResource {
 
     private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
 
-
-    private final ReconciliationService service;
-    private final RunRepository runs;
-    private final DiscrepancyRepository discrepancies;
-    private final SecurityIdentity identity;
-
-    public ReconciliationResource(ReconciliationService service, RunRepository runs,
-            DiscrepancyRepository discrepancies, SecurityIdentity identity) {
-        this.service = service;
-        this.runs = runs;
-        this.discrepancies = discrepancies;
-        this.identity = identity;
-    }
+    @Inject ReconciliationService service;
+    @Inject RunRepository runs;
+    @Inject DiscrepancyRepository discrepancies;
+    @Inject SecurityIdentity identity;
 
     @RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR, Roles.ADMIN })
     @POST

@@ -15,6 +15,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -41,25 +42,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Finance", description = "Settlement, for finance staff (HTTP Basic)")
 public class SettlementResource {
 
-
     /** The body of POST /api/v1/settlements. */
     public record BuildRequest(String businessDate) {
     }
 
-    private final SettlementService service;
-    private final SettlementReads reads;
-    private final SettlementIntegrity integrity;
-    private final PayoutConfirmations confirmations;
-    private final SecurityIdentity identity;
-
-    public SettlementResource(SettlementService service, SettlementReads reads, SettlementIntegrity integrity,
-            PayoutConfirmations confirmations, SecurityIdentity identity) {
-        this.service = service;
-        this.reads = reads;
-        this.integrity = integrity;
-        this.confirmations = confirmations;
-        this.identity = identity;
-    }
+    @Inject SettlementService service;
+    @Inject SettlementReads reads;
+    @Inject SettlementIntegrity integrity;
+    @Inject PayoutConfirmations confirmations;
+    @Inject SecurityIdentity identity;
 
     @RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR, Roles.ADMIN })
     @POST
