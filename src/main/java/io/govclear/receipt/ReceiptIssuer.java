@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,21 +29,15 @@ public class ReceiptIssuer {
     /** Batches per run at most, so one run cannot hold the scheduler forever. */
     private static final int MAX_BATCHES = 50;
 
-    private final Transactions transactions;
-    private final ReceiptRepository receipts;
-    private final ReceiptCodes codes;
-    private final CatalogService catalog;
-    private final Clock clock;
+    @Inject Transactions transactions;
+    @Inject ReceiptRepository receipts;
+    @Inject ReceiptCodes codes;
+    @Inject CatalogService catalog;
+    @Inject Clock clock;
     private final int batchSize;
     private final Counter issued;
 
-    public ReceiptIssuer(Transactions transactions, ReceiptRepository receipts, ReceiptCodes codes,
-            CatalogService catalog, Clock clock, ReceiptConfig config, MeterRegistry registry) {
-        this.transactions = transactions;
-        this.receipts = receipts;
-        this.codes = codes;
-        this.catalog = catalog;
-        this.clock = clock;
+    public ReceiptIssuer(ReceiptConfig config, MeterRegistry registry) {
         this.batchSize = config.batchSize();
         this.issued = registry.counter("govclear.receipts.issued");
     }
