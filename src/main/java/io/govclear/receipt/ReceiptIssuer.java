@@ -2,6 +2,7 @@ package io.govclear.receipt;
 
 import io.govclear.catalog.Catalog;
 import io.govclear.catalog.CatalogService;
+import io.govclear.common.ScheduledRuns;
 import io.govclear.common.Transactions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,12 +46,7 @@ public class ReceiptIssuer {
     @Scheduled(every = "${govclear.receipts.issue-interval}", identity = "receipt-issuer",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> run() {
-        return issueDue()
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf(e, "issuing receipts failed; the next run tries again");
-                    return 0;
-                })
-                .replaceWithVoid();
+        return ScheduledRuns.warnOnFailure(issueDue(), LOG, "issuing receipts failed; the next run tries again");
     }
 
     /** Issues receipts until none is due (or another instance holds the head); returns how many this run issued. */

@@ -2,6 +2,7 @@ package io.govclear.reconciliation;
 
 import io.govclear.channel.Channel;
 import io.govclear.common.Clocks;
+import io.govclear.common.ScheduledRuns;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -33,10 +34,8 @@ public class ReconciliationScheduler {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         Uni<Void> opened = config.daily() ? openDue(clock.instant()) : Uni.createFrom().voidItem();
-        return opened.chain(this::processDue)
-                .onFailure().invoke(e -> LOG.warn("reconciliation tick failed; the next one tries again", e))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return ScheduledRuns.warnOnFailure(opened.chain(this::processDue), LOG,
+                "reconciliation tick failed; the next one tries again");
     }
 
     /** Opens yesterday's run of every configured channel whose statement is available at {@code now}. */

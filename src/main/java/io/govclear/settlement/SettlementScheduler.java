@@ -1,6 +1,7 @@
 package io.govclear.settlement;
 
 import io.govclear.common.Clocks;
+import io.govclear.common.ScheduledRuns;
 import io.govclear.reconciliation.ReconciliationConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -34,10 +35,8 @@ public class SettlementScheduler {
         if (!config.daily()) {
             return Uni.createFrom().voidItem();
         }
-        return settleDue(clock.instant())
-                .onFailure().invoke(e -> LOG.warn("settlement tick failed; the next one tries again", e))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return ScheduledRuns.warnOnFailure(settleDue(clock.instant()), LOG,
+                "settlement tick failed; the next one tries again");
     }
 
     /** Builds yesterday's batch if it is time and its reconciliations are complete; emits whether it is built. */

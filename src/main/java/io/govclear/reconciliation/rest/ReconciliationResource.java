@@ -28,7 +28,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -60,7 +59,7 @@ public class ReconciliationResource {
             throw new ProblemException(ProblemCode.BODY_REQUIRED, "Send {channel, businessDate}");
         }
         Channel channel = channel(body.channel());
-        LocalDate date = date(body.businessDate());
+        LocalDate date = QueryParams.businessDate(body.businessDate());
         StaffUser user = Callers.staff(identity);
         return service.open(channel, date, user.username())
                 .chain(opened -> view(opened.run())
@@ -164,16 +163,5 @@ public class ReconciliationResource {
             throw ProblemException.invalid("channel", "is required");
         }
         return channel;
-    }
-
-    private static LocalDate date(String date) {
-        if (date == null) {
-            throw ProblemException.invalid("businessDate", "is required");
-        }
-        try {
-            return LocalDate.parse(date);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid("businessDate", "must be a date like 2026-11-23");
-        }
     }
 }
