@@ -4,6 +4,7 @@ import io.govclear.security.PersonalData;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -25,12 +26,8 @@ public class CatalogService {
 
     private static final Logger LOG = Logger.getLogger(CatalogService.class);
 
-    private final PersonalData personalData;
+    @Inject PersonalData personalData;
     private volatile Catalog catalog = Catalog.EMPTY;
-
-    public CatalogService(PersonalData personalData) {
-        this.personalData = personalData;
-    }
 
     public Catalog current() {
         return catalog;

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 
 /**
@@ -58,15 +59,9 @@ public class DemoCatalog {
                     AmountStandard.FIXED, 8_000L, null, null, LateFeeRule.NONE, 0, false, Destination.TREASURY,
                     "1030401", 0, 1_000, 9_000, 0, 0));
 
-    private final Pool pool;
-    private final PersonalData personalData;
-    private final GovClearConfig config;
-
-    public DemoCatalog(Pool pool, PersonalData personalData, GovClearConfig config) {
-        this.pool = pool;
-        this.personalData = personalData;
-        this.config = config;
-    }
+    @Inject Pool pool;
+    @Inject PersonalData personalData;
+    @Inject GovClearConfig config;
 
     public static String secretOf(String unitCode) {
         return "demo-secret-" + unitCode;

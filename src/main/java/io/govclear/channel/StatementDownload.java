@@ -4,6 +4,7 @@ import io.govclear.channel.http.ChannelClient;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.mutiny.core.Vertx;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,11 +26,7 @@ public class StatementDownload {
 
     private static final int HASH_BUFFER = 64 * 1024;
 
-    private final Vertx vertx;
-
-    public StatementDownload(Vertx vertx) {
-        this.vertx = vertx;
-    }
+    @Inject Vertx vertx;
 
     /**
      * GETs {@code url} through {@code http} into a new temporary file. Fails, leaving no file behind, when the answer

@@ -2,6 +2,7 @@ package io.govclear.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -19,11 +20,7 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    private final Rejections rejections;
-
-    public ProblemMappers(Rejections rejections) {
-        this.rejections = rejections;
-    }
+    @Inject Rejections rejections;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {

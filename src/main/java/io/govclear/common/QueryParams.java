@@ -1,9 +1,11 @@
 package io.govclear.common;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** Query parameters shared by the listings: bad values are 400 problems that name the parameter. */
+/** Request parameters shared by the resources: bad values are 400 problems that name the parameter. */
 public final class QueryParams {
 
     private QueryParams() {
@@ -37,5 +39,17 @@ public final class QueryParams {
         }
         throw ProblemException.invalid(name, "must be one of " + Arrays.stream(type.getEnumConstants())
                 .map(Enum::name).collect(Collectors.joining(", ")));
+    }
+
+    /** The business date a reconciliation or settlement request names (required), like 2026-11-23. */
+    public static LocalDate businessDate(String value) {
+        if (value == null) {
+            throw ProblemException.invalid("businessDate", "is required");
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid("businessDate", "must be a date like 2026-11-23");
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.govclear.common;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,12 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 public class Rejections {
 
-    private final MeterRegistry registry;
+    @Inject MeterRegistry registry;
     private final Map<ProblemCode, Counter> counters = new ConcurrentHashMap<>();
-
-    public Rejections(MeterRegistry registry) {
-        this.registry = registry;
-    }
 
     public void count(ProblemCode code) {
         counters.computeIfAbsent(code, c -> Counter.builder("govclear.rejections")

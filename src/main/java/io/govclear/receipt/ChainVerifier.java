@@ -4,6 +4,7 @@ import io.govclear.common.Clocks;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.security.MessageDigest;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,14 +22,12 @@ public class ChainVerifier {
     private static final Logger LOG = Logger.getLogger(ChainVerifier.class);
     private static final int PAGE = 500;
 
-    private final ReceiptRepository receipts;
-    private final ReceiptService service;
+    @Inject ReceiptRepository receipts;
+    @Inject ReceiptService service;
     private final AtomicLong valid = new AtomicLong(1);
     private final AtomicLong checked = new AtomicLong();
 
-    public ChainVerifier(ReceiptRepository receipts, ReceiptService service, MeterRegistry registry) {
-        this.receipts = receipts;
-        this.service = service;
+    public ChainVerifier(MeterRegistry registry) {
         registry.gauge("govclear.receipts.chain.valid", valid);
         registry.gauge("govclear.receipts.chain.checked", checked);
     }

@@ -2,11 +2,13 @@ package io.govclear.receipt;
 
 import io.govclear.catalog.Catalog;
 import io.govclear.catalog.CatalogService;
+import io.govclear.common.ScheduledRuns;
 import io.govclear.common.Transactions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,21 +30,15 @@ public class ReceiptIssuer {
     /** Batches per run at most, so one run cannot hold the scheduler forever. */
     private static final int MAX_BATCHES = 50;
 
-    private final Transactions transactions;
-    private final ReceiptRepository receipts;
-    private final ReceiptCodes codes;
-    private final CatalogService catalog;
-    private final Clock clock;
+    @Inject Transactions transactions;
+    @Inject ReceiptRepository receipts;
+    @Inject ReceiptCodes codes;
+    @Inject CatalogService catalog;
+    @Inject Clock clock;
     private final int batchSize;
     private final Counter issued;
 
-    public ReceiptIssuer(Transactions transactions, ReceiptRepository receipts, ReceiptCodes codes,
-            CatalogService catalog, Clock clock, ReceiptConfig config, MeterRegistry registry) {
-        this.transactions = transactions;
-        this.receipts = receipts;
-        this.codes = codes;
-        this.catalog = catalog;
-        this.clock = clock;
+    public ReceiptIssuer(ReceiptConfig config, MeterRegistry registry) {
         this.batchSize = config.batchSize();
         this.issued = registry.counter("govclear.receipts.issued");
     }
@@ -50,12 +46,7 @@ public class ReceiptIssuer {
     @Scheduled(every = "${govclear.receipts.issue-interval}", identity = "receipt-issuer",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> run() {
-        return issueDue()
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf(e, "issuing receipts failed; the next run tries again");
-                    return 0;
-                })
-                .replaceWithVoid();
+        return ScheduledRuns.warnOnFailure(issueDue(), LOG, "issuing receipts failed; the next run tries again");
     }
 
     /** Issues receipts until none is due (or another instance holds the head); returns how many this run issued. */

@@ -3,6 +3,7 @@ package io.govclear.receipt;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -16,13 +17,8 @@ public class ReceiptService {
 
     static final byte[] GENESIS = new byte[Sm3.LENGTH];
 
-    private final ReceiptRepository receipts;
-    private final ReceiptCodes codes;
-
-    public ReceiptService(ReceiptRepository receipts, ReceiptCodes codes) {
-        this.receipts = receipts;
-        this.codes = codes;
-    }
+    @Inject ReceiptRepository receipts;
+    @Inject ReceiptCodes codes;
 
     /**
      * A verified receipt: {@code intact} when its stored hash is SM3 of its content and of the previous receipt's

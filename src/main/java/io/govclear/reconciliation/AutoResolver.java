@@ -13,6 +13,7 @@ import io.govclear.refund.service.RefundService;
 import io.govclear.refund.service.RefundJobs;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,31 +39,16 @@ public class AutoResolver {
 
     private static final Logger LOG = Logger.getLogger(AutoResolver.class);
 
-    private final Transactions transactions;
-    private final RunRepository runs;
-    private final DiscrepancyRepository discrepancies;
-    private final DuplicatePayments duplicates;
-    private final ChannelRegistry channels;
-    private final PaymentService payments;
-    private final LedgerService ledger;
-    private final RefundService refunds;
-    private final RefundJobs refundJobs;
-    private final Clock clock;
-
-    public AutoResolver(Transactions transactions, RunRepository runs, DiscrepancyRepository discrepancies,
-            ChannelRegistry channels, PaymentService payments, LedgerService ledger, RefundService refunds,
-            RefundJobs refundJobs, DuplicatePayments duplicates, Clock clock) {
-        this.transactions = transactions;
-        this.runs = runs;
-        this.discrepancies = discrepancies;
-        this.duplicates = duplicates;
-        this.channels = channels;
-        this.payments = payments;
-        this.ledger = ledger;
-        this.refunds = refunds;
-        this.refundJobs = refundJobs;
-        this.clock = clock;
-    }
+    @Inject Transactions transactions;
+    @Inject RunRepository runs;
+    @Inject DiscrepancyRepository discrepancies;
+    @Inject DuplicatePayments duplicates;
+    @Inject ChannelRegistry channels;
+    @Inject PaymentService payments;
+    @Inject LedgerService ledger;
+    @Inject RefundService refunds;
+    @Inject RefundJobs refundJobs;
+    @Inject Clock clock;
 
     /** Works through the channel's OPEN discrepancies; {@code businessDate} dates the suspense entries. */
     public Uni<Void> resolve(Channel channel, LocalDate businessDate) {

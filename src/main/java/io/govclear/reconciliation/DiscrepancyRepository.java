@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,11 +21,7 @@ import java.util.Optional;
 @Singleton
 public class DiscrepancyRepository {
 
-    private final Pool pool;
-
-    public DiscrepancyRepository(Pool pool) {
-        this.pool = pool;
-    }
+    @Inject Pool pool;
 
     /** The channel's discrepancies waiting for automatic resolution (any run: a previous day's may be due now). */
     public Uni<List<Discrepancy>> openOf(Channel channel) {

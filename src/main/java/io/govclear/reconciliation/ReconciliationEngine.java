@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,27 +29,14 @@ public class ReconciliationEngine {
 
     private static final Logger LOG = Logger.getLogger(ReconciliationEngine.class);
 
-    private final RunRepository runs;
-    private final DiscrepancyRepository discrepancies;
-    private final ChannelRegistry channels;
-    private final StatementLoader loader;
-    private final AutoResolver resolver;
-    private final ReconciliationConfig config;
-    private final Clock clock;
-    private final MeterRegistry metrics;
-
-    public ReconciliationEngine(RunRepository runs, DiscrepancyRepository discrepancies, ChannelRegistry channels,
-            StatementLoader loader, AutoResolver resolver, ReconciliationConfig config, Clock clock,
-            MeterRegistry metrics) {
-        this.runs = runs;
-        this.discrepancies = discrepancies;
-        this.channels = channels;
-        this.loader = loader;
-        this.resolver = resolver;
-        this.config = config;
-        this.clock = clock;
-        this.metrics = metrics;
-    }
+    @Inject RunRepository runs;
+    @Inject DiscrepancyRepository discrepancies;
+    @Inject ChannelRegistry channels;
+    @Inject StatementLoader loader;
+    @Inject AutoResolver resolver;
+    @Inject ReconciliationConfig config;
+    @Inject Clock clock;
+    @Inject MeterRegistry metrics;
 
     /** Does run {@code id} if it can be claimed now; emits whether it was. */
     public Uni<Boolean> process(long id) {

@@ -2,9 +2,11 @@ package io.govclear.reconciliation;
 
 import io.govclear.channel.Channel;
 import io.govclear.common.Clocks;
+import io.govclear.common.ScheduledRuns;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,29 +24,18 @@ public class ReconciliationScheduler {
     private static final Logger LOG = Logger.getLogger(ReconciliationScheduler.class);
     private static final int RUNS_PER_TICK = 10;
 
-    private final RunRepository runs;
-    private final ReconciliationEngine engine;
-    private final ReconciliationService service;
-    private final ReconciliationConfig config;
-    private final Clock clock;
-
-    public ReconciliationScheduler(RunRepository runs, ReconciliationEngine engine, ReconciliationService service,
-            ReconciliationConfig config, Clock clock) {
-        this.runs = runs;
-        this.engine = engine;
-        this.service = service;
-        this.config = config;
-        this.clock = clock;
-    }
+    @Inject RunRepository runs;
+    @Inject ReconciliationEngine engine;
+    @Inject ReconciliationService service;
+    @Inject ReconciliationConfig config;
+    @Inject Clock clock;
 
     @Scheduled(every = "${govclear.reconciliation.poll-interval}", identity = "reconciliation",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         Uni<Void> opened = config.daily() ? openDue(clock.instant()) : Uni.createFrom().voidItem();
-        return opened.chain(this::processDue)
-                .onFailure().invoke(e -> LOG.warn("reconciliation tick failed; the next one tries again", e))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return ScheduledRuns.warnOnFailure(opened.chain(this::processDue), LOG,
+                "reconciliation tick failed; the next one tries again");
     }
 
     /** Opens yesterday's run of every configured channel whose statement is available at {@code now}. */

@@ -19,6 +19,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,33 +39,17 @@ public class ReconciliationService {
     private static final Logger LOG = Logger.getLogger(ReconciliationService.class);
     private static final int REASON_MAX = 300;
 
-    private final Transactions transactions;
-    private final RunRepository runs;
-    private final DiscrepancyRepository discrepancies;
-    private final ReconciliationEngine engine;
-    private final ChannelRegistry channels;
-    private final StatementLoader loader;
-    private final PaymentService payments;
-    private final LedgerService ledger;
-    private final ReconciliationConfig config;
-    private final GovClearConfig govclear;
-    private final Clock clock;
-
-    public ReconciliationService(Transactions transactions, RunRepository runs, DiscrepancyRepository discrepancies,
-            ReconciliationEngine engine, ChannelRegistry channels, StatementLoader loader, PaymentService payments,
-            LedgerService ledger, ReconciliationConfig config, GovClearConfig govclear, Clock clock) {
-        this.transactions = transactions;
-        this.runs = runs;
-        this.discrepancies = discrepancies;
-        this.engine = engine;
-        this.channels = channels;
-        this.loader = loader;
-        this.payments = payments;
-        this.ledger = ledger;
-        this.config = config;
-        this.govclear = govclear;
-        this.clock = clock;
-    }
+    @Inject Transactions transactions;
+    @Inject RunRepository runs;
+    @Inject DiscrepancyRepository discrepancies;
+    @Inject ReconciliationEngine engine;
+    @Inject ChannelRegistry channels;
+    @Inject StatementLoader loader;
+    @Inject PaymentService payments;
+    @Inject LedgerService ledger;
+    @Inject ReconciliationConfig config;
+    @Inject GovClearConfig govclear;
+    @Inject Clock clock;
 
     /**
      * The run for (channel, business date): created and started when there is none (created = true), else the

@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,11 +36,7 @@ public class RunRepository {
     /** Which runs a claim may take at $1 (now): each is an edge to RUNNING in {@link RunStatus#MACHINE}. */
     private static final String CLAIMABLE = claimable();
 
-    private final Pool pool;
-
-    public RunRepository(Pool pool) {
-        this.pool = pool;
-    }
+    @Inject Pool pool;
 
     /** The run for (channel, date), created if there is none; created says whether this call made it. */
     public record Opened(Run run, boolean created) {

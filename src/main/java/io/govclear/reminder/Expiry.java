@@ -9,6 +9,7 @@ import io.govclear.payment.service.PaymentService;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -30,11 +31,11 @@ public class Expiry {
     private static final long LOCK_KEY = 0x45585049L;
     private static final Logger LOG = Logger.getLogger(Expiry.class);
 
-    private final Transactions transactions;
-    private final Bills bills;
-    private final PaymentService payments;
-    private final Clock clock;
-    private final RemindersConfig config;
+    @Inject Transactions transactions;
+    @Inject Bills bills;
+    @Inject PaymentService payments;
+    @Inject Clock clock;
+    @Inject RemindersConfig config;
 
     /** What a pass did: bills expired, bills found paid at the channel, bills left for the next pass. */
     public record Pass(boolean ran, int expired, int paid, int kept) {
@@ -46,15 +47,6 @@ public class Expiry {
 
     private enum Outcome {
         EXPIRED, PAID, KEPT
-    }
-
-    public Expiry(Transactions transactions, Bills bills, PaymentService payments, Clock clock,
-            RemindersConfig config) {
-        this.transactions = transactions;
-        this.bills = bills;
-        this.payments = payments;
-        this.clock = clock;
-        this.config = config;
     }
 
     @Scheduled(every = "${govclear.reminders.expiry-interval}", identity = "bill-expiry",

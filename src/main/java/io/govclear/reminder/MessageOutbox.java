@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,7 +29,6 @@ public class MessageOutbox {
                  AS t(id, kind, recipient, text, fee, total)
             ON CONFLICT (order_id, kind) DO NOTHING""";
 
-
     private static final String CLAIM = """
             SELECT m.id, o.status AS order_status, o.payment_code, o.payer_enc
             FROM message_outbox m JOIN payment_order o ON o.id = m.order_id
@@ -36,11 +36,7 @@ public class MessageOutbox {
             ORDER BY m.id LIMIT $1
             FOR UPDATE OF m SKIP LOCKED""";
 
-    private final Pool pool;
-
-    public MessageOutbox(Pool pool) {
-        this.pool = pool;
-    }
+    @Inject Pool pool;
 
     /** One message: the exact text, the masked recipient, the amounts as of the day it was queued. */
     public record Message(long id, String paymentCode, String kind, String channel, String recipient, String text,

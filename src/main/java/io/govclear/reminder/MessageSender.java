@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
@@ -26,22 +27,12 @@ public class MessageSender {
 
     private static final Logger LOG = Logger.getLogger(MessageSender.class);
 
-    private final Transactions transactions;
-    private final MessageOutbox outbox;
-    private final PersonalData personalData;
-    private final ObjectMapper json;
-    private final Clock clock;
-    private final RemindersConfig config;
-
-    public MessageSender(Transactions transactions, MessageOutbox outbox, PersonalData personalData, ObjectMapper json,
-            Clock clock, RemindersConfig config) {
-        this.transactions = transactions;
-        this.outbox = outbox;
-        this.personalData = personalData;
-        this.json = json;
-        this.clock = clock;
-        this.config = config;
-    }
+    @Inject Transactions transactions;
+    @Inject MessageOutbox outbox;
+    @Inject PersonalData personalData;
+    @Inject ObjectMapper json;
+    @Inject Clock clock;
+    @Inject RemindersConfig config;
 
     @Scheduled(every = "${govclear.reminders.send-interval}", identity = "message-sender",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

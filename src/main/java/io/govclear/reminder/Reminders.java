@@ -10,6 +10,7 @@ import io.govclear.order.rest.OrderViews;
 import io.govclear.order.service.Bills;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,22 +26,12 @@ import java.util.List;
 @Singleton
 public class Reminders {
 
-    private final Bills bills;
-    private final MessageOutbox outbox;
-    private final OrderViews views;
-    private final CatalogService catalog;
-    private final Clock clock;
-    private final RemindersConfig config;
-
-    public Reminders(Bills bills, MessageOutbox outbox, OrderViews views, CatalogService catalog, Clock clock,
-            RemindersConfig config) {
-        this.bills = bills;
-        this.outbox = outbox;
-        this.views = views;
-        this.catalog = catalog;
-        this.clock = clock;
-        this.config = config;
-    }
+    @Inject Bills bills;
+    @Inject MessageOutbox outbox;
+    @Inject OrderViews views;
+    @Inject CatalogService catalog;
+    @Inject Clock clock;
+    @Inject RemindersConfig config;
 
     @Scheduled(cron = "${govclear.reminders.cron}", timeZone = Clocks.BUSINESS_ZONE_ID, identity = "reminders",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

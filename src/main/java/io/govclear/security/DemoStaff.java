@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 
 /** The demo finance users clerk, supervisor, auditor and admin, each with the password demo-&lt;user&gt;. */
@@ -17,11 +18,7 @@ public class DemoStaff {
             List.of("auditor", "赵审计 (auditor)", "AUDITOR"),
             List.of("admin", "系统管理员 (admin)", "ADMIN"));
 
-    private final Pool pool;
-
-    public DemoStaff(Pool pool) {
-        this.pool = pool;
-    }
+    @Inject Pool pool;
 
     /**
      * Hashes the demo passwords. PBKDF2 is slow on purpose, so call this off the event loop (at start, on the main

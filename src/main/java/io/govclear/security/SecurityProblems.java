@@ -9,6 +9,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -24,11 +25,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class SecurityProblems {
 
-    private final ProblemMappers mappers;
-
-    public SecurityProblems(ProblemMappers mappers) {
-        this.mappers = mappers;
-    }
+    @Inject ProblemMappers mappers;
 
     @ServerExceptionMapper
     public Response failed(AuthenticationFailedException e, UriInfo uri, ResourceInfo resource) {

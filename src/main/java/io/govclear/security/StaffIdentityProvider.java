@@ -10,6 +10,7 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,16 +33,11 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
 
     private static final Duration REMEMBER = Duration.ofMinutes(1);
 
-    private final StaffRepository staff;
-    private final Clock clock;
+    @Inject StaffRepository staff;
+    @Inject Clock clock;
     private final Map<String, Verified> recent = new ConcurrentHashMap<>();
 
     private record Verified(StaffUser user, Instant until) {
-    }
-
-    public StaffIdentityProvider(StaffRepository staff, Clock clock) {
-        this.staff = staff;
-        this.clock = clock;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.govclear.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
@@ -15,11 +16,7 @@ public class StaffRepository {
     public record StoredStaff(String username, String displayName, String passwordHash, String roles) {
     }
 
-    private final Pool pool;
-
-    public StaffRepository(Pool pool) {
-        this.pool = pool;
-    }
+    @Inject Pool pool;
 
     public Uni<Optional<StoredStaff>> findActive(String username) {
         return pool.preparedQuery("SELECT username, display_name, password_hash, roles FROM staff_user"

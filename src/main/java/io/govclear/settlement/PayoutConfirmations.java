@@ -6,6 +6,7 @@ import io.govclear.common.ProblemException;
 import io.govclear.security.Digests;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,15 +31,9 @@ public class PayoutConfirmations {
     public record Body(String businessDate, Integer issueNo, String outcome, String bankReference, String reason) {
     }
 
-    private final SettlementService service;
-    private final SettlementConfig config;
-    private final ObjectMapper json;
-
-    public PayoutConfirmations(SettlementService service, SettlementConfig config, ObjectMapper json) {
-        this.service = service;
-        this.config = config;
-        this.json = json;
-    }
+    @Inject SettlementService service;
+    @Inject SettlementConfig config;
+    @Inject ObjectMapper json;
 
     /** What the bank puts in the signature header for {@code body}. */
     public String sign(byte[] body) {

@@ -3,6 +3,7 @@ package io.govclear.settlement;
 import io.govclear.ledger.LedgerService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,15 +26,9 @@ public class SettlementIntegrity {
 
     private static final LocalDate ALL = LocalDate.of(9999, 12, 31);
 
-    private final SettlementRepository repo;
-    private final SettlementService service;
-    private final LedgerService ledger;
-
-    public SettlementIntegrity(SettlementRepository repo, SettlementService service, LedgerService ledger) {
-        this.repo = repo;
-        this.service = service;
-        this.ledger = ledger;
-    }
+    @Inject SettlementRepository repo;
+    @Inject SettlementService service;
+    @Inject LedgerService ledger;
 
     public Uni<Report> check(LocalDate date) {
         return service.find(date).chain(batch -> repo.integrityFigures(batch.id(), date)

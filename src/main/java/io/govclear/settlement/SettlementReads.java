@@ -4,6 +4,7 @@ import io.govclear.settlement.rest.SettlementView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,11 +12,7 @@ import java.util.List;
 @ApplicationScoped
 public class SettlementReads {
 
-    private final SettlementRepository repo;
-
-    public SettlementReads(SettlementRepository repo) {
-        this.repo = repo;
-    }
+    @Inject SettlementRepository repo;
 
     public Uni<SettlementView> view(Batch b) {
         return repo.held(b.id()).chain(held -> repo.lines(b.id()).map(rows -> {

@@ -1,9 +1,11 @@
 package io.govclear.settlement;
 
 import io.govclear.common.Clocks;
+import io.govclear.common.ScheduledRuns;
 import io.govclear.reconciliation.ReconciliationConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,20 +23,11 @@ public class SettlementScheduler {
 
     private static final Logger LOG = Logger.getLogger(SettlementScheduler.class);
 
-    private final SettlementService service;
-    private final SettlementConfig config;
-    private final ReconciliationConfig reconciliation;
-    private final SettlementRepository repo;
-    private final Clock clock;
-
-    public SettlementScheduler(SettlementService service, SettlementConfig config,
-            ReconciliationConfig reconciliation, SettlementRepository repo, Clock clock) {
-        this.service = service;
-        this.config = config;
-        this.reconciliation = reconciliation;
-        this.repo = repo;
-        this.clock = clock;
-    }
+    @Inject SettlementService service;
+    @Inject SettlementConfig config;
+    @Inject ReconciliationConfig reconciliation;
+    @Inject SettlementRepository repo;
+    @Inject Clock clock;
 
     @Scheduled(every = "${govclear.settlement.poll-interval}", identity = "settlement",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -42,10 +35,8 @@ public class SettlementScheduler {
         if (!config.daily()) {
             return Uni.createFrom().voidItem();
         }
-        return settleDue(clock.instant())
-                .onFailure().invoke(e -> LOG.warn("settlement tick failed; the next one tries again", e))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return ScheduledRuns.warnOnFailure(settleDue(clock.instant()), LOG,
+                "settlement tick failed; the next one tries again");
     }
 
     /** Builds yesterday's batch if it is time and its reconciliations are complete; emits whether it is built. */

@@ -5,6 +5,7 @@ import io.govclear.channel.http.HttpFailure;
 import io.govclear.channel.http.HttpTimeouts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
@@ -28,13 +29,8 @@ public class SignedBankHttp {
         }
     }
 
-    private final ChannelHttp http;
-    private final Clock clock;
-
-    public SignedBankHttp(ChannelHttp http, Clock clock) {
-        this.http = http;
-        this.clock = clock;
-    }
+    @Inject ChannelHttp http;
+    @Inject Clock clock;
 
     /**
      * Sends {@code body} (JSON, or null for a GET) signed with our key for {@code keys.bank()}, and checks the answer

@@ -3,6 +3,7 @@ package io.govclear.channel.health;
 import io.govclear.channel.Channel;
 import io.govclear.channel.ChannelRegistry;
 import io.smallrye.health.api.HealthGroup;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -16,13 +17,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 @Singleton
 public class ChannelsHealthCheck implements HealthCheck {
 
-    private final ChannelHealth health;
-    private final ChannelRegistry registry;
-
-    public ChannelsHealthCheck(ChannelHealth health, ChannelRegistry registry) {
-        this.health = health;
-        this.registry = registry;
-    }
+    @Inject ChannelHealth health;
+    @Inject ChannelRegistry registry;
 
     @Override
     public HealthCheckResponse call() {

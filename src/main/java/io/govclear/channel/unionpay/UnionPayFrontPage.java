@@ -6,6 +6,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -33,13 +34,8 @@ public class UnionPayFrontPage {
         static native TemplateInstance form(String action, List<Field> fields);
     }
 
-    private final UnionPayTxns txns;
-    private final UnionPayConfig config;
-
-    UnionPayFrontPage(UnionPayTxns txns, UnionPayConfig config) {
-        this.txns = txns;
-        this.config = config;
-    }
+    @Inject UnionPayTxns txns;
+    @Inject UnionPayConfig config;
 
     @GET
     @Path("/{paymentId}")

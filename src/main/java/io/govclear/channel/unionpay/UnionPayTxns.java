@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -21,11 +22,7 @@ class UnionPayTxns {
             Map<String, String> form) {
     }
 
-    private final Pool pool;
-
-    UnionPayTxns(Pool pool) {
-        this.pool = pool;
-    }
+    @Inject Pool pool;
 
     /** Stores the transaction unless its orderId is known; returns the stored one (the first signing wins). */
     Uni<Txn> remember(Txn txn, Instant now) {

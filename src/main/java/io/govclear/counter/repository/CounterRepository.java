@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,11 +22,7 @@ public class CounterRepository {
                    business_date, duplicate, status, reconciled_at
             FROM bank_confirmation WHERE bank = $1 AND bank_serial_no = $2""";
 
-    private final Pool pool;
-
-    public CounterRepository(Pool pool) {
-        this.pool = pool;
-    }
+    @Inject Pool pool;
 
     /** Records a bank's request nonce; false when it was seen after the cutoff (a replay). */
     public Uni<Boolean> recordNonce(Bank bank, String nonce, Instant now, Instant cutoff) {

@@ -19,6 +19,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -50,20 +51,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Bank counters", description = "Signed query, confirm and reverse by ICBC and ABC")
 public class BankCounterResource {
 
-    private final SecurityIdentity identity;
-    private final CounterService counters;
-    private final Validator validator;
-    private final ObjectMapper json;
-    private final Clock clock;
-
-    public BankCounterResource(SecurityIdentity identity, CounterService counters, Validator validator,
-            ObjectMapper json, Clock clock) {
-        this.identity = identity;
-        this.counters = counters;
-        this.validator = validator;
-        this.json = json;
-        this.clock = clock;
-    }
+    @Inject SecurityIdentity identity;
+    @Inject CounterService counters;
+    @Inject Validator validator;
+    @Inject ObjectMapper json;
+    @Inject Clock clock;
 
     @POST
     @Path("/query")

@@ -22,6 +22,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.pgclient.PgException;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,24 +42,13 @@ public class CounterService {
     private static final Logger LOG = Logger.getLogger(CounterService.class);
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private final Transactions transactions;
-    private final CounterRepository counters;
-    private final Bills bills;
-    private final PaymentService payments;
-    private final CatalogService catalog;
-    private final Clock clock;
-    private final GovClearConfig config;
-
-    public CounterService(Transactions transactions, CounterRepository counters, Bills bills,
-            PaymentService payments, CatalogService catalog, Clock clock, GovClearConfig config) {
-        this.transactions = transactions;
-        this.counters = counters;
-        this.bills = bills;
-        this.payments = payments;
-        this.catalog = catalog;
-        this.clock = clock;
-        this.config = config;
-    }
+    @Inject Transactions transactions;
+    @Inject CounterRepository counters;
+    @Inject Bills bills;
+    @Inject PaymentService payments;
+    @Inject CatalogService catalog;
+    @Inject Clock clock;
+    @Inject GovClearConfig config;
 
     /**
      * What a bank is told about a bill: the code and, unless refused, the bill, what it was told (also recorded), the

@@ -7,6 +7,7 @@ import io.govclear.ledger.TrialBalance;
 import io.govclear.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,13 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Finance", description = "Ledger, for finance staff (HTTP Basic)")
 public class LedgerResource {
 
-    private final LedgerService ledger;
-    private final Clock clock;
-
-    public LedgerResource(LedgerService ledger, Clock clock) {
-        this.ledger = ledger;
-        this.clock = clock;
-    }
+    @Inject LedgerService ledger;
+    @Inject Clock clock;
 
     @GET
     @Path("/trial-balance")

@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -98,11 +99,7 @@ public class OrderRepository {
     private static final String[] OPEN_ATTEMPT = Arrays.stream(AttemptStatus.values()).filter(AttemptStatus::open)
             .map(AttemptStatus::name).toArray(String[]::new);
 
-    private final Pool pool;
-
-    public OrderRepository(Pool pool) {
-        this.pool = pool;
-    }
+    @Inject Pool pool;
 
     /** Result of {@link #insertAll}: whether the nonce was fresh, and which unit order numbers were inserted. */
     public record InsertResult(boolean freshNonce, List<Long> ids, List<String> unitOrderNos) {

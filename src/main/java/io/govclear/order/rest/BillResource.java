@@ -3,6 +3,7 @@ package io.govclear.order.rest;
 import jakarta.annotation.security.PermitAll;
 import io.govclear.order.service.OrderService;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,13 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Payers", description = "Public bill view")
 public class BillResource {
 
-    private final OrderService orders;
-    private final OrderViews views;
-
-    public BillResource(OrderService orders, OrderViews views) {
-        this.orders = orders;
-        this.views = views;
-    }
+    @Inject OrderService orders;
+    @Inject OrderViews views;
 
     @GET
     @Path("/{paymentCode}")

@@ -7,6 +7,7 @@ import io.govclear.common.GovClearConfig;
 import io.govclear.order.Dues;
 import io.govclear.order.Payability;
 import io.govclear.order.repository.StoredOrder;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.util.List;
@@ -18,13 +19,8 @@ import java.util.List;
 @Singleton
 public class OrderViews {
 
-    private final CatalogService catalog;
-    private final GovClearConfig config;
-
-    public OrderViews(CatalogService catalog, GovClearConfig config) {
-        this.catalog = catalog;
-        this.config = config;
-    }
+    @Inject CatalogService catalog;
+    @Inject GovClearConfig config;
 
     /** The unit's view; {@code payments} (attempts) is null where a listing leaves it out. */
     public OrderResponse order(StoredOrder order, LocalDate today, List<?> payments) {

@@ -27,6 +27,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -63,31 +64,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "unitSignature")
 public class UnitOrderResource {
 
-    private final SecurityIdentity identity;
-    private final OrderService orders;
-    private final OrderViews views;
-    private final PaymentService payments;
-    private final ReceiptService receipts;
-    private final RefundService refunds;
-    private final Validator validator;
-    private final GovClearConfig config;
-    private final Rejections rejections;
+    @Inject SecurityIdentity identity;
+    @Inject OrderService orders;
+    @Inject OrderViews views;
+    @Inject PaymentService payments;
+    @Inject ReceiptService receipts;
+    @Inject RefundService refunds;
+    @Inject Validator validator;
+    @Inject GovClearConfig config;
+    @Inject Rejections rejections;
     private final ObjectReader createReader;
     private final ObjectReader batchReader;
     private final ObjectReader cancelReader;
 
-    public UnitOrderResource(SecurityIdentity identity, OrderService orders, OrderViews views,
-            PaymentService payments, ReceiptService receipts, RefundService refunds,
-            Validator validator, GovClearConfig config, Rejections rejections, ObjectMapper json) {
-        this.identity = identity;
-        this.orders = orders;
-        this.views = views;
-        this.payments = payments;
-        this.receipts = receipts;
-        this.refunds = refunds;
-        this.validator = validator;
-        this.config = config;
-        this.rejections = rejections;
+    public UnitOrderResource(ObjectMapper json) {
         this.createReader = json.readerFor(CreateOrderRequest.class);
         this.batchReader = json.readerFor(BatchOrderRequest.class);
         this.cancelReader = json.readerFor(CancelOrderRequest.class);

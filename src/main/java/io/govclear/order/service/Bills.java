@@ -5,6 +5,7 @@ import io.govclear.order.repository.OrderRepository;
 import io.govclear.order.repository.StoredOrder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,11 +20,7 @@ import java.util.Optional;
 @Singleton
 public class Bills {
 
-    private final OrderRepository orders;
-
-    public Bills(OrderRepository orders) {
-        this.orders = orders;
-    }
+    @Inject OrderRepository orders;
 
     public Uni<Optional<StoredOrder>> byCode(String paymentCode) {
         return orders.findByCode(paymentCode);

@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -47,30 +48,16 @@ public class OrderService {
 
     private static final int MAX_DATE_DISTANCE_DAYS = 3653;
 
-    private final Transactions transactions;
-    private final OrderRepository orders;
-    private final PaymentCodeAllocator codes;
-    private final PersonalData personalData;
-    private final Validator validator;
-    private final ObjectMapper json;
-    private final Clock clock;
-    private final GovClearConfig config;
-    private final MeterRegistry registry;
+    @Inject Transactions transactions;
+    @Inject OrderRepository orders;
+    @Inject PaymentCodeAllocator codes;
+    @Inject PersonalData personalData;
+    @Inject Validator validator;
+    @Inject ObjectMapper json;
+    @Inject Clock clock;
+    @Inject GovClearConfig config;
+    @Inject MeterRegistry registry;
     private final Map<String, Counter> issued = new ConcurrentHashMap<>();
-
-    public OrderService(Transactions transactions, OrderRepository orders, PaymentCodeAllocator codes,
-            PersonalData personalData, Validator validator, ObjectMapper json, Clock clock, GovClearConfig config,
-            MeterRegistry registry) {
-        this.transactions = transactions;
-        this.orders = orders;
-        this.codes = codes;
-        this.personalData = personalData;
-        this.validator = validator;
-        this.json = json;
-        this.clock = clock;
-        this.config = config;
-        this.registry = registry;
-    }
 
     public LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), Clocks.BUSINESS_ZONE);

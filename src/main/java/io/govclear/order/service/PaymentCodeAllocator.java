@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
@@ -24,12 +25,11 @@ public class PaymentCodeAllocator {
     /** Must equal the INCREMENT BY of payment_code_seq. */
     static final int BLOCK = 100;
 
-    private final Pool pool;
+    @Inject Pool pool;
     private final PaymentCodes codes;
     private final ArrayDeque<long[]> blocks = new ArrayDeque<>();
 
-    public PaymentCodeAllocator(Pool pool, GovClearConfig config) {
-        this.pool = pool;
+    public PaymentCodeAllocator(GovClearConfig config) {
         this.codes = new PaymentCodes(Base64.getDecoder().decode(config.security().paymentCodeKey()));
     }
 

@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,11 +27,7 @@ public class AttemptRepository {
             + " a.late_fee_fen, a.amount_fen, a.routing_reason, a.pay_url, a.channel_trade_no, a.duplicate,"
             + " a.expires_at, a.paid_at, a.query_count, a.created_at";
 
-    private final Pool pool;
-
-    public AttemptRepository(Pool pool) {
-        this.pool = pool;
-    }
+    @Inject Pool pool;
 
     /** An attempt with the bill it belongs to, as read under a row lock. */
     public record Locked(StoredAttempt attempt, String paymentCode, long unitId, OrderStatus orderStatus) {

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Map;
@@ -18,11 +19,7 @@ import java.util.Map;
 @Singleton
 public class CallbackInboxRepository {
 
-    private final Pool pool;
-
-    public CallbackInboxRepository(Pool pool) {
-        this.pool = pool;
-    }
+    @Inject Pool pool;
 
     /** Stores a notify as received; emits its id. */
     public Uni<Long> receive(Channel channel, Instant receivedAt, Map<String, String> headers, byte[] body) {

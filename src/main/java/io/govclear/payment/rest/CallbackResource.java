@@ -3,6 +3,7 @@ package io.govclear.payment.rest;
 import jakarta.annotation.security.PermitAll;
 import io.govclear.payment.service.CallbackService;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,11 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Channels", description = "Asynchronous notifies from payment channels")
 public class CallbackResource {
 
-    private final CallbackService callbacks;
-
-    public CallbackResource(CallbackService callbacks) {
-        this.callbacks = callbacks;
-    }
+    @Inject CallbackService callbacks;
 
     @POST
     @Path("/{channel}")

@@ -13,6 +13,7 @@ import io.govclear.receipt.ReceiptService;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,26 +29,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.TEXT_HTML)
 public class CashierPage {
 
-    private final OrderService orders;
-    private final OrderViews views;
-    private final PaymentService payments;
-    private final CatalogService catalog;
-    private final ChannelRouter router;
-    private final ReceiptService receipts;
-    private final Template cashier;
-    private final Template result;
-
-    public CashierPage(OrderService orders, OrderViews views, PaymentService payments, CatalogService catalog,
-            ChannelRouter router, ReceiptService receipts, Template cashier, Template result) {
-        this.orders = orders;
-        this.views = views;
-        this.payments = payments;
-        this.catalog = catalog;
-        this.router = router;
-        this.receipts = receipts;
-        this.cashier = cashier;
-        this.result = result;
-    }
+    @Inject OrderService orders;
+    @Inject OrderViews views;
+    @Inject PaymentService payments;
+    @Inject CatalogService catalog;
+    @Inject ChannelRouter router;
+    @Inject ReceiptService receipts;
+    @Inject Template cashier;
+    @Inject Template result;
 
     /** One line of the bill, amounts in yuan. */
     public record LineView(String name, String amount) {

@@ -5,6 +5,7 @@ import io.govclear.common.ProblemException;
 import jakarta.annotation.security.PermitAll;
 import io.govclear.payment.service.PaymentService;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,11 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Payers")
 public class CheckoutResource {
 
-    private final PaymentService payments;
-
-    public CheckoutResource(PaymentService payments) {
-        this.payments = payments;
-    }
+    @Inject PaymentService payments;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -3,6 +3,7 @@ package io.govclear.payment.rest;
 import jakarta.annotation.security.PermitAll;
 import io.govclear.payment.service.PaymentService;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,11 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Payers")
 public class PaymentResource {
 
-    private final PaymentService payments;
-
-    public PaymentResource(PaymentService payments) {
-        this.payments = payments;
-    }
+    @Inject PaymentService payments;
 
     @GET
     @Path("/{paymentId}")

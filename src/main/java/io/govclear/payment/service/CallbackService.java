@@ -12,6 +12,7 @@ import io.govclear.payment.repository.AttemptRepository;
 import io.govclear.payment.repository.CallbackInboxRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,22 +35,12 @@ public class CallbackService {
     private static final Pattern NOTIFY_ID = Pattern.compile("[\\x21-\\x7E]{1,64}");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
-    private final ChannelRegistry channels;
-    private final PaymentService payments;
-    private final AttemptRepository attempts;
-    private final CallbackInboxRepository inbox;
-    private final Clock clock;
-    private final MeterRegistry registry;
-
-    public CallbackService(ChannelRegistry channels, PaymentService payments, AttemptRepository attempts,
-            CallbackInboxRepository inbox, Clock clock, MeterRegistry registry) {
-        this.channels = channels;
-        this.payments = payments;
-        this.attempts = attempts;
-        this.inbox = inbox;
-        this.clock = clock;
-        this.registry = registry;
-    }
+    @Inject ChannelRegistry channels;
+    @Inject PaymentService payments;
+    @Inject AttemptRepository attempts;
+    @Inject CallbackInboxRepository inbox;
+    @Inject Clock clock;
+    @Inject MeterRegistry registry;
 
     /** Handles one notify to /callbacks/{slug} and returns the reply the channel expects. */
     public Uni<ChannelReply> receive(String slug, Map<String, String> headers, byte[] body) {

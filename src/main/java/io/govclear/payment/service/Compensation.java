@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,24 +29,13 @@ public class Compensation {
     private static final Logger LOG = Logger.getLogger(Compensation.class);
     private static final int BATCH = 50;
 
-    private final AttemptRepository attempts;
-    private final Bills bills;
-    private final PaymentService payments;
-    private final ChannelRegistry channels;
-    private final Clock clock;
-    private final QueryBackoff backoff;
-    private final MeterRegistry registry;
-
-    public Compensation(AttemptRepository attempts, Bills bills, PaymentService payments,
-            ChannelRegistry channels, Clock clock, QueryBackoff backoff, MeterRegistry registry) {
-        this.attempts = attempts;
-        this.bills = bills;
-        this.payments = payments;
-        this.channels = channels;
-        this.clock = clock;
-        this.backoff = backoff;
-        this.registry = registry;
-    }
+    @Inject AttemptRepository attempts;
+    @Inject Bills bills;
+    @Inject PaymentService payments;
+    @Inject ChannelRegistry channels;
+    @Inject Clock clock;
+    @Inject QueryBackoff backoff;
+    @Inject MeterRegistry registry;
 
     @Scheduled(every = "${govclear.payments.compensation-interval}", identity = "payment-compensation",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

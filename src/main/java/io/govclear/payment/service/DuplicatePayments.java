@@ -4,6 +4,7 @@ import io.govclear.payment.DuplicatePaymentStatus;
 import io.govclear.payment.repository.DuplicatePaymentRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
@@ -15,11 +16,7 @@ import java.util.List;
 @Singleton
 public class DuplicatePayments {
 
-    private final DuplicatePaymentRepository duplicates;
-
-    public DuplicatePayments(DuplicatePaymentRepository duplicates) {
-        this.duplicates = duplicates;
-    }
+    @Inject DuplicatePaymentRepository duplicates;
 
     /** Reconciliation found the succeeded attempt to be money no bill can take: queued for refund, once. */
     public Uni<Void> recordFound(SqlClient tx, long attemptId, String reason, Instant now) {

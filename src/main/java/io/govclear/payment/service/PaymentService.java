@@ -31,6 +31,7 @@ import io.govclear.payment.routing.ChannelRouter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.pgclient.PgException;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,36 +51,18 @@ public class PaymentService {
     private static final Logger LOG = Logger.getLogger(PaymentService.class);
     private static final DateTimeFormatter ID_DATE = DateTimeFormatter.ofPattern("yyMMdd");
 
-    private final Transactions transactions;
-    private final OrderService orderService;
-    private final Bills bills;
-    private final AttemptRepository attempts;
-    private final DuplicatePaymentRepository duplicates;
-    private final ChannelRegistry channels;
-    private final LedgerService ledger;
-    private final CatalogService catalog;
-    private final Clock clock;
-    private final GovClearConfig config;
-    private final ChannelRouter router;
-    private final QueryBackoff backoff;
-
-    public PaymentService(Transactions transactions, OrderService orderService, Bills bills,
-            AttemptRepository attempts, DuplicatePaymentRepository duplicates, ChannelRegistry channels,
-            LedgerService ledger, CatalogService catalog, Clock clock, GovClearConfig config, ChannelRouter router,
-            QueryBackoff backoff) {
-        this.transactions = transactions;
-        this.orderService = orderService;
-        this.bills = bills;
-        this.attempts = attempts;
-        this.duplicates = duplicates;
-        this.channels = channels;
-        this.ledger = ledger;
-        this.catalog = catalog;
-        this.clock = clock;
-        this.config = config;
-        this.router = router;
-        this.backoff = backoff;
-    }
+    @Inject Transactions transactions;
+    @Inject OrderService orderService;
+    @Inject Bills bills;
+    @Inject AttemptRepository attempts;
+    @Inject DuplicatePaymentRepository duplicates;
+    @Inject ChannelRegistry channels;
+    @Inject LedgerService ledger;
+    @Inject CatalogService catalog;
+    @Inject Clock clock;
+    @Inject GovClearConfig config;
+    @Inject ChannelRouter router;
+    @Inject QueryBackoff backoff;
 
     /**
      * Starts paying a bill on a channel: freezes today's late fee into a new attempt (its id is the merchant order

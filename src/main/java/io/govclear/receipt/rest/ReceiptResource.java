@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,18 +28,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Receipts", description = "Electronic payment receipts (电子缴款凭证): verify, PDF, chain")
 public class ReceiptResource {
 
-    private final ReceiptService receipts;
-    private final ChainVerifier chain;
-    private final ReceiptPdf pdf;
-    private final GovClearConfig config;
-
-    public ReceiptResource(ReceiptService receipts, ChainVerifier chain, ReceiptPdf pdf,
-            GovClearConfig config) {
-        this.receipts = receipts;
-        this.chain = chain;
-        this.pdf = pdf;
-        this.config = config;
-    }
+    @Inject ReceiptService receipts;
+    @Inject ChainVerifier chain;
+    @Inject ReceiptPdf pdf;
+    @Inject GovClearConfig config;
 
     @GET
     @PermitAll

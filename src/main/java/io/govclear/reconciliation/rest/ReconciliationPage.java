@@ -7,6 +7,7 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,16 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.TEXT_HTML)
 public class ReconciliationPage {
 
-    private final ReconciliationResource api;
-    private final DiscrepancyRepository discrepancies;
-    private final Template reconciliation;
-
-    public ReconciliationPage(ReconciliationResource api, DiscrepancyRepository discrepancies,
-            Template reconciliation) {
-        this.api = api;
-        this.discrepancies = discrepancies;
-        this.reconciliation = reconciliation;
-    }
+    @Inject ReconciliationResource api;
+    @Inject DiscrepancyRepository discrepancies;
+    @Inject Template reconciliation;
 
     /** A class row: name, count, amount in yuan. */
     public record ClassRow(String name, long count, String amount) {

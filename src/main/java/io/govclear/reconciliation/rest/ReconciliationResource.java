@@ -17,6 +17,7 @@ import io.govclear.security.StaffUser;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,7 +28,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -45,19 +45,10 @@ public class ReconciliationResource {
 
     private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
 
-
-    private final ReconciliationService service;
-    private final RunRepository runs;
-    private final DiscrepancyRepository discrepancies;
-    private final SecurityIdentity identity;
-
-    public ReconciliationResource(ReconciliationService service, RunRepository runs,
-            DiscrepancyRepository discrepancies, SecurityIdentity identity) {
-        this.service = service;
-        this.runs = runs;
-        this.discrepancies = discrepancies;
-        this.identity = identity;
-    }
+    @Inject ReconciliationService service;
+    @Inject RunRepository runs;
+    @Inject DiscrepancyRepository discrepancies;
+    @Inject SecurityIdentity identity;
 
     @RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR, Roles.ADMIN })
     @POST
@@ -68,7 +59,7 @@ public class ReconciliationResource {
             throw new ProblemException(ProblemCode.BODY_REQUIRED, "Send {channel, businessDate}");
         }
         Channel channel = channel(body.channel());
-        LocalDate date = date(body.businessDate());
+        LocalDate date = QueryParams.businessDate(body.businessDate());
         StaffUser user = Callers.staff(identity);
         return service.open(channel, date, user.username())
                 .chain(opened -> view(opened.run())
@@ -172,16 +163,5 @@ public class ReconciliationResource {
             throw ProblemException.invalid("channel", "is required");
         }
         return channel;
-    }
-
-    private static LocalDate date(String date) {
-        if (date == null) {
-            throw ProblemException.invalid("businessDate", "is required");
-        }
-        try {
-            return LocalDate.parse(date);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid("businessDate", "must be a date like 2026-11-23");
-        }
     }
 }

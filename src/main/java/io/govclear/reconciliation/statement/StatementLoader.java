@@ -3,6 +3,7 @@ package io.govclear.reconciliation.statement;
 import io.agroal.api.AgroalDataSource;
 import io.govclear.channel.Channel;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,11 +32,10 @@ public class StatementLoader {
             + " refund_id, amount_fen, fee_fen, completed_at) FROM STDIN (FORMAT csv)";
     private static final int CHUNK = 256 * 1024;
 
-    private final AgroalDataSource dataSource;
+    @Inject AgroalDataSource dataSource;
     private final Map<Channel, StatementParser> parsers = new EnumMap<>(Channel.class);
 
-    public StatementLoader(AgroalDataSource dataSource, Instance<StatementParser> all) {
-        this.dataSource = dataSource;
+    public StatementLoader(Instance<StatementParser> all) {
         all.forEach(parser -> parsers.put(parser.channel(), parser));
     }
 

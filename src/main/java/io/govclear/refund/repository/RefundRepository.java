@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Arrays;
@@ -81,11 +82,7 @@ public class RefundRepository {
             .map(RefundStatus::name)
             .toArray(String[]::new);
 
-    private final Pool pool;
-
-    public RefundRepository(Pool pool) {
-        this.pool = pool;
-    }
+    @Inject Pool pool;
 
     /** A bill as read under a row lock for a refund: its status and the attempt that paid it. */
     public record LockedOrder(long id, String paymentCode, long unitId, OrderStatus status, Long paidAttemptId,

@@ -15,6 +15,7 @@ import io.govclear.security.StaffUser;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -39,16 +40,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Finance")
 public class StaffRefundResource {
 
-    private final RefundService refunds;
-    private final SecurityIdentity identity;
-    private final Validator validator;
+    @Inject RefundService refunds;
+    @Inject SecurityIdentity identity;
+    @Inject Validator validator;
     private final ObjectReader reader;
 
-    public StaffRefundResource(RefundService refunds, SecurityIdentity identity, Validator validator,
-            ObjectMapper json) {
-        this.refunds = refunds;
-        this.identity = identity;
-        this.validator = validator;
+    public StaffRefundResource(ObjectMapper json) {
         this.reader = json.readerFor(RefundDecisionRequest.class);
     }
 

@@ -13,6 +13,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -39,16 +40,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "unitSignature")
 public class UnitRefundResource {
 
-    private final SecurityIdentity identity;
-    private final RefundService refunds;
-    private final Validator validator;
+    @Inject SecurityIdentity identity;
+    @Inject RefundService refunds;
+    @Inject Validator validator;
     private final ObjectReader reader;
 
-    public UnitRefundResource(SecurityIdentity identity, RefundService refunds, Validator validator,
-            ObjectMapper json) {
-        this.identity = identity;
-        this.refunds = refunds;
-        this.validator = validator;
+    public UnitRefundResource(ObjectMapper json) {
         this.reader = json.readerFor(RefundRequest.class);
     }
 

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,20 +32,14 @@ public class RefundJobs {
     private static final Logger LOG = Logger.getLogger(RefundJobs.class);
     private static final int BATCH = 50;
 
-    private final RefundRepository refunds;
-    private final RefundService service;
-    private final ChannelRegistry channels;
-    private final Clock clock;
-    private final MeterRegistry registry;
+    @Inject RefundRepository refunds;
+    @Inject RefundService service;
+    @Inject ChannelRegistry channels;
+    @Inject Clock clock;
+    @Inject MeterRegistry registry;
     private final long[] backoffSeconds;
 
-    public RefundJobs(RefundRepository refunds, RefundService service, ChannelRegistry channels, Clock clock,
-            RefundConfig config, MeterRegistry registry) {
-        this.refunds = refunds;
-        this.service = service;
-        this.channels = channels;
-        this.clock = clock;
-        this.registry = registry;
+    public RefundJobs(RefundConfig config) {
         this.backoffSeconds = config.queryBackoff().stream().mapToLong(Duration::toSeconds).toArray();
     }
 

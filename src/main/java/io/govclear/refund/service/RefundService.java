@@ -31,6 +31,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.pgclient.PgException;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -57,31 +58,16 @@ public class RefundService {
     private static final DateTimeFormatter ID_DATE = DateTimeFormatter.ofPattern("yyMMdd");
     private static final int LIST_LIMIT = 200;
 
-    private final Transactions transactions;
-    private final OrderService orderService;
-    private final Bills bills;
-    private final RefundRepository refunds;
-    private final DuplicatePayments duplicates;
-    private final ChannelRegistry channels;
-    private final LedgerService ledger;
-    private final CatalogService catalog;
-    private final RefundConfig config;
-    private final Clock clock;
-
-    public RefundService(Transactions transactions, OrderService orderService, Bills bills,
-            RefundRepository refunds, DuplicatePayments duplicates, ChannelRegistry channels,
-            LedgerService ledger, CatalogService catalog, RefundConfig config, Clock clock) {
-        this.transactions = transactions;
-        this.orderService = orderService;
-        this.bills = bills;
-        this.refunds = refunds;
-        this.duplicates = duplicates;
-        this.channels = channels;
-        this.ledger = ledger;
-        this.catalog = catalog;
-        this.config = config;
-        this.clock = clock;
-    }
+    @Inject Transactions transactions;
+    @Inject OrderService orderService;
+    @Inject Bills bills;
+    @Inject RefundRepository refunds;
+    @Inject DuplicatePayments duplicates;
+    @Inject ChannelRegistry channels;
+    @Inject LedgerService ledger;
+    @Inject CatalogService catalog;
+    @Inject RefundConfig config;
+    @Inject Clock clock;
 
     /** A unit's refund request and whether it was new (201) or a repeat of an earlier one (200). */
     public record Requested(StoredRefund refund, boolean created) {

@@ -10,6 +10,7 @@ import io.govclear.reminder.Reminders;
 import io.govclear.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -31,18 +32,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Operations", description = "Reminders, overdue notices and expiry, for staff (HTTP Basic)")
 public class ReminderResource {
 
-    private final MessageOutbox outbox;
-    private final Reminders reminders;
-    private final Expiry expiry;
-    private final GovClearConfig config;
-
-    public ReminderResource(MessageOutbox outbox, Reminders reminders, Expiry expiry,
-            GovClearConfig config) {
-        this.outbox = outbox;
-        this.reminders = reminders;
-        this.expiry = expiry;
-        this.config = config;
-    }
+    @Inject MessageOutbox outbox;
+    @Inject Reminders reminders;
+    @Inject Expiry expiry;
+    @Inject GovClearConfig config;
 
     @GET
     @Path("/messages")

@@ -2,6 +2,7 @@ package io.govclear.settlement.rest;
 
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
+import io.govclear.common.QueryParams;
 import io.govclear.security.Callers;
 import io.govclear.security.PayoutSignatureMechanism;
 import io.govclear.security.Roles;
@@ -15,6 +16,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,7 +28,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -41,25 +42,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Finance", description = "Settlement, for finance staff (HTTP Basic)")
 public class SettlementResource {
 
-
     /** The body of POST /api/v1/settlements. */
     public record BuildRequest(String businessDate) {
     }
 
-    private final SettlementService service;
-    private final SettlementReads reads;
-    private final SettlementIntegrity integrity;
-    private final PayoutConfirmations confirmations;
-    private final SecurityIdentity identity;
-
-    public SettlementResource(SettlementService service, SettlementReads reads, SettlementIntegrity integrity,
-            PayoutConfirmations confirmations, SecurityIdentity identity) {
-        this.service = service;
-        this.reads = reads;
-        this.integrity = integrity;
-        this.confirmations = confirmations;
-        this.identity = identity;
-    }
+    @Inject SettlementService service;
+    @Inject SettlementReads reads;
+    @Inject SettlementIntegrity integrity;
+    @Inject PayoutConfirmations confirmations;
+    @Inject SecurityIdentity identity;
 
     @RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR, Roles.ADMIN })
     @POST
@@ -69,7 +60,7 @@ public class SettlementResource {
         if (body == null) {
             throw new ProblemException(ProblemCode.BODY_REQUIRED, "Send {businessDate}");
         }
-        LocalDate date = date(body.businessDate());
+        LocalDate date = QueryParams.businessDate(body.businessDate());
         StaffUser user = Callers.staff(identity);
         return service.build(date, user.username())
                 .chain(built -> reads.view(built.batch())
@@ -80,7 +71,7 @@ public class SettlementResource {
     @Path("/{businessDate}")
     @Operation(summary = "The batch: totals, held amounts, lines per unit and item with their budget-level splits")
     public Uni<SettlementView> get(@PathParam("businessDate") String businessDate) {
-        LocalDate date = date(businessDate);
+        LocalDate date = QueryParams.businessDate(businessDate);
         return service.find(date).chain(reads::view);
     }
 
@@ -90,7 +81,7 @@ public class SettlementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A supervisor other than the preparer confirms the draft (four eyes); posted and audited")
     public Uni<SettlementView> confirm(@PathParam("businessDate") String businessDate) {
-        LocalDate date = date(businessDate);
+        LocalDate date = QueryParams.businessDate(businessDate);
         StaffUser user = Callers.staff(identity);
         return service.confirm(date, user)
                 .chain(reads::view);
@@ -102,7 +93,7 @@ public class SettlementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A supervisor re-issues a failed payout under the next issue number")
     public Uni<SettlementView> reissue(@PathParam("businessDate") String businessDate) {
-        LocalDate date = date(businessDate);
+        LocalDate date = QueryParams.businessDate(businessDate);
         StaffUser user = Callers.staff(identity);
         return service.reissue(date, user)
                 .chain(reads::view);
@@ -115,7 +106,7 @@ public class SettlementResource {
     @HttpAuthenticationMechanism(PayoutSignatureMechanism.SCHEME)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<SettlementView> payoutConfirmation(@PathParam("businessDate") String businessDate) {
-        LocalDate date = date(businessDate);
+        LocalDate date = QueryParams.businessDate(businessDate);
         return confirmations.accept(date, Callers.payoutBody(identity)).chain(reads::view);
     }
 
@@ -125,7 +116,7 @@ public class SettlementResource {
     @Operation(summary = "Payout instructions per destination account (voucher format), or ?format=csv for people")
     public Uni<Response> payoutFile(@PathParam("businessDate") String businessDate,
             @QueryParam("format") String format) {
-        LocalDate date = date(businessDate);
+        LocalDate date = QueryParams.businessDate(businessDate);
         boolean csv = "csv".equals(format);
         if (format != null && !csv && !"voucher".equals(format)) {
             throw ProblemException.invalid("format", "must be voucher or csv");
@@ -143,18 +134,7 @@ public class SettlementResource {
     @Path("/{businessDate}/integrity")
     @Operation(summary = "Checks the batch to the fen against the entries and the ledger; the trial balance is zero")
     public Uni<SettlementIntegrity.Report> integrity(@PathParam("businessDate") String businessDate) {
-        LocalDate date = date(businessDate);
+        LocalDate date = QueryParams.businessDate(businessDate);
         return integrity.check(date);
-    }
-
-    private static LocalDate date(String date) {
-        if (date == null) {
-            throw ProblemException.invalid("businessDate", "is required");
-        }
-        try {
-            return LocalDate.parse(date);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid("businessDate", "must be a date like 2026-11-23");
-        }
     }
 }

@@ -16,6 +16,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -37,18 +38,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "unitSignature")
 public class WebhookDeliveryResource {
 
-    private final SecurityIdentity identity;
-    private final OrderService orders;
-    private final WebhookRepository events;
-    private final GovClearConfig config;
-
-    public WebhookDeliveryResource(SecurityIdentity identity, OrderService orders, WebhookRepository events,
-            GovClearConfig config) {
-        this.identity = identity;
-        this.orders = orders;
-        this.events = events;
-        this.config = config;
-    }
+    @Inject SecurityIdentity identity;
+    @Inject OrderService orders;
+    @Inject WebhookRepository events;
+    @Inject GovClearConfig config;
 
     @GET
     @Operation(summary = "The unit's webhook events, newest first, with every send; status filters, page from 0")
