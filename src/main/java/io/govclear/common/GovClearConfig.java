@@ -29,6 +29,8 @@ public interface GovClearConfig {
 
     Http http();
 
+    Console console();
+
     interface Demo {
         /** Load the demo catalog (units, items, secrets demo-secret-&lt;code&gt;) at start. Never in production. */
         @WithDefault("false")
@@ -122,5 +124,31 @@ public interface GovClearConfig {
         /** Largest request head (every header name and value) taken; larger is 431 HEADERS_TOO_LARGE. */
         @WithDefault("20K")
         MemorySize maxHeaderSize();
+    }
+
+    interface Console {
+        /** A console session ends after this long without a request… */
+        @WithDefault("15M")
+        Duration idleTimeout();
+
+        /** …and this long after sign-in, whatever happens. */
+        @WithDefault("8H")
+        Duration absoluteTimeout();
+
+        /** Failed sign-ins (password or second factor) in a row that lock an account… */
+        @WithDefault("5")
+        int lockAfter();
+
+        /** …for this long. */
+        @WithDefault("15M")
+        Duration lockFor();
+
+        /** The session cookie is Secure (HTTPS only); off only in dev and test, which run on plain HTTP. */
+        @WithDefault("true")
+        boolean secureCookie();
+
+        /** PBKDF2-HMAC-SHA256 iterations for new password hashes (OWASP 2023: 600,000). */
+        @WithDefault("600000")
+        int passwordIterations();
     }
 }

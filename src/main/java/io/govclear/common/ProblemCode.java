@@ -40,6 +40,8 @@ public enum ProblemCode {
     UNAUTHENTICATED(401, "Unauthorized",
             "Finance staff sign in with HTTP Basic: credentials missing, malformed or wrong"),
     FORBIDDEN(403, "Forbidden", "The caller (staff user, unit or bank) has none of the roles this endpoint admits"),
+    CSRF_REJECTED(403, "Forbidden",
+            "A console session's write without its CSRF token (form field _csrf or header X-CSRF-Token), or a wrong one"),
     BANK_NOT_FOUND(404, "Not found", "No enabled bank counter at this path"),
 
     // --- bills -------------------------------------------------------------------------------------------------------

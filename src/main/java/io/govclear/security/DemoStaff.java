@@ -1,5 +1,6 @@
 package io.govclear.security;
 
+import io.govclear.common.GovClearConfig;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -8,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 
-/** The demo finance users clerk, supervisor, auditor and admin, each with the password demo-&lt;user&gt;. */
+/** The demo staff, one per role (clerk, supervisor, auditor, admin, officer), each with the password demo-&lt;user&gt;. */
 @ApplicationScoped
 public class DemoStaff {
 
@@ -16,9 +17,14 @@ public class DemoStaff {
             List.of("clerk", "王会计 (clerk)", "CLERK"),
             List.of("supervisor", "李科长 (supervisor)", "SUPERVISOR"),
             List.of("auditor", "赵审计 (auditor)", "AUDITOR"),
-            List.of("admin", "系统管理员 (admin)", "ADMIN"));
+            List.of("admin", "系统管理员 (admin)", "ADMIN"),
+            List.of("officer", "陈科员 (officer, 交警支队)", "UNIT_OFFICER"));
+
+    /** The demo UNIT_OFFICER sees the traffic police's bills only. */
+    private static final String OFFICER_UNIT = "HZ-TRAFFIC";
 
     @Inject Pool pool;
+    @Inject GovClearConfig config;
 
     /**
      * Hashes the demo passwords. PBKDF2 is slow on purpose, so call this off the event loop (at start, on the main
@@ -26,7 +32,7 @@ public class DemoStaff {
      */
     public List<Tuple> hashedUsers() {
         return USERS.stream()
-                .map(u -> Tuple.of(u.get(0), u.get(1), PasswordHashing.hash("demo-" + u.get(0)), u.get(2)))
+                .map(u -> Tuple.of(u.get(0), u.get(1), PasswordHashing.hash("demo-" + u.get(0), config.console().passwordIterations()), u.get(2)))
                 .toList();
     }
 
@@ -37,6 +43,8 @@ public class DemoStaff {
                         INSERT INTO staff_user (username, display_name, password_hash, roles) VALUES ($1, $2, $3, $4)
                         ON CONFLICT (username) DO NOTHING""").execute(t))
                 .collect().last()
+                .chain(() -> pool.preparedQuery("INSERT INTO staff_unit_scope (username, unit_code) VALUES ($1, $2)"
+                        + " ON CONFLICT DO NOTHING").execute(Tuple.of("officer", OFFICER_UNIT)))
                 .replaceWithVoid();
     }
 }

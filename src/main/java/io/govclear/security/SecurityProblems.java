@@ -7,6 +7,7 @@ import io.govclear.common.ProblemMappers;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.net.URI;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -25,7 +27,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class SecurityProblems {
 
+    /** The console's sign-in form and its second step. */
+    public static final String SIGN_IN = "/console/login";
+    public static final String SECOND_FACTOR = "/console/login/second-factor";
+
     @Inject ProblemMappers mappers;
+    @Inject SecurityIdentity identity;
 
     @ServerExceptionMapper
     public Response failed(AuthenticationFailedException e, UriInfo uri, ResourceInfo resource) {
@@ -44,6 +51,10 @@ public class SecurityProblems {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri, ResourceInfo resource) {
+        if (console(uri) && identity.hasRole(Roles.SIGNING_IN)) {
+            // a session still at the second factor, on any other console page: back to finishing the sign-in
+            return Response.seeOther(URI.create(SECOND_FACTOR)).build();
+        }
         RolesAllowed roles = annotation(resource, RolesAllowed.class);
         return mappers.respond(new ProblemException(ProblemCode.FORBIDDEN, roles == null
                 ? "This caller may not do this"
@@ -51,6 +62,10 @@ public class SecurityProblems {
     }
 
     private Response anonymous(UriInfo uri, ResourceInfo resource) {
+        if (console(uri)) {
+            // a browser without a live session: to the sign-in form
+            return Response.seeOther(URI.create(SIGN_IN)).build();
+        }
         HttpAuthenticationMechanism scheme = annotation(resource, HttpAuthenticationMechanism.class);
         if (scheme != null) {
             return mappers.respond(switch (scheme.value()) {
@@ -63,6 +78,12 @@ public class SecurityProblems {
         Response staff = mappers.respond(new ProblemException(ProblemCode.UNAUTHENTICATED,
                 "Finance staff sign in with HTTP Basic"), uri);
         return Response.fromResponse(staff).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"GovClear\"").build();
+    }
+
+    /** A console page: HTML for a browser, answered with redirects rather than problems. */
+    private static boolean console(UriInfo uri) {
+        String path = uri.getPath();
+        return path.equals("/console") || path.startsWith("/console/");
     }
 
     /** The annotation on the endpoint's method, else on its class. */

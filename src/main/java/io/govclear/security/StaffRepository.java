@@ -2,27 +2,146 @@ package io.govclear.security;
 
 import io.govclear.common.Rows;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** The table staff_user: finance staff, their password hashes (PBKDF2) and roles. */
+/**
+ * The tables of finance staff: staff_user (password hashes, roles, lockout, the encrypted TOTP secret),
+ * staff_unit_scope (a UNIT_OFFICER's units) and staff_recovery_code (hashed one-time codes).
+ */
 @Singleton
 public class StaffRepository {
 
-    /** An active staff row as stored. */
-    public record StoredStaff(String username, String displayName, String passwordHash, String roles) {
+    /** A staff row as stored, with the units the user is scoped to. */
+    public record StoredStaff(String username, String displayName, String passwordHash, Set<String> roles,
+            boolean active, Instant lockedUntil, byte[] totpEnc, Instant totpEnabledAt, Set<String> units) {
+
+        /** The roles a staff row may grant ({@link Roles#STAFF}); anything else in the column is ignored. */
+        static Set<String> staffRoles(String column) {
+            return Arrays.stream(column.split(","))
+                    .filter(Roles.STAFF::contains)
+                    .collect(Collectors.toUnmodifiableSet());
+        }
+
+        public StaffUser user() {
+            return new StaffUser(username, displayName, roles, units);
+        }
+
+        public boolean lockedAt(Instant now) {
+            return lockedUntil != null && lockedUntil.isAfter(now);
+        }
     }
 
-    @Inject Pool pool;
+    private static final String SELECT = "SELECT u.username, u.display_name, u.password_hash, u.roles, u.active,"
+            + " u.locked_until, u.totp_enc, u.totp_enabled_at,"
+            + " ARRAY(SELECT s.unit_code FROM staff_unit_scope s WHERE s.username = u.username ORDER BY 1) AS units"
+            + " FROM staff_user u";
 
-    public Uni<Optional<StoredStaff>> findActive(String username) {
-        return pool.preparedQuery("SELECT username, display_name, password_hash, roles FROM staff_user"
-                        + " WHERE username = $1 AND active")
+    public Uni<Optional<StoredStaff>> find(SqlClient client, String username) {
+        return client.preparedQuery(SELECT + " WHERE u.username = $1").execute(Tuple.of(username))
+                .map(rows -> Rows.first(rows, StaffRepository::stored));
+    }
+
+    public Uni<List<StoredStaff>> all(SqlClient client) {
+        return client.preparedQuery(SELECT + " ORDER BY u.username").execute()
+                .map(rows -> Rows.list(rows, StaffRepository::stored));
+    }
+
+    /**
+     * Counts a failed sign-in; the {@code lockAfter}-th in a row locks the account until {@code lockUntil} and starts
+     * the count again. True when this failure locked it.
+     */
+    public Uni<Boolean> recordFailure(SqlClient client, String username, int lockAfter, Instant lockUntil) {
+        return client.preparedQuery("""
+                        UPDATE staff_user SET
+                            locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN $3 ELSE locked_until END,
+                            failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= $2 THEN 0 ELSE failed_sign_ins + 1 END
+                        WHERE username = $1
+                        RETURNING locked_until = $3 AS locked""")
+                .execute(Tuple.of(username, lockAfter, Rows.at(lockUntil)))
+                .map(rows -> rows.iterator().hasNext() && Boolean.TRUE.equals(rows.iterator().next().getBoolean("locked")));
+    }
+
+    /** A sign-in passed: the failure count starts again; {@code rehashed} replaces an outdated hash when not null. */
+    public Uni<Void> recordSuccess(SqlClient client, String username, String rehashed) {
+        return client.preparedQuery("UPDATE staff_user SET failed_sign_ins = 0,"
+                        + " password_hash = COALESCE($2, password_hash) WHERE username = $1")
+                .execute(Tuple.of(username, rehashed))
+                .replaceWithVoid();
+    }
+
+    /** Stores a TOTP secret being enrolled (not yet in force: {@code totp_enabled_at} stays null). */
+    public Uni<Void> storePendingTotp(SqlClient client, String username, byte[] secretEnc) {
+        return client.preparedQuery("UPDATE staff_user SET totp_enc = $2, totp_enabled_at = NULL, totp_last_step = NULL"
+                        + " WHERE username = $1")
+                .execute(Tuple.of(username, secretEnc))
+                .replaceWithVoid();
+    }
+
+    /** Puts the enrolled secret in force, its first code's step already used. */
+    public Uni<Void> enableTotp(SqlClient client, String username, Instant at, long step) {
+        return client.preparedQuery("UPDATE staff_user SET totp_enabled_at = $2, totp_last_step = $3, changed_at = $2"
+                        + " WHERE username = $1 AND totp_enc IS NOT NULL")
+                .execute(Tuple.of(username, Rows.at(at), step))
+                .replaceWithVoid();
+    }
+
+    /** Takes a TOTP time step for a sign-in: false when it (or a later one) was used before, so a code works once. */
+    public Uni<Boolean> useTotpStep(SqlClient client, String username, long step) {
+        return client.preparedQuery("UPDATE staff_user SET totp_last_step = $2 WHERE username = $1"
+                        + " AND (totp_last_step IS NULL OR totp_last_step < $2)")
+                .execute(Tuple.of(username, step))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Removes the second factor (an admin's reset): the user enrols again at the next sign-in. */
+    public Uni<Void> resetTotp(SqlClient client, String username, Instant at) {
+        return client.preparedQuery("UPDATE staff_user SET totp_enc = NULL, totp_enabled_at = NULL,"
+                        + " totp_last_step = NULL, changed_at = $2 WHERE username = $1")
+                .execute(Tuple.of(username, Rows.at(at)))
+                .chain(() -> client.preparedQuery("DELETE FROM staff_recovery_code WHERE username = $1")
+                        .execute(Tuple.of(username)))
+                .replaceWithVoid();
+    }
+
+    /** Replaces the user's recovery codes by these (SHA-256 of each code). */
+    public Uni<Void> replaceRecoveryCodes(SqlClient client, String username, List<byte[]> hashes) {
+        return client.preparedQuery("DELETE FROM staff_recovery_code WHERE username = $1").execute(Tuple.of(username))
+                .chain(() -> client.preparedQuery("INSERT INTO staff_recovery_code (username, code_hash)"
+                                + " SELECT $1, unnest($2::bytea[])")
+                        .execute(Tuple.of(username, hashes.stream().map(Buffer::buffer).toArray(Buffer[]::new))))
+                .replaceWithVoid();
+    }
+
+    /** Uses a recovery code: false when the user has no such unused code. */
+    public Uni<Boolean> useRecoveryCode(SqlClient client, String username, byte[] hash, Instant at) {
+        return client.preparedQuery("UPDATE staff_recovery_code SET used_at = $3"
+                        + " WHERE username = $1 AND code_hash = $2 AND used_at IS NULL")
+                .execute(Tuple.of(username, hash, Rows.at(at)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Recovery codes not yet used. */
+    public Uni<Long> unusedRecoveryCodes(SqlClient client, String username) {
+        return client.preparedQuery("SELECT count(*) AS n FROM staff_recovery_code WHERE username = $1"
+                        + " AND used_at IS NULL")
                 .execute(Tuple.of(username))
-                .map(rows -> Rows.first(rows, r -> new StoredStaff(r.getString("username"),
-                        r.getString("display_name"), r.getString("password_hash"), r.getString("roles"))));
+                .map(rows -> rows.iterator().next().getLong("n"));
+    }
+
+    private static StoredStaff stored(Row r) {
+        byte[] totp = r.getBuffer("totp_enc") == null ? null : r.getBuffer("totp_enc").getBytes();
+        return new StoredStaff(r.getString("username"), r.getString("display_name"), r.getString("password_hash"),
+                StoredStaff.staffRoles(r.getString("roles")), r.getBoolean("active"), Rows.instant(r, "locked_until"),
+                totp, Rows.instant(r, "totp_enabled_at"), Set.copyOf(Arrays.asList(r.getArrayOfStrings("units"))));
     }
 }

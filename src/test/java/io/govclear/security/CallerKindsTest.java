@@ -63,7 +63,7 @@ class CallerKindsTest {
     void aStaffRowCannotGrantACallerRole() {
         pool.preparedQuery("INSERT INTO staff_user (username, display_name, password_hash, roles, active)"
                         + " VALUES ($1, $2, $3, $4, true) ON CONFLICT (username) DO NOTHING")
-                .execute(Tuple.of("mallory", "Mallory", PasswordHashing.hash("pw-mallory"),
+                .execute(Tuple.of("mallory", "Mallory", PasswordHashing.hash("pw-mallory", 1000),
                         "UNIT,BANK,PAYOUT_BANK,AUDITOR"))
                 .await().indefinitely();
         // AUDITOR is kept: a reader
