@@ -104,6 +104,11 @@ public enum ProblemCode {
     PAYOUT_BANK_NOT_CONFIGURED(503, "Payout bank not configured",
             "No payout bank key is configured (govclear.settlement.bank-secret)"),
 
+    // --- staff users -------------------------------------------------------------------------------------------------
+    STAFF_USER_NOT_FOUND(404, "Not found", "No staff user with this username"),
+    STAFF_USER_EXISTS(409, "Conflict", "A staff user with this username exists"),
+    OWN_ACCOUNT(403, "Forbidden", "Nobody changes their own roles, unit scopes or status, or resets their own second factor"),
+
     // --- anything else -----------------------------------------------------------------------------------------------
     INTERNAL_ERROR(500, "Internal error",
             "An unexpected failure; nothing was changed (a framework 5xx keeps its own status and title)");

@@ -138,6 +138,35 @@ public class StaffRepository {
                 .map(rows -> rows.iterator().next().getLong("n"));
     }
 
+    /** Inserts a user; false when the username is taken. */
+    public Uni<Boolean> create(SqlClient client, String username, String displayName, String passwordHash,
+            Set<String> roles, Instant at) {
+        return client.preparedQuery("INSERT INTO staff_user (username, display_name, password_hash, roles, created_at,"
+                        + " changed_at) VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (username) DO NOTHING")
+                .execute(Tuple.of(username, displayName, passwordHash, String.join(",", roles.stream().sorted().toList()),
+                        Rows.at(at)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Void> setActive(SqlClient client, String username, boolean active, Instant at) {
+        return client.preparedQuery("UPDATE staff_user SET active = $2, changed_at = $3,"
+                        + " failed_sign_ins = 0, locked_until = NULL WHERE username = $1")
+                .execute(Tuple.of(username, active, Rows.at(at)))
+                .replaceWithVoid();
+    }
+
+    /** Replaces a user's roles and unit scopes. */
+    public Uni<Void> setAccess(SqlClient client, String username, Set<String> roles, Set<String> units, Instant at) {
+        return client.preparedQuery("UPDATE staff_user SET roles = $2, changed_at = $3 WHERE username = $1")
+                .execute(Tuple.of(username, String.join(",", roles.stream().sorted().toList()), Rows.at(at)))
+                .chain(() -> client.preparedQuery("DELETE FROM staff_unit_scope WHERE username = $1")
+                        .execute(Tuple.of(username)))
+                .chain(() -> client.preparedQuery("INSERT INTO staff_unit_scope (username, unit_code)"
+                                + " SELECT $1, unnest($2::varchar[])")
+                        .execute(Tuple.of(username, units.stream().sorted().toArray(String[]::new))))
+                .replaceWithVoid();
+    }
+
     private static StoredStaff stored(Row r) {
         byte[] totp = r.getBuffer("totp_enc") == null ? null : r.getBuffer("totp_enc").getBytes();
         return new StoredStaff(r.getString("username"), r.getString("display_name"), r.getString("password_hash"),

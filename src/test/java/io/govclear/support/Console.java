@@ -4,13 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.govclear.security.PasswordHashing;
+import io.govclear.security.Totp;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import jakarta.enterprise.inject.spi.CDI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bouncycastle.util.encoders.Base32;
 
 /**
  * A browser on the console, as REST Assured sees one: it keeps the cookies the engine sets, follows no redirects (the
@@ -18,6 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class Console {
 
+    private static final Pattern SECRET = Pattern.compile("data-test=\"totp-secret\">([A-Z2-7]+)<");
     private static final Pattern HIDDEN = Pattern.compile("name=\"(_csrf|_prelogin)\" value=\"([^\"]*)\"");
 
     private final Map<String, String> cookies = new HashMap<>();
@@ -46,6 +50,23 @@ public final class Console {
         return browser;
     }
 
+    /**
+     * Signs in a user who must take a second factor (SUPERVISOR, ADMIN) and has none yet: enrols one at the sign-in
+     * and finishes the sign-in with it.
+     */
+    public static Console enrolledAndSignedIn(String username, String password) {
+        Console browser = new Console();
+        assertThat(location(browser.signIn(username, password))).isEqualTo("/console/login/second-factor");
+        Matcher secret = SECRET.matcher(browser.get("/console/login/second-factor").then().statusCode(200)
+                .extract().asString());
+        assertThat(secret.find()).as("the enrolment page shows the secret").isTrue();
+        byte[] key = Base32.decode(secret.group(1));
+        String code = Totp.code(key, Totp.step(CDI.current().select(TestClock.class).get().instant()));
+        browser.post("/console/login/enrol", Map.of("code", code)).then().statusCode(200);
+        browser.get("/console").then().statusCode(200);
+        return browser;
+    }
+
     public Response get(String path) {
         return remember(request().get(path));
     }
@@ -59,7 +80,7 @@ public final class Console {
         if (prelogin != null && path.equals("/console/login")) {
             fields.putIfAbsent("_prelogin", prelogin);
         }
-        return remember(request().contentType("application/x-www-form-urlencoded").formParams(fields).post(path));
+        return remember(request().contentType("application/x-www-form-urlencoded; charset=UTF-8").formParams(fields).post(path));
     }
 
     /** A form post exactly as given: no token added. */
