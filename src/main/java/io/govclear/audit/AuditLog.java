@@ -1,6 +1,7 @@
 package io.govclear.audit;
 
 import io.govclear.common.Rows;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The table audit_event, append-only (a trigger refuses UPDATE and DELETE): what people and units did. Most business
@@ -18,6 +20,8 @@ import java.util.Map;
  */
 @Singleton
 public class AuditLog {
+
+    private static final int PAGE = 1000;
 
     /** Who acted: a staff member by username. */
     public static final String STAFF = "STAFF";
@@ -59,6 +63,21 @@ public class AuditLog {
                 .map(rows -> Rows.list(rows, r -> new Entry(r.getLong("id"), Rows.instant(r, "occurred_at"),
                         r.getString("actor_type"), r.getString("actor"), r.getString("action"),
                         r.getString("subject_type"), r.getString("subject_id"), r.getString("details"))));
+    }
+
+    /** Every row the filter matches, newest first, read a page at a time so any number streams in flat memory. */
+    public Multi<Entry> stream(SqlClient client, Filter filter) {
+        AtomicReference<Long> before = new AtomicReference<>(filter.beforeId());
+        return Multi.createBy().repeating()
+                .uni(() -> search(client, new Filter(filter.actor(), filter.action(), filter.subjectType(),
+                                filter.subjectId(), filter.from(), filter.to(), before.get()), PAGE)
+                        .invoke(page -> {
+                            if (!page.isEmpty()) {
+                                before.set(page.get(page.size() - 1).id());
+                            }
+                        }))
+                .whilst(page -> page.size() == PAGE)
+                .onItem().disjoint();
     }
 
     private static void condition(StringBuilder sql, List<Object> args, String test, Object value) {
