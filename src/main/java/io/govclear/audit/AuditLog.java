@@ -1,6 +1,7 @@
 package io.govclear.audit;
 
 import io.govclear.common.Rows;
+import io.govclear.common.SqlFilter;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -8,7 +9,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,19 +47,18 @@ public class AuditLog {
     }
 
     public Uni<List<Entry>> search(SqlClient client, Filter filter, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT id, occurred_at, actor_type, actor, action, subject_type,"
-                + " subject_id, details::text AS details FROM audit_event WHERE true");
-        List<Object> args = new ArrayList<>();
-        condition(sql, args, "actor = $", filter.actor());
-        condition(sql, args, "action = $", filter.action());
-        condition(sql, args, "subject_type = $", filter.subjectType());
-        condition(sql, args, "subject_id = $", filter.subjectId());
-        condition(sql, args, "occurred_at >= $", filter.from() == null ? null : Rows.at(filter.from()));
-        condition(sql, args, "occurred_at < $", filter.to() == null ? null : Rows.at(filter.to()));
-        condition(sql, args, "id < $", filter.beforeId());
-        args.add(limit);
-        sql.append(" ORDER BY id DESC LIMIT $").append(args.size());
-        return client.preparedQuery(sql.toString()).execute(Tuple.from(args))
+        SqlFilter where = new SqlFilter()
+                .add("actor = $", filter.actor())
+                .add("action = $", filter.action())
+                .add("subject_type = $", filter.subjectType())
+                .add("subject_id = $", filter.subjectId())
+                .add("occurred_at >= $", Rows.at(filter.from()))
+                .add("occurred_at < $", Rows.at(filter.to()))
+                .add("id < $", filter.beforeId());
+        String sql = "SELECT id, occurred_at, actor_type, actor, action, subject_type, subject_id,"
+                + " details::text AS details FROM audit_event" + where.where() + " ORDER BY id DESC LIMIT "
+                + where.param(limit);
+        return client.preparedQuery(sql).execute(where.args())
                 .map(rows -> Rows.list(rows, r -> new Entry(r.getLong("id"), Rows.instant(r, "occurred_at"),
                         r.getString("actor_type"), r.getString("actor"), r.getString("action"),
                         r.getString("subject_type"), r.getString("subject_id"), r.getString("details"))));
@@ -78,12 +77,5 @@ public class AuditLog {
                         }))
                 .whilst(page -> page.size() == PAGE)
                 .onItem().disjoint();
-    }
-
-    private static void condition(StringBuilder sql, List<Object> args, String test, Object value) {
-        if (value != null) {
-            args.add(value);
-            sql.append(" AND ").append(test).append(args.size());
-        }
     }
 }

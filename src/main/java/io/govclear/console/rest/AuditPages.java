@@ -25,13 +25,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +112,7 @@ public class AuditPages {
     private TemplateInstance view(AuditLog.Filter filter, Map<String, String> query, List<Line> entries, Long next) {
         TemplateInstance view = page.data("filter", filter).data("entries", entries)
                 .data("from", query.get("from")).data("to", query.get("to"))
-                .data("query", encode(query));
+                .data("query", ConsoleQuery.encode(query));
         return pages.page(next == null ? view : view.data("next", next), identity);
     }
 
@@ -126,27 +121,10 @@ public class AuditPages {
         if (before != null && !ID.matcher(before).matches()) {
             throw ProblemException.invalid("before", "must be a record id");
         }
-        return new AuditLog.Filter(blankToNull(actor), blankToNull(action), blankToNull(subjectType),
-                blankToNull(subjectId), day("from", from, 0), day("to", to, 1),
+        return new AuditLog.Filter(ConsoleQuery.text(actor), ConsoleQuery.text(action), ConsoleQuery.text(subjectType),
+                ConsoleQuery.text(subjectId), ConsoleQuery.day("from", from, 0), ConsoleQuery.day("to", to, 1),
                 before == null ? null : Long.valueOf(before));
     }
-
-    /** The start of a business day, or of the day after ({@code plusDays} 1) for an inclusive end. */
-    private static Instant day(String field, String date, int plusDays) {
-        if (date == null || date.isEmpty()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(date).plusDays(plusDays).atStartOfDay(Clocks.BUSINESS_ZONE).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(field, "must be a date yyyy-MM-dd");
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
-
     private static Map<String, String> query(String... values) {
         String[] names = { "actor", "action", "subjectType", "subjectId", "from", "to" };
         Map<String, String> query = new LinkedHashMap<>();
@@ -156,13 +134,6 @@ public class AuditPages {
             }
         }
         return query;
-    }
-
-    private static String encode(Map<String, String> query) {
-        StringBuilder encoded = new StringBuilder();
-        query.forEach((name, value) -> encoded.append(encoded.length() == 0 ? "" : "&").append(name).append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        return encoded.toString();
     }
 
     private static String csv(String... fields) {

@@ -1,6 +1,7 @@
 package io.govclear.order.service;
 
 import io.govclear.order.OrderStatus;
+import io.govclear.order.repository.BillSearchRepository;
 import io.govclear.order.repository.OrderRepository;
 import io.govclear.order.repository.StoredOrder;
 import io.smallrye.mutiny.Uni;
@@ -21,6 +22,13 @@ import java.util.Optional;
 public class Bills {
 
     @Inject OrderRepository orders;
+    @Inject BillSearchRepository search;
+
+    /** Finance staff's search over every bill: one page, masked. */
+    public Uni<List<BillSearchRepository.Found>> search(BillSearchRepository.Criteria criteria,
+            BillSearchRepository.Sort sort, int offset, int limit) {
+        return search.search(criteria, sort, offset, limit);
+    }
 
     public Uni<Optional<StoredOrder>> byCode(String paymentCode) {
         return orders.findByCode(paymentCode);

@@ -1,0 +1,204 @@
+package io.govclear.console.rest;
+
+import io.govclear.catalog.Catalog;
+import io.govclear.catalog.CatalogService;
+import io.govclear.channel.Channel;
+import io.govclear.common.Clocks;
+import io.govclear.common.ProblemException;
+import io.govclear.common.Yuan;
+import io.govclear.console.session.ConsoleForms;
+import io.govclear.order.OrderStatus;
+import io.govclear.order.repository.BillSearchRepository;
+import io.govclear.order.service.Bills;
+import io.govclear.security.Callers;
+import io.govclear.security.PersonalData;
+import io.govclear.security.Roles;
+import io.govclear.security.StaffUser;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/**
+ * The console's bill search: every filter of {@link BillSearchRepository.Criteria}, sorted and paged, payer data
+ * masked. A UNIT_OFFICER's search is always narrowed to their units, whatever the query asks; naming another unit
+ * finds nothing.
+ */
+@Path("/console/bills")
+@ConsoleForms
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.UNIT_OFFICER })
+public class BillPages {
+
+    private static final int PAGE = 50;
+    private static final Pattern PAGE_NUMBER = Pattern.compile("[1-9][0-9]{0,5}");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(Clocks.BUSINESS_ZONE);
+
+    /** The query as typed, shown back in the form. */
+    public static class Query {
+        @RestQuery public String paymentCode;
+        @RestQuery public String unitOrderNo;
+        @RestQuery public String unit;
+        @RestQuery public String item;
+        @RestQuery public String status;
+        @RestQuery public String channel;
+        @RestQuery public String issuedFrom;
+        @RestQuery public String issuedTo;
+        @RestQuery public String paidFrom;
+        @RestQuery public String paidTo;
+        @RestQuery public String minYuan;
+        @RestQuery public String maxYuan;
+        @RestQuery public String payerId;
+        @RestQuery public String payerPhone;
+        @RestQuery public String sort;
+        @RestQuery public String page;
+
+        Map<String, String> asMap() {
+            Map<String, String> map = new LinkedHashMap<>();
+            String[][] pairs = { { "paymentCode", paymentCode }, { "unitOrderNo", unitOrderNo }, { "unit", unit },
+                { "item", item }, { "status", status }, { "channel", channel }, { "issuedFrom", issuedFrom },
+                { "issuedTo", issuedTo }, { "paidFrom", paidFrom }, { "paidTo", paidTo }, { "minYuan", minYuan },
+                { "maxYuan", maxYuan }, { "payerId", payerId }, { "payerPhone", payerPhone }, { "sort", sort } };
+            for (String[] pair : pairs) {
+                if (pair[1] != null && !pair[1].isBlank()) {
+                    map.put(pair[0], pair[1]);
+                }
+            }
+            return map;
+        }
+    }
+
+    /** A row as shown. */
+    public record Row(String paymentCode, String unit, String unitOrderNo, String status, String amount,
+            String payerName, String payerId, String payerPhone, String issued, String paid, String channel) {
+    }
+
+    @Inject SecurityIdentity identity;
+    @Inject Bills bills;
+    @Inject CatalogService catalog;
+    @Inject PersonalData personalData;
+    @Inject ConsolePages pages;
+    @Inject @Location("console/bills.html") Template list;
+
+    @GET
+    public Uni<Response> search(@BeanParam Query query) {
+        StaffUser user = Callers.staff(identity);
+        Catalog current = catalog.current();
+        BillSearchRepository.Criteria criteria;
+        BillSearchRepository.Sort sort;
+        int page;
+        try {
+            criteria = criteria(query, user, current);
+            sort = query.sort == null || query.sort.isBlank() ? BillSearchRepository.Sort.NEWEST
+                    : oneOf("sort", query.sort, BillSearchRepository.Sort.class);
+            page = query.page == null ? 1 : number("page", query.page);
+        } catch (ProblemException e) {
+            return Uni.createFrom().item(Response.status(400).entity(view(query, user, current, List.of(), 1, false)
+                    .data("message", e.getMessage())).build());
+        }
+        return bills.search(criteria, sort, (page - 1) * PAGE, PAGE + 1).map(found -> Response.ok(view(query, user,
+                current, found.stream().limit(PAGE).map(f -> row(f, current)).toList(), page,
+                found.size() > PAGE)).build());
+    }
+
+    private TemplateInstance view(Query query, StaffUser user, Catalog current, List<Row> rows, int page,
+            boolean more) {
+        TemplateInstance view = list.data("q", query).data("bills", rows).data("page", page)
+                .data("units", visibleUnits(user, current))
+                .data("statuses", Arrays.stream(OrderStatus.values()).map(Enum::name).toList())
+                .data("channels", Arrays.stream(Channel.values()).map(Enum::name).toList())
+                .data("sorts", Arrays.stream(BillSearchRepository.Sort.values()).map(Enum::name).toList())
+                .data("query", ConsoleQuery.encode(query.asMap()));
+        if (page > 1) {
+            view = view.data("previous", page - 1);
+        }
+        if (more) {
+            view = view.data("next", page + 1);
+        }
+        return pages.page(view, identity);
+    }
+
+    private BillSearchRepository.Criteria criteria(Query q, StaffUser user, Catalog current) {
+        Set<Long> units = null;
+        if (ConsoleQuery.text(q.unit) != null) {
+            Catalog.Unit unit = current.unitsByCode().get(q.unit);
+            // a unit outside the scope, or none at all, finds nothing (never an error that tells which exist)
+            units = unit == null || !user.sees(unit.code()) ? Set.of() : Set.of(unit.id());
+        } else if (user.scoped()) {
+            units = visibleUnits(user, current).stream().map(Catalog.Unit::id).collect(Collectors.toSet());
+        }
+        Long itemId = null;
+        if (ConsoleQuery.text(q.item) != null) {
+            itemId = current.unitsById().values().stream()
+                    .flatMap(u -> u.item(q.item).stream())
+                    .map(Catalog.Item::id).findFirst().orElse(-1L);
+        }
+        return new BillSearchRepository.Criteria(ConsoleQuery.text(q.paymentCode), ConsoleQuery.text(q.unitOrderNo), units, itemId,
+                ConsoleQuery.text(q.status) == null ? null : Set.of(oneOf("status", q.status, OrderStatus.class).name()),
+                ConsoleQuery.text(q.channel) == null ? null : oneOf("channel", q.channel, Channel.class).name(),
+                ConsoleQuery.day("issuedFrom", q.issuedFrom, 0), ConsoleQuery.day("issuedTo", q.issuedTo, 1),
+                ConsoleQuery.day("paidFrom", q.paidFrom, 0), ConsoleQuery.day("paidTo", q.paidTo, 1),
+                fen("minYuan", q.minYuan), fen("maxYuan", q.maxYuan),
+                personalData.lookupHash(ConsoleQuery.text(q.payerId)), personalData.lookupHash(ConsoleQuery.text(q.payerPhone)));
+    }
+
+    private static List<Catalog.Unit> visibleUnits(StaffUser user, Catalog current) {
+        return current.unitsByCode().values().stream().filter(u -> user.sees(u.code()))
+                .sorted(Comparator.comparing(Catalog.Unit::code)).toList();
+    }
+
+    private static Row row(BillSearchRepository.Found f, Catalog current) {
+        Catalog.Unit unit = current.unit(f.unitId());
+        return new Row(f.paymentCode(), unit == null ? Long.toString(f.unitId()) : unit.code(), f.unitOrderNo(),
+                f.status(), Yuan.format(f.principalFen()), f.payerNameMasked(), f.payerIdMasked(),
+                f.payerPhoneMasked(), TIME.format(f.createdAt()), f.paidAt() == null ? null : TIME.format(f.paidAt()),
+                f.channel());
+    }
+
+    private static <E extends Enum<E>> E oneOf(String field, String value, Class<E> type) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(field, "is not one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    private static int number(String field, String value) {
+        if (!PAGE_NUMBER.matcher(value).matches()) {
+            throw ProblemException.invalid(field, "must be a page number");
+        }
+        return Integer.parseInt(value);
+    }
+
+    private static Long fen(String field, String yuan) {
+        if (ConsoleQuery.text(yuan) == null) {
+            return null;
+        }
+        try {
+            return Yuan.parse(yuan);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw ProblemException.invalid(field, "must be an amount in yuan, e.g. 200.00");
+        }
+    }
+
+}

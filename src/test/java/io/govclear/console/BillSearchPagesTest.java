@@ -1,0 +1,60 @@
+package io.govclear.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+import io.govclear.support.Bills;
+import io.govclear.support.Console;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** The console's bill search: filters, masked payers, and a UNIT_OFFICER who never sees another unit's bill. */
+@QuarkusTest
+class BillSearchPagesTest {
+
+    private static final String EXAM_LINE = "[{\"itemCode\":\"EXAM-CIVIL\",\"amountFen\":10000}]";
+
+    @Test
+    void aClerkFindsABillByItsCodeOrItsPayerAndSeesThePayerMasked() {
+        String fine = Bills.issueFine(12_345);
+        Console clerk = Console.signedIn("clerk", "demo-clerk");
+        String page = clerk.get("/console/bills?paymentCode=" + fine).then().statusCode(200).extract().asString();
+        assertThat(page).contains("data-test=\"bill-" + fine + "\"").contains("123.45").contains("UNPAID")
+                .contains("HZ-TRAFFIC").doesNotContain(Bills.ID_NUMBER).doesNotContain(Bills.PHONE);
+        assertThat(page.split("data-test=\"bill-", -1)).hasSize(2);
+
+        // the payer's full ID number finds their bills through the keyed hash; the page shows it masked only
+        String byPayer = clerk.get("/console/bills?payerId=" + Bills.ID_NUMBER + "&minYuan=123.45&maxYuan=123.45")
+                .then().statusCode(200).extract().asString();
+        assertThat(byPayer).contains("bill-" + fine).doesNotContain(">" + Bills.ID_NUMBER + "<");
+        clerk.get("/console/bills?paymentCode=" + fine + "&status=PAID").then().statusCode(200)
+                .body(org.hamcrest.Matchers.not(containsString("bill-" + fine)));
+    }
+
+    @Test
+    void aUnitOfficerSeesOnlyTheirUnitsBillsWhateverTheyAskFor() {
+        String traffic = Bills.issueFine(2_000);
+        String exam = Bills.issue("ZJ-EXAM", EXAM_LINE);
+        Console officer = Console.signedIn("officer", "demo-officer");
+        officer.get("/console/bills?paymentCode=" + traffic).then().statusCode(200)
+                .body(containsString("bill-" + traffic));
+        officer.get("/console/bills?paymentCode=" + exam).then().statusCode(200)
+                .body(org.hamcrest.Matchers.not(containsString("bill-" + exam)));
+        String asked = officer.get("/console/bills?unit=ZJ-EXAM").then().statusCode(200).extract().asString();
+        assertThat(asked).doesNotContain("data-test=\"bill-").doesNotContain("<option value=\"ZJ-EXAM\"");
+        String all = officer.get("/console/bills").then().statusCode(200).extract().asString();
+        assertThat(all).doesNotContain("ZJ-EXAM").contains("HZ-TRAFFIC");
+
+        Console clerk = Console.signedIn("clerk", "demo-clerk");
+        clerk.get("/console/bills?paymentCode=" + exam).then().statusCode(200).body(containsString("bill-" + exam));
+    }
+
+    @Test
+    void aBadFilterIsShownNotGuessed() {
+        Console clerk = Console.signedIn("clerk", "demo-clerk");
+        clerk.get("/console/bills?issuedFrom=2026-02-30").then().statusCode(400).body(containsString("yyyy-MM-dd"));
+        clerk.get("/console/bills?minYuan=1e3").then().statusCode(400).body(containsString("yuan"));
+        clerk.get("/console/bills?status=paid").then().statusCode(400);
+        clerk.get("/console/bills?page=0").then().statusCode(400);
+    }
+}
