@@ -1,0 +1,60 @@
+package io.govclear.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.govclear.support.Bills;
+import io.govclear.support.Console;
+import io.govclear.support.Payments;
+import io.govclear.support.UnitApi;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** A bill's whole story: one timeline from issue to refund, and only for those who may see the bill. */
+@QuarkusTest
+class BillStoryPageTest {
+
+    private static final Pattern KIND = Pattern.compile("data-test=\"event-([A-Z_]+)\"");
+
+    @Test
+    void theTimelineOfABillPaidWithADroppedNotifyThenPartlyRefunded() {
+        String code = Bills.issueFine(30_000);
+        String paymentId = Payments.start(code, "ALIPAY");
+        Payments.pay("ALIPAY", paymentId, "DROP");
+        Payments.awaitSucceeded(paymentId);
+        UnitApi.as(Bills.TRAFFIC).post("/api/v1/orders/" + code + "/refunds",
+                        "{\"refundRequestNo\":\"R-" + paymentId + "\",\"amountFen\":10000,\"reason\":\"部分撤销\"}")
+                .then().statusCode(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PARTIALLY_REFUNDED".equals(Bills.status(code)));
+
+        Console clerk = Console.signedIn("clerk", "demo-clerk");
+        String page = await().atMost(Duration.ofSeconds(30)).until(
+                () -> clerk.get("/console/bills/" + code).then().statusCode(200).extract().asString(),
+                p -> p.contains("event-RECEIPT") && p.contains("event-REFUND_STATUS"));
+        List<String> kinds = KIND.matcher(page).results().map(m -> m.group(1)).toList();
+        assertThat(kinds.get(0)).isEqualTo("ISSUED");
+        assertThat(kinds).contains("CHECKOUT", "ATTEMPT", "LEDGER", "STATUS", "REFUND", "REFUND_STATUS", "RECEIPT",
+                "AUDIT");
+        // the notify was dropped: the payment was found by the engine's own query, not by a notify
+        assertThat(kinds).doesNotContain("NOTIFY");
+        assertThat(page).contains(paymentId).contains("UNPAID → PAID").contains("部分撤销")
+                .contains("PAID → PARTIALLY_REFUNDED").doesNotContain(Bills.ID_NUMBER).doesNotContain(Bills.PHONE);
+        // oldest first
+        assertThat(kinds.indexOf("CHECKOUT")).isLessThan(kinds.indexOf("REFUND"));
+    }
+
+    @Test
+    void aUnitOfficerCannotOpenAnotherUnitsBill() {
+        String exam = Bills.issue("ZJ-EXAM", "[{\"itemCode\":\"EXAM-CIVIL\",\"amountFen\":10000}]");
+        String traffic = Bills.issueFine(1_000);
+        Console officer = Console.signedIn("officer", "demo-officer");
+        officer.get("/console/bills/" + traffic).then().statusCode(200);
+        officer.get("/console/bills/" + exam).then().statusCode(404);
+        officer.get("/console/bills/99999999999999999999").then().statusCode(404);
+        officer.get("/console/bills/abc").then().statusCode(404);
+        Console.signedIn("clerk", "demo-clerk").get("/console/bills/" + exam).then().statusCode(200);
+    }
+}
