@@ -24,6 +24,13 @@ public class DiscrepancyRepository {
     @Inject Pool pool;
 
     /** The channel's discrepancies waiting for automatic resolution (any run: a previous day's may be due now). */
+    /** Discrepancies waiting for a person: open ones and those whose amount sits in suspense. */
+    public Uni<Long> countAwaitingDecision() {
+        return pool.preparedQuery("SELECT count(*) AS n FROM discrepancy WHERE status IN ('OPEN', 'SUSPENSE')")
+                .execute()
+                .map(rows -> rows.iterator().next().getLong("n"));
+    }
+
     public Uni<List<Discrepancy>> openOf(Channel channel) {
         return pool.preparedQuery("SELECT " + prefixed("d") + " FROM discrepancy d JOIN reconciliation_run r"
                         + " ON r.id = d.run_id WHERE r.channel = $1 AND d.status = $2 ORDER BY d.id")

@@ -51,6 +51,11 @@ public class ReconciliationService {
     @Inject GovClearConfig govclear;
     @Inject Clock clock;
 
+    /** How many discrepancies wait for a person's decision (open, or in suspense). */
+    public Uni<Long> awaitingDecision() {
+        return discrepancies.countAwaitingDecision();
+    }
+
     /**
      * The run for (channel, business date): created and started when there is none (created = true), else the
      * existing one. Only a closed business day can be reconciled: before today, and once the channel's statement is

@@ -15,22 +15,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** The console's start page and the signed-in user's own account (second factor offered to everyone). */
+/** The signed-in user's own account: who they are, their roles and scope, the second factor (offered to everyone). */
 @Path("/console")
 @ConsoleForms
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN, Roles.UNIT_OFFICER })
-public class HomePages {
+public class AccountPage {
 
     @Inject SecurityIdentity identity;
     @Inject ConsolePages pages;
-    @Inject @Location("console/home.html") Template home;
     @Inject @Location("console/account.html") Template account;
-
-    @GET
-    public TemplateInstance home() {
-        return pages.page(home.instance(), identity);
-    }
 
     @GET
     @Path("/account")
