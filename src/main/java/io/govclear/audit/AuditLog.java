@@ -1,5 +1,6 @@
 package io.govclear.audit;
 
+import io.govclear.common.Keyset;
 import io.govclear.common.Rows;
 import io.govclear.common.SqlFilter;
 import io.smallrye.mutiny.Multi;
@@ -11,7 +12,6 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The table audit_event, append-only (a trigger refuses UPDATE and DELETE): what people and units did. Most business
@@ -66,16 +66,8 @@ public class AuditLog {
 
     /** Every row the filter matches, newest first, read a page at a time so any number streams in flat memory. */
     public Multi<Entry> stream(SqlClient client, Filter filter) {
-        AtomicReference<Long> before = new AtomicReference<>(filter.beforeId());
-        return Multi.createBy().repeating()
-                .uni(() -> search(client, new Filter(filter.actor(), filter.action(), filter.subjectType(),
-                                filter.subjectId(), filter.from(), filter.to(), before.get()), PAGE)
-                        .invoke(page -> {
-                            if (!page.isEmpty()) {
-                                before.set(page.get(page.size() - 1).id());
-                            }
-                        }))
-                .whilst(page -> page.size() == PAGE)
-                .onItem().disjoint();
+        return Keyset.stream(filter.beforeId(), PAGE, before -> search(client, new Filter(filter.actor(),
+                filter.action(), filter.subjectType(), filter.subjectId(), filter.from(), filter.to(), before), PAGE),
+                Entry::id);
     }
 }

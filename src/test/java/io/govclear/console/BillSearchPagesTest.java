@@ -50,6 +50,32 @@ class BillSearchPagesTest {
     }
 
     @Test
+    void theExportHoldsEveryBillTheSearchFindsMaskedAndIsAudited() {
+        String orderPrefix = "T-";
+        for (int i = 0; i < 3; i++) {
+            Bills.issueFine(777);
+        }
+        Console clerk = Console.signedIn("clerk", "demo-clerk");
+        byte[] csv = clerk.get("/console/bills.csv?minYuan=7.77&maxYuan=7.77&payerId=" + Bills.ID_NUMBER).then()
+                .statusCode(200).contentType("text/csv; charset=UTF-8").extract().asByteArray();
+        assertThat(csv).startsWith(0xEF, 0xBB, 0xBF);
+        String[] lines = new String(csv, java.nio.charset.StandardCharsets.UTF_8).substring(1).split("\n");
+        assertThat(lines[0]).startsWith("缴款码,执收单位,单位订单号,状态");
+        assertThat(lines.length - 1).isEqualTo(io.govclear.support.Db.count(
+                "SELECT count(*) FROM payment_order WHERE principal_fen = 777")).isGreaterThanOrEqualTo(3);
+        assertThat(String.join("\n", lines)).doesNotContain(Bills.ID_NUMBER).doesNotContain(Bills.PHONE)
+                .contains(orderPrefix);
+        String logged = io.govclear.support.Db.one("SELECT details::text AS d FROM audit_event WHERE actor = 'clerk'"
+                + " AND action = 'BILLS_EXPORTED' ORDER BY id DESC LIMIT 1").getString("d");
+        assertThat(logged).contains("7.77").doesNotContain(Bills.ID_NUMBER);
+
+        String exam = Bills.issue("ZJ-EXAM", EXAM_LINE);
+        String officers = new String(Console.signedIn("officer", "demo-officer").get("/console/bills.csv").then()
+                .statusCode(200).extract().asByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(officers).doesNotContain(exam).doesNotContain("ZJ-EXAM").contains("HZ-TRAFFIC");
+    }
+
+    @Test
     void aBadFilterIsShownNotGuessed() {
         Console clerk = Console.signedIn("clerk", "demo-clerk");
         clerk.get("/console/bills?issuedFrom=2026-02-30").then().statusCode(400).body(containsString("yyyy-MM-dd"));

@@ -1,9 +1,5 @@
 package io.govclear.console.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.govclear.audit.AuditLog;
 import io.govclear.common.Clocks;
 import io.govclear.common.ProblemException;
@@ -47,9 +43,6 @@ public class AuditPages {
     private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,18}");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(Clocks.BUSINESS_ZONE);
-    private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
-    private static final CsvMapper CSV = new CsvMapper();
-    private static final ObjectWriter ROW = CSV.writer(CsvSchema.emptySchema());
 
     /** One row as shown: its time in business time. */
     public record Line(long id, String time, String actorType, String actor, String action, String subjectType,
@@ -98,10 +91,10 @@ public class AuditPages {
         // the export is logged before its first row is read: an export that fails half-way was still asked for
         Multi<Buffer> rows = audit.append(transactions.autoCommit(), clock.instant(), who, "AUDIT_LOG_EXPORTED",
                         "AUDIT_LOG", "-", Map.of("filter", asked))
-                .onItem().transformToMulti(logged -> Multi.createFrom().item(Buffer.buffer(BOM)
-                        .appendString(csv("编号", "时间", "操作人类型", "操作人", "操作", "对象类型", "对象编号", "详情"))))
+                .onItem().transformToMulti(logged -> Multi.createFrom().item(Buffer.buffer(Csv.BOM)
+                        .appendString(Csv.row("编号", "时间", "操作人类型", "操作人", "操作", "对象类型", "对象编号", "详情"))))
                 .onCompletion().switchTo(() -> audit.stream(transactions.autoCommit(), filter)
-                        .map(e -> Buffer.buffer(csv(Long.toString(e.id()), TIME.format(e.occurredAt()),
+                        .map(e -> Buffer.buffer(Csv.row(Long.toString(e.id()), TIME.format(e.occurredAt()),
                                 e.actorType(), e.actor(), e.action(), e.subjectType(), e.subjectId(), e.details()))));
         return RestMulti.fromMultiData(rows)
                 .header("Content-Type", "text/csv; charset=UTF-8")
@@ -134,13 +127,5 @@ public class AuditPages {
             }
         }
         return query;
-    }
-
-    private static String csv(String... fields) {
-        try {
-            return ROW.writeValueAsString(fields);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

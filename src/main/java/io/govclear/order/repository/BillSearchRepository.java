@@ -1,7 +1,9 @@
 package io.govclear.order.repository;
 
+import io.govclear.common.Keyset;
 import io.govclear.common.Rows;
 import io.govclear.common.SqlFilter;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
@@ -37,16 +39,48 @@ public class BillSearchRepository {
     }
 
     /** A bill as the list shows it. */
-    public record Found(String paymentCode, long unitId, String unitOrderNo, String status, long principalFen,
+    public record Found(long id, String paymentCode, long unitId, String unitOrderNo, String status, long principalFen,
             String payerNameMasked, String payerIdMasked, String payerPhoneMasked, Instant createdAt, Instant paidAt,
             String channel) {
     }
 
+    private static final int STREAM_PAGE = 2000;
+
     @Inject Pool pool;
 
-    /** One page of the bills that match, and whether there are more after it. */
+    /** One page of the bills that match, in {@code sort} order. */
     public Uni<List<Found>> search(Criteria criteria, Sort sort, int offset, int limit) {
-        SqlFilter filter = new SqlFilter()
+        SqlFilter filter = filter(criteria);
+        return query(filter, " ORDER BY " + sort.sql + " LIMIT " + filter.param(limit) + " OFFSET "
+                + filter.param(offset));
+    }
+
+    /**
+     * Every bill that matches, newest first, read {@value #STREAM_PAGE} at a time by keyset (the id of the last one
+     * read), so an export of any size streams in flat memory and never runs one long query.
+     */
+    public Multi<Found> stream(Criteria criteria) {
+        return Keyset.stream(Long.MAX_VALUE, STREAM_PAGE, before -> {
+            SqlFilter filter = filter(criteria).add("o.id < $", before);
+            return query(filter, " ORDER BY o.id DESC LIMIT " + filter.param(STREAM_PAGE));
+        }, Found::id);
+    }
+
+    private Uni<List<Found>> query(SqlFilter filter, String order) {
+        String sql = "SELECT o.id, o.payment_code, o.unit_id, o.unit_order_no, o.status, o.principal_fen,"
+                + " o.payer_name_masked, o.payer_id_masked, o.payer_phone_masked, o.created_at, o.paid_at, a.channel"
+                + " FROM payment_order o LEFT JOIN payment_attempt a ON a.id = o.paid_attempt_id" + filter.where()
+                + order;
+        return pool.preparedQuery(sql).execute(filter.args())
+                .map(rows -> Rows.list(rows, r -> new Found(r.getLong("id"), r.getString("payment_code"),
+                        r.getLong("unit_id"), r.getString("unit_order_no"), r.getString("status"),
+                        r.getLong("principal_fen"), r.getString("payer_name_masked"), r.getString("payer_id_masked"),
+                        r.getString("payer_phone_masked"), Rows.instant(r, "created_at"), Rows.instant(r, "paid_at"),
+                        r.getString("channel"))));
+    }
+
+    private static SqlFilter filter(Criteria criteria) {
+        return new SqlFilter()
                 .add("o.payment_code = $", criteria.paymentCode())
                 .add("o.unit_order_no = $", criteria.unitOrderNo())
                 .add("o.unit_id = ANY($", criteria.unitIds() == null ? null : criteria.unitIds().toArray(Long[]::new),
@@ -64,15 +98,5 @@ public class BillSearchRepository {
                 .add("o.principal_fen <= $", criteria.maxFen())
                 .add("o.payer_id_hash = $", criteria.payerIdHash())
                 .add("o.payer_phone_hash = $", criteria.payerPhoneHash());
-        String sql = "SELECT o.payment_code, o.unit_id, o.unit_order_no, o.status, o.principal_fen,"
-                + " o.payer_name_masked, o.payer_id_masked, o.payer_phone_masked, o.created_at, o.paid_at, a.channel"
-                + " FROM payment_order o LEFT JOIN payment_attempt a ON a.id = o.paid_attempt_id" + filter.where()
-                + " ORDER BY " + sort.sql + " LIMIT " + filter.param(limit) + " OFFSET " + filter.param(offset);
-        return pool.preparedQuery(sql).execute(filter.args())
-                .map(rows -> Rows.list(rows, r -> new Found(r.getString("payment_code"), r.getLong("unit_id"),
-                        r.getString("unit_order_no"), r.getString("status"), r.getLong("principal_fen"),
-                        r.getString("payer_name_masked"), r.getString("payer_id_masked"),
-                        r.getString("payer_phone_masked"), Rows.instant(r, "created_at"), Rows.instant(r, "paid_at"),
-                        r.getString("channel"))));
     }
 }

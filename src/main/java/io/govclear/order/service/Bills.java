@@ -4,6 +4,7 @@ import io.govclear.order.OrderStatus;
 import io.govclear.order.repository.BillSearchRepository;
 import io.govclear.order.repository.OrderRepository;
 import io.govclear.order.repository.StoredOrder;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.inject.Inject;
@@ -28,6 +29,11 @@ public class Bills {
     public Uni<List<BillSearchRepository.Found>> search(BillSearchRepository.Criteria criteria,
             BillSearchRepository.Sort sort, int offset, int limit) {
         return search.search(criteria, sort, offset, limit);
+    }
+
+    /** Every bill the search finds, newest first, streamed (for exports of any size). */
+    public Multi<BillSearchRepository.Found> stream(BillSearchRepository.Criteria criteria) {
+        return search.stream(criteria);
     }
 
     public Uni<Optional<StoredOrder>> byCode(String paymentCode) {
