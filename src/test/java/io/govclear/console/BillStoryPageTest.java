@@ -47,6 +47,38 @@ class BillStoryPageTest {
     }
 
     @Test
+    void anAuditorRevealsAPayersIdNumberForAReasonAndTheRevealIsAudited() {
+        String code = Bills.issueFine(5_000);
+        Console auditor = Console.signedIn("auditor", "demo-auditor");
+        auditor.get("/console/bills/" + code).then().statusCode(200);
+        long before = io.govclear.support.Db.count("SELECT count(*) FROM audit_event WHERE action = 'PAYER_REVEALED'");
+        auditor.post("/console/bills/" + code + "/reveal", java.util.Map.of("field", "ID_NUMBER", "reason", "x"))
+                .then().statusCode(400);
+        assertThat(io.govclear.support.Db.count("SELECT count(*) FROM audit_event WHERE action = 'PAYER_REVEALED'"))
+                .isEqualTo(before);
+        String page = auditor.post("/console/bills/" + code + "/reveal",
+                        java.util.Map.of("field", "ID_NUMBER", "reason", "核对缴款人身份（工单 2026-118）"))
+                .then().statusCode(200).extract().asString();
+        assertThat(page).contains("data-test=\"revealed\">" + Bills.ID_NUMBER + "<");
+        var logged = io.govclear.support.Db.one("SELECT actor, subject_id, details->>'field' AS field,"
+                + " details->>'reason' AS reason, details::text AS all FROM audit_event WHERE action = 'PAYER_REVEALED'"
+                + " ORDER BY id DESC LIMIT 1");
+        assertThat(logged.getString("actor")).isEqualTo("auditor");
+        assertThat(logged.getString("subject_id")).isEqualTo(code);
+        assertThat(logged.getString("field")).isEqualTo("ID_NUMBER");
+        assertThat(logged.getString("reason")).isEqualTo("核对缴款人身份（工单 2026-118）");
+        assertThat(logged.getString("all")).doesNotContain(Bills.ID_NUMBER);
+        // the bill's story shows it, without the value
+        String story = auditor.get("/console/bills/" + code).then().statusCode(200).extract().asString();
+        assertThat(story).contains("PAYER_REVEALED").doesNotContain(Bills.ID_NUMBER);
+
+        Console clerk = Console.signedIn("clerk", "demo-clerk");
+        clerk.get("/console/bills/" + code).then().statusCode(200);
+        clerk.post("/console/bills/" + code + "/reveal", java.util.Map.of("field", "PHONE", "reason", "just looking"))
+                .then().statusCode(403);
+    }
+
+    @Test
     void aUnitOfficerCannotOpenAnotherUnitsBill() {
         String exam = Bills.issue("ZJ-EXAM", "[{\"itemCode\":\"EXAM-CIVIL\",\"amountFen\":10000}]");
         String traffic = Bills.issueFine(1_000);

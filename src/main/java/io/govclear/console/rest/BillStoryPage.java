@@ -10,6 +10,7 @@ import io.govclear.console.session.ConsoleForms;
 import io.govclear.console.timeline.BillStoryRepository;
 import io.govclear.order.repository.StoredOrder;
 import io.govclear.order.service.Bills;
+import io.govclear.order.service.PayerReveal;
 import io.govclear.security.Callers;
 import io.govclear.security.Roles;
 import io.govclear.security.StaffUser;
@@ -20,15 +21,19 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * A bill's whole story on one page: what it is (payer masked), and one timeline of everything that happened to it,
@@ -64,6 +69,7 @@ public class BillStoryPage {
     @Inject BillStoryRepository story;
     @Inject CatalogService catalog;
     @Inject ConsolePages pages;
+    @Inject PayerReveal reveals;
     @Inject @Location("console/bill.html") Template page;
 
     @GET
@@ -79,6 +85,26 @@ public class BillStoryPage {
                 .chain(bill -> story.of(bill.id()).map(events -> view(bill, current, events)));
     }
 
+    /** A SUPERVISOR or AUDITOR sees one payer field in clear, for the reason they type; the reveal is audited. */
+    @POST
+    @Path("/reveal")
+    @RolesAllowed({ Roles.SUPERVISOR, Roles.AUDITOR })
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> reveal(@PathParam("paymentCode") String paymentCode, @RestForm String field,
+            @RestForm String reason) {
+        PayerReveal.Field which;
+        try {
+            which = PayerReveal.Field.valueOf(field == null ? "" : field);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("field", "must be ID_NUMBER or PHONE");
+        }
+        return Uni.createFrom().deferred(() -> reveals.reveal(paymentCode, which, Callers.staff(identity), reason))
+                .chain(value -> show(paymentCode).map(page -> Response.ok(page.data("revealed", value)
+                        .data("revealedField", which == PayerReveal.Field.ID_NUMBER ? "证件号" : "手机")).build()))
+                .onFailure(ProblemException.class).recoverWithUni(e -> show(paymentCode).map(page -> Response
+                        .status(((ProblemException) e).status()).entity(page.data("message", e.getMessage())).build()));
+    }
+
     private TemplateInstance view(StoredOrder bill, Catalog current, List<BillStoryRepository.Event> events) {
         return pages.page(page.data("bill", bill).data("unit", current.unit(bill.unitId()))
                 .data("amount", Yuan.format(bill.principalFen()))
@@ -88,7 +114,8 @@ public class BillStoryPage {
                             : item.code() + " " + item.name(), Yuan.format(l.amountFen()));
                 }).toList())
                 .data("events", events.stream().map(e -> new Line(TIME.format(e.at()), e.kind(),
-                        LABELS.getOrDefault(e.kind(), e.kind()), e.actor(), e.detail())).toList()), identity);
+                        LABELS.getOrDefault(e.kind(), e.kind()), e.actor(), e.detail())).toList())
+                .data("mayReveal", identity.hasRole(Roles.SUPERVISOR) || identity.hasRole(Roles.AUDITOR)), identity);
     }
 
     private static ProblemException notFound(String paymentCode) {

@@ -187,6 +187,13 @@ public class OrderRepository {
                 .map(rows -> toOrders(rows).stream().findFirst());
     }
 
+    /** The encrypted payer data of a bill (see OrderService.payerContext), if the bill exists. */
+    public Uni<Optional<byte[]>> payerEnc(String paymentCode) {
+        return pool.preparedQuery("SELECT payer_enc FROM payment_order WHERE payment_code = $1")
+                .execute(Tuple.of(paymentCode))
+                .map(rows -> Rows.first(rows, r -> r.getBuffer("payer_enc").getBytes()));
+    }
+
     /** The bill with this code, its row locked for the rest of the caller's transaction. */
     public Uni<Optional<StoredOrder>> lockByCode(SqlClient tx, String paymentCode) {
         return tx.preparedQuery(SELECT_ORDERS
