@@ -76,6 +76,32 @@ class BillSearchPagesTest {
     }
 
     @Test
+    void aClerkSavesTheMorningsFilterAndUsesItAgain() {
+        String user = Console.newUser("CLERK", "pw-clerk");
+        Console clerk = Console.signedIn(user, "pw-clerk");
+        clerk.get("/console/bills?status=UNPAID&unit=HZ-TRAFFIC").then().statusCode(200);
+        assertThat(Console.location(clerk.post("/console/saved-filters", java.util.Map.of("name", "交警未缴",
+                "query", "unit=HZ-TRAFFIC&status=UNPAID")))).isEqualTo("/console/bills?unit=HZ-TRAFFIC&status=UNPAID");
+        String page = clerk.get("/console/bills").then().statusCode(200).extract().asString();
+        assertThat(page).contains("href=\"/console/bills?unit=HZ-TRAFFIC&amp;status=UNPAID\" data-test=\"saved-交警未缴\"");
+        // not a query string of ours: refused, nothing stored
+        clerk.post("/console/saved-filters", java.util.Map.of("name", "bad", "query", "x=<script>"))
+                .then().statusCode(400);
+        assertThat(io.govclear.support.Db.count("SELECT count(*) FROM staff_saved_filter WHERE username = $1", user))
+                .isOne();
+        // another person sees none of them, and cannot delete them
+        Console other = Console.signedIn("clerk", "demo-clerk");
+        long id = io.govclear.support.Db.count("SELECT id FROM staff_saved_filter WHERE username = $1", user);
+        assertThat(other.get("/console/bills").then().extract().asString()).doesNotContain("交警未缴");
+        other.post("/console/saved-filters/" + id + "/delete", java.util.Map.of()).then().statusCode(303);
+        assertThat(io.govclear.support.Db.count("SELECT count(*) FROM staff_saved_filter WHERE username = $1", user))
+                .isOne();
+        clerk.post("/console/saved-filters/" + id + "/delete", java.util.Map.of()).then().statusCode(303);
+        assertThat(io.govclear.support.Db.count("SELECT count(*) FROM staff_saved_filter WHERE username = $1", user))
+                .isZero();
+    }
+
+    @Test
     void aBadFilterIsShownNotGuessed() {
         Console clerk = Console.signedIn("clerk", "demo-clerk");
         clerk.get("/console/bills?issuedFrom=2026-02-30").then().statusCode(400).body(containsString("yyyy-MM-dd"));

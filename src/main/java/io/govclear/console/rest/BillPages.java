@@ -5,9 +5,11 @@ import io.govclear.catalog.Catalog;
 import io.govclear.catalog.CatalogService;
 import io.govclear.channel.Channel;
 import io.govclear.common.Clocks;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.common.Transactions;
 import io.govclear.common.Yuan;
+import io.govclear.console.SavedFilters;
 import io.govclear.console.session.ConsoleForms;
 import io.govclear.order.OrderStatus;
 import io.govclear.order.repository.BillSearchRepository;
@@ -27,11 +29,15 @@ import io.vertx.core.buffer.Buffer;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -42,6 +48,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -105,6 +112,7 @@ public class BillPages {
     @Inject PersonalData personalData;
     @Inject ConsolePages pages;
     @Inject AuditLog audit;
+    @Inject SavedFilters saved;
     @Inject Transactions transactions;
     @Inject Clock clock;
     @Inject @Location("console/bills.html") Template list;
@@ -127,9 +135,31 @@ public class BillPages {
             return Uni.createFrom().item(Response.status(400).entity(view(query, user, current, List.of(), 1, false)
                     .data("message", e.getMessage())).build());
         }
-        return bills.search(criteria, sort, (page - 1) * PAGE, PAGE + 1).map(found -> Response.ok(view(query, user,
-                current, found.stream().limit(PAGE).map(f -> row(f, current)).toList(), page,
-                found.size() > PAGE)).build());
+        return bills.search(criteria, sort, (page - 1) * PAGE, PAGE + 1).chain(found -> saved.of(user.username())
+                .map(filters -> Response.ok(view(query, user, current, found.stream().limit(PAGE)
+                        .map(f -> row(f, current)).toList(), page, found.size() > PAGE)
+                        .data("saved", filters)).build()));
+    }
+
+    /** Saves the current search under a name (the same name again replaces it), then shows it. */
+    @POST
+    @Path("/saved-filters")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> saveFilter(@RestForm String name, @RestForm String query) {
+        return Uni.createFrom().deferred(() -> saved.save(Callers.staff(identity).username(), name,
+                        query == null ? "" : query))
+                .map(done -> Response.seeOther(URI.create("/console/bills?" + query)).build());
+    }
+
+    @POST
+    @Path("/saved-filters/{id}/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> deleteFilter(@PathParam("id") String id, @RestForm("_csrf") String csrf) {
+        if (!id.matches("[1-9][0-9]{0,18}")) {
+            throw new ProblemException(ProblemCode.NOT_FOUND, "No saved filter " + id);
+        }
+        return saved.delete(Callers.staff(identity).username(), Long.parseLong(id))
+                .map(done -> Response.seeOther(URI.create("/console/bills")).build());
     }
 
     /**
