@@ -5,5 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-postgres.sh govclear_test
+scripts/ensure-chromium.sh
 ./mvnw -B -f simulators/pom.xml verify
 exec ./mvnw -B verify "$@"

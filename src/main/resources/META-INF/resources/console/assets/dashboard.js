@@ -7,6 +7,7 @@ document.addEventListener('DOMContentLoaded', function () {
   }
   var data = JSON.parse(source.textContent);
   echarts.init(holder).setOption({
+    animation: false,
     tooltip: { trigger: 'axis' },
     legend: { data: ['实收（元）', '退款（元）'] },
     xAxis: { type: 'category', data: data.days },

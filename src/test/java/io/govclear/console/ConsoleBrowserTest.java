@@ -1,0 +1,163 @@
+package io.govclear.console;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.govclear.common.Yuan;
+import io.govclear.security.Totp;
+import io.govclear.support.Bills;
+import io.govclear.support.Browser;
+import io.govclear.support.Console;
+import io.govclear.support.Db;
+import io.govclear.support.Payments;
+import io.govclear.support.TestClock;
+import io.govclear.support.UnitApi;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.inject.spi.CDI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.bouncycastle.util.encoders.Base32;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console in a real browser (Debian's Chromium, headless): sign-in with a wrong password, lockout and TOTP; the
+ * dashboard's figure against the database; a search with filters; the CSV of a search row by row; the story of a
+ * bill paid with a dropped notify and partly refunded; a UNIT_OFFICER who never sees another unit's bill. Each page
+ * is saved under target/screenshots.
+ */
+@QuarkusTest
+class ConsoleBrowserTest {
+
+    private static final String EXAM_LINE = "[{\"itemCode\":\"EXAM-CIVIL\",\"amountFen\":10000}]";
+
+    @Test
+    void signInWrongPasswordLockoutAndASecondFactor() {
+        String clerk = Console.newUser("CLERK", "pw-clerk-1");
+        String supervisor = Console.newUser("SUPERVISOR", "pw-sup-1");
+        try (Browser browser = Browser.open()) {
+            browser.go("/console").at("/console/login").screenshot("login");
+            signIn(browser, clerk, "not-it");
+            assertThat(browser.testId("sign-in-error").getText()).contains("用户名或密码错误");
+            browser.screenshot("login-wrong-password");
+            for (int i = 0; i < 4; i++) {
+                signIn(browser, clerk, "not-it-" + i);
+            }
+            signIn(browser, clerk, "pw-clerk-1");
+            assertThat(browser.testId("sign-in-error").getText()).contains("账户已锁定");
+            browser.screenshot("login-locked");
+
+            signIn(browser, supervisor, "pw-sup-1");
+            browser.at("/console/login/second-factor");
+            byte[] secret = Base32.decode(browser.testId("totp-secret").getText());
+            browser.screenshot("second-factor-enrol");
+            browser.type("code", code(secret)).click("enrol");
+            assertThat(browser.testId("recovery-codes").getText().split("\n")).hasSize(10);
+            browser.screenshot("recovery-codes");
+            browser.click("continue").at("/console");
+            assertThat(browser.testId("welcome").getText()).contains(supervisor);
+            browser.click("sign-out").at("/console/login");
+        }
+    }
+
+    @Test
+    void theDashboardSearchExportAndABillsStory() {
+        String code = Bills.issueFine(31_400);
+        String paymentId = Payments.start(code, "ALIPAY");
+        Payments.pay("ALIPAY", paymentId, "DROP");
+        Payments.awaitSucceeded(paymentId);
+        UnitApi.as(Bills.TRAFFIC).post("/api/v1/orders/" + code + "/refunds",
+                "{\"refundRequestNo\":\"B-" + paymentId + "\",\"amountFen\":11400,\"reason\":\"部分撤销\"}")
+                .then().statusCode(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PARTIALLY_REFUNDED".equals(Bills.status(code)));
+
+        try (Browser browser = Browser.open()) {
+            signIn(browser, "clerk", "demo-clerk");
+            browser.at("/console");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                browser.go("/console");
+                String shown = browser.testId("collected-0").getText().replaceAll("[^0-9.]", "");
+                assertThat(Yuan.parse(shown)).isEqualTo(Db.count("SELECT coalesce(sum(amount_fen), 0)"
+                        + " FROM payment_attempt WHERE status = 'SUCCEEDED' AND NOT duplicate"
+                        + " AND (paid_at AT TIME ZONE 'Asia/Shanghai')::date = $1", Bills.today()));
+            });
+            browser.screenshot("dashboard");
+
+            browser.click("nav-bills").at("/console/bills");
+            browser.type("paymentCode", code).type("minYuan", "314").type("maxYuan", "314.00").click("search");
+            browser.testId("bill-" + code);
+            assertThat(browser.html()).doesNotContain(Bills.ID_NUMBER);
+            browser.screenshot("bills-search");
+
+            // the search's CSV, with the browser's own session, row by row
+            byte[] csv = given().cookie("GC_SESSION", browser.cookie("GC_SESSION"))
+                    .get("/console/bills.csv?paymentCode=" + code).then().statusCode(200).extract().asByteArray();
+            List<String> rows = Arrays.asList(new String(csv, StandardCharsets.UTF_8).substring(1).split("\n"));
+            assertThat(rows).hasSize(2);
+            assertThat(rows.get(1).split(",")).containsSubsequence(code, "HZ-TRAFFIC")
+                    .contains("PARTIALLY_REFUNDED", "314.00", "ALIPAY");
+
+            browser.go("/console/bills/" + code);
+            String story = browser.testId("timeline").getText();
+            assertThat(story).contains("开单").contains("发起支付").contains("UNPAID → PAID").contains("记账")
+                    .contains("退款申请").contains("部分撤销").doesNotContain("渠道通知");
+            browser.screenshot("bill-story");
+        }
+    }
+
+    @Test
+    void aUnitOfficerNeverSeesAnotherUnitsBill() {
+        String exam = Bills.issue("ZJ-EXAM", EXAM_LINE);
+        String traffic = Bills.issueFine(2_200);
+        try (Browser browser = Browser.open()) {
+            signIn(browser, "officer", "demo-officer");
+            browser.at("/console");
+            assertThat(browser.text()).doesNotContain("EXAM_FEE");
+            browser.screenshot("dashboard-unit-officer");
+            browser.go("/console/bills?paymentCode=" + exam);
+            assertThat(browser.html()).doesNotContain("data-test=\"bill-" + exam);
+            browser.go("/console/bills");
+            browser.testId("bill-" + traffic);
+            assertThat(browser.html()).doesNotContain("ZJ-EXAM");
+            browser.screenshot("bills-unit-officer");
+            browser.go("/console/bills/" + exam);
+            assertThat(browser.html()).doesNotContain(exam + "</span>").contains("ORDER_NOT_FOUND");
+            String csv = new String(given().cookie("GC_SESSION", browser.cookie("GC_SESSION")).get("/console/bills.csv")
+                    .then().statusCode(200).extract().asByteArray(), StandardCharsets.UTF_8);
+            assertThat(csv).doesNotContain(exam).contains(traffic);
+        }
+    }
+
+    @Test
+    void theAuditLogAndTheUsersPages() {
+        String admin = Console.newUser("ADMIN", "pw-admin-1");
+        try (Browser browser = Browser.open()) {
+            signIn(browser, admin, "pw-admin-1");
+            browser.at("/console/login/second-factor");
+            byte[] secret = Base32.decode(browser.testId("totp-secret").getText());
+            browser.type("code", code(secret)).click("enrol").click("continue").at("/console");
+            browser.click("nav-users").at("/console/users");
+            browser.testId("user-clerk");
+            browser.screenshot("users");
+            browser.go("/console/users/clerk").testId("roles");
+            browser.screenshot("user");
+            browser.click("nav-audit").at("/console/audit");
+            browser.type("actor", admin).click("filter");
+            assertThat(browser.testId("audit").getText()).contains("SECOND_FACTOR_ENROLLED");
+            browser.screenshot("audit-log");
+            browser.click("nav-account").at("/console/account");
+            assertThat(browser.testId("second-factor-status").getText()).contains("已启用");
+            browser.screenshot("account");
+        }
+    }
+
+    private static void signIn(Browser browser, String username, String password) {
+        browser.go("/console/login").type("username", username).type("password", password).click("sign-in");
+    }
+
+    private static String code(byte[] secret) {
+        return Totp.code(secret, Totp.step(CDI.current().select(TestClock.class).get().instant()));
+    }
+}
