@@ -152,7 +152,7 @@ measure() { # measure NAME COUNT PATH...: p50 / p95 in ms of COUNT requests cycl
     i=$((i + 1))
   done
   sort -n "$file" | awk -v n="$count" '{ t[NR] = $1 * 1000 } END {
-    p50 = t[int((n - 1) * 0.50) + 1]; p95 = t[int((n - 1) * 0.95) + 1]; printf "%.0f %.0f", p50, p95 }'
+    p50 = t[int((n - 1) * 0.50) + 1]; p95 = t[int((n - 1) * 0.95) + 1]; printf "%.0f %.0f\n", p50, p95 }'
 }
 timeline_paths=(); for c in "${BILL_CODES[@]}"; do timeline_paths+=("/console/bills/$c"); done
 
@@ -189,7 +189,7 @@ EXPORT_PATH="/console/bills.csv?paidFrom=$EXPORT_FROM&paidTo=$TODAY"
 EXPORT_WHERE="o.paid_at >= ('$EXPORT_FROM'::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
   AND o.paid_at < ('$TODAY'::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'"
 EXPORT_EXPECTED=$(sql "SELECT count(*) FROM payment_order o WHERE $EXPORT_WHERE")
-heap() { curl -s "$BASE/q/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ { s += $2 } END { printf "%d", s / 1048576 }'; }
+heap() { curl -s "$BASE/q/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ { s += $NF } END { printf "%d", s / 1048576 }'; }
 HEAP_BEFORE=$(heap)
 ( peak=0; while kill -0 "$JAR_PID" 2>/dev/null && [ ! -f "$OUT/export.done" ]; do
     h=$(heap); [ "$h" -gt "$peak" ] && peak=$h; echo "$peak" >"$OUT/export.heap"; sleep 1; done ) &

@@ -65,8 +65,8 @@ public class AuditLog {
     }
 
     /** Every row the filter matches, newest first, read a page at a time so any number streams in flat memory. */
-    public Multi<Entry> stream(SqlClient client, Filter filter) {
-        return Keyset.stream(filter.beforeId(), PAGE, before -> search(client, new Filter(filter.actor(),
+    public Multi<List<Entry>> stream(SqlClient client, Filter filter) {
+        return Keyset.pages(filter.beforeId(), PAGE, before -> search(client, new Filter(filter.actor(),
                 filter.action(), filter.subjectType(), filter.subjectId(), filter.from(), filter.to(), before), PAGE),
                 Entry::id);
     }

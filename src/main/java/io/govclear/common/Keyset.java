@@ -16,10 +16,10 @@ public final class Keyset {
     }
 
     /**
-     * {@code page} reads at most {@code size} rows after the given key (the {@code first} key for the first page);
-     * {@code key} tells a row's key.
+     * The pages, none empty: {@code page} reads at most {@code size} rows after the given key (the {@code first} key
+     * for the first page); {@code key} tells a row's key. An export writes a page as one chunk, not a row at a time.
      */
-    public static <T, K> Multi<T> stream(K first, int size, Function<K, Uni<List<T>>> page, Function<T, K> key) {
+    public static <T, K> Multi<List<T>> pages(K first, int size, Function<K, Uni<List<T>>> page, Function<T, K> key) {
         AtomicReference<K> after = new AtomicReference<>(first);
         return Multi.createBy().repeating()
                 .uni(() -> page.apply(after.get()).invoke(rows -> {
@@ -28,6 +28,6 @@ public final class Keyset {
                     }
                 }))
                 .whilst(rows -> rows.size() == size)
-                .onItem().disjoint();
+                .select().where(rows -> !rows.isEmpty());
     }
 }

@@ -94,8 +94,9 @@ public class AuditPages {
                 .onItem().transformToMulti(logged -> Multi.createFrom().item(Buffer.buffer(Csv.BOM)
                         .appendString(Csv.row("编号", "时间", "操作人类型", "操作人", "操作", "对象类型", "对象编号", "详情"))))
                 .onCompletion().switchTo(() -> audit.stream(transactions.autoCommit(), filter)
-                        .map(e -> Buffer.buffer(Csv.row(Long.toString(e.id()), TIME.format(e.occurredAt()),
-                                e.actorType(), e.actor(), e.action(), e.subjectType(), e.subjectId(), e.details()))));
+                        .map(page -> Csv.chunk(page, e -> new String[] { Long.toString(e.id()),
+                            TIME.format(e.occurredAt()), e.actorType(), e.actor(), e.action(), e.subjectType(),
+                            e.subjectId(), e.details() })));
         return RestMulti.fromMultiData(rows)
                 .header("Content-Type", "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"audit-log.csv\"")

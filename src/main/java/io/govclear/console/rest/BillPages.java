@@ -181,11 +181,11 @@ public class BillPages {
                 .onItem().transformToMulti(logged -> Multi.createFrom().item(Buffer.buffer(Csv.BOM).appendString(
                         Csv.row("缴款码", "执收单位", "单位订单号", "状态", "金额（元）", "缴款人", "证件号", "手机", "开单时间",
                                 "缴款时间", "渠道"))))
-                .onCompletion().switchTo(() -> bills.stream(criteria).map(f -> {
+                .onCompletion().switchTo(() -> bills.stream(criteria).map(page -> Csv.chunk(page, f -> {
                     Row r = row(f, current);
-                    return Buffer.buffer(Csv.row(r.paymentCode(), r.unit(), r.unitOrderNo(), r.status(), r.amount(),
-                            r.payerName(), r.payerId(), r.payerPhone(), r.issued(), r.paid(), r.channel()));
-                }));
+                    return new String[] { r.paymentCode(), r.unit(), r.unitOrderNo(), r.status(), r.amount(),
+                        r.payerName(), r.payerId(), r.payerPhone(), r.issued(), r.paid(), r.channel() };
+                })));
         return RestMulti.fromMultiData(rows)
                 .header("Content-Type", "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"bills.csv\"")

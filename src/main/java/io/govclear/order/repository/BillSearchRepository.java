@@ -59,8 +59,8 @@ public class BillSearchRepository {
      * Every bill that matches, newest first, read {@value #STREAM_PAGE} at a time by keyset (the id of the last one
      * read), so an export of any size streams in flat memory and never runs one long query.
      */
-    public Multi<Found> stream(Criteria criteria) {
-        return Keyset.stream(Long.MAX_VALUE, STREAM_PAGE, before -> {
+    public Multi<List<Found>> stream(Criteria criteria) {
+        return Keyset.pages(Long.MAX_VALUE, STREAM_PAGE, before -> {
             SqlFilter filter = filter(criteria).add("o.id < $", before);
             return query(filter, " ORDER BY o.id DESC LIMIT " + filter.param(STREAM_PAGE));
         }, Found::id);

@@ -31,8 +31,8 @@ public class Bills {
         return search.search(criteria, sort, offset, limit);
     }
 
-    /** Every bill the search finds, newest first, streamed (for exports of any size). */
-    public Multi<BillSearchRepository.Found> stream(BillSearchRepository.Criteria criteria) {
+    /** Every bill the search finds, newest first, streamed a page at a time (for exports of any size). */
+    public Multi<List<BillSearchRepository.Found>> stream(BillSearchRepository.Criteria criteria) {
         return search.stream(criteria);
     }
 
