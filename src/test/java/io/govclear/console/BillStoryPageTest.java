@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.govclear.support.Bills;
 import io.govclear.support.Console;
 import io.govclear.support.Payments;
-import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
@@ -21,14 +20,7 @@ class BillStoryPageTest {
 
     @Test
     void theTimelineOfABillPaidWithADroppedNotifyThenPartlyRefunded() {
-        String code = Bills.issueFine(30_000);
-        String paymentId = Payments.start(code, "ALIPAY");
-        Payments.pay("ALIPAY", paymentId, "DROP");
-        Payments.awaitSucceeded(paymentId);
-        UnitApi.as(Bills.TRAFFIC).post("/api/v1/orders/" + code + "/refunds",
-                        "{\"refundRequestNo\":\"R-" + paymentId + "\",\"amountFen\":10000,\"reason\":\"部分撤销\"}")
-                .then().statusCode(201);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "PARTIALLY_REFUNDED".equals(Bills.status(code)));
+        String code = Payments.paidWithDroppedNotifyThenPartlyRefunded(30_000, 10_000, "部分撤销");
 
         Console clerk = Console.signedIn("clerk", "demo-clerk");
         String page = await().atMost(Duration.ofSeconds(30)).until(
@@ -40,7 +32,7 @@ class BillStoryPageTest {
                 "AUDIT");
         // the notify was dropped: the payment was found by the engine's own query, not by a notify
         assertThat(kinds).doesNotContain("NOTIFY");
-        assertThat(page).contains(paymentId).contains("UNPAID → PAID").contains("部分撤销")
+        assertThat(page).contains("via ALIPAY").contains("UNPAID → PAID").contains("部分撤销")
                 .contains("PAID → PARTIALLY_REFUNDED").doesNotContain(Bills.ID_NUMBER).doesNotContain(Bills.PHONE);
         // oldest first
         assertThat(kinds.indexOf("CHECKOUT")).isLessThan(kinds.indexOf("REFUND"));

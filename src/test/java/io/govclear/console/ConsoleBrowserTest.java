@@ -12,7 +12,6 @@ import io.govclear.support.Console;
 import io.govclear.support.Db;
 import io.govclear.support.Payments;
 import io.govclear.support.TestClock;
-import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.enterprise.inject.spi.CDI;
 import java.nio.charset.StandardCharsets;
@@ -64,14 +63,7 @@ class ConsoleBrowserTest {
 
     @Test
     void theDashboardSearchExportAndABillsStory() {
-        String code = Bills.issueFine(31_400);
-        String paymentId = Payments.start(code, "ALIPAY");
-        Payments.pay("ALIPAY", paymentId, "DROP");
-        Payments.awaitSucceeded(paymentId);
-        UnitApi.as(Bills.TRAFFIC).post("/api/v1/orders/" + code + "/refunds",
-                "{\"refundRequestNo\":\"B-" + paymentId + "\",\"amountFen\":11400,\"reason\":\"部分撤销\"}")
-                .then().statusCode(201);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "PARTIALLY_REFUNDED".equals(Bills.status(code)));
+        String code = Payments.paidWithDroppedNotifyThenPartlyRefunded(31_400, 11_400, "部分撤销");
 
         try (Browser browser = Browser.open()) {
             signIn(browser, "clerk", "demo-clerk");

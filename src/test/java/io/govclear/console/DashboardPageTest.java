@@ -24,15 +24,16 @@ class DashboardPageTest {
 
     /** Collected today, in fen, from the payments themselves (what the dashboard must show). */
     private static long collectedToday(String unitCode) {
-        return Db.count("SELECT coalesce(sum(a.amount_fen), 0) FROM payment_attempt a JOIN payment_order o"
-                + " ON o.id = a.order_id JOIN collecting_unit u ON u.id = o.unit_id"
-                + " WHERE a.status = 'SUCCEEDED' AND NOT a.duplicate"
-                + " AND (a.paid_at AT TIME ZONE 'Asia/Shanghai')::date = $1 AND ($2::text IS NULL OR u.code = $2)",
-                Bills.today(), unitCode);
+        return today("coalesce(sum(a.amount_fen), 0)", unitCode);
     }
 
     private static long paidToday(String unitCode) {
-        return Db.count("SELECT count(*) FROM payment_attempt a JOIN payment_order o ON o.id = a.order_id"
+        return today("count(*)", unitCode);
+    }
+
+    /** {@code aggregate} over today's payments of the bills (of one unit, or all when null), from the payments. */
+    private static long today(String aggregate, String unitCode) {
+        return Db.count("SELECT " + aggregate + " FROM payment_attempt a JOIN payment_order o ON o.id = a.order_id"
                 + " JOIN collecting_unit u ON u.id = o.unit_id WHERE a.status = 'SUCCEEDED' AND NOT a.duplicate"
                 + " AND (a.paid_at AT TIME ZONE 'Asia/Shanghai')::date = $1 AND ($2::text IS NULL OR u.code = $2)",
                 Bills.today(), unitCode);
@@ -48,6 +49,7 @@ class DashboardPageTest {
             assertThat(Yuan.parse(find(TODAY, page))).isEqualTo(collectedToday(null));
             assertThat(Long.parseLong(find(TODAY_COUNT, page))).isEqualTo(paidToday(null));
             assertThat(page).contains("data-test=\"channel-ALIPAY\"").contains("data-test=\"category-FINE\"")
+                    .containsPattern("data-test=\"delay-ALIPAY\">[0-9]+\\.[0-9] 秒<")
                     .contains("data-test=\"category-EXAM_FEE\"").contains("id=\"trend-data\"");
         });
     }

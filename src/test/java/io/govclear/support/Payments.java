@@ -111,4 +111,19 @@ public final class Payments {
                     + " use payBill, or BankApi for the counter's own steps");
         }
     }
+
+    /**
+     * A traffic fine paid through Alipay whose notify the channel drops (the engine finds the payment by query), then
+     * partly refunded by the unit with this reason; returns the payment code once the bill is PARTIALLY_REFUNDED.
+     */
+    public static String paidWithDroppedNotifyThenPartlyRefunded(long amountFen, long refundFen, String reason) {
+        String code = Bills.issueFine(amountFen);
+        String paymentId = start(code, "ALIPAY");
+        pay("ALIPAY", paymentId, "DROP");
+        awaitSucceeded(paymentId);
+        UnitApi.as(Bills.TRAFFIC).post("/api/v1/orders/" + code + "/refunds", "{\"refundRequestNo\":\"R-" + paymentId
+                + "\",\"amountFen\":" + refundFen + ",\"reason\":\"" + reason + "\"}").then().statusCode(201);
+        await().atMost(WAIT).until(() -> "PARTIALLY_REFUNDED".equals(Bills.status(code)));
+        return code;
+    }
 }

@@ -19,7 +19,7 @@ public class DashboardRepository {
 
     /** Sums for one channel and category over a range of days. */
     public record Figure(String channel, String category, long attempts, long paidCount, long paidFen,
-            long refundCount, long refundFen) {
+            long refundCount, long refundFen, long delayMsSum, long delayCount) {
     }
 
     /** Sums for one day. */
@@ -32,12 +32,13 @@ public class DashboardRepository {
     public Uni<List<Figure>> figures(LocalDate from, LocalDate to, Set<Long> unitIds) {
         SqlFilter filter = range(from, to, unitIds);
         return pool.preparedQuery("SELECT channel, category, sum(attempts) AS attempts, sum(paid_count) AS paid_count,"
-                        + " sum(paid_fen) AS paid_fen, sum(refund_count) AS refund_count, sum(refund_fen) AS refund_fen"
-                        + " FROM daily_figure" + filter.where() + " GROUP BY channel, category ORDER BY 1, 2")
+                        + " sum(paid_fen) AS paid_fen, sum(refund_count) AS refund_count, sum(refund_fen) AS refund_fen,"
+                        + " sum(delay_ms_sum) AS delay_ms_sum, sum(delay_count) AS delay_count FROM daily_figure" + filter.where() + " GROUP BY channel, category ORDER BY 1, 2")
                 .execute(filter.args())
                 .map(rows -> Rows.list(rows, r -> new Figure(r.getString("channel"), r.getString("category"),
                         r.getLong("attempts"), r.getLong("paid_count"), r.getLong("paid_fen"),
-                        r.getLong("refund_count"), r.getLong("refund_fen"))));
+                        r.getLong("refund_count"), r.getLong("refund_fen"), r.getLong("delay_ms_sum"),
+                        r.getLong("delay_count"))));
     }
 
     /** Day by day, for the chart. */

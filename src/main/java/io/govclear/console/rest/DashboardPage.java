@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
 
 /**
  * The console's start page: today, yesterday and the last 30 days — collected, refunded, net, count — by channel and
- * by charge category, the success rate per channel, and (for finance staff) what waits for a decision. Every figure
+ * by charge category, the success rate and the notify delay (payer paid → payment booked) per channel, and (for finance staff) what waits for a decision. Every figure
  * links to the bill list it counts. Figures come from daily_figure, never from the live bills; a UNIT_OFFICER's are
  * their units' only.
  */
@@ -52,7 +52,7 @@ public class DashboardPage {
 
     /** One row of a breakdown (by channel or by category). */
     public record Breakdown(String name, String collected, long count, String refunded, String successRate,
-            String link) {
+            String notifyDelay, String link) {
     }
 
     @Inject SecurityIdentity identity;
@@ -117,9 +117,12 @@ public class DashboardPage {
             long attempts = e.getValue().stream().mapToLong(DashboardRepository.Figure::attempts).sum();
             long refunded = e.getValue().stream().mapToLong(DashboardRepository.Figure::refundFen).sum();
             String rate = attempts == 0 ? "—" : String.format("%.1f%%", 100.0 * count / attempts);
+            long delayed = e.getValue().stream().mapToLong(DashboardRepository.Figure::delayCount).sum();
+            long delayMs = e.getValue().stream().mapToLong(DashboardRepository.Figure::delayMsSum).sum();
+            String delay = delayed == 0 ? "—" : String.format("%.1f 秒", delayMs / 1000.0 / delayed);
             String link = "/console/bills?paidFrom=" + from + "&paidTo=" + to
                     + (linkParam == null ? "" : "&" + linkParam + "=" + e.getKey());
-            return new Breakdown(e.getKey(), Yuan.format(paid), count, Yuan.format(refunded), rate, link);
+            return new Breakdown(e.getKey(), Yuan.format(paid), count, Yuan.format(refunded), rate, delay, link);
         }).toList();
     }
 

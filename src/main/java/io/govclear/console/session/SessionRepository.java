@@ -47,11 +47,4 @@ public class SessionRepository {
                 .execute(Tuple.of(idHash, Rows.at(at)))
                 .replaceWithVoid();
     }
-
-    /** Ends every session of a user (disabled, roles changed, second factor reset); returns how many. */
-    public Uni<Integer> endAllOf(SqlClient client, String username, Instant at) {
-        return client.preparedQuery("UPDATE staff_session SET ended_at = $2 WHERE username = $1 AND ended_at IS NULL")
-                .execute(Tuple.of(username, Rows.at(at)))
-                .map(rows -> rows.rowCount());
-    }
 }
