@@ -76,6 +76,10 @@ class ConsoleBrowserTest {
                         + " AND (paid_at AT TIME ZONE 'Asia/Shanghai')::date = $1", Bills.today()));
             });
             browser.screenshot("dashboard");
+            // a tablet: the same page fits its width (tables scroll inside themselves)
+            browser.size(820, 1180).go("/console").testId("collected-0");
+            assertThat(browser.overflowsWidth()).as("the dashboard fits a tablet's width").isFalse();
+            browser.screenshot("dashboard-tablet").size(1280, 1000);
 
             browser.click("nav-bills").at("/console/bills");
             browser.type("paymentCode", code).type("minYuan", "314").type("maxYuan", "314.00").click("search");

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -98,6 +99,19 @@ public final class Browser implements AutoCloseable {
     public String cookie(String name) {
         var cookie = driver.manage().getCookieNamed(name);
         return cookie == null ? null : cookie.getValue();
+    }
+
+    /** The window's size in CSS pixels (1280 wide is the desktop the console is made for, 820 a tablet). */
+    public Browser size(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+        return this;
+    }
+
+    /** Whether the page is wider than the window (something would need a horizontal scroll). */
+    public boolean overflowsWidth() {
+        Object wider = ((ChromeDriver) driver).executeScript(
+                "return document.documentElement.scrollWidth > document.documentElement.clientWidth;");
+        return Boolean.TRUE.equals(wider);
     }
 
     /** Saves the page as target/screenshots/{name}.png. */
