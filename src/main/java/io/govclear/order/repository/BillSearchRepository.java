@@ -80,11 +80,13 @@ public class BillSearchRepository {
     }
 
     private static SqlFilter filter(Criteria criteria) {
+        Set<Long> units = criteria.unitIds();
         return new SqlFilter()
                 .add("o.payment_code = $", criteria.paymentCode())
                 .add("o.unit_order_no = $", criteria.unitOrderNo())
-                .add("o.unit_id = ANY($", criteria.unitIds() == null ? null : criteria.unitIds().toArray(Long[]::new),
-                        ")")
+                // one unit as an equality: the planner then uses the unit's indexes (with ANY of one it did not)
+                .add("o.unit_id = $", units != null && units.size() == 1 ? units.iterator().next() : null)
+                .add("o.unit_id = ANY($", units != null && units.size() != 1 ? units.toArray(Long[]::new) : null, ")")
                 .add("EXISTS (SELECT 1 FROM order_line l WHERE l.order_id = o.id AND l.item_id = $",
                         criteria.itemId(), ")")
                 .add("o.status = ANY($", criteria.statuses() == null || criteria.statuses().isEmpty() ? null
