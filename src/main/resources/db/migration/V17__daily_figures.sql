@@ -26,46 +26,52 @@ CREATE FUNCTION bill_category(p_order_id bigint) RETURNS varchar LANGUAGE sql ST
 $$;
 
 CREATE FUNCTION add_daily_figure(p_date date, p_unit bigint, p_channel varchar, p_category varchar, p_slot int,
-        p_attempts bigint, p_paid_count bigint, p_paid_fen bigint, p_refund_count bigint, p_refund_fen bigint)
+        p_attempts bigint, p_paid_count bigint, p_paid_fen bigint, p_refund_count bigint, p_refund_fen bigint,
+        p_delay_ms bigint, p_delay_count bigint)
         RETURNS void LANGUAGE sql AS $$
     INSERT INTO daily_figure AS f (business_date, unit_id, channel, category, slot, attempts, paid_count, paid_fen,
-                                   refund_count, refund_fen)
+                                   refund_count, refund_fen, delay_ms_sum, delay_count)
     VALUES (p_date, p_unit, p_channel, coalesce(p_category, '-'), p_slot, p_attempts, p_paid_count, p_paid_fen,
-            p_refund_count, p_refund_fen)
+            p_refund_count, p_refund_fen, p_delay_ms, p_delay_count)
     ON CONFLICT (business_date, unit_id, channel, category, slot) DO UPDATE SET
         attempts = f.attempts + excluded.attempts,
         paid_count = f.paid_count + excluded.paid_count,
         paid_fen = f.paid_fen + excluded.paid_fen,
         refund_count = f.refund_count + excluded.refund_count,
-        refund_fen = f.refund_fen + excluded.refund_fen
+        refund_fen = f.refund_fen + excluded.refund_fen,
+        delay_ms_sum = f.delay_ms_sum + excluded.delay_ms_sum,
+        delay_count = f.delay_count + excluded.delay_count
 $$;
 
--- a checkout opened; a payment that succeeded (a duplicate payment is not the bill's: refunded, never collected);
--- one that stopped being a success (a bank counter's reversal) is taken back from its day
+-- a checkout opened; a payment that succeeded (a duplicate payment is not the bill's: refunded, never collected),
+-- with its delay; one that stopped being a success (a bank counter's reversal) is taken back from its day. Any other
+-- status change (CREATED → PENDING, → CLOSED…) counts nothing and looks nothing up.
 CREATE FUNCTION attempt_daily_figure() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
+    v_succeeded boolean := NOT NEW.duplicate AND NEW.status = 'SUCCEEDED'
+                           AND (TG_OP = 'INSERT' OR OLD.status <> 'SUCCEEDED');
+    v_reversed boolean := TG_OP = 'UPDATE' AND NOT OLD.duplicate AND OLD.status = 'SUCCEEDED'
+                          AND NEW.status <> 'SUCCEEDED';
     v_unit bigint;
-    v_delay bigint;
+    v_category varchar;
 BEGIN
-    SELECT unit_id INTO v_unit FROM payment_order WHERE id = NEW.order_id;
-    IF TG_OP = 'INSERT' THEN
-        PERFORM add_daily_figure((NEW.created_at AT TIME ZONE 'Asia/Shanghai')::date, v_unit, NEW.channel,
-                                 bill_category(NEW.order_id), (NEW.id % 8)::int, 1, 0, 0, 0, 0);
+    IF TG_OP = 'UPDATE' AND NOT v_succeeded AND NOT v_reversed THEN
+        RETURN NULL;
     END IF;
-    IF NOT NEW.duplicate AND NEW.status = 'SUCCEEDED' AND (TG_OP = 'INSERT' OR OLD.status <> 'SUCCEEDED') THEN
+    SELECT unit_id INTO v_unit FROM payment_order WHERE id = NEW.order_id;
+    v_category := bill_category(NEW.order_id);
+    IF TG_OP = 'INSERT' THEN
+        PERFORM add_daily_figure((NEW.created_at AT TIME ZONE 'Asia/Shanghai')::date, v_unit, NEW.channel, v_category,
+                                 (NEW.id % 8)::int, 1, 0, 0, 0, 0, 0, 0);
+    END IF;
+    IF v_succeeded THEN
         PERFORM add_daily_figure((coalesce(NEW.paid_at, NEW.updated_at) AT TIME ZONE 'Asia/Shanghai')::date, v_unit,
-                                 NEW.channel, bill_category(NEW.order_id), (NEW.id % 8)::int, 0, 1, NEW.amount_fen, 0, 0);
-        IF NEW.paid_at IS NOT NULL THEN
-            v_delay := greatest(0, (extract(epoch FROM NEW.updated_at - NEW.paid_at) * 1000)::bigint);
-            UPDATE daily_figure SET delay_ms_sum = delay_ms_sum + v_delay, delay_count = delay_count + 1
-            WHERE business_date = (NEW.paid_at AT TIME ZONE 'Asia/Shanghai')::date AND unit_id = v_unit
-              AND channel = NEW.channel AND category = coalesce(bill_category(NEW.order_id), '-')
-              AND slot = (NEW.id % 8)::int;
-        END IF;
-    ELSIF TG_OP = 'UPDATE' AND NOT OLD.duplicate AND OLD.status = 'SUCCEEDED' AND NEW.status <> 'SUCCEEDED' THEN
+                                 NEW.channel, v_category, (NEW.id % 8)::int, 0, 1, NEW.amount_fen, 0, 0,
+                                 coalesce(greatest(0, (extract(epoch FROM NEW.updated_at - NEW.paid_at) * 1000)::bigint), 0),
+                                 CASE WHEN NEW.paid_at IS NULL THEN 0 ELSE 1 END);
+    ELSIF v_reversed THEN
         PERFORM add_daily_figure((coalesce(OLD.paid_at, OLD.updated_at) AT TIME ZONE 'Asia/Shanghai')::date, v_unit,
-                                 OLD.channel, bill_category(OLD.order_id), (OLD.id % 8)::int, 0, -1, -OLD.amount_fen,
-                                 0, 0);
+                                 OLD.channel, v_category, (OLD.id % 8)::int, 0, -1, -OLD.amount_fen, 0, 0, 0, 0);
     END IF;
     RETURN NULL;
 END $$;
@@ -79,7 +85,7 @@ BEGIN
     IF NEW.status = 'SUCCEEDED' AND OLD.status <> 'SUCCEEDED' AND NEW.duplicate_payment_id IS NULL THEN
         PERFORM add_daily_figure((coalesce(NEW.succeeded_at, NEW.updated_at) AT TIME ZONE 'Asia/Shanghai')::date,
                                  (SELECT unit_id FROM payment_order WHERE id = NEW.order_id), NEW.channel, bill_category(NEW.order_id), (NEW.id % 8)::int,
-                                 0, 0, 0, 1, NEW.amount_fen);
+                                 0, 0, 0, 1, NEW.amount_fen, 0, 0);
     END IF;
     RETURN NULL;
 END $$;

@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.core.multipart.FormData;
 
 /**
  * Text never carries control characters (NUL, line breaks, escapes…): not in a JSON string of any body
- * ({@link StrictJson}), not in a request's path or query (here). They are refused at the door with a problem, before any query could meet them (PostgreSQL
+ * ({@link StrictJson}), not in a request's path or query, not in a console form's fields (here). They are refused at the door with a problem, before any query could meet them (PostgreSQL
  * refuses NUL in text, which used to surface as a 500).
  */
 public class NoControlCharacters {
@@ -26,6 +27,22 @@ public class NoControlCharacters {
             if (CONTROL.matcher(parameter.getKey()).find()
                     || parameter.getValue().stream().anyMatch(value -> CONTROL.matcher(value).find())) {
                 throw ProblemException.invalid("query", MESSAGE);
+            }
+        }
+    }
+
+    /**
+     * The fields of an HTML form (the console's, read before its endpoint runs): refused as a query would be. Called
+     * for form resources only, whose form is read first; other bodies are JSON ({@link StrictJson}) or signed bytes.
+     */
+    public static void refuseIn(FormData form) {
+        if (form == null) {
+            return;
+        }
+        for (String name : form) {
+            if (CONTROL.matcher(name).find() || form.get(name).stream()
+                    .anyMatch(value -> !value.isFileItem() && CONTROL.matcher(value.getValue()).find())) {
+                throw ProblemException.invalid(name, MESSAGE);
             }
         }
     }

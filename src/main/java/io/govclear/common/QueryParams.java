@@ -3,26 +3,34 @@ package io.govclear.common;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Request parameters shared by the resources: bad values are 400 problems that name the parameter. */
 public final class QueryParams {
 
+    private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,9})");
+
     private QueryParams() {
     }
 
-    /** A whole number within [min, max]; {@code fallback} when absent. */
+    /**
+     * A whole number within [min, max], written plainly (no sign but a minus, no leading zero: Integer.parseInt would
+     * take "+5" or "05" for 5); {@code fallback} when absent.
+     */
     public static int integer(String name, String value, int fallback, int min, int max) {
         if (value == null || value.isEmpty()) {
             return fallback;
         }
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= min && n <= max) {
-                return n;
+        if (INTEGER.matcher(value).matches()) {
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // out of int's range: reported below
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
         throw ProblemException.invalid(name, "must be a whole number from " + min + " to " + max);
     }

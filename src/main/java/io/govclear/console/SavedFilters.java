@@ -1,6 +1,7 @@
 package io.govclear.console;
 
 import io.govclear.common.ProblemException;
+import io.govclear.common.RequiredText;
 import io.govclear.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -36,9 +37,7 @@ public class SavedFilters {
     }
 
     public Uni<Void> save(String username, String name, String query) {
-        if (name == null || name.isBlank() || name.length() > 64 || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw ProblemException.invalid("name", "1-64 characters, no control characters");
-        }
+        RequiredText.of("name", name, 64);
         if (query == null || query.length() > 2000 || !QUERY.matcher(query).matches()) {
             throw ProblemException.invalid("query", "must be the query string of a bill search");
         }

@@ -7,6 +7,7 @@ import io.govclear.common.Clocks;
 import io.govclear.common.GovClearConfig;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
+import io.govclear.common.RequiredText;
 import io.govclear.common.Transactions;
 import io.govclear.ledger.Accounts;
 import io.govclear.ledger.LedgerService;
@@ -245,13 +246,7 @@ public class ReconciliationService {
     }
 
     private static String reason(String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw ProblemException.invalid("reason", "is required");
-        }
-        if (reason.length() > REASON_MAX) {
-            throw ProblemException.invalid("reason", "must be at most " + REASON_MAX + " characters");
-        }
-        return reason;
+        return RequiredText.of("reason", reason, REASON_MAX);
     }
 
     private static ProblemException notResolvable(Discrepancy d) {

@@ -5,6 +5,7 @@ import io.govclear.catalog.CatalogService;
 import io.govclear.common.GovClearConfig;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
+import io.govclear.common.RequiredText;
 import io.govclear.common.Transactions;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -60,7 +61,7 @@ public class StaffDirectory {
             throw ProblemException.invalid("username", "must be 3-32 lower-case letters, digits, '.', '_' or '-',"
                     + " starting with a letter");
         }
-        text("displayName", user.displayName(), 64);
+        RequiredText.of("displayName", user.displayName(), 64);
         String why = reason(reason);
         Set<String> units = access(user.roles(), user.units());
         String password = password();
@@ -138,20 +139,7 @@ public class StaffDirectory {
     }
 
     private static String reason(String reason) {
-        return text("reason", reason, 500);
-    }
-
-    private static String text(String field, String value, int max) {
-        if (value == null || value.isBlank()) {
-            throw ProblemException.invalid(field, "is required");
-        }
-        if (value.length() > max) {
-            throw ProblemException.invalid(field, "must be at most " + max + " characters");
-        }
-        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw ProblemException.invalid(field, "must not contain control characters");
-        }
-        return value;
+        return RequiredText.of("reason", reason, 500);
     }
 
     private static String password() {

@@ -11,7 +11,6 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import jakarta.annotation.security.RolesAllowed;
@@ -88,19 +87,12 @@ public class AuditPages {
         AuditLog.Filter filter = filter(actor, action, subjectType, subjectId, from, to, null);
         String who = Callers.staff(identity).username();
         Map<String, String> asked = query(actor, action, subjectType, subjectId, from, to);
-        // the export is logged before its first row is read: an export that fails half-way was still asked for
-        Multi<Buffer> rows = audit.append(transactions.autoCommit(), clock.instant(), who, "AUDIT_LOG_EXPORTED",
-                        "AUDIT_LOG", "-", Map.of("filter", asked))
-                .onItem().transformToMulti(logged -> Multi.createFrom().item(Buffer.buffer(Csv.BOM)
-                        .appendString(Csv.row("编号", "时间", "操作人类型", "操作人", "操作", "对象类型", "对象编号", "详情"))))
-                .onCompletion().switchTo(() -> audit.stream(transactions.autoCommit(), filter)
-                        .map(page -> Csv.chunk(page, e -> new String[] { Long.toString(e.id()),
-                            TIME.format(e.occurredAt()), e.actorType(), e.actor(), e.action(), e.subjectType(),
-                            e.subjectId(), e.details() })));
-        return RestMulti.fromMultiData(rows)
-                .header("Content-Type", "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"audit-log.csv\"")
-                .build();
+        return Csv.download("audit-log.csv", audit.append(transactions.autoCommit(), clock.instant(), who,
+                        "AUDIT_LOG_EXPORTED", "AUDIT_LOG", "-", Map.of("filter", asked)),
+                new String[] { "编号", "时间", "操作人类型", "操作人", "操作", "对象类型", "对象编号", "详情" },
+                () -> audit.stream(transactions.autoCommit(), filter),
+                e -> new String[] { Long.toString(e.id()), TIME.format(e.occurredAt()), e.actorType(), e.actor(),
+                    e.action(), e.subjectType(), e.subjectId(), e.details() });
     }
 
     private TemplateInstance view(AuditLog.Filter filter, Map<String, String> query, List<Line> entries, Long next) {

@@ -7,6 +7,7 @@ import io.govclear.channel.Channel;
 import io.govclear.common.Clocks;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
+import io.govclear.common.QueryParams;
 import io.govclear.common.Transactions;
 import io.govclear.common.Yuan;
 import io.govclear.console.SavedFilters;
@@ -23,7 +24,6 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import jakarta.annotation.security.RolesAllowed;
@@ -41,13 +41,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -63,7 +61,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class BillPages {
 
     private static final int PAGE = 50;
-    private static final Pattern PAGE_NUMBER = Pattern.compile("[1-9][0-9]{0,5}");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(Clocks.BUSINESS_ZONE);
 
@@ -128,9 +125,9 @@ public class BillPages {
         int page;
         try {
             criteria = criteria(query, user, current);
-            sort = query.sort == null || query.sort.isBlank() ? BillSearchRepository.Sort.NEWEST
-                    : oneOf("sort", query.sort, BillSearchRepository.Sort.class);
-            page = query.page == null ? 1 : number("page", query.page);
+            BillSearchRepository.Sort asked = QueryParams.oneOf("sort", query.sort, BillSearchRepository.Sort.class);
+            sort = asked == null ? BillSearchRepository.Sort.NEWEST : asked;
+            page = QueryParams.integer("page", query.page, 1, 1, 100_000);
         } catch (ProblemException e) {
             return Uni.createFrom().item(Response.status(400).entity(view(query, user, current, List.of(), 1, false)
                     .data("message", e.getMessage())).build());
@@ -176,26 +173,21 @@ public class BillPages {
         Map<String, String> asked = query.asMap();
         asked.computeIfPresent("payerId", (k, v) -> Masking.idNumber(v));
         asked.computeIfPresent("payerPhone", (k, v) -> Masking.phone(v));
-        Multi<Buffer> rows = audit.append(transactions.autoCommit(), clock.instant(), user.username(),
-                        "BILLS_EXPORTED", "BILL_SEARCH", "-", Map.of("filter", asked))
-                .onItem().transformToMulti(logged -> Multi.createFrom().item(Buffer.buffer(Csv.BOM).appendString(
-                        Csv.row("缴款码", "执收单位", "单位订单号", "状态", "金额（元）", "缴款人", "证件号", "手机", "开单时间",
-                                "缴款时间", "渠道"))))
-                .onCompletion().switchTo(() -> bills.stream(criteria).map(page -> Csv.chunk(page, f -> {
+        return Csv.download("bills.csv", audit.append(transactions.autoCommit(), clock.instant(), user.username(),
+                        "BILLS_EXPORTED", "BILL_SEARCH", "-", Map.of("filter", asked)),
+                new String[] { "缴款码", "执收单位", "单位订单号", "状态", "金额（元）", "缴款人", "证件号", "手机", "开单时间", "缴款时间",
+                    "渠道" },
+                () -> bills.stream(criteria), f -> {
                     Row r = row(f, current);
                     return new String[] { r.paymentCode(), r.unit(), r.unitOrderNo(), r.status(), r.amount(),
                         r.payerName(), r.payerId(), r.payerPhone(), r.issued(), r.paid(), r.channel() };
-                })));
-        return RestMulti.fromMultiData(rows)
-                .header("Content-Type", "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"bills.csv\"")
-                .build();
+                });
     }
 
     private TemplateInstance view(Query query, StaffUser user, Catalog current, List<Row> rows, int page,
             boolean more) {
         TemplateInstance view = list.data("q", query).data("bills", rows).data("page", page)
-                .data("units", visibleUnits(user, current))
+                .data("units", ConsolePages.visibleUnits(user, current))
                 .data("statuses", Arrays.stream(OrderStatus.values()).map(Enum::name).toList())
                 .data("channels", Arrays.stream(Channel.values()).map(Enum::name).toList())
                 .data("sorts", Arrays.stream(BillSearchRepository.Sort.values()).map(Enum::name).toList())
@@ -216,7 +208,7 @@ public class BillPages {
             // a unit outside the scope, or none at all, finds nothing (never an error that tells which exist)
             units = unit == null || !user.sees(unit.code()) ? Set.of() : Set.of(unit.id());
         } else if (user.scoped()) {
-            units = visibleUnits(user, current).stream().map(Catalog.Unit::id).collect(Collectors.toSet());
+            units = ConsolePages.scope(user, current);
         }
         Long itemId = null;
         if (ConsoleQuery.text(q.item) != null) {
@@ -225,17 +217,13 @@ public class BillPages {
                     .map(Catalog.Item::id).findFirst().orElse(-1L);
         }
         return new BillSearchRepository.Criteria(ConsoleQuery.text(q.paymentCode), ConsoleQuery.text(q.unitOrderNo), units, itemId,
-                ConsoleQuery.text(q.status) == null ? null : Set.of(oneOf("status", q.status, OrderStatus.class).name()),
-                ConsoleQuery.text(q.channel) == null ? null : oneOf("channel", q.channel, Channel.class).name(),
+                Optional.ofNullable(QueryParams.oneOf("status", q.status, OrderStatus.class))
+                        .map(status -> Set.of(status.name())).orElse(null),
+                Optional.ofNullable(QueryParams.oneOf("channel", q.channel, Channel.class)).map(Enum::name).orElse(null),
                 ConsoleQuery.day("issuedFrom", q.issuedFrom, 0), ConsoleQuery.day("issuedTo", q.issuedTo, 1),
                 ConsoleQuery.day("paidFrom", q.paidFrom, 0), ConsoleQuery.day("paidTo", q.paidTo, 1),
                 fen("minYuan", q.minYuan), fen("maxYuan", q.maxYuan),
                 personalData.lookupHash(ConsoleQuery.text(q.payerId)), personalData.lookupHash(ConsoleQuery.text(q.payerPhone)));
-    }
-
-    private static List<Catalog.Unit> visibleUnits(StaffUser user, Catalog current) {
-        return current.unitsByCode().values().stream().filter(u -> user.sees(u.code()))
-                .sorted(Comparator.comparing(Catalog.Unit::code)).toList();
     }
 
     private static Row row(BillSearchRepository.Found f, Catalog current) {
@@ -244,21 +232,6 @@ public class BillPages {
                 f.status(), Yuan.format(f.principalFen()), f.payerNameMasked(), f.payerIdMasked(),
                 f.payerPhoneMasked(), TIME.format(f.createdAt()), f.paidAt() == null ? null : TIME.format(f.paidAt()),
                 f.channel());
-    }
-
-    private static <E extends Enum<E>> E oneOf(String field, String value, Class<E> type) {
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(field, "is not one of " + Arrays.toString(type.getEnumConstants()));
-        }
-    }
-
-    private static int number(String field, String value) {
-        if (!PAGE_NUMBER.matcher(value).matches()) {
-            throw ProblemException.invalid(field, "must be a page number");
-        }
-        return Integer.parseInt(value);
     }
 
     private static Long fen(String field, String yuan) {

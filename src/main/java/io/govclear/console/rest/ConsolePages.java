@@ -1,5 +1,6 @@
 package io.govclear.console.rest;
 
+import io.govclear.catalog.Catalog;
 import io.govclear.common.Transactions;
 import io.govclear.console.session.SessionIdentityProvider;
 import io.govclear.security.Callers;
@@ -11,6 +12,10 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** What every console page needs: the signed-in user, their CSRF token for the page's forms, and the menu they see. */
 @Singleton
@@ -23,10 +28,23 @@ public class ConsolePages {
     public TemplateInstance page(TemplateInstance page, SecurityIdentity identity) {
         StaffUser user = Callers.staff(identity);
         return page.data("user", user)
+                .data("labels", Labels.ALL)
                 .data("csrf", SessionIdentityProvider.session(identity).map(s -> s.csrfToken()).orElse(""))
                 .data("admin", user.roles().contains(Roles.ADMIN) ? true : null)
                 .data("auditor", user.roles().contains(Roles.AUDITOR) || user.roles().contains(Roles.SUPERVISOR)
                         || user.roles().contains(Roles.ADMIN) ? true : null);
+    }
+
+    /** The units whose bills and figures this user sees, by code. */
+    public static List<Catalog.Unit> visibleUnits(StaffUser user, Catalog catalog) {
+        return catalog.unitsByCode().values().stream().filter(u -> user.sees(u.code()))
+                .sorted(Comparator.comparing(Catalog.Unit::code)).toList();
+    }
+
+    /** The ids of a UNIT_OFFICER's units, or null for staff who see every unit (as the repositories take it). */
+    public static Set<Long> scope(StaffUser user, Catalog catalog) {
+        return user.scoped() ? visibleUnits(user, catalog).stream().map(Catalog.Unit::id).collect(Collectors.toSet())
+                : null;
     }
 
     /** A staff row that must exist (the signed-in user's own). */

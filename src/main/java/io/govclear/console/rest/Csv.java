@@ -4,21 +4,40 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jboss.resteasy.reactive.RestMulti;
 
 /** The console's CSV exports: UTF-8 with a BOM (so spreadsheet programs read the Chinese right), RFC 4180 quoting. */
 final class Csv {
 
-    static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
+    private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
     private static final ObjectWriter ROW = new CsvMapper().writer(CsvSchema.emptySchema());
 
     private Csv() {
     }
 
+    /**
+     * A CSV download: {@code logged} (the export's audit row) is written before the first row is read, so an export
+     * that fails half-way was still recorded; then the header line and each page of rows as one chunk.
+     */
+    static <T> RestMulti<Buffer> download(String filename, Uni<Void> logged, String[] header,
+            Supplier<Multi<List<T>>> pages, Function<T, String[]> fields) {
+        Multi<Buffer> body = logged
+                .onItem().transformToMulti(done -> Multi.createFrom().item(Buffer.buffer(BOM).appendString(row(header))))
+                .onCompletion().switchTo(() -> pages.get().map(page -> chunk(page, fields)));
+        return RestMulti.fromMultiData(body)
+                .header("Content-Type", "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + filename + "\"")
+                .build();
+    }
+
     /** A page of rows as one chunk of the response. */
-    static <T> Buffer chunk(List<T> rows, Function<T, String[]> fields) {
+    private static <T> Buffer chunk(List<T> rows, Function<T, String[]> fields) {
         StringBuilder text = new StringBuilder(rows.size() * 160);
         for (T row : rows) {
             text.append(row(fields.apply(row)));

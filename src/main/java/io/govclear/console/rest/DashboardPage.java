@@ -2,7 +2,6 @@ package io.govclear.console.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.govclear.catalog.Catalog;
 import io.govclear.catalog.CatalogService;
 import io.govclear.common.Clocks;
 import io.govclear.common.Yuan;
@@ -68,40 +67,36 @@ public class DashboardPage {
     @GET
     public Uni<TemplateInstance> show() {
         StaffUser user = Callers.staff(identity);
-        Set<Long> units = user.scoped() ? catalog.current().unitsByCode().values().stream()
-                .filter(u -> user.sees(u.code())).map(Catalog.Unit::id).collect(Collectors.toSet()) : null;
+        Set<Long> units = ConsolePages.scope(user, catalog.current());
         LocalDate today = LocalDate.now(clock.withZone(Clocks.BUSINESS_ZONE));
         LocalDate monthAgo = today.minusDays(29);
         Uni<Long> awaitingDecision = user.scoped() ? Uni.createFrom().item(0L) : reconciliation.awaitingDecision();
         Uni<Long> awaitingApproval = user.scoped() ? Uni.createFrom().item(0L)
                 : refunds.list(RefundStatus.REQUESTED).map(list -> list.stream().filter(r -> r.needsApproval())
                         .count());
-        return figures.figures(today, today, units).chain(todays -> figures.figures(today.minusDays(1),
-                        today.minusDays(1), units)
-                .chain(yesterdays -> figures.figures(monthAgo, today, units)
-                        .chain(month -> figures.days(monthAgo, today, units)
-                                .chain(days -> awaitingDecision.chain(decisions -> awaitingApproval
-                                        .map(approvals -> pages.page(dashboard
-                                                .data("periods", List.of(
-                                                        period("今日", todays, today, today),
-                                                        period("昨日", yesterdays, today.minusDays(1),
-                                                                today.minusDays(1)),
-                                                        period("近30日", month, monthAgo, today)))
-                                                .data("byChannel", breakdown(month, DashboardRepository.Figure::channel,
-                                                        "channel", monthAgo, today))
-                                                .data("byCategory", breakdown(month,
-                                                        DashboardRepository.Figure::category, null, monthAgo, today))
-                                                .data("finance", !user.scoped())
-                                                .data("discrepancies", decisions)
-                                                .data("approvals", approvals)
-                                                .data("chart", chart(days, monthAgo, today)), identity)))))));
+        // the headline periods are sums of the chart's days: two queries in all
+        return figures.figures(monthAgo, today, units).chain(month -> figures.days(monthAgo, today, units)
+                .chain(days -> awaitingDecision.chain(decisions -> awaitingApproval.map(approvals -> pages.page(
+                        dashboard.data("periods", List.of(period("今日", days, today, today),
+                                        period("昨日", days, today.minusDays(1), today.minusDays(1)),
+                                        period("近30日", days, monthAgo, today)))
+                                .data("byChannel", breakdown(month, DashboardRepository.Figure::channel, "channel",
+                                        monthAgo, today))
+                                .data("byCategory", breakdown(month, DashboardRepository.Figure::category, null,
+                                        monthAgo, today))
+                                .data("finance", !user.scoped())
+                                .data("discrepancies", decisions)
+                                .data("approvals", approvals)
+                                .data("chart", chart(days, monthAgo, today)), identity)))));
     }
 
-    private static Period period(String name, List<DashboardRepository.Figure> figures, LocalDate from,
-            LocalDate to) {
-        long paid = figures.stream().mapToLong(DashboardRepository.Figure::paidFen).sum();
-        long refunded = figures.stream().mapToLong(DashboardRepository.Figure::refundFen).sum();
-        long count = figures.stream().mapToLong(DashboardRepository.Figure::paidCount).sum();
+    /** A period's headline: the days {@code from}..{@code to} of the chart's days. */
+    private static Period period(String name, List<DashboardRepository.Day> days, LocalDate from, LocalDate to) {
+        List<DashboardRepository.Day> in = days.stream()
+                .filter(d -> !d.date().isBefore(from) && !d.date().isAfter(to)).toList();
+        long paid = in.stream().mapToLong(DashboardRepository.Day::paidFen).sum();
+        long refunded = in.stream().mapToLong(DashboardRepository.Day::refundFen).sum();
+        long count = in.stream().mapToLong(DashboardRepository.Day::paidCount).sum();
         return new Period(name, Yuan.format(paid), Yuan.format(refunded), Yuan.format(paid - refunded), count,
                 "/console/bills?paidFrom=" + from + "&paidTo=" + to);
     }

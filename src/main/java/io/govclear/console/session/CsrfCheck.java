@@ -1,5 +1,6 @@
 package io.govclear.console.session;
 
+import io.govclear.common.NoControlCharacters;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -64,7 +65,10 @@ public class CsrfCheck {
                 .replaceWithVoid();
     }
 
-    /** The console's HTML forms: the form is read first, and the token may be its hidden field. */
+    /**
+     * The console's HTML forms: the form is read first, its fields are held to the same text rules as every other
+     * input ({@link NoControlCharacters}), and the token may be its hidden field.
+     */
     public static class Forms {
 
         @Inject CurrentIdentityAssociation identity;
@@ -73,6 +77,8 @@ public class CsrfCheck {
         @WithFormRead
         @ConsoleForms
         public Uni<Void> form(ResteasyReactiveContainerRequestContext request) {
+            NoControlCharacters.refuseIn(((ResteasyReactiveRequestContext) request.getServerRequestContext())
+                    .getFormData());
             return check(identity, request, true);
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.govclear.audit.AuditLog;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
+import io.govclear.common.RequiredText;
 import io.govclear.common.Transactions;
 import io.govclear.order.repository.OrderRepository;
 import io.govclear.security.PersonalData;
@@ -44,8 +45,7 @@ public class PayerReveal {
 
     /** The field in clear (empty when the bill has none), once the reveal is audited. */
     public Uni<String> reveal(String paymentCode, Field field, StaffUser user, String reason) {
-        if (reason == null || reason.strip().length() < 4 || reason.length() > 500
-                || reason.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        if (RequiredText.of("reason", reason, 500).strip().length() < 4) {
             throw ProblemException.invalid("reason", "say why, in 4-500 characters");
         }
         return orders.payerEnc(paymentCode)
