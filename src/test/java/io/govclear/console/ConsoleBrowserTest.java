@@ -42,7 +42,9 @@ class ConsoleBrowserTest {
             assertThat(browser.testId("sign-in-error").getText()).contains("用户名或密码错误");
             browser.screenshot("login-wrong-password");
             for (int i = 0; i < 4; i++) {
+                // each failure answered before the next (a new navigation would cancel a post still in flight)
                 signIn(browser, clerk, "not-it-" + i);
+                browser.testId("sign-in-error");
             }
             signIn(browser, clerk, "pw-clerk-1");
             assertThat(browser.testId("sign-in-error").getText()).contains("账户已锁定");
