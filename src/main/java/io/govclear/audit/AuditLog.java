@@ -1,13 +1,16 @@
 package io.govclear.audit;
 
-import io.govclear.common.Keyset;
+import io.govclear.common.Cursors;
 import io.govclear.common.Rows;
 import io.govclear.common.SqlFilter;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +25,8 @@ import java.util.Map;
 public class AuditLog {
 
     private static final int PAGE = 1000;
+    private static final String SELECT = "SELECT id, occurred_at, actor_type, actor, action, subject_type, subject_id,"
+            + " details::text FROM audit_event";
 
     /** Who acted: a staff member by username. */
     public static final String STAFF = "STAFF";
@@ -36,6 +41,8 @@ public class AuditLog {
             Long beforeId) {
     }
 
+    @Inject Pool pool;
+
     /** Appends one row on {@code client} (a transaction of the caller's, or the pool for one on its own). */
     public Uni<Void> append(SqlClient client, Instant at, String actor, String action, String subjectType,
             String subjectId, Map<String, ?> details) {
@@ -47,7 +54,14 @@ public class AuditLog {
     }
 
     public Uni<List<Entry>> search(SqlClient client, Filter filter, int limit) {
-        SqlFilter where = new SqlFilter()
+        SqlFilter where = where(filter);
+        return client.preparedQuery(SELECT + where.where() + " ORDER BY id DESC LIMIT " + where.param(limit))
+                .execute(where.args())
+                .map(rows -> Rows.list(rows, AuditLog::entry));
+    }
+
+    private static SqlFilter where(Filter filter) {
+        return new SqlFilter()
                 .add("actor = $", filter.actor())
                 .add("action = $", filter.action())
                 .add("subject_type = $", filter.subjectType())
@@ -55,19 +69,17 @@ public class AuditLog {
                 .add("occurred_at >= $", Rows.at(filter.from()))
                 .add("occurred_at < $", Rows.at(filter.to()))
                 .add("id < $", filter.beforeId());
-        String sql = "SELECT id, occurred_at, actor_type, actor, action, subject_type, subject_id,"
-                + " details::text AS details FROM audit_event" + where.where() + " ORDER BY id DESC LIMIT "
-                + where.param(limit);
-        return client.preparedQuery(sql).execute(where.args())
-                .map(rows -> Rows.list(rows, r -> new Entry(r.getLong("id"), Rows.instant(r, "occurred_at"),
-                        r.getString("actor_type"), r.getString("actor"), r.getString("action"),
-                        r.getString("subject_type"), r.getString("subject_id"), r.getString("details"))));
     }
 
-    /** Every row the filter matches, newest first, read a page at a time so any number streams in flat memory. */
-    public Multi<List<Entry>> stream(SqlClient client, Filter filter) {
-        return Keyset.pages(filter.beforeId(), PAGE, before -> search(client, new Filter(filter.actor(),
-                filter.action(), filter.subjectType(), filter.subjectId(), filter.from(), filter.to(), before), PAGE),
-                Entry::id);
+    private static Entry entry(Row r) {
+        return new Entry(r.getLong(0), Rows.instant(r, 1), r.getString(2), r.getString(3), r.getString(4),
+                r.getString(5), r.getString(6), r.getString(7));
+    }
+
+    /** Every row the filter matches, newest first, through one cursor a page at a time (flat memory). */
+    public Multi<List<Entry>> stream(Filter filter) {
+        SqlFilter where = where(filter);
+        return Cursors.pages(pool, SELECT + where.where() + " ORDER BY id DESC", where.args(), PAGE,
+                AuditLog::entry);
     }
 }

@@ -29,6 +29,12 @@ public final class Rows {
         return value == null ? null : value.toInstant();
     }
 
+    /** A {@code timestamptz} column, by position, as an instant. */
+    public static Instant instant(Row row, int column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+
     /** The first row, mapped; empty when there is none. */
     public static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> mapper) {
         return rows.iterator().hasNext() ? Optional.of(mapper.apply(rows.iterator().next())) : Optional.empty();

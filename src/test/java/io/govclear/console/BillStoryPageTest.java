@@ -30,8 +30,11 @@ class BillStoryPageTest {
         assertThat(kinds.get(0)).isEqualTo("ISSUED");
         assertThat(kinds).contains("CHECKOUT", "ATTEMPT", "LEDGER", "STATUS", "REFUND", "REFUND_STATUS", "RECEIPT",
                 "AUDIT");
-        // the notify was dropped: the payment was found by the engine's own query, not by a notify
-        assertThat(kinds).doesNotContain("NOTIFY");
+        // the notify was dropped: the payment was found by the engine's own query, not by a notify; every question
+        // put to the channel is there with its answer (the query that found it paid, the refund)
+        assertThat(kinds).doesNotContain("NOTIFY").contains("CHANNEL_CALL");
+        assertThat(page).containsPattern("query \\S+: SUCCESS TRADE_SUCCESS")
+                .containsPattern("refund \\S+ / \\S+: [A-Z]+");
         assertThat(page).contains("via ALIPAY").contains("UNPAID → PAID").contains("部分撤销")
                 .contains("PAID → PARTIALLY_REFUNDED").doesNotContain(Bills.ID_NUMBER).doesNotContain(Bills.PHONE);
         // oldest first

@@ -12,23 +12,34 @@ import io.govclear.channel.ChannelMessages.RefundStatus;
 import io.govclear.channel.ChannelMessages.StatementFile;
 import io.govclear.channel.ChannelMessages.TradeStatus;
 import io.govclear.channel.PaymentChannel;
+import io.govclear.channel.health.ChannelCallLog.Call;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * An adapter as the engine uses it: every call's answer feeds the channel's circuit breaker. It overrides every SPI
- * method (a test checks it), so an adapter's own override of a default method is never bypassed.
+ * An adapter as the engine uses it: every call's answer feeds the channel's circuit breaker, and every question about
+ * a trade or a refund is written to the {@link ChannelCallLog} with its answer before anyone acts on it. It overrides
+ * every SPI method (a test checks it), so an adapter's own override of a default method is never bypassed.
  */
 public final class MonitoredChannel implements PaymentChannel {
 
     private final PaymentChannel adapter;
     private final ChannelHealth health;
+    private final Function<Call, Uni<Void>> log;
+    private final Supplier<Instant> clock;
 
-    public MonitoredChannel(PaymentChannel adapter, ChannelHealth health) {
+    /** {@code log} records a call (the {@link ChannelCallLog}'s), {@code clock} tells when a call started. */
+    public MonitoredChannel(PaymentChannel adapter, ChannelHealth health, Function<Call, Uni<Void>> log,
+            Supplier<Instant> clock) {
         this.adapter = adapter;
         this.health = health;
+        this.log = log;
+        this.clock = clock;
     }
 
     @Override
@@ -43,23 +54,22 @@ public final class MonitoredChannel implements PaymentChannel {
 
     @Override
     public Uni<TradeStatus> query(String paymentId) {
-        return watch("query", adapter.query(paymentId)).invoke(r -> record("query", r.kind()));
+        return trade("query", paymentId, adapter.query(paymentId));
     }
 
     @Override
     public Uni<TradeStatus> close(String paymentId) {
-        return watch("close", adapter.close(paymentId)).invoke(r -> record("close", r.kind()));
+        return trade("close", paymentId, adapter.close(paymentId));
     }
 
     @Override
     public Uni<RefundStatus> refund(RefundCommand command) {
-        return watch("refund", adapter.refund(command)).invoke(r -> record("refund", r.kind()));
+        return refund("refund", command.paymentId(), command.refundId(), adapter.refund(command));
     }
 
     @Override
     public Uni<RefundStatus> queryRefund(String paymentId, String refundId) {
-        return watch("refund-query", adapter.queryRefund(paymentId, refundId))
-                .invoke(r -> record("refund-query", r.kind()));
+        return refund("refund-query", paymentId, refundId, adapter.queryRefund(paymentId, refundId));
     }
 
     @Override
@@ -90,6 +100,43 @@ public final class MonitoredChannel implements PaymentChannel {
     @Override
     public List<Duration> queryBackoff() {
         return adapter.queryBackoff();
+    }
+
+    private Uni<TradeStatus> trade(String operation, String paymentId, Uni<TradeStatus> call) {
+        return Uni.createFrom().deferred(() -> {
+            Instant started = clock.get();
+            return watch(operation, call).invoke(r -> record(operation, r.kind()))
+                    .call(r -> log.apply(new Call(adapter.channel(), operation, paymentId, null, r.kind(),
+                            r.channelStatus(), tradeDetail(r), started)));
+        });
+    }
+
+    private Uni<RefundStatus> refund(String operation, String paymentId, String refundId, Uni<RefundStatus> call) {
+        return Uni.createFrom().deferred(() -> {
+            Instant started = clock.get();
+            return watch(operation, call).invoke(r -> record(operation, r.kind()))
+                    .call(r -> log.apply(new Call(adapter.channel(), operation, paymentId, refundId, r.kind(), null,
+                            r.channelRefundNo() == null ? r.detail()
+                                    : "refund no " + r.channelRefundNo() + (r.detail() == null ? "" : "; " + r.detail()),
+                            started)));
+        });
+    }
+
+    private static String tradeDetail(TradeStatus r) {
+        StringBuilder detail = new StringBuilder();
+        if (r.channelTradeNo() != null) {
+            detail.append("trade no ").append(r.channelTradeNo());
+        }
+        if (r.amountFen() != null) {
+            detail.append(detail.isEmpty() ? "" : ", ").append(r.amountFen()).append(" fen");
+        }
+        if (r.paidAt() != null) {
+            detail.append(detail.isEmpty() ? "" : ", ").append("paid ").append(r.paidAt());
+        }
+        if (r.detail() != null) {
+            detail.append(detail.isEmpty() ? "" : "; ").append(r.detail());
+        }
+        return detail.isEmpty() ? null : detail.toString();
     }
 
     private void record(String operation, AnswerKind kind) {

@@ -90,7 +90,7 @@ public class AuditPages {
         return Csv.download("audit-log.csv", audit.append(transactions.autoCommit(), clock.instant(), who,
                         "AUDIT_LOG_EXPORTED", "AUDIT_LOG", "-", Map.of("filter", asked)),
                 new String[] { "编号", "时间", "操作人类型", "操作人", "操作", "对象类型", "对象编号", "详情" },
-                () -> audit.stream(transactions.autoCommit(), filter),
+                () -> audit.stream(filter),
                 e -> new String[] { Long.toString(e.id()), TIME.format(e.occurredAt()), e.actorType(), e.actor(),
                     e.action(), e.subjectType(), e.subjectId(), e.details() });
     }

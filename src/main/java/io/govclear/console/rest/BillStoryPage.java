@@ -54,7 +54,7 @@ public class BillStoryPage {
             Map.entry("NOTIFY", "渠道通知"), Map.entry("LEDGER", "记账"), Map.entry("REFUND", "退款申请"),
             Map.entry("REFUND_STATUS", "退款状态"), Map.entry("RECEIPT", "电子票据"), Map.entry("WEBHOOK", "通知单位"),
             Map.entry("WEBHOOK_DELIVERY", "通知投递"), Map.entry("RECONCILIATION", "对账"),
-            Map.entry("SETTLEMENT", "清算"), Map.entry("AUDIT", "操作记录"));
+            Map.entry("SETTLEMENT", "清算"), Map.entry("CHANNEL_CALL", "渠道查询"), Map.entry("AUDIT", "操作记录"));
 
     /** A timeline row as shown. */
     public record Line(String time, String kind, String label, String actor, String detail) {

@@ -18,7 +18,10 @@ import io.smallrye.mutiny.Uni;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +41,9 @@ class MonitoredChannelTest {
     void unansweredAndFailedCallsFeedTheBreakerAnswersDoNot() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ChannelHealth health = new ChannelHealth(breaker(3), Clock.systemUTC(), meters);
-        MonitoredChannel channel = new MonitoredChannel(new Flaky(), health);
+        List<ChannelCallLog.Call> logged = new ArrayList<>();
+        MonitoredChannel channel = new MonitoredChannel(new Flaky(), health,
+                call -> Uni.createFrom().voidItem().invoke(() -> logged.add(call)), Instant::now);
 
         channel.query("A").await().indefinitely();
         channel.close("B").await().indefinitely();
@@ -54,6 +59,11 @@ class MonitoredChannelTest {
                 "outcome", "UNKNOWN").count()).isEqualTo(1);
         assertThat(meters.counter("govclear.channel.calls", "channel", "UNIONPAY", "operation", "close",
                 "outcome", "ANSWERED").count()).isEqualTo(1);
+        assertThat(logged).as("each question about a trade is logged with its answer")
+                .extracting(ChannelCallLog.Call::operation, ChannelCallLog.Call::paymentId, ChannelCallLog.Call::answer,
+                        ChannelCallLog.Call::channelStatus, ChannelCallLog.Call::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("query", "A", AnswerKind.UNKNOWN, null, "timeout"),
+                        org.assertj.core.groups.Tuple.tuple("close", "B", AnswerKind.SUCCESS, "CLOSED", null));
     }
 
     private static BreakerConfig breaker(int minimumCalls) {
