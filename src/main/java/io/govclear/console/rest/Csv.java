@@ -3,17 +3,15 @@ package io.govclear.console.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Function;
@@ -24,7 +22,9 @@ import org.jboss.resteasy.reactive.RestMulti;
 final class Csv {
 
     private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
-    private static final ObjectWriter ROW = new CsvMapper().writer(CsvSchema.emptySchema());
+    // quoted only where RFC 4180 needs it (the loose default quotes any field with a space or a "*")
+    private static final ObjectWriter ROW = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            .build().writer(CsvSchema.emptySchema());
 
     private Csv() {
     }
@@ -48,15 +48,15 @@ final class Csv {
 
     /** A page of rows as one chunk of the response. */
     private static <T> Buffer chunk(List<T> rows, Function<T, String[]> fields) {
-        ByteBuf bytes = Unpooled.buffer(rows.size() * 160);
-        try (SequenceWriter out = ROW.writeValues((OutputStream) new ByteBufOutputStream(bytes))) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(rows.size() * 160);
+        try (SequenceWriter out = ROW.writeValues(bytes)) {
             for (T row : rows) {
                 out.write(fields.apply(row));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Buffer.buffer(bytes);
+        return Buffer.buffer(bytes.toByteArray());
     }
 
     /** One line of fields (null as empty), quoted where a field needs it. */
