@@ -1,5 +1,7 @@
 package io.govclear.catalog;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,12 +23,41 @@ public record Catalog(Map<String, Unit> unitsByCode, Map<Long, Unit> unitsById, 
         return itemsById.get(id);
     }
 
-    /** A unit as the engine needs it: decrypted API secret, its own items by code. */
+    /**
+     * A unit as the engine needs it: its decrypted API keys (the current one first, then any still in a rotation's
+     * overlap), its webhook signing keys (likewise; none: webhooks are signed with the current API key), its own
+     * items by code.
+     */
     public record Unit(long id, String code, String name, String regionCode, Set<String> allowedChannels,
-            byte[] apiSecret, String webhookUrl, boolean active, Map<String, Item> itemsByCode) {
+            List<Key> apiKeys, List<Key> webhookKeys, String webhookUrl, UnitStatus status,
+            Map<String, Item> itemsByCode) {
 
         public Optional<Item> item(String code) {
             return Optional.ofNullable(itemsByCode.get(code));
+        }
+
+        /** Not CLOSED: its signed calls are heard (a SUSPENDED unit only cannot issue bills). */
+        public boolean open() {
+            return status != UnitStatus.CLOSED;
+        }
+
+        /** The API keys a call signed at {@code at} may use: the current one and those still in their overlap. */
+        public List<Key> apiKeysAt(Instant at) {
+            return apiKeys.stream().filter(k -> k.usableAt(at)).toList();
+        }
+
+        /** The keys webhooks are signed with at {@code at}, newest first (the unit may check any of them). */
+        public List<Key> webhookKeysAt(Instant at) {
+            List<Key> webhook = webhookKeys.stream().filter(k -> k.usableAt(at)).toList();
+            return webhook.isEmpty() ? apiKeysAt(at).stream().limit(1).toList() : webhook;
+        }
+    }
+
+    /** One of a unit's secrets: its number, the secret, and until when it verifies (null: it is the current one). */
+    public record Key(int no, byte[] secret, Instant validUntil) {
+
+        public boolean usableAt(Instant at) {
+            return validUntil == null || at.isBefore(validUntil);
         }
     }
 

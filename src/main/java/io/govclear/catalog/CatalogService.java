@@ -1,5 +1,8 @@
 package io.govclear.catalog;
 
+import io.govclear.catalog.admin.CredentialRepository;
+import io.govclear.catalog.admin.CredentialRepository.Purpose;
+import io.govclear.catalog.admin.CredentialRepository.StoredKey;
 import io.govclear.security.PersonalData;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -7,7 +10,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +33,8 @@ public class CatalogService {
     private static final Logger LOG = Logger.getLogger(CatalogService.class);
 
     @Inject PersonalData personalData;
+    @Inject CredentialRepository credentials;
+    @Inject Clock clock;
     private volatile Catalog catalog = Catalog.EMPTY;
 
     public Catalog current() {
@@ -37,16 +45,17 @@ public class CatalogService {
         return catalog.unit(code);
     }
 
-    /** Context that binds an encrypted unit secret to its unit. */
-    public static String secretContext(String unitCode) {
-        return "unit-secret|" + unitCode;
+    /** Context that binds an encrypted unit secret to its unit and purpose (API keys keep V1's context). */
+    public static String secretContext(String unitCode, Purpose purpose) {
+        return purpose == Purpose.API ? "unit-secret|" + unitCode : "unit-webhook-secret|" + unitCode;
     }
 
     /** Reloads the snapshot from the database. */
     public Uni<Void> reload() {
         return Panache.withSession(() -> CollectingUnit.<CollectingUnit>listAll()
                 .chain(units -> ChargeItem.<ChargeItem>listAll()
-                        .invoke(items -> catalog = build(units, items))))
+                        .chain(items -> credentials.usable(clock.instant())
+                                .invoke(keys -> catalog = build(units, items, keys)))))
                 .invoke(() -> LOG.debugf("catalog loaded: %d units", catalog.unitsById().size()))
                 .replaceWithVoid();
     }
@@ -57,7 +66,7 @@ public class CatalogService {
         return reload();
     }
 
-    private Catalog build(List<CollectingUnit> units, List<ChargeItem> items) {
+    private Catalog build(List<CollectingUnit> units, List<ChargeItem> items, List<StoredKey> keys) {
         Map<Long, Catalog.Item> itemsById = items.stream()
                 .map(CatalogService::toItem)
                 .collect(Collectors.toUnmodifiableMap(Catalog.Item::id, Function.identity()));
@@ -67,18 +76,31 @@ public class CatalogService {
         }
         Map<String, Catalog.Unit> byCode = new HashMap<>();
         Map<Long, Catalog.Unit> byId = new HashMap<>();
-        for (CollectingUnit u : units) {
-            byte[] secret;
-            try {
-                secret = personalData.decrypt(u.apiSecretEnc, secretContext(u.code)).getBytes(StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                // the unit cannot sign requests until its secret is re-issued; the others keep working
-                LOG.errorf("unit %s: its API secret does not decrypt with the configured PII key (%s)", u.code,
-                        e.getMessage());
+        Map<Long, String> codes = units.stream().collect(Collectors.toMap(u -> u.id, u -> u.code));
+        Map<Long, Map<Purpose, List<Catalog.Key>>> keysByUnit = new HashMap<>();
+        for (StoredKey k : keys) {
+            String code = codes.get(k.unitId());
+            if (code == null) {
                 continue;
             }
+            try {
+                byte[] secret = personalData.decrypt(k.secretEnc(), secretContext(code, k.purpose()))
+                        .getBytes(StandardCharsets.UTF_8);
+                keysByUnit.computeIfAbsent(k.unitId(), id -> new EnumMap<>(Purpose.class))
+                        .computeIfAbsent(k.purpose(), p -> new ArrayList<>())
+                        .add(new Catalog.Key(k.no(), secret, k.validUntil()));
+            } catch (IllegalArgumentException e) {
+                // that key cannot verify until it is re-issued; the unit's other keys and the other units work
+                LOG.errorf("unit %s: its %s key %d does not decrypt with the configured PII key (%s)", code,
+                        k.purpose(), k.no(), e.getMessage());
+            }
+        }
+        for (CollectingUnit u : units) {
+            Map<Purpose, List<Catalog.Key>> unitKeys = keysByUnit.getOrDefault(u.id, Map.of());
             Catalog.Unit unit = new Catalog.Unit(u.id, u.code, u.name, u.regionCode,
-                    new LinkedHashSet<>(Arrays.asList(u.allowedChannels.split(","))), secret, u.webhookUrl, u.active,
+                    new LinkedHashSet<>(Arrays.asList(u.allowedChannels.split(","))),
+                    List.copyOf(unitKeys.getOrDefault(Purpose.API, List.of())),
+                    List.copyOf(unitKeys.getOrDefault(Purpose.WEBHOOK, List.of())), u.webhookUrl, u.status,
                     Map.copyOf(byUnit.getOrDefault(u.id, Map.of())));
             byCode.put(unit.code(), unit);
             byId.put(unit.id(), unit);

@@ -3,12 +3,14 @@ package io.govclear.catalog;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A collecting unit (执收单位) with its API credentials; the secret is stored encrypted. */
+/** A collecting unit (执收单位); its secrets are in unit_credential ({@code catalog/admin/CredentialRepository}). */
 @Entity
 @Table(name = "collecting_unit")
 public class CollectingUnit extends PanacheEntityBase {
@@ -31,11 +33,11 @@ public class CollectingUnit extends PanacheEntityBase {
     @Column(name = "allowed_channels")
     public String allowedChannels;
 
-    @Column(name = "api_secret_enc")
-    public byte[] apiSecretEnc;
-
     @Column(name = "webhook_url")
     public String webhookUrl;
 
-    public boolean active = true;
+    @Enumerated(EnumType.STRING)
+    public UnitStatus status = UnitStatus.ACTIVE;
+
+    public int version = 1;
 }

@@ -1,5 +1,11 @@
 package io.govclear.catalog;
 
+import io.govclear.catalog.admin.CatalogAdministration;
+import io.govclear.catalog.admin.CredentialRepository;
+import io.govclear.catalog.admin.CredentialRepository.Purpose;
+import io.govclear.catalog.admin.UnitDraft;
+import io.govclear.catalog.admin.UnitRepository;
+import io.govclear.channel.Channel;
 import io.govclear.common.GovClearConfig;
 import io.govclear.security.PersonalData;
 import io.smallrye.mutiny.Multi;
@@ -8,12 +14,16 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The demo catalog (dev, test, and GOVCLEAR_DEMO_SEED=true): five units with the secret demo-secret-&lt;code&gt;.
- * Inserted with ON CONFLICT, so N instances starting together seed it once; only the demo secrets are re-encrypted
- * (with whatever PII key this run has), everything else that exists is left as it is. With simulators configured
+ * The demo catalog (dev, test, and GOVCLEAR_DEMO_SEED=true): five units with the secret demo-secret-&lt;code&gt;,
+ * created through the catalog administration (CatalogAdministration.seed); items inserted with ON CONFLICT, so N
+ * instances starting together seed them once; the demo secrets are re-encrypted with whatever PII key this run has. With simulators configured
  * (govclear.demo.simulators-url), the units' webhook URLs point at their demo receiver
  * (/sim/webhook-receiver/&lt;code&gt;).
  */
@@ -62,28 +72,44 @@ public class DemoCatalog {
     @Inject Pool pool;
     @Inject PersonalData personalData;
     @Inject GovClearConfig config;
+    @Inject CatalogAdministration administration;
+    @Inject UnitRepository units;
+    @Inject CredentialRepository credentials;
+    @Inject Clock clock;
 
     public static String secretOf(String unitCode) {
         return "demo-secret-" + unitCode;
     }
 
-    /** Inserts what is missing of the demo catalog and re-encrypts the demo units' secrets. */
+    /**
+     * Creates or updates the demo units through the catalog administration (as an approval would), gives each its
+     * demo API secret as key 1 (re-encrypted with this run's PII key), and inserts the demo items that are missing.
+     */
     public Uni<Void> seed() {
-        return Multi.createFrom().iterable(UNITS)
-                .onItem().transformToUniAndConcatenate(u -> pool.preparedQuery("""
-                        INSERT INTO collecting_unit (code, name, region_code, settlement_account, allowed_channels,
-                                                     api_secret_enc, webhook_url)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7)
-                        ON CONFLICT (code) DO UPDATE SET api_secret_enc = EXCLUDED.api_secret_enc,
-                                                         webhook_url = EXCLUDED.webhook_url""")
-                        .execute(Tuple.from(new Object[] { u.get(0), u.get(1), u.get(2), u.get(3), u.get(4),
-                                personalData.encrypt(secretOf(u.get(0)), CatalogService.secretContext(u.get(0))),
-                                webhookUrl(u.get(0)) })))
-                .collect().last()
+        List<UnitDraft> drafts = UNITS.stream().map(u -> new UnitDraft(u.get(0), u.get(1), u.get(2),
+                channels(u.get(4)), u.get(3), webhookUrl(u.get(0)))).toList();
+        Set<String> codes = drafts.stream().map(UnitDraft::code).collect(Collectors.toSet());
+        return administration.seed(drafts, "demo-seed", "the demo catalog")
+                .chain(units::all)
+                .chain(all -> Multi.createFrom().iterable(all)
+                        .select().where(u -> codes.contains(u.draft().code()))
+                        .onItem().transformToUniAndConcatenate(u -> credentials.seedDemoKey(u.id(),
+                                personalData.encrypt(secretOf(u.draft().code()),
+                                        CatalogService.secretContext(u.draft().code(), Purpose.API)),
+                                clock.instant()))
+                        .collect().last())
                 .chain(() -> Multi.createFrom().iterable(ITEMS)
                         .onItem().transformToUniAndConcatenate(this::insertItem)
                         .collect().last())
                 .replaceWithVoid();
+    }
+
+    private static Set<Channel> channels(String names) {
+        Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        for (String name : names.split(",")) {
+            channels.add(Channel.valueOf(name));
+        }
+        return channels;
     }
 
     /** The simulators' demo webhook receiver, where there are simulators (dev, test, demo); otherwise no webhooks. */

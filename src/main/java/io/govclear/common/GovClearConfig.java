@@ -83,6 +83,10 @@ public interface GovClearConfig {
         /** How often each instance reloads units and items from the database. */
         @WithDefault("60s")
         Duration refreshInterval();
+
+        /** How long a unit's old key still verifies after a new one is issued (the rotation's overlap). */
+        @WithDefault("P7D")
+        Duration credentialOverlap();
     }
 
     interface Payments {

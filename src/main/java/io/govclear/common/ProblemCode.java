@@ -109,6 +109,18 @@ public enum ProblemCode {
     STAFF_USER_EXISTS(409, "Conflict", "A staff user with this username exists"),
     OWN_ACCOUNT(403, "Forbidden", "Nobody changes their own roles, unit scopes or status, or resets their own second factor"),
 
+    // --- catalog administration --------------------------------------------------------------------------------------
+    UNIT_SUSPENDED(403, "Forbidden", "The unit is suspended: it cannot issue bills until it is re-activated"),
+    UNIT_NOT_FOUND(404, "Not found", "No collecting unit with this code"),
+    UNIT_EXISTS(409, "Conflict", "A collecting unit with this code exists or is proposed"),
+    PROPOSAL_NOT_FOUND(404, "Not found", "No catalog proposal with this id"),
+    PROPOSAL_PENDING(409, "Conflict", "Another change of this unit awaits approval; decide it first"),
+    PROPOSAL_DECIDED(409, "Conflict", "The proposal was approved or rejected already"),
+    PROPOSAL_STALE(409, "Conflict", "The unit changed after the proposal was made; propose the change again"),
+    PROPOSAL_INVALID(409, "Conflict", "The proposal no longer applies to the unit as it is (e.g. suspending a suspended unit)"),
+    OWN_PROPOSAL(403, "Forbidden", "Nobody approves or rejects their own proposal"),
+    CREDENTIAL_NOT_FOUND(404, "Not found", "The unit has no such key"),
+
     // --- anything else -----------------------------------------------------------------------------------------------
     INTERNAL_ERROR(500, "Internal error",
             "An unexpected failure; nothing was changed (a framework 5xx keeps its own status and title)");

@@ -79,12 +79,17 @@ public class UnitIdentityProvider implements IdentityProvider<UnitSignatureMecha
             throw new ProblemException(ProblemCode.INVALID_NONCE,
                     UnitSignatureMechanism.NONCE + " must be 16-64 letters, digits, '-' or '_'");
         }
-        Catalog.Unit unit = catalog.unit(request.unit()).filter(Catalog.Unit::active).orElse(null);
-        if (unit == null || !UnitSignature.verify(unit.apiSecret(), request.method(), request.uri(), timestamp,
-                request.nonce(), request.body(), request.signature())) {
-            throw new ProblemException(ProblemCode.INVALID_SIGNATURE, "The request signature does not verify");
+        Catalog.Unit unit = catalog.unit(request.unit()).filter(Catalog.Unit::open).orElse(null);
+        if (unit != null) {
+            // the current key, then any still in a rotation's overlap
+            for (Catalog.Key key : unit.apiKeysAt(now)) {
+                if (UnitSignature.verify(key.secret(), request.method(), request.uri(), timestamp, request.nonce(),
+                        request.body(), request.signature())) {
+                    return new SignedRequest(unit, key.no(), request.nonce(), now, request.body());
+                }
+            }
         }
-        return new SignedRequest(unit, request.nonce(), now, request.body());
+        throw new ProblemException(ProblemCode.INVALID_SIGNATURE, "The request signature does not verify");
     }
 
     /** The answer to a request on a unit endpoint that is not signed at all. */

@@ -103,12 +103,18 @@ public class WebhookDelivery {
         Catalog.Unit unit = catalog.current().unit(event.unitId());
         String body = event.body() != null ? event.body() : render(event, unit.code());
         long started = System.nanoTime();
+        Instant now = clock.instant();
+        // the unit's newest signing key (its webhook key, or its current API key when it has none)
+        byte[] secret = unit.webhookKeysAt(now).stream().findFirst().map(Catalog.Key::secret).orElse(null);
+        if (secret == null) {
+            return events.record(event, token, body, failed(event, null, "the unit has no key to sign with", started),
+                    now);
+        }
         Map<String, String> headers = Map.of(
                 "Content-Type", "application/json",
                 "X-GovClear-Event-Id", event.eventId().toString(),
                 "X-GovClear-Event-Type", event.type(),
-                WebhookSignature.HEADER, WebhookSignature.header(unit.apiSecret(), clock.instant().getEpochSecond(),
-                        body));
+                WebhookSignature.HEADER, WebhookSignature.header(secret, now.getEpochSecond(), body));
         return http.send("send", HttpMethod.POST, event.url(), headers, body.getBytes(StandardCharsets.UTF_8))
                 .map(answer -> answer.successful() ? delivered(answer.status(), started)
                         : failed(event, answer.status(), null, started))

@@ -35,8 +35,8 @@ public class OrderRepository {
      */
     public static final String INSERT_ORDERS = """
             WITH n AS (
-                INSERT INTO api_nonce (unit_id, nonce, seen_at) VALUES ($1, $2, $3)
-                ON CONFLICT (unit_id, nonce) DO UPDATE SET seen_at = EXCLUDED.seen_at
+                INSERT INTO api_nonce (unit_id, nonce, seen_at, key_no) VALUES ($1, $2, $3, $22)
+                ON CONFLICT (unit_id, nonce) DO UPDATE SET seen_at = EXCLUDED.seen_at, key_no = EXCLUDED.key_no
                     WHERE api_nonce.seen_at < $4
                 RETURNING 1
             ), o AS (
@@ -71,8 +71,9 @@ public class OrderRepository {
             """;
 
     private static final String NONCE = """
-            INSERT INTO api_nonce (unit_id, nonce, seen_at) VALUES ($1, $2, $3)
-            ON CONFLICT (unit_id, nonce) DO UPDATE SET seen_at = EXCLUDED.seen_at WHERE api_nonce.seen_at < $4""";
+            INSERT INTO api_nonce (unit_id, nonce, seen_at, key_no) VALUES ($1, $2, $3, $5)
+            ON CONFLICT (unit_id, nonce) DO UPDATE SET seen_at = EXCLUDED.seen_at, key_no = EXCLUDED.key_no
+                WHERE api_nonce.seen_at < $4""";
 
     private static final String TRANSITION = """
             WITH c AS (
@@ -105,7 +106,7 @@ public class OrderRepository {
     public record InsertResult(boolean freshNonce, List<Long> ids, List<String> unitOrderNos) {
     }
 
-    public Uni<InsertResult> insertAll(long unitId, String nonce, Instant now, Instant nonceCutoff,
+    public Uni<InsertResult> insertAll(long unitId, int keyNo, String nonce, Instant now, Instant nonceCutoff,
             List<NewOrder> orders) {
         int n = orders.size();
         String[] codes = new String[n];
@@ -150,7 +151,7 @@ public class OrderRepository {
         Tuple args = Tuple.from(new Object[] { unitId, nonce, Rows.at(now), Rows.at(nonceCutoff), codes, nos,
                 hashes, principals, dues, untils, descriptions, names, ids, phones, encs, idHashes, phoneHashes,
                 lineNos.toArray(String[]::new), lineNumbers.toArray(Short[]::new), itemIds.toArray(Long[]::new),
-                amounts.toArray(Long[]::new) });
+                amounts.toArray(Long[]::new), keyNo });
         return pool.preparedQuery(INSERT_ORDERS).execute(args)
                 .map(rows -> {
                     Row row = rows.iterator().next();
@@ -162,10 +163,10 @@ public class OrderRepository {
                 });
     }
 
-    /** Records a request nonce; false when it was seen after the cutoff (a replay). */
-    public Uni<Boolean> recordNonce(long unitId, String nonce, Instant now, Instant cutoff) {
+    /** Records a request nonce and the API key that signed it; false when it was seen after the cutoff (a replay). */
+    public Uni<Boolean> recordNonce(long unitId, int keyNo, String nonce, Instant now, Instant cutoff) {
         return pool.preparedQuery(NONCE)
-                .execute(Tuple.of(unitId, nonce, Rows.at(now), Rows.at(cutoff)))
+                .execute(Tuple.of(unitId, nonce, Rows.at(now), Rows.at(cutoff), keyNo))
                 .map(rows -> rows.rowCount() == 1);
     }
 

@@ -3,6 +3,7 @@ package io.govclear.order.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.govclear.catalog.Catalog;
+import io.govclear.catalog.UnitStatus;
 import io.govclear.common.Clocks;
 import io.govclear.common.GovClearConfig;
 import io.govclear.common.Page;
@@ -66,10 +67,15 @@ public class OrderService {
     /**
      * Issues bills, each idempotent on (unit, unitOrderNo) with a hash of its request: new → Created, seen with the
      * same request → Existing, otherwise Rejected. The request nonce is recorded in the same statement as the
-     * inserts; a replayed nonce fails the whole call with 401 and changes nothing.
+     * inserts; a replayed nonce fails the whole call with 401 and changes nothing, as does a suspended unit's (403
+     * UNIT_SUSPENDED).
      */
     public Uni<List<IssueOutcome>> issue(SignedRequest request, List<CreateOrderRequest> bills) {
         Catalog.Unit unit = request.unit();
+        if (unit.status() == UnitStatus.SUSPENDED) {
+            return Uni.createFrom().failure(new ProblemException(ProblemCode.UNIT_SUSPENDED,
+                    "Unit " + unit.code() + " is suspended and cannot issue bills"));
+        }
         LocalDate today = today();
         IssueOutcome[] outcomes = new IssueOutcome[bills.size()];
         Map<String, Prepared> toInsert = new LinkedHashMap<>();
@@ -100,7 +106,7 @@ public class OrderService {
                     }
                     return rows;
                 })
-                .chain(rows -> orders.insertAll(unit.id(), request.nonce(), now, nonceCutoff(now), rows)
+                .chain(rows -> orders.insertAll(unit.id(), request.keyNo(), request.nonce(), now, nonceCutoff(now), rows)
                         .chain(result -> {
                             if (!result.freshNonce()) {
                                 return Uni.createFrom().failure(replayed());
@@ -195,7 +201,7 @@ public class OrderService {
 
     /** Records a signed request's nonce (replay protection) for a call that writes nothing else; 401 on a replay. */
     public Uni<Void> recordNonce(SignedRequest request) {
-        return orders.recordNonce(request.unit().id(), request.nonce(), request.receivedAt(),
+        return orders.recordNonce(request.unit().id(), request.keyNo(), request.nonce(), request.receivedAt(),
                         nonceCutoff(request.receivedAt()))
                 .chain(fresh -> fresh ? Uni.createFrom().voidItem() : Uni.createFrom().failure(replayed()));
     }

@@ -1,0 +1,243 @@
+package io.govclear.catalog.admin;
+
+import io.govclear.audit.AuditLog;
+import io.govclear.catalog.CatalogService;
+import io.govclear.catalog.UnitStatus;
+import io.govclear.catalog.admin.CredentialRepository.Purpose;
+import io.govclear.catalog.admin.ProposalRepository.Kind;
+import io.govclear.catalog.admin.ProposalRepository.Proposal;
+import io.govclear.catalog.admin.ProposalRepository.Status;
+import io.govclear.catalog.admin.UnitRepository.StoredUnit;
+import io.govclear.channel.Channel;
+import io.govclear.common.GovClearConfig;
+import io.govclear.common.ProblemCode;
+import io.govclear.common.ProblemException;
+import io.govclear.common.Transactions;
+import io.govclear.security.PersonalData;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Changes to the catalog, four eyes: a CLERK or ADMIN proposes a unit's creation, edit, suspension or re-activation
+ * with a reason; a SUPERVISOR other than the proposer approves it (applied in the same transaction as the decision)
+ * or rejects it; until then nothing changes. Credentials are issued, rotated with an overlap and revoked by an ADMIN.
+ * Every step is in the audit log; every applied change reaches every instance (NOTIFY catalog_changed, V20).
+ */
+@Singleton
+public class CatalogAdministration {
+
+    /** A secret just issued: shown to the caller once, never again. */
+    public record IssuedKey(String unitCode, Purpose purpose, int keyNo, String secret, Instant previousValidUntil) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject Transactions transactions;
+    @Inject UnitRepository units;
+    @Inject ProposalRepository proposals;
+    @Inject CredentialRepository credentials;
+    @Inject AuditLog audit;
+    @Inject PersonalData personalData;
+    @Inject CatalogService catalog;
+    @Inject GovClearConfig config;
+    @Inject Clock clock;
+
+    /** Proposes a new unit; 409 UNIT_EXISTS when its code is taken or already proposed. */
+    public Uni<Proposal> proposeCreate(String who, UnitDraft draft, String reason) {
+        refuseInvalid(draft);
+        return transactions.inTransaction(tx -> units.find(tx, draft.code())
+                .chain(found -> found.isPresent() ? Uni.createFrom().failure(exists(draft.code()))
+                        : propose(tx, who, Kind.UNIT_CREATE, draft.code(), json(draft), null, reason)
+                                .onFailure(ProblemException.class).transform(e -> exists(draft.code()))));
+    }
+
+    /** Proposes new fields for an existing unit (its code cannot change). */
+    public Uni<Proposal> proposeUpdate(String who, String code, UnitDraft draft, String reason) {
+        refuseInvalid(draft);
+        if (!code.equals(draft.code())) {
+            throw ProblemException.invalid("code", "must be the unit's code " + code + " (a code never changes)");
+        }
+        return transactions.inTransaction(tx -> unit(tx, code)
+                .chain(unit -> propose(tx, who, Kind.UNIT_UPDATE, code, json(draft), unit.version(), reason)));
+    }
+
+    /** Proposes suspending an ACTIVE unit or re-activating a SUSPENDED one. */
+    public Uni<Proposal> proposeStatus(String who, String code, Kind kind, String reason) {
+        UnitStatus from = kind == Kind.UNIT_SUSPEND ? UnitStatus.ACTIVE : UnitStatus.SUSPENDED;
+        return transactions.inTransaction(tx -> unit(tx, code).chain(unit -> unit.status() != from
+                ? Uni.createFrom().failure(new ProblemException(ProblemCode.PROPOSAL_INVALID,
+                        "Unit " + code + " is " + unit.status() + ", not " + from))
+                : propose(tx, who, kind, code, json(unit.draft()), unit.version(), reason)));
+    }
+
+    /** A supervisor (not the proposer) approves: the change is applied with the decision, in one transaction. */
+    public Uni<Proposal> approve(String who, long id, String reason) {
+        return decide(who, id, Status.APPROVED, reason);
+    }
+
+    /** A supervisor (not the proposer) rejects: nothing changes but the proposal's status. */
+    public Uni<Proposal> reject(String who, long id, String reason) {
+        return decide(who, id, Status.REJECTED, reason);
+    }
+
+    /**
+     * Issues a new secret for the unit: it is the current key at once, and the old one (if any) keeps verifying for
+     * the configured overlap ({@code govclear.catalog.credential-overlap}). The secret is returned this once.
+     */
+    public Uni<IssuedKey> issueKey(String who, String code, Purpose purpose, String reason) {
+        String secret = newSecret();
+        Instant now = clock.instant();
+        Instant overlapUntil = now.plus(config.catalog().credentialOverlap());
+        return transactions.inTransaction(tx -> unit(tx, code).chain(unit -> {
+                    if (unit.status() == UnitStatus.CLOSED) {
+                        return Uni.createFrom().failure(new ProblemException(ProblemCode.PROPOSAL_INVALID,
+                                "Unit " + code + " is closed"));
+                    }
+                    byte[] encrypted = personalData.encrypt(secret, CatalogService.secretContext(code, purpose));
+                    return credentials.rotate(tx, unit.id(), purpose, encrypted, now, who, overlapUntil)
+                            .call(no -> audit.append(tx, now, who, "CREDENTIAL_ISSUED", "UNIT", code,
+                                    Map.of("purpose", purpose.name(), "keyNo", no, "reason", reason,
+                                            "previousValidUntil", no > 1 ? overlapUntil.toString() : "-")))
+                            .map(no -> new IssuedKey(code, purpose, no, secret, no > 1 ? overlapUntil : null));
+                }))
+                .call(catalog::reload);
+    }
+
+    /** Stops one of the unit's keys at once (a compromise); 404 when there is no such live key. */
+    public Uni<Void> revokeKey(String who, String code, Purpose purpose, int no, String reason) {
+        Instant now = clock.instant();
+        return transactions.inTransaction(tx -> unit(tx, code)
+                        .chain(unit -> credentials.revoke(tx, unit.id(), purpose, no, now, who, reason))
+                        .chain(revoked -> revoked.isEmpty()
+                                ? Uni.createFrom().failure(new ProblemException(ProblemCode.CREDENTIAL_NOT_FOUND,
+                                        "Unit " + code + " has no live " + purpose + " key " + no))
+                                : audit.append(tx, now, who, "CREDENTIAL_REVOKED", "UNIT", code,
+                                        Map.of("purpose", purpose.name(), "keyNo", no, "reason", reason))))
+                .call(catalog::reload);
+    }
+
+    /**
+     * The demo seed, through the same steps an approval takes (without the queue: there is no second person): each
+     * unit is created when missing or brought to the draft when it differs, audited as {@code actor}.
+     */
+    public Uni<Void> seed(List<UnitDraft> drafts, String actor, String reason) {
+        return Multi.createFrom().iterable(drafts)
+                .onItem().transformToUniAndConcatenate(d -> transactions.inTransaction(tx -> units.find(tx, d.code())
+                        .chain(found -> {
+                            if (found.isPresent() && found.get().draft().equals(d)) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            Kind kind = found.isEmpty() ? Kind.UNIT_CREATE : Kind.UNIT_UPDATE;
+                            return apply(tx, kind, d, found.map(StoredUnit::version).orElse(null))
+                                    .chain(() -> audit.append(tx, clock.instant(), actor, "CATALOG_SEEDED", "UNIT",
+                                            d.code(), Map.of("kind", kind.name(), "reason", reason)));
+                        }))
+                        // another instance starting at the same moment seeded it first
+                        .onFailure(ProblemException.class).recoverWithNull())
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private Uni<Proposal> decide(String who, long id, Status decision, String reason) {
+        Instant now = clock.instant();
+        return transactions.inTransaction(tx -> proposals.lock(tx, id)
+                        .chain(found -> {
+                            Proposal p = found.orElseThrow(() -> new ProblemException(ProblemCode.PROPOSAL_NOT_FOUND,
+                                    "No catalog proposal " + id));
+                            if (p.status() != Status.PENDING) {
+                                throw new ProblemException(ProblemCode.PROPOSAL_DECIDED,
+                                        "Proposal " + id + " was " + p.status() + " by " + p.decidedBy());
+                            }
+                            if (p.proposedBy().equals(who)) {
+                                throw new ProblemException(ProblemCode.OWN_PROPOSAL,
+                                        "Proposal " + id + " is yours: another supervisor decides it");
+                            }
+                            Uni<Void> applied = decision == Status.APPROVED
+                                    ? apply(tx, p.kind(), draft(p.payload()), p.baseVersion())
+                                    : Uni.createFrom().voidItem();
+                            return applied.chain(() -> proposals.decide(tx, id, decision, who, reason, now))
+                                    .call(decided -> audit.append(tx, now, who, decision == Status.APPROVED
+                                                    ? "CATALOG_APPROVED" : "CATALOG_REJECTED", "CATALOG_PROPOSAL",
+                                            Long.toString(id), Map.of("kind", p.kind().name(), "subject", p.subject(),
+                                                    "proposedBy", p.proposedBy(), "reason", reason)));
+                        }))
+                .call(decided -> decision == Status.APPROVED ? catalog.reload() : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> apply(SqlClient tx, Kind kind, UnitDraft draft, Integer version) {
+        Instant now = clock.instant();
+        Uni<Boolean> done = switch (kind) {
+            case UNIT_CREATE -> units.insert(tx, draft, now).map(Optional::isPresent);
+            case UNIT_UPDATE -> units.update(tx, draft, version, now);
+            case UNIT_SUSPEND -> units.setStatus(tx, draft.code(), UnitStatus.ACTIVE, UnitStatus.SUSPENDED, version,
+                    now);
+            case UNIT_REACTIVATE -> units.setStatus(tx, draft.code(), UnitStatus.SUSPENDED, UnitStatus.ACTIVE,
+                    version, now);
+        };
+        return done.chain(ok -> ok ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(kind == Kind.UNIT_CREATE ? exists(draft.code())
+                        : new ProblemException(ProblemCode.PROPOSAL_STALE, "Unit " + draft.code()
+                                + " changed after the proposal was made; propose the change again")));
+    }
+
+    private Uni<Proposal> propose(SqlClient tx, String who, Kind kind, String subject, JsonObject payload,
+            Integer version, String reason) {
+        Instant now = clock.instant();
+        return proposals.insert(tx, kind, subject, payload, version, reason, who, now)
+                .map(p -> p.orElseThrow(() -> new ProblemException(ProblemCode.PROPOSAL_PENDING,
+                        "Another change of " + subject + " awaits approval; decide it first")))
+                .call(p -> audit.append(tx, now, who, "CATALOG_PROPOSED", "CATALOG_PROPOSAL", Long.toString(p.id()),
+                        Map.of("kind", kind.name(), "subject", subject, "reason", reason)));
+    }
+
+    private Uni<StoredUnit> unit(SqlClient tx, String code) {
+        return units.find(tx, code).map(u -> u.orElseThrow(() -> new ProblemException(ProblemCode.UNIT_NOT_FOUND,
+                "No collecting unit " + code)));
+    }
+
+    private static void refuseInvalid(UnitDraft draft) {
+        List<FieldError> errors = draft.errors();
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemCode.VALIDATION_FAILED, "The unit has " + errors.size() + " problem(s)",
+                    errors.stream().map(e -> new ProblemException.FieldError(e.field(), e.message())).toList());
+        }
+    }
+
+    private static ProblemException exists(String code) {
+        return new ProblemException(ProblemCode.UNIT_EXISTS, "Unit " + code + " exists or is proposed");
+    }
+
+    static JsonObject json(UnitDraft d) {
+        return new JsonObject().put("code", d.code()).put("name", d.name()).put("regionCode", d.regionCode())
+                .put("allowedChannels", new JsonArray(d.allowedChannels().stream().sorted().map(Enum::name).toList()))
+                .put("settlementAccount", d.settlementAccount()).put("webhookUrl", d.webhookUrl());
+    }
+
+    static UnitDraft draft(JsonObject j) {
+        Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        j.getJsonArray("allowedChannels").forEach(c -> channels.add(Channel.valueOf((String) c)));
+        return new UnitDraft(j.getString("code"), j.getString("name"), j.getString("regionCode"), channels,
+                j.getString("settlementAccount"), j.getString("webhookUrl"));
+    }
+
+    /** 32 random bytes, Base64url without padding (43 characters). */
+    private static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,257 @@
+package io.govclear.catalog.admin.rest;
+
+import io.govclear.catalog.admin.CatalogAdministration;
+import io.govclear.catalog.admin.CredentialRepository;
+import io.govclear.catalog.admin.CredentialRepository.Purpose;
+import io.govclear.catalog.admin.ProposalRepository;
+import io.govclear.catalog.admin.ProposalRepository.Kind;
+import io.govclear.catalog.admin.ProposalRepository.Proposal;
+import io.govclear.catalog.admin.ProposalRepository.Status;
+import io.govclear.catalog.admin.UnitDraft;
+import io.govclear.catalog.admin.UnitRepository;
+import io.govclear.catalog.admin.UnitRepository.StoredUnit;
+import io.govclear.common.ProblemCode;
+import io.govclear.common.ProblemException;
+import io.govclear.common.QueryParams;
+import io.govclear.common.Transactions;
+import io.govclear.security.Callers;
+import io.govclear.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/**
+ * Catalog administration (README "Catalog administration"): units and their credentials, and the four-eyes queue.
+ * A CLERK or ADMIN proposes (202, the proposal); a SUPERVISOR who is not the proposer approves or rejects; an ADMIN
+ * issues and revokes keys; every finance role reads.
+ */
+@Path("/api/v1/admin")
+@RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN })
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Catalog administration", description = "Units, credentials and the four-eyes queue (finance staff)")
+public class CatalogAdminResource {
+
+    private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
+    private static final Pattern KEY_NO = Pattern.compile("[1-9][0-9]{0,8}");
+
+    /** A unit as the administration shows it (its secrets never). */
+    public record UnitView(String code, String name, String regionCode, List<String> allowedChannels,
+            String settlementAccount, String webhookUrl, String status, int version, Instant createdAt,
+            Instant updatedAt) {
+
+        static UnitView of(StoredUnit u) {
+            UnitDraft d = u.draft();
+            return new UnitView(d.code(), d.name(), d.regionCode(),
+                    d.allowedChannels().stream().sorted().map(Enum::name).toList(), d.settlementAccount(),
+                    d.webhookUrl(), u.status().name(), u.version(), u.createdAt(), u.updatedAt());
+        }
+    }
+
+    /** A proposal in the queue. */
+    public record ProposalView(long id, String kind, String subject, Map<String, Object> proposed, Integer baseVersion,
+            String reason, String status, String proposedBy, Instant proposedAt, String decidedBy, Instant decidedAt,
+            String decisionReason) {
+
+        static ProposalView of(Proposal p) {
+            JsonObject payload = p.payload();
+            return new ProposalView(p.id(), p.kind().name(), p.subject(), payload == null ? null : payload.getMap(),
+                    p.baseVersion(), p.reason(), p.status().name(), p.proposedBy(), p.proposedAt(), p.decidedBy(),
+                    p.decidedAt(), p.decisionReason());
+        }
+    }
+
+    /** One of a unit's keys, without its secret. */
+    public record KeyView(String purpose, int keyNo, Instant createdAt, String createdBy, Instant validUntil,
+            Instant revokedAt, String revokedBy, String revokeReason) {
+    }
+
+    /** A key just issued: the secret is in this answer only. */
+    public record IssuedKeyView(String unitCode, String purpose, int keyNo, String secret,
+            Instant previousValidUntil) {
+    }
+
+    @Inject CatalogAdministration administration;
+    @Inject UnitRepository units;
+    @Inject ProposalRepository proposals;
+    @Inject CredentialRepository credentials;
+    @Inject Transactions transactions;
+    @Inject SecurityIdentity identity;
+
+    @GET
+    @Path("/units")
+    @Operation(summary = "Every collecting unit, by code")
+    public Uni<List<UnitView>> units() {
+        return units.all().map(all -> all.stream().map(UnitView::of).toList());
+    }
+
+    @GET
+    @Path("/units/{code}")
+    @Operation(summary = "One unit")
+    public Uni<UnitView> unit(@PathParam("code") String code) {
+        return stored(code).map(UnitView::of);
+    }
+
+    @RolesAllowed({ Roles.CLERK, Roles.ADMIN })
+    @POST
+    @Path("/units")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Propose a new unit (202: the proposal; nothing exists until a supervisor approves it)")
+    public Uni<Response> create(AdminRequests.Unit body) {
+        String reason = AdminRequests.reason(body, body == null ? null : body.reason());
+        return administration.proposeCreate(who(), body.draft(), reason).map(CatalogAdminResource::accepted);
+    }
+
+    @RolesAllowed({ Roles.CLERK, Roles.ADMIN })
+    @PUT
+    @Path("/units/{code}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Propose new fields for a unit (202: the proposal)")
+    public Uni<Response> update(@PathParam("code") String code, AdminRequests.Unit body) {
+        String reason = AdminRequests.reason(body, body == null ? null : body.reason());
+        return administration.proposeUpdate(who(), code, body.draft(), reason).map(CatalogAdminResource::accepted);
+    }
+
+    @RolesAllowed({ Roles.CLERK, Roles.ADMIN })
+    @POST
+    @Path("/units/{code}/suspend")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Propose suspending an ACTIVE unit: it cannot issue bills; its open bills stay payable")
+    public Uni<Response> suspend(@PathParam("code") String code, AdminRequests.Reason body) {
+        String reason = AdminRequests.reason(body, body == null ? null : body.reason());
+        return administration.proposeStatus(who(), code, Kind.UNIT_SUSPEND, reason)
+                .map(CatalogAdminResource::accepted);
+    }
+
+    @RolesAllowed({ Roles.CLERK, Roles.ADMIN })
+    @POST
+    @Path("/units/{code}/reactivate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Propose re-activating a SUSPENDED unit")
+    public Uni<Response> reactivate(@PathParam("code") String code, AdminRequests.Reason body) {
+        String reason = AdminRequests.reason(body, body == null ? null : body.reason());
+        return administration.proposeStatus(who(), code, Kind.UNIT_REACTIVATE, reason)
+                .map(CatalogAdminResource::accepted);
+    }
+
+    @RolesAllowed(Roles.ADMIN)
+    @GET
+    @Path("/units/{code}/credentials")
+    @Operation(summary = "The unit's keys, newest first, without their secrets")
+    public Uni<List<KeyView>> keys(@PathParam("code") String code) {
+        return stored(code).chain(u -> credentials.of(u.id()))
+                .map(keys -> keys.stream().map(k -> new KeyView(k.purpose().name(), k.no(), k.createdAt(),
+                        k.createdBy(), k.validUntil(), k.revokedAt(), k.revokedBy(), k.revokeReason())).toList());
+    }
+
+    @RolesAllowed(Roles.ADMIN)
+    @POST
+    @Path("/units/{code}/credentials")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Issue a new secret (shown in this answer only); the old one verifies until the overlap ends")
+    public Uni<Response> issue(@PathParam("code") String code, AdminRequests.NewKey body) {
+        String reason = AdminRequests.reason(body, body == null ? null : body.reason());
+        Purpose purpose = body.purpose() == null ? Purpose.API
+                : QueryParams.oneOf("purpose", body.purpose(), Purpose.class);
+        return administration.issueKey(who(), code, purpose, reason)
+                .map(k -> Response.status(Response.Status.CREATED)
+                        .header("Cache-Control", "no-store")
+                        .entity(new IssuedKeyView(k.unitCode(), k.purpose().name(), k.keyNo(), k.secret(),
+                                k.previousValidUntil()))
+                        .build());
+    }
+
+    @RolesAllowed(Roles.ADMIN)
+    @POST
+    @Path("/units/{code}/credentials/{purpose}/{keyNo}/revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Stop one of the unit's keys at once (a compromise); audited with the reason")
+    public Uni<Response> revoke(@PathParam("code") String code, @PathParam("purpose") String purpose,
+            @PathParam("keyNo") String keyNo, AdminRequests.Reason body) {
+        Purpose p = QueryParams.oneOf("purpose", purpose, Purpose.class);
+        if (p == null || !KEY_NO.matcher(keyNo).matches()) {
+            throw new ProblemException(ProblemCode.CREDENTIAL_NOT_FOUND, "Unit " + code + " has no such key");
+        }
+        String reason = AdminRequests.reason(body, body == null ? null : body.reason());
+        return administration.revokeKey(who(), code, p, Integer.parseInt(keyNo), reason)
+                .map(done -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("/catalog/proposals")
+    @Operation(summary = "The newest proposals (status=PENDING for the queue)")
+    public Uni<List<ProposalView>> proposals(@RestQuery String status) {
+        return proposals.recent(QueryParams.oneOf("status", status, Status.class), 200)
+                .map(all -> all.stream().map(ProposalView::of).toList());
+    }
+
+    @GET
+    @Path("/catalog/proposals/{id}")
+    @Operation(summary = "One proposal")
+    public Uni<ProposalView> proposal(@PathParam("id") String id) {
+        return proposals.find(id(id)).map(p -> ProposalView.of(p.orElseThrow(() -> notFound(id))));
+    }
+
+    @RolesAllowed(Roles.SUPERVISOR)
+    @POST
+    @Path("/catalog/proposals/{id}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A supervisor other than the proposer approves: the change is applied at once; twice is 409")
+    public Uni<ProposalView> approve(@PathParam("id") String id, AdminRequests.Reason body) {
+        long proposal = id(id);
+        String reason = AdminRequests.reason(body, body == null ? null : body.reason());
+        return administration.approve(who(), proposal, reason).map(ProposalView::of);
+    }
+
+    @RolesAllowed(Roles.SUPERVISOR)
+    @POST
+    @Path("/catalog/proposals/{id}/reject")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A supervisor other than the proposer rejects: nothing changes; twice is 409")
+    public Uni<ProposalView> reject(@PathParam("id") String id, AdminRequests.Reason body) {
+        long proposal = id(id);
+        String reason = AdminRequests.reason(body, body == null ? null : body.reason());
+        return administration.reject(who(), proposal, reason).map(ProposalView::of);
+    }
+
+    private Uni<StoredUnit> stored(String code) {
+        return units.find(transactions.autoCommit(), code).map(u -> u.orElseThrow(
+                () -> new ProblemException(ProblemCode.UNIT_NOT_FOUND, "No collecting unit " + code)));
+    }
+
+    private String who() {
+        return Callers.staff(identity).username();
+    }
+
+    private static long id(String id) {
+        if (!ID.matcher(id).matches()) {
+            throw notFound(id);
+        }
+        return Long.parseLong(id);
+    }
+
+    private static ProblemException notFound(String id) {
+        return new ProblemException(ProblemCode.PROPOSAL_NOT_FOUND, "No catalog proposal " + id);
+    }
+
+    private static Response accepted(Proposal p) {
+        return Response.accepted(ProposalView.of(p)).build();
+    }
+}
