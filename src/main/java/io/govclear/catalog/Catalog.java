@@ -1,6 +1,7 @@
 package io.govclear.catalog;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,10 +31,16 @@ public record Catalog(Map<String, Unit> unitsByCode, Map<Long, Unit> unitsById, 
      */
     public record Unit(long id, String code, String name, String regionCode, Set<String> allowedChannels,
             List<Key> apiKeys, List<Key> webhookKeys, String webhookUrl, UnitStatus status,
-            Map<String, Item> itemsByCode) {
+            Map<String, List<Item>> itemsByCode) {
 
-        public Optional<Item> item(String code) {
-            return Optional.ofNullable(itemsByCode.get(code));
+        /** The version of item {@code code} in force on {@code day}: the latest that took effect by then. */
+        public Optional<Item> item(String code, LocalDate day) {
+            return versions(code).stream().filter(i -> !i.effectiveFrom().isAfter(day)).findFirst();
+        }
+
+        /** Every version of item {@code code}, the latest effective date first. */
+        public List<Item> versions(String code) {
+            return itemsByCode.getOrDefault(code, List.of());
         }
 
         /** Not CLOSED: its signed calls are heard (a SUSPENDED unit only cannot issue bills). */
@@ -61,11 +68,14 @@ public record Catalog(Map<String, Unit> unitsByCode, Map<Long, Unit> unitsById, 
         }
     }
 
-    /** A charge item's rules. Shares are basis points that sum to 10,000. */
+    /**
+     * One version of a charge item's rules, in force from {@code effectiveFrom}. Shares are basis points that sum to
+     * 10,000.
+     */
     public record Item(long id, long unitId, String code, String name, ItemCategory category,
             AmountStandard amountStandard, Long fixedAmountFen, Long minAmountFen, Long maxAmountFen,
             LateFeeRule lateFeeRule, int lateFeeBpPerDay, boolean lateFeeCapped, Destination destination,
             String incomeClassification, int shareCentralBp, int shareProvinceBp, int shareCityBp,
-            int shareCountyBp, int shareUnitBp, boolean active) {
+            int shareCountyBp, int shareUnitBp, boolean active, int versionNo, LocalDate effectiveFrom) {
     }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -70,10 +71,13 @@ public class CatalogService {
         Map<Long, Catalog.Item> itemsById = items.stream()
                 .map(CatalogService::toItem)
                 .collect(Collectors.toUnmodifiableMap(Catalog.Item::id, Function.identity()));
-        Map<Long, Map<String, Catalog.Item>> byUnit = new HashMap<>();
+        Map<Long, Map<String, List<Catalog.Item>>> byUnit = new HashMap<>();
         for (Catalog.Item item : itemsById.values()) {
-            byUnit.computeIfAbsent(item.unitId(), id -> new HashMap<>()).put(item.code(), item);
+            byUnit.computeIfAbsent(item.unitId(), id -> new HashMap<>())
+                    .computeIfAbsent(item.code(), code -> new ArrayList<>()).add(item);
         }
+        byUnit.values().forEach(codes -> codes.replaceAll((code, versions) -> versions.stream()
+                .sorted(Comparator.comparing(Catalog.Item::effectiveFrom).reversed()).toList()));
         Map<String, Catalog.Unit> byCode = new HashMap<>();
         Map<Long, Catalog.Unit> byId = new HashMap<>();
         Map<Long, String> codes = units.stream().collect(Collectors.toMap(u -> u.id, u -> u.code));
@@ -112,6 +116,6 @@ public class CatalogService {
         return new Catalog.Item(i.id, i.unitId, i.code, i.name, i.category, i.amountStandard, i.fixedAmountFen,
                 i.minAmountFen, i.maxAmountFen, i.lateFeeRule, i.lateFeeBpPerDay, i.lateFeeCapped, i.destination,
                 i.incomeClassification, i.shareCentralBp, i.shareProvinceBp, i.shareCityBp, i.shareCountyBp,
-                i.shareUnitBp, i.active);
+                i.shareUnitBp, i.active, i.versionNo, i.effectiveFrom);
     }
 }

@@ -9,6 +9,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.LocalDate;
 
 /** A charge item (收费项目) of one unit: amount standard, late-fee rule, destination and budget split. */
 @Entity
@@ -74,4 +75,10 @@ public class ChargeItem extends PanacheEntityBase {
     public int shareUnitBp;
 
     public boolean active = true;
+
+    @Column(name = "version_no")
+    public int versionNo = 1;
+
+    @Column(name = "effective_from")
+    public LocalDate effectiveFrom;
 }

@@ -125,7 +125,7 @@ public class DemoCatalog {
                     share_unit_bp)
                 SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18
                 FROM collecting_unit WHERE code = $1
-                ON CONFLICT (unit_id, code) DO NOTHING""")
+                ON CONFLICT (unit_id, code, version_no) DO NOTHING""")
                 .execute(Tuple.from(new Object[] { i.unit(), i.code(), i.name(), i.category().name(),
                         i.standard().name(), i.fixedFen(), i.minFen(), i.maxFen(), i.lateFee().name(),
                         i.bpPerDay(), i.capped(), i.destination().name(), i.incomeClassification(), i.central(),

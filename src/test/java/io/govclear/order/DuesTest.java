@@ -55,6 +55,7 @@ class DuesTest {
 
     private static Catalog.Item item(long id, LateFeeRule rule, int bpPerDay, boolean capped) {
         return new Catalog.Item(id, 1, "ITEM-" + id, "item " + id, ItemCategory.FINE, AmountStandard.FREE, null, null,
-                null, rule, bpPerDay, capped, Destination.TREASURY, "103", 0, 0, 0, 0, 10000, true);
+                null, rule, bpPerDay, capped, Destination.TREASURY, "103", 0, 0, 0, 0, 10000, true, 1,
+                java.time.LocalDate.of(2000, 1, 1));
     }
 }

@@ -9,6 +9,8 @@ import io.govclear.catalog.admin.ProposalRepository.Proposal;
 import io.govclear.catalog.admin.ProposalRepository.Status;
 import io.govclear.catalog.admin.UnitRepository.StoredUnit;
 import io.govclear.channel.Channel;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.govclear.common.Clocks;
 import io.govclear.common.GovClearConfig;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
@@ -24,6 +26,7 @@ import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
@@ -32,8 +35,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Changes to the catalog, four eyes: a CLERK or ADMIN proposes a unit's creation, edit, suspension or re-activation
- * with a reason; a SUPERVISOR other than the proposer approves it (applied in the same transaction as the decision)
+ * Changes to the catalog, four eyes: a CLERK or ADMIN proposes a unit's creation, edit, suspension or re-activation,
+ * or a charge item's standard from a date, with a reason; a SUPERVISOR other than the proposer approves it (applied in the same transaction as the decision)
  * or rejects it; until then nothing changes. Credentials are issued, rotated with an overlap and revoked by an ADMIN.
  * Every step is in the audit log; every applied change reaches every instance (NOTIFY catalog_changed, V20).
  */
@@ -49,6 +52,8 @@ public class CatalogAdministration {
     @Inject Transactions transactions;
     @Inject UnitRepository units;
     @Inject ProposalRepository proposals;
+    @Inject ItemRepository items;
+    @Inject ObjectMapper json;
     @Inject CredentialRepository credentials;
     @Inject AuditLog audit;
     @Inject PersonalData personalData;
@@ -82,6 +87,23 @@ public class CatalogAdministration {
                 ? Uni.createFrom().failure(new ProblemException(ProblemCode.PROPOSAL_INVALID,
                         "Unit " + code + " is " + unit.status() + ", not " + from))
                 : propose(tx, who, kind, code, json(unit.draft()), unit.version(), reason)));
+    }
+
+    /**
+     * Proposes a charge item's standard in force from a date (a new item, or the next version of one): the old
+     * version stays for bills issued before that date, and no version can start in the past.
+     */
+    public Uni<Proposal> proposeItemVersion(String who, ItemDraft draft, String reason) {
+        List<FieldError> errors = new java.util.ArrayList<>(draft.errors());
+        if (draft.effectiveFrom() != null && draft.effectiveFrom().isBefore(today())) {
+            errors.add(new FieldError("effectiveFrom", "must be today or later: no change rewrites history"));
+        }
+        refuse(errors);
+        return transactions.inTransaction(tx -> unit(tx, draft.unitCode())
+                .chain(unit -> items.versionFrom(tx, draft))
+                .chain(exists -> exists ? Uni.createFrom().failure(versionExists(draft))
+                        : propose(tx, who, Kind.ITEM_VERSION, draft.unitCode() + "/" + draft.code(),
+                                new JsonObject(json.convertValue(draft, Map.class)), null, reason)));
     }
 
     /** A supervisor (not the proposer) approves: the change is applied with the decision, in one transaction. */
@@ -142,7 +164,7 @@ public class CatalogAdministration {
                                 return Uni.createFrom().voidItem();
                             }
                             Kind kind = found.isEmpty() ? Kind.UNIT_CREATE : Kind.UNIT_UPDATE;
-                            return apply(tx, kind, d, found.map(StoredUnit::version).orElse(null))
+                            return apply(tx, kind, json(d), found.map(StoredUnit::version).orElse(null), actor)
                                     .chain(() -> audit.append(tx, clock.instant(), actor, "CATALOG_SEEDED", "UNIT",
                                             d.code(), Map.of("kind", kind.name(), "reason", reason)));
                         }))
@@ -167,7 +189,7 @@ public class CatalogAdministration {
                                         "Proposal " + id + " is yours: another supervisor decides it");
                             }
                             Uni<Void> applied = decision == Status.APPROVED
-                                    ? apply(tx, p.kind(), draft(p.payload()), p.baseVersion())
+                                    ? apply(tx, p.kind(), p.payload(), p.baseVersion(), who)
                                     : Uni.createFrom().voidItem();
                             return applied.chain(() -> proposals.decide(tx, id, decision, who, reason, now))
                                     .call(decided -> audit.append(tx, now, who, decision == Status.APPROVED
@@ -178,8 +200,18 @@ public class CatalogAdministration {
                 .call(decided -> decision == Status.APPROVED ? catalog.reload() : Uni.createFrom().voidItem());
     }
 
-    private Uni<Void> apply(SqlClient tx, Kind kind, UnitDraft draft, Integer version) {
+    private Uni<Void> apply(SqlClient tx, Kind kind, JsonObject payload, Integer version, String by) {
         Instant now = clock.instant();
+        if (kind == Kind.ITEM_VERSION) {
+            ItemDraft item = json.convertValue(payload.getMap(), ItemDraft.class);
+            if (item.effectiveFrom().isBefore(today())) {
+                return Uni.createFrom().failure(new ProblemException(ProblemCode.PROPOSAL_INVALID, "The standard of "
+                        + item.code() + " was to take effect on " + item.effectiveFrom() + ", which has passed"));
+            }
+            return items.insertVersion(tx, item, by, now).chain(no -> no.isPresent() ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().failure(versionExists(item)));
+        }
+        UnitDraft draft = draft(payload);
         Uni<Boolean> done = switch (kind) {
             case UNIT_CREATE -> units.insert(tx, draft, now).map(Optional::isPresent);
             case UNIT_UPDATE -> units.update(tx, draft, version, now);
@@ -187,6 +219,7 @@ public class CatalogAdministration {
                     now);
             case UNIT_REACTIVATE -> units.setStatus(tx, draft.code(), UnitStatus.SUSPENDED, UnitStatus.ACTIVE,
                     version, now);
+            case ITEM_VERSION -> throw new IllegalStateException();
         };
         return done.chain(ok -> ok ? Uni.createFrom().voidItem()
                 : Uni.createFrom().failure(kind == Kind.UNIT_CREATE ? exists(draft.code())
@@ -210,11 +243,24 @@ public class CatalogAdministration {
     }
 
     private static void refuseInvalid(UnitDraft draft) {
-        List<FieldError> errors = draft.errors();
+        refuse(draft.errors());
+    }
+
+    private static void refuse(List<FieldError> errors) {
         if (!errors.isEmpty()) {
-            throw new ProblemException(ProblemCode.VALIDATION_FAILED, "The unit has " + errors.size() + " problem(s)",
+            throw new ProblemException(ProblemCode.VALIDATION_FAILED, "The proposal has " + errors.size()
+                    + " problem(s)",
                     errors.stream().map(e -> new ProblemException.FieldError(e.field(), e.message())).toList());
         }
+    }
+
+    private static ProblemException versionExists(ItemDraft d) {
+        return new ProblemException(ProblemCode.PROPOSAL_INVALID, "Unit " + d.unitCode() + " has a version of "
+                + d.code() + " from " + d.effectiveFrom() + " already");
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), Clocks.BUSINESS_ZONE);
     }
 
     private static ProblemException exists(String code) {

@@ -210,13 +210,14 @@ public class BillPages {
         } else if (user.scoped()) {
             units = ConsolePages.scope(user, current);
         }
-        Long itemId = null;
+        Set<Long> itemIds = null;
         if (ConsoleQuery.text(q.item) != null) {
-            itemId = current.unitsById().values().stream()
-                    .flatMap(u -> u.item(q.item).stream())
-                    .map(Catalog.Item::id).findFirst().orElse(-1L);
+            // every version of the item (a bill keeps the version of its day); none at all finds nothing
+            itemIds = current.unitsById().values().stream()
+                    .flatMap(u -> u.versions(q.item).stream())
+                    .map(Catalog.Item::id).collect(java.util.stream.Collectors.toSet());
         }
-        return new BillSearchRepository.Criteria(ConsoleQuery.text(q.paymentCode), ConsoleQuery.text(q.unitOrderNo), units, itemId,
+        return new BillSearchRepository.Criteria(ConsoleQuery.text(q.paymentCode), ConsoleQuery.text(q.unitOrderNo), units, itemIds,
                 Optional.ofNullable(QueryParams.oneOf("status", q.status, OrderStatus.class))
                         .map(status -> Set.of(status.name())).orElse(null),
                 Optional.ofNullable(QueryParams.oneOf("channel", q.channel, Channel.class)).map(Enum::name).orElse(null),

@@ -22,7 +22,8 @@ import java.util.Set;
 public class BillSearchRepository {
 
     /** What to look for; null (or empty) fields match everything. {@code unitIds} null means every unit. */
-    public record Criteria(String paymentCode, String unitOrderNo, Set<Long> unitIds, Long itemId, Set<String> statuses,
+    public record Criteria(String paymentCode, String unitOrderNo, Set<Long> unitIds, Set<Long> itemIds,
+            Set<String> statuses,
             String channel, Instant issuedFrom, Instant issuedTo, Instant paidFrom, Instant paidTo, Long minFen,
             Long maxFen, byte[] payerIdHash, byte[] payerPhoneHash) {
     }
@@ -89,8 +90,8 @@ public class BillSearchRepository {
                 // one unit as an equality: the planner then uses the unit's indexes (with ANY of one it did not)
                 .add("o.unit_id = $", units != null && units.size() == 1 ? units.iterator().next() : null)
                 .add("o.unit_id = ANY($", units != null && units.size() != 1 ? units.toArray(Long[]::new) : null, ")")
-                .add("EXISTS (SELECT 1 FROM order_line l WHERE l.order_id = o.id AND l.item_id = $",
-                        criteria.itemId(), ")")
+                .add("EXISTS (SELECT 1 FROM order_line l WHERE l.order_id = o.id AND l.item_id = ANY($",
+                        criteria.itemIds() == null ? null : criteria.itemIds().toArray(Long[]::new), "))")
                 .add("o.status = ANY($", criteria.statuses() == null || criteria.statuses().isEmpty() ? null
                         : criteria.statuses().toArray(String[]::new), ")")
                 .add("a.channel = $", criteria.channel())

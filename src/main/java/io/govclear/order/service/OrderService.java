@@ -236,7 +236,7 @@ public class OrderService {
         for (int i = 0; i < bill.lines().size(); i++) {
             CreateOrderRequest.Line line = bill.lines().get(i);
             String field = "lines[" + i + "]";
-            Catalog.Item item = unit.item(line.itemCode()).filter(Catalog.Item::active)
+            Catalog.Item item = unit.item(line.itemCode(), today).filter(Catalog.Item::active)
                     .orElseThrow(() -> new ProblemException(ProblemCode.UNKNOWN_ITEM,
                             "Unit " + unit.code() + " has no charge item " + line.itemCode(),
                             List.of(new ProblemException.FieldError(field + ".itemCode", "not an item of this unit"))));

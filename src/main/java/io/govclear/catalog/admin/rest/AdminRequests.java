@@ -1,11 +1,17 @@
 package io.govclear.catalog.admin.rest;
 
+import io.govclear.catalog.AmountStandard;
+import io.govclear.catalog.Destination;
+import io.govclear.catalog.ItemCategory;
+import io.govclear.catalog.LateFeeRule;
+import io.govclear.catalog.admin.ItemDraft;
 import io.govclear.catalog.admin.UnitDraft;
 import io.govclear.channel.Channel;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.common.QueryParams;
 import io.govclear.common.RequiredText;
+import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +38,28 @@ public final class AdminRequests {
                 }
             }
             return new UnitDraft(code, name, regionCode, channels, settlementAccount, webhookUrl);
+        }
+    }
+
+    /**
+     * A charge item's standard from a date, with the proposer's reason; late fee and shares left out are 0 (and not
+     * capped).
+     */
+    public record Item(String unitCode, String code, String name, ItemCategory category, String incomeClassification,
+            AmountStandard amountStandard, Long fixedAmountFen, Long minAmountFen, Long maxAmountFen,
+            LateFeeRule lateFeeRule, Integer lateFeeBpPerDay, Boolean lateFeeCapped, Destination destination,
+            Integer shareCentralBp, Integer shareProvinceBp, Integer shareCityBp, Integer shareCountyBp,
+            Integer shareUnitBp, LocalDate effectiveFrom, String reason) {
+
+        ItemDraft draft() {
+            return new ItemDraft(unitCode, code, name, category, incomeClassification, amountStandard, fixedAmountFen,
+                    minAmountFen, maxAmountFen, lateFeeRule, zero(lateFeeBpPerDay), Boolean.TRUE.equals(lateFeeCapped),
+                    destination, zero(shareCentralBp), zero(shareProvinceBp), zero(shareCityBp), zero(shareCountyBp),
+                    zero(shareUnitBp), effectiveFrom);
+        }
+
+        private static int zero(Integer value) {
+            return value == null ? 0 : value;
         }
     }
 

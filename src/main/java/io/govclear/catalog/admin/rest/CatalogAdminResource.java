@@ -1,5 +1,7 @@
 package io.govclear.catalog.admin.rest;
 
+import io.govclear.catalog.Catalog;
+import io.govclear.catalog.CatalogService;
 import io.govclear.catalog.admin.CatalogAdministration;
 import io.govclear.catalog.admin.CredentialRepository;
 import io.govclear.catalog.admin.CredentialRepository.Purpose;
@@ -31,6 +33,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -93,6 +96,7 @@ public class CatalogAdminResource {
     @Inject ProposalRepository proposals;
     @Inject CredentialRepository credentials;
     @Inject Transactions transactions;
+    @Inject CatalogService catalog;
     @Inject SecurityIdentity identity;
 
     @GET
@@ -192,6 +196,55 @@ public class CatalogAdminResource {
         String reason = AdminRequests.reason(body, body == null ? null : body.reason());
         return administration.revokeKey(who(), code, p, Integer.parseInt(keyNo), reason)
                 .map(done -> Response.noContent().build());
+    }
+
+    /** One version of a charge item's standard. */
+    public record ItemView(String unitCode, String code, int versionNo, LocalDate effectiveFrom, String name,
+            String category, String incomeClassification, String amountStandard, Long fixedAmountFen,
+            Long minAmountFen, Long maxAmountFen, String lateFeeRule, int lateFeeBpPerDay, boolean lateFeeCapped,
+            String destination, int shareCentralBp, int shareProvinceBp, int shareCityBp, int shareCountyBp,
+            int shareUnitBp) {
+
+        static ItemView of(String unitCode, Catalog.Item i) {
+            return new ItemView(unitCode, i.code(), i.versionNo(), i.effectiveFrom(), i.name(), i.category().name(),
+                    i.incomeClassification(), i.amountStandard().name(), i.fixedAmountFen(), i.minAmountFen(),
+                    i.maxAmountFen(), i.lateFeeRule().name(), i.lateFeeBpPerDay(), i.lateFeeCapped(),
+                    i.destination().name(), i.shareCentralBp(), i.shareProvinceBp(), i.shareCityBp(),
+                    i.shareCountyBp(), i.shareUnitBp());
+        }
+    }
+
+    @GET
+    @Path("/items")
+    @Operation(summary = "A unit's charge items, every version, the latest effective date first")
+    public List<ItemView> items(@RestQuery String unit) {
+        Catalog.Unit found = catalog.current().unit(unit == null ? "" : unit).orElseThrow(
+                () -> new ProblemException(ProblemCode.UNIT_NOT_FOUND, "No collecting unit " + unit));
+        return found.itemsByCode().keySet().stream().sorted()
+                .flatMap(code -> found.versions(code).stream()).map(i -> ItemView.of(found.code(), i)).toList();
+    }
+
+    @RolesAllowed({ Roles.CLERK, Roles.ADMIN })
+    @POST
+    @Path("/items")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Propose a new charge item (or its next standard) in force from effectiveFrom → 202")
+    public Uni<Response> createItem(AdminRequests.Item body) {
+        String reason = AdminRequests.reason(body, body == null ? null : body.reason());
+        return administration.proposeItemVersion(who(), body.draft(), reason).map(CatalogAdminResource::accepted);
+    }
+
+    @RolesAllowed({ Roles.CLERK, Roles.ADMIN })
+    @POST
+    @Path("/items/{itemCode}/versions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Propose an item's new standard from a date (today or later); bills before it keep the old")
+    public Uni<Response> newVersion(@PathParam("itemCode") String itemCode, AdminRequests.Item body) {
+        String reason = AdminRequests.reason(body, body == null ? null : body.reason());
+        if (!itemCode.equals(body.code())) {
+            throw ProblemException.invalid("code", "must be the item's code " + itemCode);
+        }
+        return administration.proposeItemVersion(who(), body.draft(), reason).map(CatalogAdminResource::accepted);
     }
 
     @GET
