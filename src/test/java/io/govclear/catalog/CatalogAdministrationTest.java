@@ -17,6 +17,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -101,6 +102,39 @@ class CatalogAdministrationTest {
     }
 
     @Test
+    void anItemsNewStandardFromTomorrowLeavesTodaysBillsAtTheOldAmount() {
+        String code = newCode();
+        approve("supervisor", propose("clerk", code)).then().statusCode(200);
+        String secret = issueKey(code).then().statusCode(201).extract().path("secret");
+        LocalDate today = clock.today();
+        approve("supervisor", proposeItem(code, 5_600, today).then().statusCode(202).extract().jsonPath()
+                .getLong("id")).then().statusCode(200);
+        long tomorrow = proposeItem(code, 6_000, today.plusDays(1)).then().statusCode(202).extract().jsonPath()
+                .getLong("id");
+        // until approved the new standard is nowhere
+        Staff.as("clerk").get("/api/v1/admin/items?unit=" + code).then().statusCode(200).body("size()", equalTo(1));
+        approve("supervisor", tomorrow).then().statusCode(200);
+        Staff.as("clerk").get("/api/v1/admin/items?unit=" + code).then().statusCode(200)
+                .body("versionNo", org.hamcrest.Matchers.contains(2, 1))
+                .body("fixedAmountFen", org.hamcrest.Matchers.contains(6_000, 5_600));
+        // no standard starts in the past, and one date has one standard
+        proposeItem(code, 7_000, today.minusDays(1)).then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItem("effectiveFrom"));
+        proposeItem(code, 7_000, today.plusDays(1)).then().statusCode(409).body("code", equalTo("PROPOSAL_INVALID"));
+
+        String todays = issueFixed(code, secret).then().statusCode(201).body("principalFen", equalTo(5_600))
+                .extract().path("paymentCode");
+        clock.advance(Duration.ofDays(1));
+        String tomorrows = issueFixed(code, secret).then().statusCode(201).body("principalFen", equalTo(6_000))
+                .extract().path("paymentCode");
+        // each bill keeps the standard it was issued under, shown in its detail
+        view(code, secret, todays).then().statusCode(200).body("principalFen", equalTo(5_600))
+                .body("lines[0].itemVersion", equalTo(1)).body("lines[0].itemEffectiveFrom", equalTo(today.toString()));
+        view(code, secret, tomorrows).then().statusCode(200).body("lines[0].itemVersion", equalTo(2))
+                .body("lines[0].itemEffectiveFrom", equalTo(today.plusDays(1).toString()));
+    }
+
+    @Test
     void nobodyApprovesTheirOwnProposalAndADecisionIsTakenOnce() {
         String both = Console.newUser("CLERK,SUPERVISOR", "pw-both");
         String code = newCode();
@@ -179,6 +213,25 @@ class CatalogAdministrationTest {
     private static Response issueKey(String code) {
         return Staff.sendingJson("admin").body("{\"reason\":\"单位接入\"}")
                 .post("/api/v1/admin/units/" + code + "/credentials");
+    }
+
+    private static Response proposeItem(String unit, long fixedFen, LocalDate from) {
+        return Staff.sendingJson("clerk").body("{\"unitCode\":\"" + unit + "\",\"code\":\"EXAM\",\"name\":\"考务费\","
+                + "\"category\":\"EXAM_FEE\",\"incomeClassification\":\"1030402\",\"amountStandard\":\"FIXED\","
+                + "\"fixedAmountFen\":" + fixedFen + ",\"lateFeeRule\":\"NONE\",\"destination\":\"TREASURY\","
+                + "\"shareProvinceBp\":10000,\"effectiveFrom\":\"" + from + "\",\"reason\":\"物价局核定新标准\"}")
+                .post("/api/v1/admin/items");
+    }
+
+    private Response issueFixed(String code, String secret) {
+        String body = Bills.bill(Bills.orderNo(), "[{\"itemCode\":\"EXAM\"}]", clock.today().plusDays(10), null);
+        return UnitApi.withSecret(code, secret).send("POST", "/api/v1/orders", body, clock.instant().getEpochSecond(),
+                UnitApi.nonce());
+    }
+
+    private Response view(String code, String secret, String paymentCode) {
+        return UnitApi.withSecret(code, secret).send("GET", "/api/v1/orders/" + paymentCode, null,
+                clock.instant().getEpochSecond(), UnitApi.nonce());
     }
 
     /** A bill of the unit, signed with {@code secret} at the engine's (test) clock. */

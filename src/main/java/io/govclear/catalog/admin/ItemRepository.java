@@ -26,8 +26,8 @@ public class ItemRepository {
                             min_amount_fen, max_amount_fen, late_fee_rule, late_fee_bp_per_day, late_fee_capped,
                             destination, income_classification, share_central_bp, share_province_bp, share_city_bp,
                             share_county_bp, share_unit_bp, version_no, effective_from, created_at, created_by)
-                        SELECT u.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                               coalesce((SELECT max(version_no) FROM charge_item WHERE unit_id = u.id AND code = $2), 0)
+                        SELECT u.id, $2::varchar, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+                               coalesce((SELECT max(version_no) FROM charge_item WHERE unit_id = u.id AND code = $2::varchar), 0)
                                + 1, $19, $20, $21
                         FROM collecting_unit u WHERE u.code = $1
                         ON CONFLICT DO NOTHING

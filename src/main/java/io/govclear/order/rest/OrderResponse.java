@@ -42,8 +42,9 @@ public record OrderResponse(
     }
 
     /** One line with its own late fee. */
-    public record LineResponse(int lineNo, String itemCode, String itemName, String category, long amountFen,
-            long lateFeeFen) {
+    /** A line; itemVersion and itemEffectiveFrom name the item's standard the bill was issued under. */
+    public record LineResponse(int lineNo, String itemCode, String itemName, int itemVersion,
+            LocalDate itemEffectiveFrom, String category, long amountFen, long lateFeeFen) {
     }
 
     /** The payer, masked. */

@@ -54,7 +54,8 @@ public class OrderViews {
     public static List<OrderResponse.LineResponse> lines(Dues dues) {
         return dues.lines().stream()
                 .map(l -> new OrderResponse.LineResponse(l.lineNo(), l.item().code(), l.item().name(),
-                        l.item().category().name(), l.amountFen(), l.lateFeeFen()))
+                        l.item().versionNo(), l.item().effectiveFrom(), l.item().category().name(), l.amountFen(),
+                        l.lateFeeFen()))
                 .toList();
     }
 
