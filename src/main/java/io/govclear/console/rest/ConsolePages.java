@@ -31,6 +31,8 @@ public class ConsolePages {
                 .data("labels", Labels.ALL)
                 .data("csrf", SessionIdentityProvider.session(identity).map(s -> s.csrfToken()).orElse(""))
                 .data("admin", user.roles().contains(Roles.ADMIN) ? true : null)
+                .data("catalog", user.roles().stream().anyMatch(r -> Roles.STAFF.contains(r)
+                        && !Roles.UNIT_OFFICER.equals(r)) ? true : null)
                 .data("auditor", user.roles().contains(Roles.AUDITOR) || user.roles().contains(Roles.SUPERVISOR)
                         || user.roles().contains(Roles.ADMIN) ? true : null);
     }
