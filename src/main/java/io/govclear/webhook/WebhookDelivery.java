@@ -104,9 +104,9 @@ public class WebhookDelivery {
         String body = event.body() != null ? event.body() : render(event, unit.code());
         long started = System.nanoTime();
         Instant now = clock.instant();
-        // the unit's newest signing key (its webhook key, or its current API key when it has none)
-        byte[] secret = unit.webhookKeysAt(now).stream().findFirst().map(Catalog.Key::secret).orElse(null);
-        if (secret == null) {
+        // the unit's live signing keys, newest first (its webhook keys, or its current API key when it has none)
+        List<byte[]> secrets = unit.webhookKeysAt(now).stream().map(Catalog.Key::secret).toList();
+        if (secrets.isEmpty()) {
             return events.record(event, token, body, failed(event, null, "the unit has no key to sign with", started),
                     now);
         }
@@ -114,7 +114,7 @@ public class WebhookDelivery {
                 "Content-Type", "application/json",
                 "X-GovClear-Event-Id", event.eventId().toString(),
                 "X-GovClear-Event-Type", event.type(),
-                WebhookSignature.HEADER, WebhookSignature.header(secret, now.getEpochSecond(), body));
+                WebhookSignature.HEADER, WebhookSignature.header(secrets, now.getEpochSecond(), body));
         return http.send("send", HttpMethod.POST, event.url(), headers, body.getBytes(StandardCharsets.UTF_8))
                 .map(answer -> answer.successful() ? delivered(answer.status(), started)
                         : failed(event, answer.status(), null, started))
