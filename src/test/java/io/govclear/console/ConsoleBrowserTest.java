@@ -151,6 +151,46 @@ class ConsoleBrowserTest {
         }
     }
 
+    @Test
+    void aUnitIsOnboardedThroughTheCatalogPages() {
+        String code = "B" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 9)
+                .toUpperCase(java.util.Locale.ROOT);
+        try (Browser browser = Browser.open()) {
+            signIn(browser, "clerk", "demo-clerk");
+            browser.at("/console").click("nav-catalog").at("/console/catalog");
+            browser.type("code", code).type("name", "浙江省浏览器测试学院").type("regionCode", "330106")
+                    .type("settlementAccount", "1202021209000088888").check("channels", "ALIPAY")
+                    .check("channels", "WECHAT_PAY").type("reason", "新单位上线").click("propose-unit");
+            assertThat(browser.testId("catalog-notice").getText()).contains(code);
+            browser.screenshot("catalog");
+        }
+        long id = io.govclear.support.Db.count("SELECT id FROM catalog_proposal WHERE subject = $1", code);
+        String supervisor = Console.newUser("SUPERVISOR", "pw-sup-2");
+        try (Browser browser = Browser.open()) {
+            enrol(browser, supervisor, "pw-sup-2");
+            browser.click("nav-catalog").at("/console/catalog");
+            browser.type("approve-reason-" + id, "资料齐全").click("approve-" + id);
+            assertThat(browser.testId("catalog-notice").getText()).contains("已批准");
+            assertThat(browser.testId("unit-" + code).getText()).contains("正常");
+            browser.screenshot("catalog-approved");
+        }
+        String admin = Console.newUser("ADMIN", "pw-adm-2");
+        try (Browser browser = Browser.open()) {
+            enrol(browser, admin, "pw-adm-2");
+            browser.go("/console/catalog/units/" + code).type("key-reason", "单位接入").click("issue-key");
+            assertThat(browser.testId("issued-secret").getText()).hasSize(43);
+            browser.testId("key-API-1");
+            browser.screenshot("catalog-unit-key");
+        }
+    }
+
+    private static void enrol(Browser browser, String username, String password) {
+        signIn(browser, username, password);
+        browser.at("/console/login/second-factor");
+        byte[] secret = Base32.decode(browser.testId("totp-secret").getText());
+        browser.type("code", code(secret)).click("enrol").click("continue").at("/console");
+    }
+
     private static void signIn(Browser browser, String username, String password) {
         browser.go("/console/login").type("username", username).type("password", password).click("sign-in");
     }

@@ -72,6 +72,16 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Ticks the checkbox {@code name} with this value. */
+    public Browser check(String name, String value) {
+        WebElement box = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("input[name='" + name + "'][value='" + value + "']")));
+        if (!box.isSelected()) {
+            box.click();
+        }
+        return this;
+    }
+
     public Browser click(String testId) {
         testId(testId).click();
         return this;
