@@ -1,5 +1,6 @@
 package io.govclear.catalog.admin;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.govclear.audit.AuditLog;
 import io.govclear.catalog.CatalogService;
 import io.govclear.catalog.UnitStatus;
@@ -9,10 +10,10 @@ import io.govclear.catalog.admin.ProposalRepository.Proposal;
 import io.govclear.catalog.admin.ProposalRepository.Status;
 import io.govclear.catalog.admin.UnitRepository.StoredUnit;
 import io.govclear.channel.Channel;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.govclear.common.Clocks;
 import io.govclear.common.GovClearConfig;
 import io.govclear.common.ProblemCode;
+import io.govclear.common.ProblemException.FieldError;
 import io.govclear.common.ProblemException;
 import io.govclear.common.Transactions;
 import io.govclear.security.PersonalData;
@@ -249,8 +250,7 @@ public class CatalogAdministration {
     private static void refuse(List<FieldError> errors) {
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemCode.VALIDATION_FAILED, "The proposal has " + errors.size()
-                    + " problem(s)",
-                    errors.stream().map(e -> new ProblemException.FieldError(e.field(), e.message())).toList());
+                    + " problem(s)", errors);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.govclear.catalog.admin;
 
+import io.govclear.common.ProblemException.FieldError;
 import java.util.List;
 
 /** Checks the drafts share. */

@@ -4,6 +4,7 @@ import io.govclear.catalog.AmountStandard;
 import io.govclear.catalog.Destination;
 import io.govclear.catalog.ItemCategory;
 import io.govclear.catalog.LateFeeRule;
+import io.govclear.common.ProblemException.FieldError;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

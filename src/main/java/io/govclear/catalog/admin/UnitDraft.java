@@ -1,6 +1,7 @@
 package io.govclear.catalog.admin;
 
 import io.govclear.channel.Channel;
+import io.govclear.common.ProblemException.FieldError;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -22,9 +22,14 @@ public final class AdminRequests {
     private AdminRequests() {
     }
 
+    /** A body that carries the person's reason for what they ask. */
+    public interface Reasoned {
+        String reason();
+    }
+
     /** A unit as proposed, with the proposer's reason. */
     public record Unit(String code, String name, String regionCode, List<String> allowedChannels,
-            String settlementAccount, String webhookUrl, String reason) {
+            String settlementAccount, String webhookUrl, String reason) implements Reasoned {
 
         UnitDraft draft() {
             Set<Channel> channels = EnumSet.noneOf(Channel.class);
@@ -49,7 +54,7 @@ public final class AdminRequests {
             AmountStandard amountStandard, Long fixedAmountFen, Long minAmountFen, Long maxAmountFen,
             LateFeeRule lateFeeRule, Integer lateFeeBpPerDay, Boolean lateFeeCapped, Destination destination,
             Integer shareCentralBp, Integer shareProvinceBp, Integer shareCityBp, Integer shareCountyBp,
-            Integer shareUnitBp, LocalDate effectiveFrom, String reason) {
+            Integer shareUnitBp, LocalDate effectiveFrom, String reason) implements Reasoned {
 
         ItemDraft draft() {
             return new ItemDraft(unitCode, code, name, category, incomeClassification, amountStandard, fixedAmountFen,
@@ -64,17 +69,18 @@ public final class AdminRequests {
     }
 
     /** A decision's or an action's reason. */
-    public record Reason(String reason) {
+    public record Reason(String reason) implements Reasoned {
     }
 
     /** A new key: for the unit's API calls (default) or its webhooks, and why. */
-    public record NewKey(String purpose, String reason) {
+    public record NewKey(String purpose, String reason) implements Reasoned {
     }
 
-    static String reason(Object body, String reason) {
+    /** The body's reason: 400 when there is no body or no reason. */
+    static String reason(Reasoned body) {
         if (body == null) {
             throw new ProblemException(ProblemCode.BODY_REQUIRED, "Send a JSON object with a reason");
         }
-        return RequiredText.of("reason", reason, 500);
+        return RequiredText.of("reason", body.reason(), 500);
     }
 }

@@ -119,7 +119,7 @@ public class CatalogAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Propose a new unit (202: the proposal; nothing exists until a supervisor approves it)")
     public Uni<Response> create(AdminRequests.Unit body) {
-        String reason = AdminRequests.reason(body, body == null ? null : body.reason());
+        String reason = AdminRequests.reason(body);
         return administration.proposeCreate(who(), body.draft(), reason).map(CatalogAdminResource::accepted);
     }
 
@@ -129,7 +129,7 @@ public class CatalogAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Propose new fields for a unit (202: the proposal)")
     public Uni<Response> update(@PathParam("code") String code, AdminRequests.Unit body) {
-        String reason = AdminRequests.reason(body, body == null ? null : body.reason());
+        String reason = AdminRequests.reason(body);
         return administration.proposeUpdate(who(), code, body.draft(), reason).map(CatalogAdminResource::accepted);
     }
 
@@ -139,7 +139,7 @@ public class CatalogAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Propose suspending an ACTIVE unit: it cannot issue bills; its open bills stay payable")
     public Uni<Response> suspend(@PathParam("code") String code, AdminRequests.Reason body) {
-        String reason = AdminRequests.reason(body, body == null ? null : body.reason());
+        String reason = AdminRequests.reason(body);
         return administration.proposeStatus(who(), code, Kind.UNIT_SUSPEND, reason)
                 .map(CatalogAdminResource::accepted);
     }
@@ -150,7 +150,7 @@ public class CatalogAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Propose re-activating a SUSPENDED unit")
     public Uni<Response> reactivate(@PathParam("code") String code, AdminRequests.Reason body) {
-        String reason = AdminRequests.reason(body, body == null ? null : body.reason());
+        String reason = AdminRequests.reason(body);
         return administration.proposeStatus(who(), code, Kind.UNIT_REACTIVATE, reason)
                 .map(CatalogAdminResource::accepted);
     }
@@ -171,7 +171,7 @@ public class CatalogAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue a new secret (shown in this answer only); the old one verifies until the overlap ends")
     public Uni<Response> issue(@PathParam("code") String code, AdminRequests.NewKey body) {
-        String reason = AdminRequests.reason(body, body == null ? null : body.reason());
+        String reason = AdminRequests.reason(body);
         Purpose purpose = body.purpose() == null ? Purpose.API
                 : QueryParams.oneOf("purpose", body.purpose(), Purpose.class);
         return administration.issueKey(who(), code, purpose, reason)
@@ -193,7 +193,7 @@ public class CatalogAdminResource {
         if (p == null || !KEY_NO.matcher(keyNo).matches()) {
             throw new ProblemException(ProblemCode.CREDENTIAL_NOT_FOUND, "Unit " + code + " has no such key");
         }
-        String reason = AdminRequests.reason(body, body == null ? null : body.reason());
+        String reason = AdminRequests.reason(body);
         return administration.revokeKey(who(), code, p, Integer.parseInt(keyNo), reason)
                 .map(done -> Response.noContent().build());
     }
@@ -230,7 +230,7 @@ public class CatalogAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Propose a new charge item (or its next standard) in force from effectiveFrom → 202")
     public Uni<Response> createItem(AdminRequests.Item body) {
-        String reason = AdminRequests.reason(body, body == null ? null : body.reason());
+        String reason = AdminRequests.reason(body);
         return administration.proposeItemVersion(who(), body.draft(), reason).map(CatalogAdminResource::accepted);
     }
 
@@ -240,7 +240,7 @@ public class CatalogAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Propose an item's new standard from a date (today or later); bills before it keep the old")
     public Uni<Response> newVersion(@PathParam("itemCode") String itemCode, AdminRequests.Item body) {
-        String reason = AdminRequests.reason(body, body == null ? null : body.reason());
+        String reason = AdminRequests.reason(body);
         if (!itemCode.equals(body.code())) {
             throw ProblemException.invalid("code", "must be the item's code " + itemCode);
         }
@@ -269,7 +269,7 @@ public class CatalogAdminResource {
     @Operation(summary = "A supervisor other than the proposer approves: the change is applied at once; twice is 409")
     public Uni<ProposalView> approve(@PathParam("id") String id, AdminRequests.Reason body) {
         long proposal = id(id);
-        String reason = AdminRequests.reason(body, body == null ? null : body.reason());
+        String reason = AdminRequests.reason(body);
         return administration.approve(who(), proposal, reason).map(ProposalView::of);
     }
 
@@ -280,7 +280,7 @@ public class CatalogAdminResource {
     @Operation(summary = "A supervisor other than the proposer rejects: nothing changes; twice is 409")
     public Uni<ProposalView> reject(@PathParam("id") String id, AdminRequests.Reason body) {
         long proposal = id(id);
-        String reason = AdminRequests.reason(body, body == null ? null : body.reason());
+        String reason = AdminRequests.reason(body);
         return administration.reject(who(), proposal, reason).map(ProposalView::of);
     }
 
