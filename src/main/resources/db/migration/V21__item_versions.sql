@@ -12,4 +12,4 @@ ALTER TABLE charge_item ADD CONSTRAINT charge_item_version UNIQUE (unit_id, code
 
 ALTER TABLE catalog_proposal DROP CONSTRAINT catalog_proposal_kind_check;
 ALTER TABLE catalog_proposal ADD CONSTRAINT catalog_proposal_kind_check
-    CHECK (kind IN ('UNIT_CREATE', 'UNIT_UPDATE', 'UNIT_SUSPEND', 'UNIT_REACTIVATE', 'ITEM_VERSION'));
+    CHECK (kind IN ('UNIT_CREATE', 'UNIT_UPDATE', 'UNIT_SUSPEND', 'UNIT_REACTIVATE', 'UNIT_CLOSE', 'ITEM_VERSION'));

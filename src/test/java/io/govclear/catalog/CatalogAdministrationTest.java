@@ -135,6 +135,33 @@ class CatalogAdministrationTest {
     }
 
     @Test
+    void closingAUnitCancelsItsOpenBillsAndRefusesItsCalls() {
+        String code = newCode();
+        approve("supervisor", propose("clerk", code)).then().statusCode(200);
+        String secret = issueKey(code).then().statusCode(201).extract().path("secret");
+        approve("supervisor", proposeItem(code, 5_600, clock.today()).then().statusCode(202).extract().jsonPath()
+                .getLong("id")).then().statusCode(200);
+        String first = issueFixed(code, secret).then().statusCode(201).extract().path("paymentCode");
+        String second = issueFixed(code, secret).then().statusCode(201).extract().path("paymentCode");
+        long close = Staff.sendingJson("clerk").body("{\"reason\":\"单位撤并\"}")
+                .post("/api/v1/admin/units/" + code + "/close").then().statusCode(202).extract().jsonPath().getLong("id");
+        // until approved the bills stay payable
+        assertThat(Bills.status(first)).isEqualTo("UNPAID");
+        approve("supervisor", close).then().statusCode(200);
+        assertThat(Bills.status(first)).isEqualTo("CANCELLED");
+        assertThat(Bills.status(second)).isEqualTo("CANCELLED");
+        issueFixed(code, secret).then().statusCode(401);
+        Staff.as("clerk").get("/api/v1/admin/units/" + code).then().statusCode(200).body("status", equalTo("CLOSED"));
+        assertThat(Db.count("SELECT count(*) FROM audit_event WHERE action = 'UNIT_CLOSED' AND subject_id = $1"
+                + " AND details->>'cancelledBills' = '2'", code)).isEqualTo(1);
+        assertThat(Db.count("SELECT count(*) FROM order_status_change c JOIN payment_order o ON o.id = c.order_id"
+                + " WHERE o.payment_code = $1 AND c.to_status = 'CANCELLED' AND c.reason = 'unit closed: 单位撤并'",
+                first)).isEqualTo(1);
+        Staff.sendingJson("clerk").body("{\"reason\":\"again\"}").post("/api/v1/admin/units/" + code + "/close")
+                .then().statusCode(409).body("code", equalTo("PROPOSAL_INVALID"));
+    }
+
+    @Test
     void nobodyApprovesTheirOwnProposalAndADecisionIsTakenOnce() {
         String both = Console.newUser("CLERK,SUPERVISOR", "pw-both");
         String code = newCode();

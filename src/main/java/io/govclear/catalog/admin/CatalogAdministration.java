@@ -16,6 +16,7 @@ import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException.FieldError;
 import io.govclear.common.ProblemException;
 import io.govclear.common.Transactions;
+import io.govclear.order.repository.OrderRepository;
 import io.govclear.security.PersonalData;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -54,6 +55,7 @@ public class CatalogAdministration {
     @Inject UnitRepository units;
     @Inject ProposalRepository proposals;
     @Inject ItemRepository items;
+    @Inject OrderRepository orders;
     @Inject ObjectMapper json;
     @Inject CredentialRepository credentials;
     @Inject AuditLog audit;
@@ -81,12 +83,20 @@ public class CatalogAdministration {
                 .chain(unit -> propose(tx, who, Kind.UNIT_UPDATE, code, json(draft), unit.version(), reason)));
     }
 
-    /** Proposes suspending an ACTIVE unit or re-activating a SUSPENDED one. */
+    /**
+     * Proposes suspending an ACTIVE unit, re-activating a SUSPENDED one, or closing either (its UNPAID bills are then
+     * cancelled with the reason, in the approval's transaction).
+     */
     public Uni<Proposal> proposeStatus(String who, String code, Kind kind, String reason) {
-        UnitStatus from = kind == Kind.UNIT_SUSPEND ? UnitStatus.ACTIVE : UnitStatus.SUSPENDED;
-        return transactions.inTransaction(tx -> unit(tx, code).chain(unit -> unit.status() != from
+        Set<UnitStatus> from = switch (kind) {
+            case UNIT_SUSPEND -> Set.of(UnitStatus.ACTIVE);
+            case UNIT_REACTIVATE -> Set.of(UnitStatus.SUSPENDED);
+            case UNIT_CLOSE -> Set.of(UnitStatus.ACTIVE, UnitStatus.SUSPENDED);
+            default -> throw new IllegalArgumentException(kind.name());
+        };
+        return transactions.inTransaction(tx -> unit(tx, code).chain(unit -> !from.contains(unit.status())
                 ? Uni.createFrom().failure(new ProblemException(ProblemCode.PROPOSAL_INVALID,
-                        "Unit " + code + " is " + unit.status() + ", not " + from))
+                        "Unit " + code + " is " + unit.status()))
                 : propose(tx, who, kind, code, json(unit.draft()), unit.version(), reason)));
     }
 
@@ -189,7 +199,9 @@ public class CatalogAdministration {
                                 throw new ProblemException(ProblemCode.OWN_PROPOSAL,
                                         "Proposal " + id + " is yours: another supervisor decides it");
                             }
-                            Uni<Void> applied = decision == Status.APPROVED
+                            Uni<Void> applied = decision == Status.APPROVED && p.kind() == Kind.UNIT_CLOSE
+                                    ? close(tx, p, who, now)
+                                    : decision == Status.APPROVED
                                     ? apply(tx, p.kind(), p.payload(), p.baseVersion(), who)
                                     : Uni.createFrom().voidItem();
                             return applied.chain(() -> proposals.decide(tx, id, decision, who, reason, now))
@@ -199,6 +211,17 @@ public class CatalogAdministration {
                                                     "proposedBy", p.proposedBy(), "reason", reason)));
                         }))
                 .call(decided -> decision == Status.APPROVED ? catalog.reload() : Uni.createFrom().voidItem());
+    }
+
+    /** A unit closed: it can no longer call, and each of its UNPAID bills is cancelled with the proposal's reason. */
+    private Uni<Void> close(SqlClient tx, Proposal p, String by, Instant now) {
+        return units.close(tx, p.subject(), p.baseVersion(), now)
+                .chain(id -> id.isEmpty()
+                        ? Uni.createFrom().failure(new ProblemException(ProblemCode.PROPOSAL_STALE, "Unit "
+                                + p.subject() + " changed after the proposal was made; propose the change again"))
+                        : orders.cancelAllOpen(tx, id.get(), "unit closed: " + p.reason(), now, by)
+                                .chain(n -> audit.append(tx, now, by, "UNIT_CLOSED", "UNIT", p.subject(),
+                                        Map.of("cancelledBills", n, "reason", p.reason()))));
     }
 
     private Uni<Void> apply(SqlClient tx, Kind kind, JsonObject payload, Integer version, String by) {
@@ -220,7 +243,7 @@ public class CatalogAdministration {
                     now);
             case UNIT_REACTIVATE -> units.setStatus(tx, draft.code(), UnitStatus.SUSPENDED, UnitStatus.ACTIVE,
                     version, now);
-            case ITEM_VERSION -> throw new IllegalStateException();
+            case ITEM_VERSION, UNIT_CLOSE -> throw new IllegalStateException(kind.name());
         };
         return done.chain(ok -> ok ? Uni.createFrom().voidItem()
                 : Uni.createFrom().failure(kind == Kind.UNIT_CREATE ? exists(draft.code())

@@ -19,7 +19,7 @@ public class ProposalRepository {
 
     /** What a proposal would do. */
     public enum Kind {
-        UNIT_CREATE, UNIT_UPDATE, UNIT_SUSPEND, UNIT_REACTIVATE, ITEM_VERSION
+        UNIT_CREATE, UNIT_UPDATE, UNIT_SUSPEND, UNIT_REACTIVATE, UNIT_CLOSE, ITEM_VERSION
     }
 
     /** Where a proposal is. */

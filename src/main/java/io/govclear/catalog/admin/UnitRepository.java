@@ -70,6 +70,14 @@ public class UnitRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /** Closes the unit if it is still at {@code version} and not closed; its id, or empty otherwise. */
+    public Uni<Optional<Long>> close(SqlClient tx, String code, int version, Instant at) {
+        return tx.preparedQuery("UPDATE collecting_unit SET status = 'CLOSED', version = version + 1, updated_at = $2"
+                        + " WHERE code = $1 AND status <> 'CLOSED' AND version = $3 RETURNING id")
+                .execute(Tuple.of(code, Rows.at(at), version))
+                .map(rows -> Rows.first(rows, r -> r.getLong(0)));
+    }
+
     static String channels(Set<Channel> channels) {
         return channels.stream().sorted().map(Enum::name).collect(Collectors.joining(","));
     }

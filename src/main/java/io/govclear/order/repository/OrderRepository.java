@@ -96,6 +96,28 @@ public class OrderRepository {
             )
             SELECT count(*) AS changed FROM c""";
 
+    /** Every UNPAID bill of a unit cancelled at once (the unit is closed), each with its history, audit and webhook. */
+    private static final String CANCEL_ALL_OPEN = """
+            WITH c AS (
+                UPDATE payment_order SET status = 'CANCELLED', updated_at = $2 WHERE unit_id = $1 AND status = 'UNPAID'
+                RETURNING id, unit_id, payment_code
+            ), h AS (
+                INSERT INTO order_status_change (order_id, from_status, to_status, event, reason, changed_at)
+                SELECT id, 'UNPAID', 'CANCELLED', $5, $3, $2 FROM c
+            ), a AS (
+                INSERT INTO audit_event (occurred_at, actor_type, actor, action, subject_type, subject_id, details)
+                SELECT $2, 'STAFF', $4, 'ORDER_CANCELLED', 'ORDER', c.payment_code,
+                       jsonb_build_object('from', 'UNPAID', 'to', 'CANCELLED', 'reason', $3::text)
+                FROM c
+            ), w AS (
+                INSERT INTO webhook_event (unit_id, order_id, type, order_status, occurred_at, url, status,
+                                           next_attempt_at, created_at, updated_at)
+                SELECT c.unit_id, c.id, 'order.cancelled', 'CANCELLED', $2, u.webhook_url, 'PENDING', $2, $2, $2
+                FROM c JOIN collecting_unit u ON u.id = c.unit_id
+                WHERE u.webhook_url IS NOT NULL
+            )
+            SELECT count(*) AS changed FROM c""";
+
     /** The attempt statuses in which a payment may still happen. */
     private static final String[] OPEN_ATTEMPT = Arrays.stream(AttemptStatus.values()).filter(AttemptStatus::open)
             .map(AttemptStatus::name).toArray(String[]::new);
@@ -242,6 +264,18 @@ public class OrderRepository {
                 .execute(Tuple.from(new Object[] { orderId, from.name(), to.name(), Rows.at(at), reason,
                         actorType, actor, action, paymentCode, event, to.notifiesUnit() }))
                 .map(rows -> rows.iterator().next().getLong("changed") == 1);
+    }
+
+    /**
+     * Cancels every UNPAID bill of the unit in one statement, each as a staff member's cancellation with the reason
+     * (history, audit, the unit's webhook); returns how many. Attempts still open at a channel are closed there by
+     * the compensation job, as for any cancelled bill.
+     */
+    public Uni<Long> cancelAllOpen(SqlClient tx, long unitId, String reason, Instant at, String actor) {
+        return tx.preparedQuery(CANCEL_ALL_OPEN)
+                .execute(Tuple.of(unitId, Rows.at(at), reason, actor,
+                        OrderStatus.MACHINE.event(OrderStatus.UNPAID, OrderStatus.CANCELLED)))
+                .map(rows -> rows.iterator().next().getLong("changed"));
     }
 
     /** A bill's status under its row lock, and whether an attempt of it is still open (CREATED or PENDING). */

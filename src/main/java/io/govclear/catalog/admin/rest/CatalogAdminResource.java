@@ -155,6 +155,16 @@ public class CatalogAdminResource {
                 .map(CatalogAdminResource::accepted);
     }
 
+    @RolesAllowed({ Roles.CLERK, Roles.ADMIN })
+    @POST
+    @Path("/units/{code}/close")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Propose closing a unit: once approved its calls are refused and its UNPAID bills cancelled")
+    public Uni<Response> close(@PathParam("code") String code, AdminRequests.Reason body) {
+        String reason = AdminRequests.reason(body);
+        return administration.proposeStatus(who(), code, Kind.UNIT_CLOSE, reason).map(CatalogAdminResource::accepted);
+    }
+
     @RolesAllowed(Roles.ADMIN)
     @GET
     @Path("/units/{code}/credentials")
