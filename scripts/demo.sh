@@ -6,15 +6,15 @@ set -euo pipefail
 base="${GOVCLEAR_URL:-http://localhost:${QUARKUS_HTTP_PORT:-8080}}"
 sim="${GOVCLEAR_SIMULATORS_URL:-http://localhost:${SIMULATORS_HTTP_PORT:-8081}}"
 
-# sign UNIT METHOD PATH BODY → prints curl header arguments, one per line
+# call UNIT METHOD PATH [BODY]: the signed call, with the unit's demo secret (or SECRET=… for another unit's)
 call() {
-  local unit="$1" method="$2" path="$3" body="${4:-}"
+  local unit="$1" method="$2" path="$3" body="${4:-}" secret="${SECRET:-demo-secret-$1}"
   local ts nonce bodyhash sig
   ts=$(date +%s)
   nonce=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
   bodyhash=$(printf '%s' "$body" | openssl dgst -sha256 -hex | sed 's/^.*= //')
   sig=$(printf '%s\n%s\n%s\n%s\n%s' "$method" "$path" "$ts" "$nonce" "$bodyhash" \
-        | openssl dgst -sha256 -hmac "demo-secret-$unit" -binary | base64)
+        | openssl dgst -sha256 -hmac "$secret" -binary | base64)
   local args=(-sS -X "$method" "$base$path" -H "X-GovClear-Unit: $unit" -H "X-GovClear-Timestamp: $ts"
               -H "X-GovClear-Nonce: $nonce" -H "X-GovClear-Signature: $sig" -w '\n  → HTTP %{http_code}\n')
   [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
@@ -161,6 +161,27 @@ curl -sS -u auditor:demo-auditor "$base/api/v1/settlements/$today/integrity" -w 
 
 step "The ledger (finance staff, HTTP Basic): every payment posted once, debits = credits"
 curl -sS -u auditor:demo-auditor "$base/api/v1/ledger/trial-balance" -w '\n  → HTTP %{http_code}\n'
+
+# --- catalog administration (four eyes) -----------------------------------------------------------------------
+unit="DEMO-$RANDOM$RANDOM"
+staffpost() { curl -sS -u "$1" -X POST "$base$2" -H "Content-Type: application/json" --data-binary "$3" "${@:4}"; }
+step "A clerk proposes a new collecting unit $unit (202: nothing exists until a supervisor approves)"
+proposal=$(staffpost clerk:demo-clerk /api/v1/admin/units "{\"code\":\"$unit\",\"name\":\"演示考试中心\",\"regionCode\":\"330100\",\"allowedChannels\":[\"ALIPAY\",\"WECHAT_PAY\"],\"settlementAccount\":\"1202020109900055555\",\"reason\":\"新单位上线\"}")
+echo "$proposal"
+pid=$(echo "$proposal" | grep -o '"id":[0-9]*' | head -n 1 | cut -d: -f2)
+step "The clerk cannot approve (403); the supervisor (another person) approves: in force on every instance at once"
+staffpost clerk:demo-clerk "/api/v1/admin/catalog/proposals/$pid/approve" '{"reason":"x"}' -o /dev/null -w '  → HTTP %{http_code}\n'
+staffpost supervisor:demo-supervisor "/api/v1/admin/catalog/proposals/$pid/approve" '{"reason":"资料齐全"}' -w '\n  → HTTP %{http_code}\n'
+step "Its charge item from today (proposed by the clerk, approved by the supervisor)"
+item=$(staffpost clerk:demo-clerk /api/v1/admin/items "{\"unitCode\":\"$unit\",\"code\":\"EXAM-FEE\",\"name\":\"考务费\",\"category\":\"EXAM_FEE\",\"incomeClassification\":\"1030402\",\"amountStandard\":\"FIXED\",\"fixedAmountFen\":8000,\"lateFeeRule\":\"NONE\",\"destination\":\"TREASURY\",\"shareProvinceBp\":10000,\"effectiveFrom\":\"$(TZ=Asia/Shanghai date +%F)\",\"reason\":\"物价核定\"}")
+iid=$(echo "$item" | grep -o '"id":[0-9]*' | head -n 1 | cut -d: -f2)
+staffpost supervisor:demo-supervisor "/api/v1/admin/catalog/proposals/$iid/approve" '{"reason":"同意"}' -o /dev/null -w '  → HTTP %{http_code}\n'
+step "The admin issues the unit's API secret: shown in this answer only"
+key=$(staffpost admin:demo-admin "/api/v1/admin/units/$unit/credentials" '{"reason":"单位接入"}')
+echo "$key"
+secret=$(echo "$key" | field secret)
+step "$unit signs its first bill with its own secret (201)"
+SECRET=$secret call "$unit" POST /api/v1/orders "{\"unitOrderNo\":\"D-$RANDOM\",\"lines\":[{\"itemCode\":\"EXAM-FEE\"}],\"payer\":{\"name\":\"王五\",\"phone\":\"13700137000\"},\"dueDate\":\"$due\"}"
 
 step "Metrics"
 curl -sS "$base/q/metrics" | grep -E '^govclear_(bills_issued|rejections|reconciliation_runs)_total' || true
