@@ -16,6 +16,8 @@ import java.util.Map;
 final class SheetReader<T> {
 
     static final int MAX_ROWS = 20_000;
+    /** Far more than any layout has: a wider header is reported once, not column by column. */
+    private static final int MAX_HEADER_CELLS = 100;
 
     private final Layout<T> layout;
     private final List<Line<T>> lines = new ArrayList<>();
@@ -60,10 +62,15 @@ final class SheetReader<T> {
         slots = new int[cells.size()];
         Arrays.fill(slots, -1);
         Map<String, Integer> seen = new HashMap<>();
+        int named = 0;
         for (int i = 0; i < cells.size(); i++) {
             Cell cell = cells.get(i);
             if (cell == null || cell.blank()) {
                 continue;
+            }
+            if (++named > MAX_HEADER_CELLS) {
+                headerError(row, letter(i), "the header has more than " + MAX_HEADER_CELLS + " columns");
+                break;
             }
             if (cell.kind() == Cell.Kind.PROBLEM) {
                 headerError(row, letter(i), cell.text());
@@ -104,12 +111,14 @@ final class SheetReader<T> {
         Object[] values = new Object[columns.size()];
         boolean[] failed = new boolean[columns.size()];
         List<CellError> rowErrors = new ArrayList<>(0);
+        int strays = 0;
+        int firstStray = -1;
         for (int i = 0; i < cells.size(); i++) {
             Cell cell = cells.get(i);
             int slot = i < slots.length ? slots[i] : -1;
             if (slot < 0) {
-                if (cell != null && !cell.blank()) {
-                    rowErrors.add(new CellError(layout.sheet, row, letter(i), "has a value but its column has no header"));
+                if (cell != null && !cell.blank() && strays++ == 0) {
+                    firstStray = i;
                 }
                 continue;
             }
@@ -119,6 +128,10 @@ final class SheetReader<T> {
                 rowErrors.add(new CellError(layout.sheet, row, columns.get(slot).name(), e.getMessage()));
                 failed[slot] = true;
             }
+        }
+        if (strays > 0) {
+            rowErrors.add(new CellError(layout.sheet, row, letter(firstStray), "has a value but its column has no header"
+                    + (strays > 1 ? " (and " + (strays - 1) + " more cells of this row)" : "")));
         }
         for (int slot = 0; slot < values.length; slot++) {
             Column.Type type = columns.get(slot).type();

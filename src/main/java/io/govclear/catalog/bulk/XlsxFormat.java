@@ -47,8 +47,9 @@ import org.xml.sax.helpers.DefaultHandler;
  * cells (never formulas), numbers and booleans as such, dates as date cells.
  *
  * <p>Zip bombs are refused twice: the whole workbook may inflate to at most {@link #MAX_INFLATED} bytes (counted before
- * POI opens it, with the zip reader POI itself uses), and POI's {@link ZipSecureFile} limits, set here for the JVM, refuse a part inflating more than
- * 100-fold, a part over {@link #MAX_INFLATED} and more than {@link #MAX_PARTS} parts.
+ * POI opens it, with the zip reader POI itself uses), and POI's {@link ZipSecureFile} limits, set here for the whole
+ * JVM, refuse a part inflating more than 100-fold, a part over {@link #MAX_INFLATED} and more than {@link #MAX_PARTS}
+ * parts.
  */
 final class XlsxFormat {
 
@@ -152,8 +153,7 @@ final class XlsxFormat {
                 return refused;
             }
             String message = String.valueOf(cause.getMessage());
-            if (message.contains("Zip bomb") || message.contains("exceed the max") || message.contains("max size")
-                    || message.contains(ZipSecureFile.MAX_FILE_COUNT_MSG)) {
+            if (message.startsWith("Zip bomb detected") || message.contains("more internal file entries than expected")) {
                 return new CatalogFileException(Reason.TOO_LARGE, "the workbook inflates beyond its limits "
                         + "(a part over 100 times its packed size or over " + MAX_INFLATED / (1024 * 1024)
                         + " MB, or more than " + MAX_PARTS + " parts)", e);

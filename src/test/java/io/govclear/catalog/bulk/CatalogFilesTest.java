@@ -132,11 +132,18 @@ class CatalogFilesTest {
     @Test
     void aValueBeyondTheHeaderIsAnErrorNamingItsColumnLetter() {
         String csv = UNITS_HEADER + "\nU0001,单位,110105,ALIPAY,6222020000001,,stray\n\n"
-                + "U0002,单位,110105,ALIPAY,6222020000002\n";
+                + "U0002,单位,110105,ALIPAY,6222020000002\n" + "U0003,单位,110105,ALIPAY,6222020000003,,"
+                + ",x".repeat(100_000) + "\n";
         Parsed parsed = CatalogFiles.read(csv.getBytes(UTF_8), "units.csv");
-        assertThat(parsed.errors())
-                .containsExactly(new CellError("units", 2, "G", "has a value but its column has no header"));
+        assertThat(parsed.errors()).containsExactly(
+                new CellError("units", 2, "G", "has a value but its column has no header"),
+                new CellError("units", 5, "H", "has a value but its column has no header (and 99999 more cells of "
+                        + "this row)"));
         assertThat(parsed.units()).extracting(Line::row).containsExactly(4);
+
+        String wide = UNITS_HEADER + ",x".repeat(200) + "\n";
+        assertThat(CatalogFiles.read(wide.getBytes(UTF_8), "units.csv").errors()).hasSize(95)
+                .endsWith(new CellError("units", 1, "CW", "the header has more than 100 columns"));
     }
 
     @Test
@@ -304,6 +311,16 @@ class CatalogFilesTest {
         assertThat(bigger.length).isLessThan(1_000_000);
         assertThat(assertRefused(() -> CatalogFiles.read(bigger, "bomb.xlsx"), Reason.TOO_LARGE))
                 .isEqualTo("the workbook inflates to more than 100 MB");
+        // 1,500 empty parts
+        ByteArrayOutputStream parts = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(parts)) {
+            for (int i = 0; i < 1500; i++) {
+                zip.putNextEntry(new ZipEntry("part" + i + ".xml"));
+                zip.closeEntry();
+            }
+        }
+        assertThat(assertRefused(() -> CatalogFiles.read(parts.toByteArray(), "parts.xlsx"), Reason.TOO_LARGE))
+                .contains("more than 1000 parts");
     }
 
     @Test
