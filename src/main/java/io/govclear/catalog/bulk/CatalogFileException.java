@@ -10,7 +10,7 @@ public class CatalogFileException extends RuntimeException {
     public enum Reason {
         /** Neither {@code .csv} nor {@code .xlsx}, or a CSV whose header names no column of a units or items file. */
         UNKNOWN_FORMAT,
-        /** Nothing to read: an empty CSV file, or a workbook with neither a {@code units} nor an {@code items} sheet. */
+        /** Nothing to read: an empty CSV file, or a workbook with no {@code units} and no {@code items} sheet. */
         EMPTY,
         /** Over 10 MB, or a workbook that inflates beyond its limits (a zip bomb). */
         TOO_LARGE,

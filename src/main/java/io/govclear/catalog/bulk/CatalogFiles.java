@@ -11,13 +11,14 @@ import java.util.Locale;
  * every error located by sheet, row and column; and the catalog written back in exactly the layout that is read.
  *
  * <p>Layout: the header row names the columns, exactly as the drafts' fields are named, in any order ({@code units}:
- * code, name, regionCode, allowedChannels, settlementAccount, webhookUrl; {@code items}: unitCode, code, name, category,
- * incomeClassification, amountStandard, fixedAmountFen, minAmountFen, maxAmountFen, lateFeeRule, lateFeeBpPerDay,
- * lateFeeCapped, destination, shareCentralBp, shareProvinceBp, shareCityBp, shareCountyBp, shareUnitBp,
- * effectiveFrom). webhookUrl and the three amounts may be left out of the header; every other column is required.
- * Amounts are whole fen, shares and late fees whole basis points, {@code allowedChannels} channel names separated by
- * {@code ,} or {@code |}, booleans {@code true}/{@code false}, dates yyyy-MM-dd (or a date cell). An empty cell is
- * null. A workbook has a {@code units} and an {@code items} sheet (either may be absent); a CSV file holds one kind.
+ * code, name, regionCode, allowedChannels, settlementAccount, webhookUrl; {@code items}: unitCode, code, name,
+ * category, incomeClassification, amountStandard, fixedAmountFen, minAmountFen, maxAmountFen, lateFeeRule,
+ * lateFeeBpPerDay, lateFeeCapped, destination, shareCentralBp, shareProvinceBp, shareCityBp, shareCountyBp,
+ * shareUnitBp, effectiveFrom). webhookUrl and the three amounts may be left out of the header; every other column is
+ * required. Amounts are whole fen, shares and late fees whole basis points, {@code allowedChannels} channel names
+ * separated by {@code ,} or {@code |}, booleans {@code true}/{@code false}, dates yyyy-MM-dd (or a date cell). An
+ * empty cell is null. A workbook has a {@code units} and an {@code items} sheet (either may be absent); a CSV file
+ * holds one kind, told by its header (an items file has a {@code unitCode} column).
  */
 public final class CatalogFiles {
 
@@ -43,9 +44,12 @@ public final class CatalogFiles {
         if (!xlsx && !name.endsWith(".csv")) {
             throw new CatalogFileException(Reason.UNKNOWN_FORMAT, "the file must be a .csv or an .xlsx file");
         }
-        if (content == null || content.length > MAX_BYTES) {
-            throw new CatalogFileException(content == null ? Reason.EMPTY : Reason.TOO_LARGE,
-                    content == null ? "the file is empty" : "the file is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
+        if (content == null) {
+            throw new CatalogFileException(Reason.EMPTY, "the file is empty");
+        }
+        if (content.length > MAX_BYTES) {
+            throw new CatalogFileException(Reason.TOO_LARGE,
+                    "the file is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
         }
         try {
             return xlsx ? XlsxFormat.read(content) : CsvFormat.read(content);

@@ -32,7 +32,8 @@ record Column(String name, Type type, boolean required, Class<? extends Enum<?>>
     /** Digits a spreadsheet keeps of a number: a longer integer (an account number typed as a number) was rounded. */
     private static final int SPREADSHEET_DIGITS = 15;
     private static final BigDecimal ROUNDED = BigDecimal.TEN.pow(SPREADSHEET_DIGITS);
-    private static final Pattern WHOLE = Pattern.compile("-?[0-9]{1,19}");
+    private static final int MAX_SCALE = 400;
+    private static final Pattern WHOLE = Pattern.compile("-?[0-9]+");
     private static final Pattern CHANNEL_SEPARATOR = Pattern.compile("[,|]");
     private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
             .withResolverStyle(ResolverStyle.STRICT);
@@ -54,7 +55,7 @@ record Column(String name, Type type, boolean required, Class<? extends Enum<?>>
         }
     }
 
-    /** The cell's value for this column: String, Integer, Long, Boolean, LocalDate, Set of Channel or the enum; null if empty. */
+    /** The cell's value: String, Integer, Long, Boolean, LocalDate, Set of Channel or the enum; null if empty. */
     Object read(Cell cell) throws Invalid {
         if (cell == null || cell.blank()) {
             return null;
@@ -98,7 +99,11 @@ record Column(String name, Type type, boolean required, Class<? extends Enum<?>>
         try {
             number = new BigDecimal(cell.text());
         } catch (NumberFormatException e) {
-            throw new Invalid("is not a number the workbook can hold: " + cell.text());
+            number = null;
+        }
+        // a workbook's numbers are doubles: 1E+308 at most; a hostile 1E+999999999 is never expanded
+        if (number == null || Math.abs(number.scale()) > MAX_SCALE) {
+            throw new Invalid("is not a number a workbook can hold");
         }
         boolean whole = number.signum() == 0 || number.stripTrailingZeros().scale() <= 0;
         return switch (type) {
@@ -121,8 +126,8 @@ record Column(String name, Type type, boolean required, Class<? extends Enum<?>>
     }
 
     /**
-     * A value of this column as a text cell shows it: channels as {@code ALIPAY|UNIONPAY} (in the enum's order), enums by
-     * name, dates as yyyy-MM-dd, null as the empty text.
+     * A value as a text cell shows it: channels as {@code ALIPAY|UNIONPAY} (in the enum's order), enums by name, dates
+     * as yyyy-MM-dd, null as the empty text.
      */
     static String text(Object value) {
         if (value == null) {

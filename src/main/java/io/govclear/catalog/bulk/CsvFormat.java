@@ -68,20 +68,22 @@ final class CsvFormat {
                 }
                 throw new CatalogFileException(Reason.UNKNOWN_FORMAT, "row " + row
                         + " names no column of a units or items file; the header of units is "
-                        + String.join(",", Layout.UNITS.header()) + ", of items " + String.join(",", Layout.ITEMS.header()));
+                        + String.join(",", Layout.UNITS.header()) + ", of items "
+                        + String.join(",", Layout.ITEMS.header()));
             }
             throw new CatalogFileException(Reason.EMPTY, "the file is empty");
         } catch (IOException | RuntimeException e) {
             if (e instanceof CatalogFileException refused) {
                 throw refused;
             }
-            throw new CatalogFileException(Reason.MALFORMED_CSV, "the file is not well-formed CSV: " + e.getMessage(), e);
+            throw new CatalogFileException(Reason.MALFORMED_CSV, "the file is not well-formed CSV: " + e.getMessage(),
+                    e);
         }
     }
 
     /** The header at {@code row} and every record after it, read into a sheet of {@code layout}. */
-    private static <T> SheetReader<T> rest(Layout<T> layout, int row, String[] header, MappingIterator<String[]> records)
-            throws IOException {
+    private static <T> SheetReader<T> rest(Layout<T> layout, int row, String[] header,
+            MappingIterator<String[]> records) throws IOException {
         SheetReader<T> sheet = new SheetReader<>(layout);
         sheet.row(row, cells(header));
         while (records.hasNextValue()) {

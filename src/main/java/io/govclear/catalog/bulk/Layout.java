@@ -58,7 +58,8 @@ final class Layout<T> {
                     i.amountStandard(), i.fixedAmountFen(), i.minAmountFen(), i.maxAmountFen(), i.lateFeeRule(),
                     i.lateFeeBpPerDay(), i.lateFeeCapped(), i.destination(), i.shareCentralBp(), i.shareProvinceBp(),
                     i.shareCityBp(), i.shareCountyBp(), i.shareUnitBp(), i.effectiveFrom() },
-            ItemDraft::errors, v -> v[0] == null || v[1] == null || v[18] == null ? null : Arrays.asList(v[0], v[1], v[18]),
+            ItemDraft::errors,
+            v -> v[0] == null || v[1] == null || v[18] == null ? null : Arrays.asList(v[0], v[1], v[18]),
             "the same unitCode, code and effectiveFrom");
 
     final String sheet;

@@ -42,8 +42,8 @@ final class SheetReader<T> {
             return;
         }
         if (++dataRows > MAX_ROWS) {
-            throw new CatalogFileException(CatalogFileException.Reason.TOO_MANY_ROWS,
-                    "the " + layout.sheet + " have more than " + MAX_ROWS + " data rows; split them into several files");
+            throw new CatalogFileException(CatalogFileException.Reason.TOO_MANY_ROWS, "the " + layout.sheet
+                    + " have more than " + MAX_ROWS + " data rows; split them into several files");
         }
         if (!headerBroken) {
             data(row, cells);
@@ -130,8 +130,9 @@ final class SheetReader<T> {
             }
         }
         if (strays > 0) {
-            rowErrors.add(new CellError(layout.sheet, row, letter(firstStray), "has a value but its column has no header"
-                    + (strays > 1 ? " (and " + (strays - 1) + " more cells of this row)" : "")));
+            String more = strays > 1 ? " (and " + (strays - 1) + " more cells of this row)" : "";
+            rowErrors.add(new CellError(layout.sheet, row, letter(firstStray),
+                    "has a value but its column has no header" + more));
         }
         for (int slot = 0; slot < values.length; slot++) {
             Column.Type type = columns.get(slot).type();
@@ -150,7 +151,8 @@ final class SheetReader<T> {
         Object key = layout.key(values);
         Integer first = key == null ? null : firstRow.putIfAbsent(key, row);
         if (first != null) {
-            rowErrors.add(new CellError(layout.sheet, row, "code", "repeats row " + first + " (" + layout.sameness + ")"));
+            rowErrors.add(new CellError(layout.sheet, row, "code",
+                    "repeats row " + first + " (" + layout.sameness + ")"));
         }
         if (rowErrors.isEmpty()) {
             lines.add(new Line<>(row, draft));

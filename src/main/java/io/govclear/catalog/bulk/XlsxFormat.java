@@ -97,8 +97,8 @@ final class XlsxFormat {
                 }
             }
             if (units == null && items == null) {
-                throw new CatalogFileException(Reason.EMPTY,
-                        "the workbook has no sheet named units or items (its sheets: " + String.join(", ", names) + ")");
+                throw new CatalogFileException(Reason.EMPTY, "the workbook has no sheet named units or items (its "
+                        + "sheets: " + String.join(", ", names) + ")");
             }
             List<CellError> errors = new ArrayList<>();
             if (units != null) {
@@ -153,7 +153,8 @@ final class XlsxFormat {
                 return refused;
             }
             String message = String.valueOf(cause.getMessage());
-            if (message.startsWith("Zip bomb detected") || message.contains("more internal file entries than expected")) {
+            if (message.startsWith("Zip bomb detected")
+                    || message.contains("more internal file entries than expected")) {
                 return new CatalogFileException(Reason.TOO_LARGE, "the workbook inflates beyond its limits "
                         + "(a part over 100 times its packed size or over " + MAX_INFLATED / (1024 * 1024)
                         + " MB, or more than " + MAX_PARTS + " parts)", e);

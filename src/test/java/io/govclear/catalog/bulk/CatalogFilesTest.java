@@ -88,14 +88,16 @@ class CatalogFilesTest {
                 new CellError("items", 2, "effectiveFrom", "must be a date as yyyy-MM-dd, not 2025-02-30"),
                 new CellError("items", 2, "code", "must be 2–32 of A–Z, 0–9 and '-', starting with a letter or digit"),
                 new CellError("items", 2, "name", "is required"),
-                new CellError("items", 2, "incomeClassification", "must be a 3, 5 or 7-digit income classification code"),
+                new CellError("items", 2, "incomeClassification",
+                        "must be a 3, 5 or 7-digit income classification code"),
                 new CellError("items", 3, "lateFeeBpPerDay", "is required"));
     }
 
     @Test
     void duplicateItemsAreTheSameUnitCodeAndEffectiveDate() {
         List<ItemDraft> items = List.of(item(0, "U0001", "FEE-1", LocalDate.of(2025, 1, 1)),
-                item(1, "U0001", "FEE-1", LocalDate.of(2026, 1, 1)), item(2, "U0002", "FEE-1", LocalDate.of(2025, 1, 1)),
+                item(1, "U0001", "FEE-1", LocalDate.of(2026, 1, 1)),
+                item(2, "U0002", "FEE-1", LocalDate.of(2025, 1, 1)),
                 item(3, "U0001", "FEE-1", LocalDate.of(2025, 1, 1)));
 
         Parsed parsed = CatalogFiles.read(CatalogFiles.writeItemsCsv(items), "items.csv");
@@ -233,8 +235,8 @@ class CatalogFilesTest {
 
     @Test
     void formulaInjectionIsNeutralisedOnExport() throws IOException {
-        List<String> names = List.of("=HYPERLINK(\"https://evil.example\",\"点我\")", "+1+2", "-3", "@SUM(A1)", "'=quoted",
-                "'plain", "a=b");
+        List<String> names = List.of("=HYPERLINK(\"https://evil.example\",\"点我\")", "+1+2", "-3", "@SUM(A1)",
+                "'=quoted", "'plain", "a=b");
         List<UnitDraft> units = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             units.add(new UnitDraft(unitCode(i), names.get(i), "110105", Set.of(Channel.ALIPAY), "6222020000000001",
@@ -271,6 +273,7 @@ class CatalogFilesTest {
         assertRefused(() -> CatalogFiles.read(zip("hello.txt", "hello".getBytes(UTF_8)), "units.xlsx"),
                 Reason.NOT_A_WORKBOOK);
         assertRefused(() -> CatalogFiles.read(new byte[0], "units.xlsx"), Reason.NOT_A_WORKBOOK);
+
         assertRefused(() -> CatalogFiles.read(new byte[10], "units.pdf"), Reason.UNKNOWN_FORMAT);
         assertRefused(() -> CatalogFiles.read(new byte[10], null), Reason.UNKNOWN_FORMAT);
         assertRefused(() -> CatalogFiles.read("colour,size\nred,big\n".getBytes(UTF_8), "units.csv"),
@@ -279,6 +282,21 @@ class CatalogFilesTest {
         assertRefused(() -> CatalogFiles.read(workbook(wb -> wb.createSheet("Sheet1")), "units.xlsx"), Reason.EMPTY);
         assertRefused(() -> CatalogFiles.read("code,name\nU1,\"open".getBytes(UTF_8), "units.csv"),
                 Reason.MALFORMED_CSV);
+    }
+
+    @Test
+    void aNumberNoWorkbookCanHoldIsACellErrorAndNeverExpanded() throws IOException {
+        StringBuilder header = new StringBuilder("<row r=\"1\">");
+        for (String name : UNITS_HEADER.split(",")) {
+            header.append("<c t=\"inlineStr\"><is><t>").append(name).append("</t></is></c>");
+        }
+        String sheetData = "<sheetData>" + header + "</row><row r=\"2\"><c r=\"A2\"><v>1E+999999999</v></c>"
+                + "<c r=\"C2\"><v>1E-999999999</v></c></row></sheetData>";
+
+        Parsed parsed = CatalogFiles.read(withSheet(CatalogFiles.writeXlsx(List.of(), List.of()), sheetData), "u.xlsx");
+
+        assertThat(parsed.errors()).startsWith(new CellError("units", 2, "code", "is not a number a workbook can hold"),
+                new CellError("units", 2, "regionCode", "is not a number a workbook can hold"));
     }
 
     @Test
@@ -403,7 +421,8 @@ class CatalogFilesTest {
     }
 
     private static UnitDraft unit(int i) {
-        Set<Channel> channels = i % 3 == 0 ? EnumSet.allOf(Channel.class) : EnumSet.of(Channel.ALIPAY, Channel.BANK_ICBC);
+        Set<Channel> channels = i % 3 == 0 ? EnumSet.allOf(Channel.class)
+                : EnumSet.of(Channel.ALIPAY, Channel.BANK_ICBC);
         return new UnitDraft(unitCode(i), "北京市第" + i + "执收单位", "110105", channels, "62220200" + (10_000_000 + i),
                 i % 2 == 0 ? "https://unit" + i + ".example/hook?x=1,2" : null);
     }
@@ -486,8 +505,17 @@ class CatalogFilesTest {
         return bytes.toByteArray();
     }
 
-    /** The workbook with its first sheet replaced by a valid sheet padded with {@code megabytes} of blank text. */
+    /** The workbook with its first sheet's data replaced by {@code sheetData}. */
+    private static byte[] withSheet(byte[] workbook, String sheetData) throws IOException {
+        return withSheet(workbook, sheetData, 0);
+    }
+
+    /** The workbook with its first sheet replaced by a valid empty sheet padded with {@code megabytes} of blanks. */
     private static byte[] withSheet(byte[] workbook, int megabytes) throws IOException {
+        return withSheet(workbook, "<sheetData/>", megabytes);
+    }
+
+    private static byte[] withSheet(byte[] workbook, String sheetData, int megabytes) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipArchiveInputStream in = new ZipArchiveInputStream(new ByteArrayInputStream(workbook));
                 ZipOutputStream out = new ZipOutputStream(bytes)) {
@@ -502,7 +530,7 @@ class CatalogFilesTest {
                     for (int i = 0; i < megabytes; i++) {
                         out.write(blanks);
                     }
-                    out.write("<sheetData/></worksheet>".getBytes(UTF_8));
+                    out.write((sheetData + "</worksheet>").getBytes(UTF_8));
                 } else {
                     in.transferTo(out);
                 }
