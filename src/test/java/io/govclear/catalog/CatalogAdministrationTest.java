@@ -162,6 +162,23 @@ class CatalogAdministrationTest {
     }
 
     @Test
+    void theWholeCatalogExportsInTheImportsLayoutAndReadsBackWithoutAnError() {
+        byte[] xlsx = Staff.as("auditor").get("/api/v1/admin/catalog/export").then().statusCode(200)
+                .header("Content-Disposition", org.hamcrest.Matchers.containsString("catalog-all.xlsx"))
+                .extract().asByteArray();
+        io.govclear.catalog.bulk.Parsed read = io.govclear.catalog.bulk.CatalogFiles.read(xlsx, "catalog.xlsx");
+        assertThat(read.errors()).isEmpty();
+        assertThat(read.units()).extracting(l -> l.draft().code()).contains("HZ-TRAFFIC", "ZJU", "ZJ-EXAM");
+        assertThat(read.items()).extracting(l -> l.draft().unitCode() + "/" + l.draft().code())
+                .contains("HZ-TRAFFIC/FINE-TRAFFIC", "ZJ-EXAM/EXAM-ACCOUNTING");
+        byte[] csv = Staff.as("auditor").get("/api/v1/admin/catalog/export?format=units.csv").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/csv")).extract().asByteArray();
+        assertThat(io.govclear.catalog.bulk.CatalogFiles.read(csv, "units.csv").units()).hasSize(read.units().size());
+        Staff.as("auditor").get("/api/v1/admin/catalog/export?format=pdf").then().statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+    }
+
+    @Test
     void nobodyApprovesTheirOwnProposalAndADecisionIsTakenOnce() {
         String both = Console.newUser("CLERK,SUPERVISOR", "pw-both");
         String code = newCode();

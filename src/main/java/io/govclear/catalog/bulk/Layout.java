@@ -11,7 +11,7 @@ import io.govclear.catalog.AmountStandard;
 import io.govclear.catalog.Destination;
 import io.govclear.catalog.ItemCategory;
 import io.govclear.catalog.LateFeeRule;
-import io.govclear.catalog.admin.FieldError;
+import io.govclear.common.ProblemException.FieldError;
 import io.govclear.catalog.admin.ItemDraft;
 import io.govclear.catalog.admin.UnitDraft;
 import io.govclear.channel.Channel;

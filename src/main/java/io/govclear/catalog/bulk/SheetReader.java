@@ -1,6 +1,6 @@
 package io.govclear.catalog.bulk;
 
-import io.govclear.catalog.admin.FieldError;
+import io.govclear.common.ProblemException.FieldError;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -9,7 +9,9 @@ import io.govclear.catalog.admin.ProposalRepository;
 import io.govclear.catalog.admin.ProposalRepository.Kind;
 import io.govclear.catalog.admin.ProposalRepository.Proposal;
 import io.govclear.catalog.admin.ProposalRepository.Status;
+import io.govclear.catalog.admin.ItemDraft;
 import io.govclear.catalog.admin.UnitDraft;
+import io.govclear.catalog.bulk.CatalogFiles;
 import io.govclear.catalog.admin.UnitRepository;
 import io.govclear.catalog.admin.UnitRepository.StoredUnit;
 import io.govclear.common.ProblemCode;
@@ -255,6 +257,44 @@ public class CatalogAdminResource {
             throw ProblemException.invalid("code", "must be the item's code " + itemCode);
         }
         return administration.proposeItemVersion(who(), body.draft(), reason).map(CatalogAdminResource::accepted);
+    }
+
+    @GET
+    @Path("/catalog/export")
+    @Produces({ "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv" })
+    @Operation(summary = "The whole catalog in the import's layout: format=xlsx (sheets units and items, default),"
+            + " units.csv or items.csv (UTF-8 with BOM); every version of every item")
+    public Uni<Response> export(@RestQuery String format) {
+        String wanted = format == null ? "xlsx" : format;
+        if (!List.of("xlsx", "units.csv", "items.csv").contains(wanted)) {
+            throw ProblemException.invalid("format", "must be xlsx, units.csv or items.csv");
+        }
+        Catalog current = catalog.current();
+        List<ItemDraft> items = current.unitsById().values().stream()
+                .sorted(java.util.Comparator.comparing(Catalog.Unit::code))
+                .flatMap(u -> u.itemsByCode().keySet().stream().sorted().flatMap(code -> u.versions(code).stream())
+                        .map(i -> draft(u.code(), i)))
+                .toList();
+        return units.all().map(all -> {
+            List<UnitDraft> drafts = all.stream().map(StoredUnit::draft).toList();
+            byte[] file = switch (wanted) {
+                case "units.csv" -> CatalogFiles.writeUnitsCsv(drafts);
+                case "items.csv" -> CatalogFiles.writeItemsCsv(items);
+                default -> CatalogFiles.writeXlsx(drafts, items);
+            };
+            String type = wanted.endsWith(".csv") ? "text/csv; charset=UTF-8"
+                    : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            return Response.ok(file).type(type)
+                    .header("Content-Disposition", "attachment; filename=\"catalog-" + wanted.replace("xlsx",
+                            "all.xlsx") + "\"").build();
+        });
+    }
+
+    private static ItemDraft draft(String unitCode, Catalog.Item i) {
+        return new ItemDraft(unitCode, i.code(), i.name(), i.category(), i.incomeClassification(), i.amountStandard(),
+                i.fixedAmountFen(), i.minAmountFen(), i.maxAmountFen(), i.lateFeeRule(), i.lateFeeBpPerDay(),
+                i.lateFeeCapped(), i.destination(), i.shareCentralBp(), i.shareProvinceBp(), i.shareCityBp(),
+                i.shareCountyBp(), i.shareUnitBp(), i.effectiveFrom());
     }
 
     @GET
