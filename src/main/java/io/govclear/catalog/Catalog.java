@@ -48,15 +48,10 @@ public record Catalog(Map<String, Unit> unitsByCode, Map<Long, Unit> unitsById, 
             return status != UnitStatus.CLOSED;
         }
 
-        /** The API keys a call signed at {@code at} may use: the current one and those still in their overlap. */
-        public List<Key> apiKeysAt(Instant at) {
-            return apiKeys.stream().filter(k -> k.usableAt(at)).toList();
-        }
-
         /** The keys webhooks are signed with at {@code at}, newest first (the unit may check any of them). */
         public List<Key> webhookKeysAt(Instant at) {
             List<Key> webhook = webhookKeys.stream().filter(k -> k.usableAt(at)).toList();
-            return webhook.isEmpty() ? apiKeysAt(at).stream().limit(1).toList() : webhook;
+            return webhook.isEmpty() ? apiKeys.stream().filter(k -> k.usableAt(at)).limit(1).toList() : webhook;
         }
     }
 

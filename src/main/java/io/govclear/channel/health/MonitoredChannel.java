@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -103,22 +104,26 @@ public final class MonitoredChannel implements PaymentChannel {
     }
 
     private Uni<TradeStatus> trade(String operation, String paymentId, Uni<TradeStatus> call) {
-        return Uni.createFrom().deferred(() -> {
-            Instant started = clock.get();
-            return watch(operation, call).invoke(r -> record(operation, r.kind()))
-                    .call(r -> log.apply(new Call(adapter.channel(), operation, paymentId, null, r.kind(),
-                            r.channelStatus(), tradeDetail(r), started)));
-        });
+        return logged(operation, call, (r, started) -> new Call(adapter.channel(), operation, paymentId, null,
+                r.kind(), r.channelStatus(), tradeDetail(r), started));
     }
 
     private Uni<RefundStatus> refund(String operation, String paymentId, String refundId, Uni<RefundStatus> call) {
+        return logged(operation, call, (r, started) -> new Call(adapter.channel(), operation, paymentId, refundId,
+                r.kind(), null, r.channelRefundNo() == null ? r.detail()
+                        : "refund no " + r.channelRefundNo() + (r.detail() == null ? "" : "; " + r.detail()),
+                started));
+    }
+
+    /** The call, its answer fed to the breaker and written to the log ({@code logged}, given when it started). */
+    private <T> Uni<T> logged(String operation, Uni<T> call, BiFunction<T, Instant, Call> logged) {
         return Uni.createFrom().deferred(() -> {
             Instant started = clock.get();
-            return watch(operation, call).invoke(r -> record(operation, r.kind()))
-                    .call(r -> log.apply(new Call(adapter.channel(), operation, paymentId, refundId, r.kind(), null,
-                            r.channelRefundNo() == null ? r.detail()
-                                    : "refund no " + r.channelRefundNo() + (r.detail() == null ? "" : "; " + r.detail()),
-                            started)));
+            return watch(operation, call).call(r -> {
+                Call c = logged.apply(r, started);
+                record(operation, c.answer());
+                return log.apply(c);
+            });
         });
     }
 

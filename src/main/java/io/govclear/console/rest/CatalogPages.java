@@ -10,6 +10,7 @@ import io.govclear.catalog.admin.ProposalRepository.Kind;
 import io.govclear.catalog.admin.UnitDraft;
 import io.govclear.catalog.admin.UnitRepository;
 import io.govclear.catalog.admin.UnitRepository.StoredUnit;
+import io.govclear.catalog.admin.rest.AdminRequests;
 import io.govclear.channel.Channel;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
@@ -35,11 +36,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
@@ -52,8 +50,6 @@ import org.jboss.resteasy.reactive.RestForm;
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR, Roles.AUDITOR, Roles.ADMIN })
 public class CatalogPages {
-
-    private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
 
     @Inject SecurityIdentity identity;
     @Inject CatalogAdministration administration;
@@ -79,7 +75,7 @@ public class CatalogPages {
             @RestForm List<String> channels, @RestForm String settlementAccount, @RestForm String webhookUrl,
             @RestForm String reason) {
         return onList(() -> administration.proposeCreate(who(), new UnitDraft(code, name, regionCode,
-                        channels(channels), settlementAccount, blank(webhookUrl)), reason(reason)),
+                        AdminRequests.channels("channels", channels), settlementAccount, blank(webhookUrl)), reason(reason)),
                 "已提交新增单位 " + code + " 的申请，待另一位主管审批。");
     }
 
@@ -88,7 +84,7 @@ public class CatalogPages {
     @Path("/proposals/{id}/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> approve(@PathParam("id") String id, @RestForm String reason) {
-        return onList(() -> administration.approve(who(), id(id), reason(reason)), "申请 " + id + " 已批准并生效。");
+        return onList(() -> administration.approve(who(), AdminRequests.proposalId(id), reason(reason)), "申请 " + id + " 已批准并生效。");
     }
 
     @RolesAllowed(Roles.SUPERVISOR)
@@ -96,7 +92,7 @@ public class CatalogPages {
     @Path("/proposals/{id}/reject")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> reject(@PathParam("id") String id, @RestForm String reason) {
-        return onList(() -> administration.reject(who(), id(id), reason(reason)), "申请 " + id + " 已驳回。");
+        return onList(() -> administration.reject(who(), AdminRequests.proposalId(id), reason(reason)), "申请 " + id + " 已驳回。");
     }
 
     @GET
@@ -135,11 +131,8 @@ public class CatalogPages {
     public Uni<Response> revoke(@PathParam("code") String code, @PathParam("purpose") String purpose,
             @PathParam("keyNo") String keyNo, @RestForm String reason) {
         return onUnit(code, () -> {
-            Purpose p = QueryParams.oneOf("purpose", purpose, Purpose.class);
-            if (p == null || !ID.matcher(keyNo).matches() || keyNo.length() > 9) {
-                throw new ProblemException(ProblemCode.CREDENTIAL_NOT_FOUND, "No such key");
-            }
-            return administration.revokeKey(who(), code, p, Integer.parseInt(keyNo), reason(reason));
+            AdminRequests.KeyRef key = AdminRequests.key(code, purpose, keyNo);
+            return administration.revokeKey(who(), code, key.purpose(), key.no(), reason(reason));
         }, "密钥 " + keyNo + " 已立即停用。");
     }
 
@@ -204,14 +197,6 @@ public class CatalogPages {
         return Callers.staff(identity).username();
     }
 
-    private static Set<Channel> channels(List<String> names) {
-        Set<Channel> channels = EnumSet.noneOf(Channel.class);
-        if (names != null) {
-            names.forEach(n -> channels.add(QueryParams.oneOf("channels", n, Channel.class)));
-        }
-        return channels;
-    }
-
     private static String blank(String value) {
         return value == null || value.isBlank() ? null : value;
     }
@@ -220,10 +205,4 @@ public class CatalogPages {
         return RequiredText.of("reason", reason, 500);
     }
 
-    private static long id(String id) {
-        if (!ID.matcher(id).matches()) {
-            throw new ProblemException(ProblemCode.PROPOSAL_NOT_FOUND, "No catalog proposal " + id);
-        }
-        return Long.parseLong(id);
-    }
 }

@@ -4,6 +4,7 @@ import io.govclear.catalog.AmountStandard;
 import io.govclear.catalog.Destination;
 import io.govclear.catalog.ItemCategory;
 import io.govclear.catalog.LateFeeRule;
+import io.govclear.catalog.admin.CredentialRepository.Purpose;
 import io.govclear.catalog.admin.ItemDraft;
 import io.govclear.catalog.admin.UnitDraft;
 import io.govclear.channel.Channel;
@@ -15,6 +16,7 @@ import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** The bodies of the catalog administration's endpoints. */
 public final class AdminRequests {
@@ -32,17 +34,8 @@ public final class AdminRequests {
             String settlementAccount, String webhookUrl, String reason) implements Reasoned {
 
         UnitDraft draft() {
-            Set<Channel> channels = EnumSet.noneOf(Channel.class);
-            if (allowedChannels != null) {
-                for (int i = 0; i < allowedChannels.size(); i++) {
-                    Channel c = QueryParams.oneOf("allowedChannels[" + i + "]", allowedChannels.get(i), Channel.class);
-                    if (c == null) {
-                        throw ProblemException.invalid("allowedChannels[" + i + "]", "must name a channel");
-                    }
-                    channels.add(c);
-                }
-            }
-            return new UnitDraft(code, name, regionCode, channels, settlementAccount, webhookUrl);
+            return new UnitDraft(code, name, regionCode, channels("allowedChannels", allowedChannels),
+                    settlementAccount, webhookUrl);
         }
     }
 
@@ -76,8 +69,47 @@ public final class AdminRequests {
     public record NewKey(String purpose, String reason) implements Reasoned {
     }
 
+    /** One of a unit's keys, as a path names it. */
+    public record KeyRef(Purpose purpose, int no) {
+    }
+
+    private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
+    private static final Pattern KEY_NO = Pattern.compile("[1-9][0-9]{0,8}");
+
+    /** Channel names (a JSON array or a form's repeated field), each a channel: 400 naming the first that is not. */
+    public static Set<Channel> channels(String field, List<String> names) {
+        Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        if (names != null) {
+            for (int i = 0; i < names.size(); i++) {
+                Channel c = QueryParams.oneOf(field + "[" + i + "]", names.get(i), Channel.class);
+                if (c == null) {
+                    throw ProblemException.invalid(field + "[" + i + "]", "must name a channel");
+                }
+                channels.add(c);
+            }
+        }
+        return channels;
+    }
+
+    /** A proposal's id from a path: 404 PROPOSAL_NOT_FOUND when it cannot be one. */
+    public static long proposalId(String id) {
+        if (!ID.matcher(id).matches()) {
+            throw new ProblemException(ProblemCode.PROPOSAL_NOT_FOUND, "No catalog proposal " + id);
+        }
+        return Long.parseLong(id);
+    }
+
+    /** A key from a path ({purpose}/{keyNo}): 404 CREDENTIAL_NOT_FOUND when it cannot be one. */
+    public static KeyRef key(String unitCode, String purpose, String keyNo) {
+        Purpose p = QueryParams.oneOf("purpose", purpose, Purpose.class);
+        if (p == null || !KEY_NO.matcher(keyNo).matches()) {
+            throw new ProblemException(ProblemCode.CREDENTIAL_NOT_FOUND, "Unit " + unitCode + " has no such key");
+        }
+        return new KeyRef(p, Integer.parseInt(keyNo));
+    }
+
     /** The body's reason: 400 when there is no body or no reason. */
-    static String reason(Reasoned body) {
+    public static String reason(Reasoned body) {
         if (body == null) {
             throw new ProblemException(ProblemCode.BODY_REQUIRED, "Send a JSON object with a reason");
         }

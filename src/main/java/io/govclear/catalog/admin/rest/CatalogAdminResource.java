@@ -38,7 +38,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -53,9 +52,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Catalog administration", description = "Units, credentials and the four-eyes queue (finance staff)")
 public class CatalogAdminResource {
-
-    private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
-    private static final Pattern KEY_NO = Pattern.compile("[1-9][0-9]{0,8}");
 
     /** A unit as the administration shows it (its secrets never). */
     public record UnitView(String code, String name, String regionCode, List<String> allowedChannels,
@@ -201,12 +197,9 @@ public class CatalogAdminResource {
     @Operation(summary = "Stop one of the unit's keys at once (a compromise); audited with the reason")
     public Uni<Response> revoke(@PathParam("code") String code, @PathParam("purpose") String purpose,
             @PathParam("keyNo") String keyNo, AdminRequests.Reason body) {
-        Purpose p = QueryParams.oneOf("purpose", purpose, Purpose.class);
-        if (p == null || !KEY_NO.matcher(keyNo).matches()) {
-            throw new ProblemException(ProblemCode.CREDENTIAL_NOT_FOUND, "Unit " + code + " has no such key");
-        }
+        AdminRequests.KeyRef key = AdminRequests.key(code, purpose, keyNo);
         String reason = AdminRequests.reason(body);
-        return administration.revokeKey(who(), code, p, Integer.parseInt(keyNo), reason)
+        return administration.revokeKey(who(), code, key.purpose(), key.no(), reason)
                 .map(done -> Response.noContent().build());
     }
 
@@ -309,7 +302,7 @@ public class CatalogAdminResource {
     @Path("/catalog/proposals/{id}")
     @Operation(summary = "One proposal")
     public Uni<ProposalView> proposal(@PathParam("id") String id) {
-        return proposals.find(id(id)).map(p -> ProposalView.of(p.orElseThrow(() -> notFound(id))));
+        return proposals.find(AdminRequests.proposalId(id)).map(p -> ProposalView.of(p.orElseThrow(() -> notFound(id))));
     }
 
     @RolesAllowed(Roles.SUPERVISOR)
@@ -318,7 +311,7 @@ public class CatalogAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A supervisor other than the proposer approves: the change is applied at once; twice is 409")
     public Uni<ProposalView> approve(@PathParam("id") String id, AdminRequests.Reason body) {
-        long proposal = id(id);
+        long proposal = AdminRequests.proposalId(id);
         String reason = AdminRequests.reason(body);
         return administration.approve(who(), proposal, reason).map(ProposalView::of);
     }
@@ -329,7 +322,7 @@ public class CatalogAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A supervisor other than the proposer rejects: nothing changes; twice is 409")
     public Uni<ProposalView> reject(@PathParam("id") String id, AdminRequests.Reason body) {
-        long proposal = id(id);
+        long proposal = AdminRequests.proposalId(id);
         String reason = AdminRequests.reason(body);
         return administration.reject(who(), proposal, reason).map(ProposalView::of);
     }
@@ -341,13 +334,6 @@ public class CatalogAdminResource {
 
     private String who() {
         return Callers.staff(identity).username();
-    }
-
-    private static long id(String id) {
-        if (!ID.matcher(id).matches()) {
-            throw notFound(id);
-        }
-        return Long.parseLong(id);
     }
 
     private static ProblemException notFound(String id) {
