@@ -120,6 +120,9 @@ public enum ProblemCode {
     PROPOSAL_INVALID(409, "Conflict", "The proposal no longer applies to the unit as it is (e.g. suspending a suspended unit)"),
     OWN_PROPOSAL(403, "Forbidden", "Nobody approves or rejects their own proposal"),
     CREDENTIAL_NOT_FOUND(404, "Not found", "The unit has no such key"),
+    IMPORT_FILE_REFUSED(400, "Bad request",
+            "The upload is not a catalog file that can be read (format, encoding, size, rows: see detail)"),
+    IMPORT_INVALID(422, "Import invalid", "Rows of the file are invalid (rows names each cell); nothing was proposed"),
 
     // --- anything else -----------------------------------------------------------------------------------------------
     INTERNAL_ERROR(500, "Internal error",

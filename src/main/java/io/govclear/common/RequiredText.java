@@ -2,7 +2,8 @@ package io.govclear.common;
 
 /**
  * A person's text that a decision or a record needs (a reason, a name): present, not blank, at most a column's
- * length; kept as typed, never trimmed. Control characters never get this far ({@link NoControlCharacters}).
+ * length, without control characters (which {@link NoControlCharacters} refuses at the door of JSON bodies, queries
+ * and console forms; a multipart part of the API is checked here); kept as typed, never trimmed.
  */
 public final class RequiredText {
 
@@ -16,6 +17,9 @@ public final class RequiredText {
         }
         if (value.length() > max) {
             throw ProblemException.invalid(field, "must be at most " + max + " characters");
+        }
+        if (NoControlCharacters.CONTROL.matcher(value).find()) {
+            throw ProblemException.invalid(field, NoControlCharacters.MESSAGE);
         }
         return value;
     }

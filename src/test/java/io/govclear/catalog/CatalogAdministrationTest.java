@@ -58,12 +58,16 @@ class CatalogAdministrationTest {
                 .extract().asString();
         assertThat(keys).doesNotContain(secret1).contains("\"keyNo\":1");
 
-        // the unit's first item (item administration is not here yet) reaches the catalog by NOTIFY, and the first
-        // signed bill is accepted
-        Db.execute("INSERT INTO charge_item (unit_id, code, name, category, amount_standard, late_fee_rule,"
-                + " destination, income_classification, share_province_bp) SELECT id, 'FEE', '考务费', 'EXAM_FEE',"
-                + " 'FREE', 'NONE', 'TREASURY', '1030402', 10000 FROM collecting_unit WHERE code = $1", code);
-        await().atMost(WAIT).until(() -> issue(code, secret1).statusCode() == 201);
+        // the unit's first item, approved, reaches the catalog and the first signed bill is accepted
+        approve("supervisor", Staff.sendingJson("clerk").body("{\"unitCode\":\"" + code + "\",\"code\":\"FEE\","
+                + "\"name\":\"考务费\",\"category\":\"EXAM_FEE\",\"incomeClassification\":\"1030402\","
+                + "\"amountStandard\":\"FREE\",\"lateFeeRule\":\"NONE\",\"destination\":\"TREASURY\","
+                + "\"shareProvinceBp\":10000,\"effectiveFrom\":\"" + clock.today() + "\",\"reason\":\"开办\"}")
+                .post("/api/v1/admin/items").then().statusCode(202).extract().jsonPath().getLong("id"))
+                .then().statusCode(200);
+        String firstBill = issue(code, secret1).then().statusCode(201).extract().path("paymentCode");
+        assertThat(Db.count("SELECT signed_key_no FROM payment_order WHERE payment_code = $1", firstBill))
+                .isEqualTo(1);
 
         // rotation: key 2 is current, key 1 verifies until the overlap ends; each call records the key that signed it
         Response second = issueKey(code);
@@ -72,8 +76,9 @@ class CatalogAdministrationTest {
         Instant overlapEnd = Instant.parse(second.path("previousValidUntil"));
         assertThat(Duration.between(clock.instant(), overlapEnd)).isBetween(Duration.ofDays(7).minusMinutes(1),
                 Duration.ofDays(7));
-        issue(code, secret2).then().statusCode(201);
+        String byKey2 = issue(code, secret2).then().statusCode(201).extract().path("paymentCode");
         issue(code, secret1).then().statusCode(201);
+        assertThat(Db.count("SELECT signed_key_no FROM payment_order WHERE payment_code = $1", byKey2)).isEqualTo(2);
         long unitId = Db.count("SELECT id FROM collecting_unit WHERE code = $1", code);
         assertThat(Db.count("SELECT count(*) FROM api_nonce WHERE unit_id = $1 AND key_no = 2", unitId)).isEqualTo(1);
         assertThat(Db.count("SELECT count(*) FROM api_nonce WHERE unit_id = $1 AND key_no = 1", unitId)).isEqualTo(2);

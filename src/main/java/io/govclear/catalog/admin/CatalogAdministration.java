@@ -13,13 +13,19 @@ import io.govclear.channel.Channel;
 import io.govclear.common.Clocks;
 import io.govclear.common.GovClearConfig;
 import io.govclear.common.ProblemCode;
+import io.govclear.catalog.bulk.CatalogFileException;
+import io.govclear.catalog.bulk.CatalogFiles;
+import io.govclear.catalog.bulk.Parsed;
+import io.govclear.common.ProblemException.CellError;
 import io.govclear.common.ProblemException.FieldError;
 import io.govclear.common.ProblemException;
+import io.govclear.common.RequiredText;
 import io.govclear.common.Transactions;
 import io.govclear.order.repository.OrderRepository;
 import io.govclear.security.PersonalData;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -117,6 +123,133 @@ public class CatalogAdministration {
                                 new JsonObject(json.convertValue(draft, Map.class)), null, reason)));
     }
 
+    /** How much of an uploaded file becomes the proposal. */
+    public enum ImportMode {
+        /** Nothing unless every row is valid. */
+        WHOLE_FILE,
+        /** The valid rows; the others are listed in the proposal as skipped. */
+        VALID_ROWS
+    }
+
+    /** The most cell errors one answer lists (the count is always whole). */
+    static final int MAX_LISTED_ERRORS = 1_000;
+
+    /**
+     * Proposes a CSV or XLSX file of units and items (catalog/bulk's layout) as one change: every row is checked
+     * against the file and the catalog first; with {@link ImportMode#WHOLE_FILE} any error refuses the whole file
+     * ({@code 422 IMPORT_INVALID}, every error by sheet, row and column), with {@link ImportMode#VALID_ROWS} the
+     * valid rows are proposed and the others listed. The same file cannot be pending twice (its SHA-256 is the
+     * subject). Reading the file is CPU work: it runs on a worker thread.
+     */
+    public Uni<Proposal> proposeImport(String who, String filename, byte[] content, ImportMode mode, String reason) {
+        RequiredText.of("filename", filename, 200);
+        return Uni.createFrom().item(() -> read(content, filename))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(parsed -> transactions.inTransaction(tx -> {
+                    Set<String> codes = new java.util.HashSet<>();
+                    parsed.units().forEach(l -> codes.add(l.draft().code()));
+                    parsed.items().forEach(l -> codes.add(l.draft().unitCode()));
+                    return units.byCodes(tx, codes).chain(existing -> items.versionsOf(tx, codes)
+                            .map(versions -> ImportPlan.of(parsed, existing, versions, today())))
+                            .chain(plan -> {
+                                if (!plan.errors().isEmpty() && (mode == ImportMode.WHOLE_FILE || !plan.changes())) {
+                                    return Uni.createFrom().failure(invalidFile(plan.errors(), mode));
+                                }
+                                if (!plan.changes()) {
+                                    return Uni.createFrom().failure(new ProblemException(ProblemCode.PROPOSAL_INVALID,
+                                            "The file changes nothing: its " + plan.unchanged()
+                                                    + " unit row(s) equal the catalog and it has no item rows"));
+                                }
+                                String sha = sha256(content);
+                                return propose(tx, who, Kind.IMPORT, "IMPORT " + sha.substring(0, 16),
+                                        importPayload(plan, filename, sha, mode), null, reason);
+                            });
+                }));
+    }
+
+    private static Parsed read(byte[] content, String filename) {
+        try {
+            return CatalogFiles.read(content, filename);
+        } catch (CatalogFileException e) {
+            throw new ProblemException(ProblemCode.IMPORT_FILE_REFUSED, "The file is refused (" + e.reason() + "): "
+                    + e.getMessage(), List.of(new FieldError("file", e.reason().name())));
+        }
+    }
+
+    private static ProblemException invalidFile(List<CellError> errors, ImportMode mode) {
+        String listed = errors.size() > MAX_LISTED_ERRORS ? "; the first " + MAX_LISTED_ERRORS + " are listed" : "";
+        return ProblemException.inCells(ProblemCode.IMPORT_INVALID, "The file has " + errors.size() + " error(s)"
+                + listed + (mode == ImportMode.WHOLE_FILE ? "; nothing was proposed (or propose the valid rows only)"
+                        : " and no valid row that changes anything; nothing was proposed"),
+                errors.subList(0, Math.min(errors.size(), MAX_LISTED_ERRORS)));
+    }
+
+    private JsonObject importPayload(ImportPlan plan, String filename, String sha, ImportMode mode) {
+        JsonArray units = new JsonArray();
+        plan.units().forEach(u -> units.add(new JsonObject().put("row", u.row()).put("baseVersion", u.baseVersion())
+                .put("unit", json(u.unit()))));
+        JsonArray items = new JsonArray();
+        plan.items().forEach(i -> items.add(new JsonObject().put("row", i.row())
+                .put("item", new JsonObject(this.json.convertValue(i.draft(), Map.class)))));
+        JsonArray skipped = new JsonArray();
+        plan.errors().forEach(e -> skipped.add(new JsonObject().put("sheet", e.sheet()).put("row", e.row())
+                .put("column", e.column()).put("message", e.message())));
+        long created = plan.units().stream().filter(ImportPlan.UnitChange::creates).count();
+        return new JsonObject().put("filename", filename).put("sha256", sha).put("mode", mode.name())
+                .put("unitsCreated", created).put("unitsUpdated", plan.units().size() - created)
+                .put("unitsUnchanged", plan.unchanged()).put("itemVersions", plan.items().size())
+                .put("skipped", skipped).put("units", units).put("items", items);
+    }
+
+    /**
+     * An approved import, applied in the decision's transaction in pipelined batches: the units created, then those
+     * edited (each only if unchanged since the file was proposed), then the item versions (none may start in the
+     * past by now). One row that no longer applies fails the whole approval, naming the row.
+     */
+    private Uni<Void> applyImport(SqlClient tx, Proposal p, String by, Instant now) {
+        List<JsonObject> created = new java.util.ArrayList<>();
+        List<JsonObject> updated = new java.util.ArrayList<>();
+        for (Object u : p.payload().getJsonArray("units")) {
+            (((JsonObject) u).getInteger("baseVersion") == null ? created : updated).add((JsonObject) u);
+        }
+        List<JsonObject> versions = p.payload().getJsonArray("items").stream().map(JsonObject.class::cast).toList();
+        List<ItemDraft> itemDrafts = versions.stream()
+                .map(v -> json.convertValue(v.getJsonObject("item").getMap(), ItemDraft.class)).toList();
+        for (int i = 0; i < itemDrafts.size(); i++) {
+            if (itemDrafts.get(i).effectiveFrom().isBefore(today())) {
+                return Uni.createFrom().failure(importRow(versions.get(i), "items", "its standard was to take effect"
+                        + " on " + itemDrafts.get(i).effectiveFrom() + ", which has passed"));
+            }
+        }
+        return units.insertAll(tx, created.stream().map(u -> draft(u.getJsonObject("unit"))).toList(), now)
+                .chain(missed -> missed >= 0 ? Uni.createFrom().failure(importRow(created.get(missed), "units",
+                        "the unit was created meanwhile"))
+                        : units.updateAll(tx, updated.stream().map(u -> draft(u.getJsonObject("unit"))).toList(),
+                                updated.stream().map(u -> u.getInteger("baseVersion")).toList(), now))
+                .chain(missed -> missed >= 0 ? Uni.createFrom().failure(importRow(updated.get(missed), "units",
+                        "the unit changed meanwhile"))
+                        : items.insertVersions(tx, itemDrafts, by, now))
+                .chain(missed -> missed >= 0 ? Uni.createFrom().failure(importRow(versions.get(missed), "items",
+                        "the unit has a version of the item from that date already"))
+                        : audit.append(tx, now, by, "CATALOG_IMPORTED", "CATALOG_PROPOSAL", Long.toString(p.id()),
+                                Map.of("filename", p.payload().getString("filename"), "unitsCreated", created.size(),
+                                        "unitsUpdated", updated.size(), "itemVersions", versions.size())));
+    }
+
+    private static ProblemException importRow(JsonObject row, String sheet, String why) {
+        return new ProblemException(ProblemCode.PROPOSAL_STALE, "Row " + row.getInteger("row") + " of " + sheet
+                + " no longer applies (" + why + "); propose the file again");
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A supervisor (not the proposer) approves: the change is applied with the decision, in one transaction. */
     public Uni<Proposal> approve(String who, long id, String reason) {
         return decide(who, id, Status.APPROVED, reason);
@@ -201,6 +334,8 @@ public class CatalogAdministration {
                             }
                             Uni<Void> applied = decision == Status.APPROVED && p.kind() == Kind.UNIT_CLOSE
                                     ? close(tx, p, who, now)
+                                    : decision == Status.APPROVED && p.kind() == Kind.IMPORT
+                                    ? applyImport(tx, p, who, now)
                                     : decision == Status.APPROVED
                                     ? apply(tx, p.kind(), p.payload(), p.baseVersion(), who)
                                     : Uni.createFrom().voidItem();
@@ -243,7 +378,7 @@ public class CatalogAdministration {
                     now);
             case UNIT_REACTIVATE -> units.setStatus(tx, draft.code(), UnitStatus.SUSPENDED, UnitStatus.ACTIVE,
                     version, now);
-            case ITEM_VERSION, UNIT_CLOSE -> throw new IllegalStateException(kind.name());
+            case ITEM_VERSION, UNIT_CLOSE, IMPORT -> throw new IllegalStateException(kind.name());
         };
         return done.chain(ok -> ok ? Uni.createFrom().voidItem()
                 : Uni.createFrom().failure(kind == Kind.UNIT_CREATE ? exists(draft.code())

@@ -19,7 +19,7 @@ public class ProposalRepository {
 
     /** What a proposal would do. */
     public enum Kind {
-        UNIT_CREATE, UNIT_UPDATE, UNIT_SUSPEND, UNIT_REACTIVATE, UNIT_CLOSE, ITEM_VERSION
+        UNIT_CREATE, UNIT_UPDATE, UNIT_SUSPEND, UNIT_REACTIVATE, UNIT_CLOSE, ITEM_VERSION, IMPORT
     }
 
     /** Where a proposal is. */
@@ -31,6 +31,11 @@ public class ProposalRepository {
     public record Proposal(long id, Kind kind, String subject, JsonObject payload, Integer baseVersion, String reason,
             Status status, String proposedBy, Instant proposedAt, String decidedBy, Instant decidedAt,
             String decisionReason) {
+
+        /** The payload as a map (for pages): the unit or item proposed, or an import's counts and rows. */
+        public java.util.Map<String, Object> fields() {
+            return payload == null ? java.util.Map.of() : payload.getMap();
+        }
     }
 
     private static final String COLUMNS = "id, kind, subject, payload, base_version, reason, status, proposed_by,"
@@ -61,10 +66,11 @@ public class ProposalRepository {
                 .map(rows -> Rows.first(rows, ProposalRepository::proposal));
     }
 
-    /** The newest proposals, of one status or all. */
+    /** The newest proposals, of one status or all; an import's payload without its rows (its counts and skipped rows). */
     public Uni<List<Proposal>> recent(Status status, int limit) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM catalog_proposal WHERE $1::text IS NULL OR status = $1"
-                        + " ORDER BY id DESC LIMIT $2")
+        return pool.preparedQuery("SELECT " + COLUMNS.replace("payload", "CASE WHEN kind = 'IMPORT'"
+                        + " THEN payload - 'units' - 'items' ELSE payload END") + " FROM catalog_proposal"
+                        + " WHERE $1::text IS NULL OR status = $1 ORDER BY id DESC LIMIT $2")
                 .execute(Tuple.of(status == null ? null : status.name(), limit))
                 .map(rows -> Rows.list(rows, ProposalRepository::proposal));
     }

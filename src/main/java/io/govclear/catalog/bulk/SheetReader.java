@@ -1,5 +1,6 @@
 package io.govclear.catalog.bulk;
 
+import io.govclear.common.ProblemException.CellError;
 import io.govclear.common.ProblemException.FieldError;
 import java.util.ArrayList;
 import java.util.Arrays;

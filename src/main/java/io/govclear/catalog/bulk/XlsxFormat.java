@@ -1,5 +1,6 @@
 package io.govclear.catalog.bulk;
 
+import io.govclear.common.ProblemException.CellError;
 import io.govclear.catalog.admin.ItemDraft;
 import io.govclear.catalog.admin.UnitDraft;
 import io.govclear.catalog.bulk.CatalogFileException.Reason;

@@ -42,9 +42,9 @@ public class OrderRepository {
             ), o AS (
                 INSERT INTO payment_order (payment_code, unit_id, unit_order_no, request_hash, status, principal_fen,
                     due_date, payable_until, description, payer_name_masked, payer_id_masked, payer_phone_masked,
-                    payer_enc, payer_id_hash, payer_phone_hash, created_at, updated_at)
+                    payer_enc, payer_id_hash, payer_phone_hash, signed_key_no, created_at, updated_at)
                 SELECT t.code, $1, t.no, t.hash, 'UNPAID', t.principal, t.due, t.until, t.descr, t.nm, t.im, t.pm,
-                       t.enc, t.ih, t.ph, $3, $3
+                       t.enc, t.ih, t.ph, $22, $3, $3
                 FROM unnest($5::text[], $6::text[], $7::bytea[], $8::bigint[], $9::date[], $10::date[], $11::text[],
                             $12::text[], $13::text[], $14::text[], $15::bytea[], $16::bytea[], $17::bytea[])
                      AS t(code, no, hash, principal, due, until, descr, nm, im, pm, enc, ih, ph)

@@ -3,6 +3,7 @@ package io.govclear.catalog.admin.rest;
 import io.govclear.catalog.Catalog;
 import io.govclear.catalog.CatalogService;
 import io.govclear.catalog.admin.CatalogAdministration;
+import io.govclear.catalog.admin.CatalogAdministration.ImportMode;
 import io.govclear.catalog.admin.CredentialRepository;
 import io.govclear.catalog.admin.CredentialRepository.Purpose;
 import io.govclear.catalog.admin.ProposalRepository;
@@ -17,11 +18,13 @@ import io.govclear.catalog.admin.UnitRepository.StoredUnit;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.common.QueryParams;
+import io.govclear.common.RequiredText;
 import io.govclear.common.Transactions;
 import io.govclear.security.Callers;
 import io.govclear.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.json.JsonObject;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -40,7 +43,9 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * Catalog administration (README "Catalog administration"): units and their credentials, and the four-eyes queue.
@@ -66,12 +71,27 @@ public class CatalogAdminResource {
         }
     }
 
-    /** A proposal in the queue. */
+    /**
+     * A proposal in the queue; {@code proposed} the unit or item as proposed, or an import's counts and skipped rows
+     * (its rows to apply too, {@code units} and {@code items}, when one proposal is asked for).
+     */
     public record ProposalView(long id, String kind, String subject, Map<String, Object> proposed, Integer baseVersion,
             String reason, String status, String proposedBy, Instant proposedAt, String decidedBy, Instant decidedAt,
             String decisionReason) {
 
+        /** The proposal, an import's rows left out. */
         static ProposalView of(Proposal p) {
+            if (p.kind() != Kind.IMPORT) {
+                return detail(p);
+            }
+            JsonObject summary = p.payload().copy();
+            summary.remove("units");
+            summary.remove("items");
+            return detail(new Proposal(p.id(), p.kind(), p.subject(), summary, p.baseVersion(), p.reason(),
+                    p.status(), p.proposedBy(), p.proposedAt(), p.decidedBy(), p.decidedAt(), p.decisionReason()));
+        }
+
+        static ProposalView detail(Proposal p) {
             JsonObject payload = p.payload();
             return new ProposalView(p.id(), p.kind().name(), p.subject(), payload == null ? null : payload.getMap(),
                     p.baseVersion(), p.reason(), p.status().name(), p.proposedBy(), p.proposedAt(), p.decidedBy(),
@@ -290,6 +310,26 @@ public class CatalogAdminResource {
                 i.shareCountyBp(), i.shareUnitBp(), i.effectiveFrom());
     }
 
+    @RolesAllowed({ Roles.CLERK, Roles.ADMIN })
+    @POST
+    @Path("/catalog/imports")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Propose a CSV or XLSX file of units and items (the export's layout) as one change → 202;"
+            + " mode WHOLE_FILE (default: any error is 422 IMPORT_INVALID with every cell) or VALID_ROWS")
+    public Uni<Response> importFile(@RestForm("file") FileUpload file, @RestForm String mode,
+            @RestForm String reason) {
+        String why = RequiredText.of("reason", reason, 500);
+        ImportMode chosen = mode == null || mode.isEmpty() ? ImportMode.WHOLE_FILE
+                : QueryParams.oneOf("mode", mode, ImportMode.class);
+        if (file == null) {
+            throw ProblemException.invalid("file", "attach the CSV or XLSX file as the form field file");
+        }
+        return Uni.createFrom().item(() -> AdminRequests.content(file))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(content -> administration.proposeImport(who(), file.fileName(), content, chosen, why))
+                .map(CatalogAdminResource::accepted);
+    }
+
     @GET
     @Path("/catalog/proposals")
     @Operation(summary = "The newest proposals (status=PENDING for the queue)")
@@ -302,7 +342,8 @@ public class CatalogAdminResource {
     @Path("/catalog/proposals/{id}")
     @Operation(summary = "One proposal")
     public Uni<ProposalView> proposal(@PathParam("id") String id) {
-        return proposals.find(AdminRequests.proposalId(id)).map(p -> ProposalView.of(p.orElseThrow(() -> notFound(id))));
+        return proposals.find(AdminRequests.proposalId(id))
+                .map(p -> ProposalView.detail(p.orElseThrow(() -> notFound(id))));
     }
 
     @RolesAllowed(Roles.SUPERVISOR)
