@@ -53,4 +53,30 @@ class CatalogPagesTest {
         assertThat(clerk.get("/console/catalog/units/" + code).then().statusCode(200).extract().asString())
                 .doesNotContain("data-test=\"keys\"");
     }
+
+    @Test
+    void anItemsNextStandardIsProposedFromItsCurrentOneAndBadNumbersAreRefused() {
+        Console clerk = Console.signedIn("clerk", "demo-clerk");
+        // the form starts from the item's current version
+        String form = clerk.get("/console/catalog/units/ZJ-EXAM?from=EXAM-ACCOUNTING").then().statusCode(200)
+                .extract().asString();
+        assertThat(form).contains("value=\"EXAM-ACCOUNTING\" readonly").contains("的新标准");
+        String tomorrow = java.time.LocalDate.now(io.govclear.common.Clocks.BUSINESS_ZONE).plusDays(400).toString();
+        Map<String, String> fields = new java.util.HashMap<>(Map.of("code", "EXAM-ACCOUNTING", "name", "会计考试考务费",
+                "category", "EXAM_FEE", "incomeClassification", "1030402", "amountStandard", "FIXED",
+                "fixedAmountFen", "abc", "lateFeeRule", "NONE", "destination", "TREASURY", "shareProvinceBp", "10000",
+                "effectiveFrom", tomorrow));
+        fields.put("reason", "新标准");
+        clerk.post("/console/catalog/units/ZJ-EXAM/items", fields).then().statusCode(400);
+        fields.put("fixedAmountFen", "9900");
+        String done = clerk.post("/console/catalog/units/ZJ-EXAM/items", fields).then().statusCode(200).extract()
+                .asString();
+        assertThat(done).contains("data-test=\"unit-notice\"");
+        long id = Db.count("SELECT id FROM catalog_proposal WHERE subject = 'ZJ-EXAM/EXAM-ACCOUNTING'"
+                + " AND status = 'PENDING'");
+        String proposal = clerk.get("/console/catalog/proposals/" + id).then().statusCode(200).extract().asString();
+        assertThat(proposal).contains("ITEM_VERSION").contains("9900").contains(tomorrow);
+        io.govclear.support.Staff.sendingJson("supervisor").body("{\"reason\":\"另议\"}")
+                .post("/api/v1/admin/catalog/proposals/" + id + "/reject").then().statusCode(200);
+    }
 }

@@ -184,6 +184,54 @@ class ConsoleBrowserTest {
         }
     }
 
+    @Test
+    void aCatalogFileIsImportedAndAnItemProposedThroughTheCatalogPages() throws java.io.IOException {
+        String prefix = "BI" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 7)
+                .toUpperCase(java.util.Locale.ROOT);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("units", ".csv");
+        java.nio.file.Files.writeString(file, "code,name,regionCode,allowedChannels,settlementAccount\r\n"
+                + prefix + "-1,浏览器导入单位一,330106,ALIPAY,1202021209000077771\r\n"
+                + prefix + "-2,浏览器导入单位二,33010,ALIPAY,1202021209000077772\r\n"
+                + prefix + "-3,浏览器导入单位三,330108,UNIONPAY,1202021209000077773\r\n");
+        try (Browser browser = Browser.open()) {
+            signIn(browser, "clerk", "demo-clerk");
+            browser.go("/console/catalog").type("import-file", file.toString()).type("import-reason", "年度目录")
+                    .click("import");
+            // the whole file or nothing: the bad cell is shown, nothing proposed
+            assertThat(browser.testId("import-errors").getText()).contains("units").contains("3")
+                    .contains("regionCode");
+            browser.type("import-file", file.toString()).check("mode", "VALID_ROWS").type("import-reason", "年度目录")
+                    .click("import");
+            assertThat(browser.testId("proposal-notice").getText()).contains("待另一位主管审批");
+            assertThat(browser.testId("import-counts").getText()).contains("新增单位 2").contains("跳过 1 行");
+            assertThat(browser.testId("skipped").getText()).contains("regionCode");
+            browser.screenshot("catalog-import");
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+        long id = io.govclear.support.Db.count("SELECT id FROM catalog_proposal WHERE kind = 'IMPORT'"
+                + " AND payload->>'filename' LIKE 'units%' AND payload->'units'->0->'unit'->>'code' = $1", prefix + "-1");
+        String supervisor = Console.newUser("SUPERVISOR", "pw-sup-3");
+        try (Browser browser = Browser.open()) {
+            enrol(browser, supervisor, "pw-sup-3");
+            browser.go("/console/catalog/proposals/" + id).type("approve-reason", "已核对").click("approve");
+            assertThat(browser.testId("catalog-notice").getText()).contains("已批准");
+        }
+        try (Browser browser = Browser.open()) {
+            signIn(browser, "clerk", "demo-clerk");
+            browser.go("/console/catalog?q=" + prefix);
+            assertThat(browser.testId("units-total").getText()).contains("2");
+            browser.go("/console/catalog/units/" + prefix + "-3").type("item-code", "EXAM").type("item-name", "考务费")
+                    .type("item-income", "1030402").type("item-fixed", "1500").type("share-province", "10000")
+                    .type("item-reason", "物价局核定").click("propose-item");
+            assertThat(browser.testId("unit-notice").getText()).contains("EXAM");
+            browser.screenshot("catalog-item-proposed");
+        }
+        assertThat(io.govclear.support.Db.count("SELECT count(*) FROM catalog_proposal WHERE kind = 'ITEM_VERSION'"
+                + " AND subject = $1 AND status = 'PENDING' AND payload->>'fixedAmountFen' = '1500'",
+                prefix + "-3/EXAM")).isEqualTo(1);
+    }
+
     private static void enrol(Browser browser, String username, String password) {
         signIn(browser, username, password);
         browser.at("/console/login/second-factor");

@@ -261,9 +261,11 @@ public class CatalogPages {
         }, "密钥 " + keyNo + " 已立即停用。");
     }
 
-    private Uni<Response> onList(Supplier<Uni<?>> action, String done) {
-        return Uni.createFrom().deferred(action)
-                .chain(() -> listPage(new Listing(null, null), done, null).map(page -> Response.ok(page).build()))
+    /** The list after an action on a proposal, narrowed to the proposal's unit (an import's: every unit). */
+    private Uni<Response> onList(Supplier<Uni<? extends Proposal>> action, String done) {
+        return Uni.createFrom().<Proposal>deferred(action)
+                .chain(p -> listPage(new Listing(p.kind() == Kind.IMPORT ? null : p.subject().split("/")[0], null),
+                        done, null).map(page -> Response.ok(page).build()))
                 .onFailure(ProblemException.class).recoverWithUni(e -> listPage(new Listing(null, null), null,
                         (ProblemException) e).map(page -> Response.status(((ProblemException) e).status())
                                 .entity(page).build()));
