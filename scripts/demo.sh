@@ -183,5 +183,17 @@ secret=$(echo "$key" | field secret)
 step "$unit signs its first bill with its own secret (201)"
 SECRET=$secret call "$unit" POST /api/v1/orders "{\"unitOrderNo\":\"D-$RANDOM\",\"lines\":[{\"itemCode\":\"EXAM-FEE\"}],\"payer\":{\"name\":\"王五\",\"phone\":\"13700137000\"},\"dueDate\":\"$due\"}"
 
+step "A bulk import: a CSV of three units, one with a 5-digit region code. Whole file: 422, the bad cell located"
+csv=$(mktemp --suffix=.csv)
+printf 'code,name,regionCode,allowedChannels,settlementAccount\r\n%s-A,演示导入单位甲,330102,ALIPAY,1202020109900066661\r\n%s-B,演示导入单位乙,33010,ALIPAY,1202020109900066662\r\n%s-C,演示导入单位丙,330106,UNIONPAY|ALIPAY,1202020109900066663\r\n' "$unit" "$unit" "$unit" > "$csv"
+curl -sS -u clerk:demo-clerk "$base/api/v1/admin/catalog/imports" -F "file=@$csv;filename=units.csv" -F reason=年度目录 -w '\n  → HTTP %{http_code}\n'
+step "The valid rows only: one proposal (two units; the skipped row listed), approved by the supervisor"
+imp=$(curl -sS -u clerk:demo-clerk "$base/api/v1/admin/catalog/imports" -F "file=@$csv;filename=units.csv" -F reason=年度目录 -F mode=VALID_ROWS)
+echo "$imp"
+rm -f "$csv"
+mid=$(echo "$imp" | grep -o '"id":[0-9]*' | head -n 1 | cut -d: -f2)
+staffpost supervisor:demo-supervisor "/api/v1/admin/catalog/proposals/$mid/approve" '{"reason":"已核对"}' -o /dev/null -w '  → HTTP %{http_code}\n'
+curl -sS -u auditor:demo-auditor "$base/api/v1/admin/units/$unit-C" -w '\n  → HTTP %{http_code}\n'
+
 step "Metrics"
 curl -sS "$base/q/metrics" | grep -E '^govclear_(bills_issued|rejections|reconciliation_runs)_total' || true
