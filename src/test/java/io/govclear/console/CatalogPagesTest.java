@@ -79,4 +79,19 @@ class CatalogPagesTest {
         io.govclear.support.Staff.sendingJson("supervisor").body("{\"reason\":\"另议\"}")
                 .post("/api/v1/admin/catalog/proposals/" + id + "/reject").then().statusCode(200);
     }
+
+    @Test
+    void theUnitListIsSearchedAndPaged() {
+        Console clerk = Console.signedIn("clerk", "demo-clerk");
+        String found = clerk.get("/console/catalog?q=zju").then().statusCode(200).extract().asString();
+        assertThat(found).contains("data-test=\"unit-ZJU\"").doesNotContain("data-test=\"unit-HZ-TRAFFIC\"")
+                .contains("共 1 个单位");
+        long units = Db.count("SELECT count(*) FROM collecting_unit");
+        String all = clerk.get("/console/catalog?page=1").then().statusCode(200).extract().asString();
+        assertThat(all).contains("共 " + units + " 个单位");
+        assertThat(all.split("data-test=\"unit-", -1).length - 1).isEqualTo((int) Math.min(units, 50));
+        // a page past the end, or no page at all, is not an error
+        clerk.get("/console/catalog?page=999999").then().statusCode(200);
+        clerk.get("/console/catalog?page=abc&q=%25_").then().statusCode(200);
+    }
 }

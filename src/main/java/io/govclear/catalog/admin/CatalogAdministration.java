@@ -139,13 +139,16 @@ public class CatalogAdministration {
      * against the file and the catalog first; with {@link ImportMode#WHOLE_FILE} any error refuses the whole file
      * ({@code 422 IMPORT_INVALID}, every error by sheet, row and column), with {@link ImportMode#VALID_ROWS} the
      * valid rows are proposed and the others listed. The same file cannot be pending twice (its SHA-256 is the
-     * subject). Reading the file is CPU work: it runs on a worker thread.
+     * subject). Reading the uploaded file ({@code upload}, named {@code filename} by its sender) is blocking I/O and
+     * CPU work: it runs on a worker thread.
      */
-    public Uni<Proposal> proposeImport(String who, String filename, byte[] content, ImportMode mode, String reason) {
+    public Uni<Proposal> proposeImport(String who, String filename, java.nio.file.Path upload, ImportMode mode,
+            String reason) {
         RequiredText.of("filename", filename, 200);
-        return Uni.createFrom().item(() -> read(content, filename))
+        return Uni.createFrom().item(() -> read(upload, filename))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(parsed -> transactions.inTransaction(tx -> {
+                .chain(file -> transactions.inTransaction(tx -> {
+                    Parsed parsed = file.parsed();
                     Set<String> codes = new java.util.HashSet<>();
                     parsed.units().forEach(l -> codes.add(l.draft().code()));
                     parsed.items().forEach(l -> codes.add(l.draft().unitCode()));
@@ -160,16 +163,22 @@ public class CatalogAdministration {
                                             "The file changes nothing: its " + plan.unchanged()
                                                     + " unit row(s) equal the catalog and it has no item rows"));
                                 }
-                                String sha = sha256(content);
-                                return propose(tx, who, Kind.IMPORT, "IMPORT " + sha.substring(0, 16),
-                                        importPayload(plan, filename, sha, mode), null, reason);
+                                return propose(tx, who, Kind.IMPORT, "IMPORT " + file.sha256().substring(0, 16),
+                                        importPayload(plan, filename, file.sha256(), mode), null, reason);
                             });
                 }));
     }
 
-    private static Parsed read(byte[] content, String filename) {
+    /** An uploaded file as read: its rows and errors, and its SHA-256 (hex). */
+    private record ReadFile(Parsed parsed, String sha256) {
+    }
+
+    private static ReadFile read(java.nio.file.Path upload, String filename) {
         try {
-            return CatalogFiles.read(content, filename);
+            byte[] content = java.nio.file.Files.readAllBytes(upload);
+            return new ReadFile(CatalogFiles.read(content, filename), sha256(content));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         } catch (CatalogFileException e) {
             throw new ProblemException(ProblemCode.IMPORT_FILE_REFUSED, "The file is refused (" + e.reason() + "): "
                     + e.getMessage(), List.of(new FieldError("file", e.reason().name())));

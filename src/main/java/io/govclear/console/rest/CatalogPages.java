@@ -2,16 +2,15 @@ package io.govclear.console.rest;
 
 import io.govclear.catalog.AmountStandard;
 import io.govclear.catalog.Catalog;
+import io.govclear.catalog.CatalogService;
 import io.govclear.catalog.Destination;
 import io.govclear.catalog.ItemCategory;
 import io.govclear.catalog.LateFeeRule;
-import io.govclear.catalog.admin.ItemDraft;
-import io.govclear.common.Clocks;
-import io.govclear.catalog.CatalogService;
 import io.govclear.catalog.admin.CatalogAdministration;
 import io.govclear.catalog.admin.CatalogAdministration.ImportMode;
 import io.govclear.catalog.admin.CredentialRepository;
 import io.govclear.catalog.admin.CredentialRepository.Purpose;
+import io.govclear.catalog.admin.ItemDraft;
 import io.govclear.catalog.admin.ProposalRepository;
 import io.govclear.catalog.admin.ProposalRepository.Kind;
 import io.govclear.catalog.admin.ProposalRepository.Proposal;
@@ -20,6 +19,7 @@ import io.govclear.catalog.admin.UnitRepository;
 import io.govclear.catalog.admin.UnitRepository.StoredUnit;
 import io.govclear.catalog.admin.rest.AdminRequests;
 import io.govclear.channel.Channel;
+import io.govclear.common.Clocks;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.common.QueryParams;
@@ -33,7 +33,6 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -100,10 +99,7 @@ public class CatalogPages {
                     if (file == null || file.size() == 0) {
                         throw ProblemException.invalid("file", "请选择要导入的 CSV 或 XLSX 文件");
                     }
-                    return Uni.createFrom().item(() -> AdminRequests.content(file))
-                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                            .chain(content -> administration.proposeImport(who(), file.fileName(), content, chosen,
-                                    why));
+                    return administration.proposeImport(who(), file.fileName(), file.uploadedFile(), chosen, why);
                 })
                 .chain(p -> proposalView(p.id(), "已提交导入申请 " + p.id() + "，待另一位主管审批。")
                         .map(page -> Response.ok(page).build()))
@@ -313,25 +309,27 @@ public class CatalogPages {
     private Uni<TemplateInstance> listPage(Listing listing, String notice, ProblemException refused) {
         return units.page(listing.q(), (listing.page() - 1) * PAGE_SIZE, PAGE_SIZE)
                 .chain(found -> proposals.recent(null, 100).map(recent -> {
-            long pageCount = Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
-            TemplateInstance page = list.data("units", found.units()).data("total", found.total())
-                    .data("q", listing.q() == null ? "" : listing.q()).data("page", listing.page())
-                    .data("pages", pageCount)
-                    .data("previous", listing.page() > 1 ? listing.page() - 1 : null)
-                    .data("next", listing.page() < pageCount ? listing.page() + 1 : null)
-                    .data("proposals", recent)
-                    .data("channels", Arrays.stream(Channel.values()).map(Enum::name).toList())
-                    .data("proposer", has(Roles.CLERK) || has(Roles.ADMIN) ? true : null)
-                    .data("decider", has(Roles.SUPERVISOR) ? true : null)
-                    .data("me", who());
-            if (notice != null) {
-                page = page.data("notice", notice);
-            }
-            if (refused != null) {
-                page = page.data("message", refused.getMessage()).data("cells", refused.toProblem(null).rows());
-            }
-            return pages.page(page, identity);
-        }));
+                    long pageCount = Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+                    TemplateInstance page = list.data("units", found.units()).data("total", found.total())
+                            .data("q", listing.q() == null ? "" : listing.q()).data("page", listing.page())
+                            .data("qParam", listing.q() == null ? "" : java.net.URLEncoder.encode(listing.q(),
+                                    java.nio.charset.StandardCharsets.UTF_8))
+                            .data("pages", pageCount)
+                            .data("previous", listing.page() > 1 ? listing.page() - 1 : null)
+                            .data("next", listing.page() < pageCount ? listing.page() + 1 : null)
+                            .data("proposals", recent)
+                            .data("channels", Arrays.stream(Channel.values()).map(Enum::name).toList())
+                            .data("proposer", has(Roles.CLERK) || has(Roles.ADMIN) ? true : null)
+                            .data("decider", has(Roles.SUPERVISOR) ? true : null)
+                            .data("me", who());
+                    if (notice != null) {
+                        page = page.data("notice", notice);
+                    }
+                    if (refused != null) {
+                        page = page.data("message", refused.getMessage()).data("cells", refused.toProblem(null).rows());
+                    }
+                    return pages.page(page, identity);
+                }));
     }
 
     /** The unit's page; {@code from} an item code whose latest version fills the item form. */

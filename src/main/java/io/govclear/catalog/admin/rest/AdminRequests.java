@@ -17,7 +17,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** The bodies of the catalog administration's endpoints. */
 public final class AdminRequests {
@@ -107,15 +106,6 @@ public final class AdminRequests {
             throw new ProblemException(ProblemCode.CREDENTIAL_NOT_FOUND, "Unit " + unitCode + " has no such key");
         }
         return new KeyRef(p, Integer.parseInt(keyNo));
-    }
-
-    /** An uploaded file's bytes (blocking: read on a worker thread); 400 when it is no file part. */
-    public static byte[] content(FileUpload file) {
-        try {
-            return java.nio.file.Files.readAllBytes(file.uploadedFile());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /** The body's reason: 400 when there is no body or no reason. */

@@ -24,7 +24,6 @@ import io.govclear.security.Callers;
 import io.govclear.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.json.JsonObject;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -324,9 +323,7 @@ public class CatalogAdminResource {
         if (file == null) {
             throw ProblemException.invalid("file", "attach the CSV or XLSX file as the form field file");
         }
-        return Uni.createFrom().item(() -> AdminRequests.content(file))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(content -> administration.proposeImport(who(), file.fileName(), content, chosen, why))
+        return administration.proposeImport(who(), file.fileName(), file.uploadedFile(), chosen, why)
                 .map(CatalogAdminResource::accepted);
     }
 
