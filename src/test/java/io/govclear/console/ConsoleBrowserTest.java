@@ -217,10 +217,11 @@ class ConsoleBrowserTest {
             browser.go("/console/catalog/proposals/" + id).type("approve-reason", "已核对").click("approve");
             assertThat(browser.testId("catalog-notice").getText()).contains("已批准");
         }
+        String clerk = Console.newUser("CLERK", "pw-clerk-3");
         try (Browser browser = Browser.open()) {
-            signIn(browser, "clerk", "demo-clerk");
-            browser.go("/console/catalog?q=" + prefix);
-            assertThat(browser.testId("units-total").getText()).contains("2");
+            signIn(browser, clerk, "pw-clerk-3");
+            browser.at("/console").go("/console/catalog?q=" + prefix);
+            assertThat(browser.text()).contains("共 2 个单位");
             browser.go("/console/catalog/units/" + prefix + "-3").type("item-code", "EXAM").type("item-name", "考务费")
                     .type("item-income", "1030402").type("item-fixed", "1500").type("share-province", "10000")
                     .type("item-reason", "物价局核定").click("propose-item");
