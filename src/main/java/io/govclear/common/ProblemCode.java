@@ -124,6 +124,13 @@ public enum ProblemCode {
             "The upload is not a catalog file that can be read (format, encoding, size, rows: see detail)"),
     IMPORT_INVALID(422, "Import invalid", "Rows of the file are invalid (rows names each cell); nothing was proposed"),
 
+    // --- funds ------------------------------------------------------------------------------------------------------
+    FUNDS_STATEMENT_INVALID(400, "Bad request",
+            "The bank statement is malformed or does not follow the previous one (errors names where)"),
+    FUNDS_STATEMENT_LOADED(409, "Conflict", "The statement of this date is loaded; a supervisor reloads it with a reason"),
+    FUNDS_STATEMENT_NOT_FOUND(404, "Not found", "No bank statement of this date is loaded"),
+    FUNDS_ACCOUNT_UNKNOWN(422, "Unknown account", "The statement is not of the platform's collection account"),
+
     // --- anything else -----------------------------------------------------------------------------------------------
     INTERNAL_ERROR(500, "Internal error",
             "An unexpected failure; nothing was changed (a framework 5xx keeps its own status and title)");

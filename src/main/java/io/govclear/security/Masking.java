@@ -37,4 +37,15 @@ public final class Masking {
         }
         return phone.substring(0, 3) + "*".repeat(phone.length() - 7) + phone.substring(phone.length() - 4);
     }
+
+    /** 1202020109900000001 → ***************0001: the last four digits of a bank account. */
+    public static String account(String account) {
+        if (account == null) {
+            return null;
+        }
+        if (account.length() <= 4) {
+            return "*".repeat(account.length());
+        }
+        return "*".repeat(account.length() - 4) + account.substring(account.length() - 4);
+    }
 }

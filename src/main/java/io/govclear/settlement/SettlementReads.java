@@ -39,6 +39,16 @@ public class SettlementReads {
         }));
     }
 
+    /** A payout voucher of a batch: its number (the bank debit's reference), where it goes and how much. */
+    public record Voucher(String number, String destination, String account, String level, long sumFen) {
+    }
+
+    /** The vouchers of a batch's payout file, as the bank executes them. */
+    public Uni<List<Voucher>> vouchers(Batch b) {
+        return repo.payoutParts(b.id()).map(parts -> PayoutFile.vouchers(b.businessDate(), parts).stream()
+                .map(v -> new Voucher(v.number(), v.destination(), v.account(), v.level(), v.sumFen())).toList());
+    }
+
     public Uni<String> payoutFile(Batch b, boolean csv) {
         return repo.payoutParts(b.id()).map(parts -> {
             List<PayoutFile.Voucher> vouchers = PayoutFile.vouchers(b.businessDate(), parts);

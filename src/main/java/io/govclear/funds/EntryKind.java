@@ -1,0 +1,15 @@
+package io.govclear.funds;
+
+/** What a bank statement entry is, told by its reference (bank-statement formats: "References"). */
+public enum EntryKind {
+    /** A channel's settlement of a business date: {@code STL-<CHANNEL>-<yyyyMMdd>}, a credit (a debit if negative). */
+    CHANNEL_SETTLEMENT,
+    /** A payout voucher of a settlement paid out: a debit whose reference is the voucher number. */
+    PAYOUT,
+    /** A payout voucher's money sent back by the receiving bank (退汇): a credit with the voucher and a reason code. */
+    PAYOUT_RETURN,
+    /** A credit nobody explains (未明款项, e.g. a payer's direct transfer): suspense until a person decides. */
+    UNKNOWN_CREDIT,
+    /** A debit nobody explains (a bank charge, a mistake): suspense until a person decides. */
+    UNKNOWN_DEBIT
+}

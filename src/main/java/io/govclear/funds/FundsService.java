@@ -1,0 +1,276 @@
+package io.govclear.funds;
+
+import io.govclear.audit.AuditLog;
+import io.govclear.common.ProblemCode;
+import io.govclear.common.ProblemException;
+import io.govclear.common.Transactions;
+import io.govclear.funds.BankStatementRepository.Statement;
+import io.govclear.funds.statement.BankEntry;
+import io.govclear.funds.statement.BankStatementException;
+import io.govclear.funds.statement.BankStatementFormat;
+import io.govclear.funds.statement.BankStatementHeader;
+import io.govclear.funds.statement.BankStatementReader;
+import io.govclear.funds.statement.Direction;
+import io.govclear.ledger.LedgerService;
+import io.govclear.security.Masking;
+import io.govclear.security.PersonalData;
+import io.govclear.settlement.SettlementConfig;
+import io.govclear.settlement.SettlementReads;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads the agent bank's statements of the collection account: once per booking date (a SUPERVISOR may reload one
+ * with a reason; the previous load's postings are reversed), streamed from the file in batches, every entry
+ * classified by its reference ({@link Classified}) and booked ({@link FundsPostings}) in the transaction that stores
+ * it, so the ledger's collection account always equals the bank's closing balance of the last statement loaded. A
+ * malformed file, a statement of another account or one whose opening balance is not the previous day's close
+ * changes nothing.
+ */
+@Singleton
+public class FundsService {
+
+    /** Entries read and written per round trip. */
+    static final int BATCH = 1_000;
+
+    @Inject Transactions transactions;
+    @Inject BankStatementRepository statements;
+    @Inject LedgerService ledger;
+    @Inject AuditLog audit;
+    @Inject PersonalData personalData;
+    @Inject FundsConfig config;
+    @Inject SettlementConfig settlement;
+    @Inject io.govclear.settlement.SettlementService settlements;
+    @Inject SettlementReads settlementReads;
+    @Inject Clock clock;
+
+    /** The three-way view of a business date. */
+    public Uni<FundsView> view(java.time.LocalDate date) {
+        String account = config.collectionAccount();
+        Uni<List<SettlementReads.Voucher>> vouchers = settlements.find(date)
+                .chain(b -> b.status() == io.govclear.settlement.BatchStatus.DRAFT
+                        ? Uni.createFrom().item(List.<SettlementReads.Voucher>of()) : settlementReads.vouchers(b))
+                .onFailure(ProblemException.class).recoverWithItem(List.of());
+        return statements.latest(account).chain(latest -> statements.reconciled(date)
+                .chain(runs -> statements.concerning(account, date)
+                        .chain(entries -> vouchers.map(v -> FundsView.of(date, account, latest, config, runs, entries,
+                                v)))));
+    }
+
+    /** What a load did. */
+    public record Loaded(Statement statement, Map<EntryKind, Long> counts) {
+    }
+
+    /**
+     * Loads a statement file (deleted afterwards by the caller). {@code reloadReason} null: the first load of that
+     * date, 409 FUNDS_STATEMENT_LOADED if there is one; given: a supervisor's reload.
+     */
+    public Uni<Loaded> load(Path file, BankStatementFormat format, String who, String reloadReason) {
+        Instant now = clock.instant();
+        return onWorker(() -> new Opened(file, format))
+                .chain(opened -> transactions.inTransaction(tx -> start(tx, opened, who, reloadReason, now)
+                                .chain(started -> entries(tx, opened, started, new Totals(), now)
+                                        .chain(totals -> finish(tx, opened, started, totals, who, reloadReason, now))))
+                        .eventually(() -> onWorker(() -> {
+                            opened.close();
+                            return null;
+                        })));
+    }
+
+    /** The file as being read: its reader, and the SHA-256 of what was read so far. */
+    private static final class Opened {
+        final MessageDigest sha256;
+        final InputStream in;
+        final BankStatementReader reader;
+        final BankStatementHeader header;
+        final BankStatementFormat format;
+
+        Opened(Path file, BankStatementFormat format) {
+            this.format = format;
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+                in = new DigestInputStream(Files.newInputStream(file), sha256);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            reader = refusing(() -> BankStatementReader.open(in, format));
+            header = reader.header();
+        }
+
+        void close() {
+            try {
+                reader.close();
+                in.close();
+            } catch (IOException e) {
+                // a read-only temporary file
+            }
+        }
+    }
+
+    /** A statement row ready for entries: its id and generation. */
+    private record Started(long id, int generation) {
+    }
+
+    private static final class Totals {
+        int count;
+        long creditFen;
+        long debitFen;
+        final Map<EntryKind, Long> counts = new java.util.EnumMap<>(EntryKind.class);
+    }
+
+    private Uni<Started> start(SqlClient tx, Opened opened, String who, String reloadReason, Instant now) {
+        BankStatementHeader h = opened.header;
+        if (!config.collectionAccount().equals(h.account())) {
+            throw new ProblemException(ProblemCode.FUNDS_ACCOUNT_UNKNOWN, "The statement is of account "
+                    + Masking.account(h.account()) + ", not of the collection account");
+        }
+        return statements.before(tx, h.account(), h.date())
+                .chain(previous -> {
+                    if (previous.isPresent() && previous.get().closingFen() != h.openingFen()) {
+                        throw new ProblemException(ProblemCode.FUNDS_STATEMENT_INVALID, "The statement opens at "
+                                + h.openingFen() + " fen but the statement of " + previous.get().bookingDate()
+                                + " closed at " + previous.get().closingFen() + " fen");
+                    }
+                    Uni<Void> opening = previous.isPresent() ? Uni.createFrom().voidItem()
+                            : postOpening(tx, h, now);
+                    byte[] placeholder = new byte[32]; // the file's hash is known once it is read (finish)
+                    if (reloadReason == null) {
+                        return statements.insert(tx, h.account(), h.date(), formatName(opened), h.openingFen(),
+                                        placeholder, who, now)
+                                .map(id -> new Started(id.orElseThrow(() -> new ProblemException(
+                                        ProblemCode.FUNDS_STATEMENT_LOADED, "The statement of " + h.date()
+                                                + " is loaded; a supervisor may reload it with a reason")), 1))
+                                .call(() -> opening);
+                    }
+                    return statements.lock(tx, h.account(), h.date()).chain(found -> {
+                        Statement s = found.orElseThrow(() -> new ProblemException(
+                                ProblemCode.FUNDS_STATEMENT_NOT_FOUND, "No statement of " + h.date() + " to reload"));
+                        return statements.bankReferences(tx, s.id())
+                                .chain(refs -> reverseAll(tx, s, refs, now))
+                                .chain(() -> statements.restart(tx, s.id(), formatName(opened), h.openingFen(),
+                                        placeholder, who, reloadReason, now))
+                                .replaceWith(new Started(s.id(), s.generation() + 1));
+                    });
+                });
+    }
+
+    private Uni<Void> postOpening(SqlClient tx, BankStatementHeader h, Instant now) {
+        var posting = FundsPostings.opening(h.account(), h.date(), h.openingFen());
+        return posting == null ? Uni.createFrom().voidItem() : ledger.post(tx, posting, now).replaceWithVoid();
+    }
+
+    private Uni<Void> reverseAll(SqlClient tx, Statement s, List<String> bankReferences, Instant now) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String ref : bankReferences) {
+            String key = FundsPostings.key(s.account(), s.bookingDate(), s.generation(), ref);
+            chain = chain.chain(() -> ledger.reverse(tx, key, key + ":reversed", "FUNDS_RELOAD", s.bookingDate(),
+                    "statement of " + s.bookingDate() + " reloaded", now).replaceWithVoid());
+        }
+        return chain;
+    }
+
+    /** Reads, stores and books the entries batch by batch (reading on a worker thread, writing on the connection). */
+    private Uni<Totals> entries(SqlClient tx, Opened opened, Started started, Totals totals, Instant now) {
+        return onWorker(() -> {
+                    List<BankEntry> batch = new ArrayList<>(BATCH);
+                    BankEntry e;
+                    while (batch.size() < BATCH && (e = refusing(opened.reader::next)) != null) {
+                        batch.add(e);
+                    }
+                    return batch;
+                })
+                .chain(batch -> {
+                    if (batch.isEmpty()) {
+                        return Uni.createFrom().item(totals);
+                    }
+                    BankStatementHeader h = opened.header;
+                    List<Tuple> rows = new ArrayList<>(batch.size());
+                    Uni<Void> postings = Uni.createFrom().voidItem();
+                    for (BankEntry e : batch) {
+                        Classified c = Classified.of(e);
+                        rows.add(row(started.id(), e, c));
+                        totals.count++;
+                        if (e.direction() == Direction.CREDIT) {
+                            totals.creditFen += e.amountFen();
+                        } else {
+                            totals.debitFen += e.amountFen();
+                        }
+                        totals.counts.merge(c.kind(), 1L, Long::sum);
+                        var posting = FundsPostings.entry(FundsPostings.key(h.account(), h.date(),
+                                started.generation(), e.bankReference()), h.date(), e, c, settlement.payoutAccount());
+                        postings = postings.chain(() -> ledger.post(tx, posting, now).replaceWithVoid());
+                    }
+                    Uni<Void> booked = postings;
+                    return statements.insertEntries(tx, rows).chain(() -> booked)
+                            .chain(() -> entries(tx, opened, started, totals, now));
+                });
+    }
+
+    private Tuple row(long statementId, BankEntry e, Classified c) {
+        boolean personal = c.kind() == EntryKind.UNKNOWN_CREDIT || c.kind() == EntryKind.UNKNOWN_DEBIT;
+        byte[] counterparty = e.counterpartyName() == null && e.counterpartyAccount() == null ? null
+                : personalData.encrypt(new JsonObject().put("name", e.counterpartyName())
+                        .put("account", e.counterpartyAccount()).encode(), "bank_entry:" + e.bankReference());
+        return Tuple.from(new Object[] { statementId, e.position(), e.direction().name(), e.amountFen(),
+            e.valueDate(), e.reference(), e.bankReference(),
+            personal ? Masking.name(e.counterpartyName()) : e.counterpartyName(),
+            Masking.account(e.counterpartyAccount()), counterparty == null ? null : Buffer.buffer(counterparty),
+            e.remittance(), e.returnReason(), c.kind().name(), c.channel() == null ? null : c.channel().name(),
+            c.settledDate(), c.voucherNo() });
+    }
+
+    private Uni<Loaded> finish(SqlClient tx, Opened opened, Started started, Totals totals, String who,
+            String reloadReason, Instant now) {
+        long closing = opened.reader.closingFen();
+        BankStatementHeader h = opened.header;
+        byte[] sha = opened.sha256.digest();
+        return statements.finish(tx, started.id(), totals.count, totals.creditFen, totals.debitFen, closing, sha)
+                .chain(() -> audit.append(tx, now, who, reloadReason == null ? "FUNDS_STATEMENT_LOADED"
+                        : "FUNDS_STATEMENT_RELOADED", "BANK_STATEMENT", h.account() + "/" + h.date(),
+                        Map.of("generation", started.generation(), "entries", totals.count, "creditFen",
+                                totals.creditFen, "debitFen", totals.debitFen, "closingFen", closing,
+                                "reason", reloadReason == null ? "-" : reloadReason)))
+                .chain(() -> statements.lock(tx, h.account(), h.date()))
+                .map(s -> new Loaded(s.orElseThrow(), Map.copyOf(totals.counts)));
+    }
+
+    private static String formatName(Opened opened) {
+        return opened.format.name();
+    }
+
+    /** A reader's failure as the caller's problem: where the file is wrong and why. */
+    private static <T> T refusing(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (BankStatementException e) {
+            throw new ProblemException(ProblemCode.FUNDS_STATEMENT_INVALID, "The statement is malformed at "
+                    + e.location() + ": " + e.getMessage(),
+                    List.of(new ProblemException.FieldError(e.location(), e.getMessage())));
+        }
+    }
+
+    private static <T> Uni<T> onWorker(java.util.function.Supplier<T> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+}

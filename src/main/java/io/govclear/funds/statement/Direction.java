@@ -1,0 +1,6 @@
+package io.govclear.funds.statement;
+
+/** Money into the account (CREDIT) or out of it (DEBIT). */
+public enum Direction {
+    CREDIT, DEBIT
+}

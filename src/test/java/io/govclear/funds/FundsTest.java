@@ -1,0 +1,188 @@
+package io.govclear.funds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.govclear.support.AgentBank;
+import io.govclear.support.Bills;
+import io.govclear.support.Db;
+import io.govclear.support.Ledger;
+import io.govclear.support.Payments;
+import io.govclear.support.Staff;
+import io.govclear.support.TestClock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Funds reconciliation: a day paid on four channels, the agent bank's statements of that day and the next two loaded
+ * (camt.053 and CSV, written as the bank writes them), each channel's settlement against its credit (same day, T+1, a
+ * day late, short), an unknown credit in suspense, a reload by a supervisor, and the ledger's collection account
+ * equal to the bank's balance.
+ */
+@QuarkusTest
+class FundsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject TestClock clock;
+
+    @AfterEach
+    void balanced() {
+        clock.reset();
+        Ledger.assertBalanced();
+    }
+
+    @Test
+    void aDayIsMatchedAgainstTheBankAsItsCreditsArrive() {
+        clock.reset();
+        clock.advance(Duration.ofDays(460));
+        LocalDate day = clock.today();
+        String date = day.toString().replace("-", "");
+        Payments.payBill(Bills.issueFine(10_001), "ALIPAY");
+        Payments.payBill(Bills.issueFine(20_000), "ALIPAY");
+        Payments.payBill(Bills.issue("ZJU", "[{\"itemCode\":\"TUITION-UG\",\"amountFen\":500001}]"), "WECHAT_PAY");
+        Payments.payBill(Bills.issue("ZJ-EXAM", "[{\"itemCode\":\"EXAM-ACCOUNTING\",\"amountFen\":5600}]"),
+                "UNIONPAY");
+        Payments.payBill(Bills.issue("HZ-REALESTATE", "[{\"itemCode\":\"REALESTATE-REG\",\"amountFen\":8000}]"),
+                "BANK_ICBC");
+        for (String channel : new String[] { "ALIPAY", "WECHAT_PAY", "UNIONPAY", "BANK_ICBC" }) {
+            reconcile(channel, day);
+        }
+        // what each channel's own statement says it owes (net of its fees for Alipay and WeChat Pay)
+        long alipay = owed("ALIPAY", day, true);
+        long wechat = owed("WECHAT_PAY", day, true);
+        long unionpay = owed("UNIONPAY", day, false);
+        long icbc = owed("BANK_ICBC", day, false);
+        assertThat(alipay).isBetween(29_000L, 30_000L);
+        assertThat(icbc).isEqualTo(8_000);
+        long opening = Db.count("SELECT coalesce((SELECT closing_fen FROM bank_statement WHERE booking_date < $1"
+                + " ORDER BY booking_date DESC LIMIT 1), 0)", day);
+
+        // the statement of the day itself: the counter's money is in, the others are on their way
+        List<AgentBank.Entry> first = List.of(AgentBank.Entry.credit(icbc, "STL-BANK_ICBC-" + date, "B" + date + "1"));
+        load(AgentBank.camt053(day, opening, first), "day.xml", null, "clerk").then().statusCode(201)
+                .body("generation", equalTo(1)).body("kinds.CHANNEL_SETTLEMENT", equalTo(1));
+        JsonPath onDay = view(day);
+        assertThat(status(onDay, "BANK_ICBC")).isEqualTo("MATCHED");
+        assertThat(status(onDay, "ALIPAY")).isEqualTo("IN_TRANSIT");
+        assertThat(status(onDay, "UNIONPAY")).isEqualTo("IN_TRANSIT");
+
+        // the next day: Alipay matched, UnionPay 1.00 yuan short, WeChat Pay late (missing), and a payer's transfer
+        LocalDate next = day.plusDays(1);
+        List<AgentBank.Entry> second = List.of(
+                AgentBank.Entry.credit(alipay, "STL-ALIPAY-" + date, "B" + date + "2"),
+                AgentBank.Entry.credit(unionpay - 100, "STL-UNIONPAY-" + date, "B" + date + "3"),
+                new AgentBank.Entry(true, 12_345, "交通罚款", "B" + date + "4", "张三", "6222020200112233445", "罚款",
+                        null));
+        long afterFirst = AgentBank.closing(opening, first);
+        load(AgentBank.csv(next, afterFirst, second), "next.csv", null, "clerk").then().statusCode(201)
+                .body("kinds.UNKNOWN_CREDIT", equalTo(1));
+        JsonPath onNext = view(day);
+        assertThat(status(onNext, "ALIPAY")).isEqualTo("MATCHED");
+        assertThat(status(onNext, "WECHAT_PAY")).isEqualTo("MISSING");
+        assertThat(status(onNext, "UNIONPAY")).isEqualTo("AMOUNT_DIFFERS");
+        assertThat(((Number) channel(onNext, "UNIONPAY").get("creditedFen")).longValue()).isEqualTo(unionpay - 100);
+        JsonPath nextView = view(next);
+        assertThat(nextView.getList("unexplained.amountFen")).containsExactly(12_345);
+        assertThat(nextView.getString("unexplained[0].counterpartyName")).isEqualTo("张*");
+        assertThat(nextView.getString("unexplained[0].counterpartyAccount")).isEqualTo("***************3445");
+        assertThat(Db.count("SELECT count(*) FROM bank_entry WHERE counterparty_masked LIKE '%3445'"
+                + " AND counterparty_enc IS NOT NULL AND counterparty_name = '张*'")).isEqualTo(1);
+
+        // the day after: the late credit arrives
+        long afterSecond = AgentBank.closing(afterFirst, second);
+        List<AgentBank.Entry> third = List.of(AgentBank.Entry.credit(wechat, "STL-WECHAT_PAY-" + date, "B" + date + "5"));
+        load(AgentBank.camt053(day.plusDays(2), afterSecond, third), "after.xml", null, "clerk").then()
+                .statusCode(201);
+        assertThat(status(view(day), "WECHAT_PAY")).isEqualTo("MATCHED");
+        assertThat(collectionBalance()).isEqualTo(AgentBank.closing(afterSecond, third));
+        assertThat(account("funds_suspense")).isEqualTo(-12_345);
+
+        // once per date; a supervisor reloads with a reason (the bank resent it without the transfer)
+        load(AgentBank.csv(next, afterFirst, second), "next.csv", null, "clerk").then().statusCode(409)
+                .body("code", equalTo("FUNDS_STATEMENT_LOADED"));
+        load(AgentBank.csv(next, afterFirst, second), "next.csv", "银行重发对账单", "clerk").then().statusCode(403);
+        // a statement that does not open at the previous close is refused
+        load(AgentBank.camt053(next, afterFirst + 1, second), "next.xml", "银行重发对账单", "supervisor").then()
+                .statusCode(400).body("code", equalTo("FUNDS_STATEMENT_INVALID"));
+        load(AgentBank.camt053(next, afterFirst, second), "next.xml", "银行重发对账单", "supervisor").then()
+                .statusCode(201).body("generation", equalTo(2));
+        assertThat(collectionBalance()).isEqualTo(AgentBank.closing(afterSecond, third));
+        assertThat(account("funds_suspense")).isEqualTo(-12_345);
+        assertThat(Db.count("SELECT count(*) FROM audit_event WHERE action = 'FUNDS_STATEMENT_RELOADED'"
+                + " AND subject_id LIKE $1", "%/" + next)).isEqualTo(1);
+    }
+
+    @Test
+    void aMalformedOrForeignStatementChangesNothing() {
+        long before = Db.count("SELECT count(*) FROM bank_statement");
+        String broken = "<?xml version=\"1.0\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\">"
+                + "<BkToCstmrStmt><Stmt><Acct><Id><Othr><Id>1202020109900000001</Id></Othr></Id><Ccy>CNY</Ccy>"
+                + "</Acct><Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"CNY\">1.2.3</Amt>";
+        load(broken.getBytes(StandardCharsets.UTF_8), "broken.xml", null, "clerk").then().statusCode(400)
+                .body("code", equalTo("FUNDS_STATEMENT_INVALID"))
+                .body("errors[0].field", org.hamcrest.Matchers.startsWith("/Document"));
+        String foreign = "账号,6222000000000001\r\n户名,别人\r\n币种,CNY\r\n日期,2030-01-01\r\n期初余额,0.00\r\n"
+                + "交易日期,交易时间,借方发生额,贷方发生额,余额,对方户名,对方账号,摘要,业务参考号,银行流水号,退汇原因\r\n"
+                + "期末余额,0.00\r\n";
+        load(foreign.getBytes(StandardCharsets.UTF_8), "other.csv", null, "clerk").then().statusCode(422)
+                .body("code", equalTo("FUNDS_ACCOUNT_UNKNOWN"));
+        Staff.as("auditor").multiPart("file", "x.xml", new byte[] { 1 }).post("/api/v1/funds/statements").then()
+                .statusCode(403);
+        assertThat(Db.count("SELECT count(*) FROM bank_statement")).isEqualTo(before);
+    }
+
+    /** What a channel's reconciled statement of the date says it owes: payments − refunds (− fees when net). */
+    private static long owed(String channel, LocalDate date, boolean net) {
+        var run = Db.one("SELECT statement_payment_fen, statement_refund_fen, statement_fee_fen FROM reconciliation_run"
+                + " WHERE channel = $1 AND business_date = $2", channel, date);
+        return run.getLong(0) - run.getLong(1) - (net ? run.getLong(2) : 0);
+    }
+
+    private static long account(String account) {
+        return Db.count("SELECT coalesce(sum(debit_fen - credit_fen), 0) FROM journal_line WHERE account = $1", account);
+    }
+
+    private static void reconcile(String channel, LocalDate date) {
+        long id = Staff.sendingJson("clerk").body("{\"channel\":\"" + channel + "\",\"businessDate\":\"" + date + "\"}")
+                .post("/api/v1/reconciliations").then().statusCode(201).extract().jsonPath().getLong("id");
+        await().atMost(WAIT).untilAsserted(() -> Staff.as("auditor").get("/api/v1/reconciliations/" + id).then()
+                .statusCode(200).body("status", equalTo("COMPLETED")));
+    }
+
+    private static Response load(byte[] file, String name, String reason, String user) {
+        var request = Staff.as(user).multiPart("file", name, file, "application/octet-stream");
+        if (reason != null) {
+            request = request.multiPart("reason", reason);
+        }
+        return request.post("/api/v1/funds/statements");
+    }
+
+    private static JsonPath view(LocalDate date) {
+        return Staff.as("auditor").get("/api/v1/funds/" + date).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static String status(JsonPath view, String channel) {
+        return (String) channel(view, channel).get("status");
+    }
+
+    private static Map<String, Object> channel(JsonPath view, String channel) {
+        return view.getMap("channels.find { it.channel == '" + channel + "' }");
+    }
+
+    private static long collectionBalance() {
+        return Db.count("SELECT coalesce(sum(debit_fen - credit_fen), 0) FROM journal_line WHERE account = $1",
+                "bank:COLLECTION");
+    }
+
+}
