@@ -18,6 +18,11 @@ public final class Accounts {
         return "channel_fee:" + channel;
     }
 
+    /** Fees a channel bills apart (it settles gross): owed to it until its invoice is paid. */
+    public static String channelFeePayable(String channel) {
+        return "channel_fee_payable:" + channel;
+    }
+
     /** Money received that belongs to no bill (duplicate payments), owed back to the payer. */
     public static final String PAYER_REFUNDABLE = "payer_refundable";
 

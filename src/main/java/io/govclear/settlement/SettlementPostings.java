@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * The ledger entries of settlement, each keyed by date and subject so none posts twice.
  * <ul>
- * <li>confirm, per channel: the fees the channel kept, Dr channel_fee:&lt;CH&gt; / Cr channel_clearing:&lt;CH&gt;
- * (the channel owes us that much less; the fee is the platform's expense);</li>
+ * <li>confirm, per channel: the day's fees, Dr channel_fee:&lt;CH&gt; (the platform's expense) / Cr
+ * channel_clearing:&lt;CH&gt; when the channel keeps them back from its settlement (NET terms: it owes us that much
+ * less), or Cr channel_fee_payable:&lt;CH&gt; when it pays in gross and bills its fees apart (GROSS terms);</li>
  * <li>confirm, per unit: Dr unit_payable:&lt;unit&gt; (net + deducted fees) / Cr settlement_outbound (net) and Cr
  * channel_fee:&lt;CH&gt; (the fees recovered from the unit, for items whose fee is deducted). So channel_fee keeps
  * only the fees the platform bears;</li>
@@ -26,11 +27,11 @@ final class SettlementPostings {
         return "settle:" + date + ":";
     }
 
-    static Posting channelFees(LocalDate date, String channel, long feeFen) {
+    static Posting channelFees(LocalDate date, String channel, long feeFen, boolean gross) {
         return Posting.builder(keyPrefix(date) + "fee:" + channel, "SETTLEMENT_FEE", date, "settlement:" + date,
                         "channel fees of " + channel + " settled on " + date)
                 .debit(Accounts.channelFee(channel), feeFen)
-                .credit(Accounts.channelClearing(channel), feeFen)
+                .credit(gross ? Accounts.channelFeePayable(channel) : Accounts.channelClearing(channel), feeFen)
                 .build();
     }
 

@@ -6,6 +6,7 @@ import io.govclear.common.GovClearConfig;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.common.Transactions;
+import io.govclear.funds.FundsConfig;
 import io.govclear.ledger.LedgerService;
 import io.govclear.ledger.Posting;
 import io.govclear.payment.routing.RoutingConfig;
@@ -44,9 +45,11 @@ public class SettlementService {
     private final RoutingConfig routing;
     private final GovClearConfig govclear;
     private final Clock clock;
+    private final FundsConfig funds;
 
     public SettlementService(Transactions transactions, SettlementRepository repo, LedgerService ledger,
-            SettlementConfig config, RoutingConfig routing, GovClearConfig govclear, Clock clock) {
+            SettlementConfig config, RoutingConfig routing, GovClearConfig govclear, Clock clock, FundsConfig funds) {
+        this.funds = funds;
         this.transactions = transactions;
         this.repo = repo;
         this.ledger = ledger;
@@ -54,6 +57,12 @@ public class SettlementService {
         this.routing = routing;
         this.govclear = govclear;
         this.clock = clock;
+    }
+
+    /** Whether the channel pays in gross and bills its fees apart (funds terms), rather than keeping them back. */
+    private boolean grossOf(String channel) {
+        FundsConfig.Terms terms = funds.channels().get(channel);
+        return terms != null && terms.settles() == FundsConfig.Settles.GROSS;
     }
 
     /** A channel's fee rate: settlement's own, else the routing rate, else none. */
@@ -166,7 +175,7 @@ public class SettlementService {
             }
             List<Posting> postings = new ArrayList<>();
             feeByChannel.forEach((channel, fee) -> postings.add(
-                    SettlementPostings.channelFees(batch.businessDate(), channel, fee)));
+                    SettlementPostings.channelFees(batch.businessDate(), channel, fee, grossOf(channel))));
             netByUnit.forEach((unit, net) -> {
                 Posting p = SettlementPostings.unit(batch.businessDate(), unit, net,
                         deducted.getOrDefault(unit, Map.of()));

@@ -108,6 +108,41 @@ class FundsTest {
         assertThat(collectionBalance()).isEqualTo(AgentBank.closing(afterSecond, third));
         assertThat(account("funds_suspense")).isEqualTo(-12_345);
 
+        // settled: each channel's clearing of the day nets to zero (fees kept back by the net channels, billed apart
+        // by the gross ones), but for UnionPay's missing 1.00 yuan
+        Staff.sendingJson("clerk").body("{\"businessDate\":\"" + day + "\"}").post("/api/v1/settlements").then()
+                .statusCode(201);
+        Staff.sendingJson("supervisor").post("/api/v1/settlements/" + day + "/confirm").then().statusCode(200);
+        assertThat(clearing("ALIPAY", day)).isZero();
+        assertThat(clearing("WECHAT_PAY", day)).isZero();
+        assertThat(clearing("BANK_ICBC", day)).isZero();
+        assertThat(clearing("UNIONPAY", day)).isEqualTo(100);
+
+        // the payout vouchers, debited by the bank, and one sent back (退汇)
+        JsonPath settled = view(day);
+        List<String> vouchers = settled.getList("payouts.voucherNo");
+        List<Integer> sums = settled.getList("payouts.sumFen");
+        assertThat(vouchers).isNotEmpty();
+        assertThat(settled.getList("payouts.status")).containsOnly("NOT_DEBITED");
+        List<AgentBank.Entry> debits = new java.util.ArrayList<>();
+        for (int i = 0; i < vouchers.size(); i++) {
+            debits.add(new AgentBank.Entry(false, sums.get(i), vouchers.get(i), "B" + date + "D" + i, "国库",
+                    "100000", "缴库", null));
+        }
+        long afterThird = AgentBank.closing(afterSecond, third);
+        load(AgentBank.camt053(day.plusDays(3), afterThird, debits), "debits.xml", null, "clerk").then()
+                .statusCode(201).body("kinds.PAYOUT", equalTo(vouchers.size()));
+        assertThat(view(day).getList("payouts.status")).containsOnly("DEBITED");
+        long afterDebits = AgentBank.closing(afterThird, debits);
+        List<AgentBank.Entry> returned = List.of(new AgentBank.Entry(true, sums.get(0), vouchers.get(0),
+                "B" + date + "R", "国库", "100000", "退汇", "AC04"));
+        load(AgentBank.csv(day.plusDays(4), afterDebits, returned), "return.csv", null, "clerk").then().statusCode(201);
+        JsonPath back = view(day);
+        assertThat(back.getString("payouts[0].status")).isEqualTo("RETURNED");
+        assertThat(back.getString("payouts[0].returnReason")).isEqualTo("AC04");
+        assertThat(account("settlement_returned")).isEqualTo(-sums.get(0));
+        assertThat(collectionBalance()).isEqualTo(AgentBank.closing(afterDebits, returned));
+
         // once per date; a supervisor reloads with a reason (the bank resent it without the transfer)
         load(AgentBank.csv(next, afterFirst, second), "next.csv", null, "clerk").then().statusCode(409)
                 .body("code", equalTo("FUNDS_STATEMENT_LOADED"));
@@ -117,7 +152,7 @@ class FundsTest {
                 .statusCode(400).body("code", equalTo("FUNDS_STATEMENT_INVALID"));
         load(AgentBank.camt053(next, afterFirst, second), "next.xml", "银行重发对账单", "supervisor").then()
                 .statusCode(201).body("generation", equalTo(2));
-        assertThat(collectionBalance()).isEqualTo(AgentBank.closing(afterSecond, third));
+        assertThat(collectionBalance()).isEqualTo(AgentBank.closing(afterDebits, returned));
         assertThat(account("funds_suspense")).isEqualTo(-12_345);
         assertThat(Db.count("SELECT count(*) FROM audit_event WHERE action = 'FUNDS_STATEMENT_RELOADED'"
                 + " AND subject_id LIKE $1", "%/" + next)).isEqualTo(1);
@@ -147,6 +182,13 @@ class FundsTest {
         var run = Db.one("SELECT statement_payment_fen, statement_refund_fen, statement_fee_fen FROM reconciliation_run"
                 + " WHERE channel = $1 AND business_date = $2", channel, date);
         return run.getLong(0) - run.getLong(1) - (net ? run.getLong(2) : 0);
+    }
+
+    /** A channel's clearing account over the entries of one business date (debit − credit). */
+    private static long clearing(String channel, LocalDate date) {
+        return Db.count("SELECT coalesce(sum(l.debit_fen - l.credit_fen), 0) FROM journal_line l JOIN journal_entry e"
+                + " ON e.id = l.entry_id WHERE l.account = $1 AND e.business_date = $2", "channel_clearing:" + channel,
+                date);
     }
 
     private static long account(String account) {

@@ -62,6 +62,9 @@ class SettlementRaceTest {
     RoutingConfig routing;
 
     @Inject
+    io.govclear.funds.FundsConfig funds;
+
+    @Inject
     ReconciliationConfig reconciliation;
 
     @Inject
@@ -135,9 +138,9 @@ class SettlementRaceTest {
         Pool poolA = newPool();
         Pool poolB = newPool();
         SettlementService a = new SettlementService(new Transactions(poolA), new SettlementRepository(poolA),
-                new LedgerService(poolA), config, routing, govclear, clock);
+                new LedgerService(poolA), config, routing, govclear, clock, funds);
         SettlementService b = new SettlementService(new Transactions(poolB), new SettlementRepository(poolB),
-                new LedgerService(poolB), config, routing, govclear, clock);
+                new LedgerService(poolB), config, routing, govclear, clock, funds);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             CountDownLatch start = new CountDownLatch(1);
