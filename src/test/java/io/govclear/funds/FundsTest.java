@@ -53,8 +53,7 @@ class FundsTest {
         Payments.payBill(Bills.issue("ZJU", "[{\"itemCode\":\"TUITION-UG\",\"amountFen\":500001}]"), "WECHAT_PAY");
         Payments.payBill(Bills.issue("ZJ-EXAM", "[{\"itemCode\":\"EXAM-ACCOUNTING\",\"amountFen\":5600}]"),
                 "UNIONPAY");
-        Payments.payBill(Bills.issue("HZ-REALESTATE", "[{\"itemCode\":\"REALESTATE-REG\",\"amountFen\":8000}]"),
-                "BANK_ICBC");
+        Payments.payBill(Bills.issueFine(8_000), "BANK_ICBC");
         for (String channel : new String[] { "ALIPAY", "WECHAT_PAY", "UNIONPAY", "BANK_ICBC" }) {
             reconcile(channel, day);
         }
