@@ -104,6 +104,14 @@ public class BankStatementRepository {
                 .map(rows -> Rows.first(rows, BankStatementRepository::statement));
     }
 
+    /** The account's earliest statement after {@code date}, if any. */
+    public Uni<Optional<Statement>> after(SqlClient client, String account, LocalDate date) {
+        return client.preparedQuery("SELECT " + STATEMENT + " FROM bank_statement WHERE account = $1"
+                        + " AND booking_date > $2 ORDER BY booking_date LIMIT 1")
+                .execute(Tuple.of(account, date))
+                .map(rows -> Rows.first(rows, BankStatementRepository::statement));
+    }
+
     /** The account's statements of booking dates in [from, to]. */
     public Uni<List<Statement>> between(String account, LocalDate from, LocalDate to) {
         return pool.preparedQuery("SELECT " + STATEMENT + " FROM bank_statement WHERE account = $1"

@@ -44,7 +44,7 @@ import java.util.Map;
  * classified by its reference ({@link Classified}) and booked ({@link FundsPostings}) in the transaction that stores
  * it, so the ledger's collection account always equals the bank's closing balance of the last statement loaded. A
  * malformed file, a statement of another account or one whose opening balance is not the previous day's close
- * changes nothing.
+ * changes nothing, as does one (a reload, or a late first load) whose close is not where the next statement opens.
  */
 @Singleton
 public class FundsService {
@@ -245,7 +245,14 @@ public class FundsService {
         long closing = opened.reader.closingFen();
         BankStatementHeader h = opened.header;
         byte[] sha = opened.sha256.digest();
-        return statements.finish(tx, started.id(), totals.count, totals.creditFen, totals.debitFen, closing, sha)
+        return statements.after(tx, h.account(), h.date())
+                .invoke(following -> following.filter(f -> f.openingFen() != closing).ifPresent(f -> {
+                    throw new ProblemException(ProblemCode.FUNDS_STATEMENT_INVALID, "The statement closes at "
+                            + closing + " fen but the statement of " + f.bookingDate() + " opens at "
+                            + f.openingFen() + " fen");
+                }))
+                .chain(() -> statements.finish(tx, started.id(), totals.count, totals.creditFen, totals.debitFen,
+                        closing, sha))
                 .chain(() -> audit.append(tx, now, who, reloadReason == null ? "FUNDS_STATEMENT_LOADED"
                         : "FUNDS_STATEMENT_RELOADED", "BANK_STATEMENT", h.account() + "/" + h.date(),
                         Map.of("generation", started.generation(), "entries", totals.count, "creditFen",

@@ -146,7 +146,9 @@ class FundsTest {
         load(AgentBank.csv(next, afterFirst, second), "next.csv", null, "clerk").then().statusCode(409)
                 .body("code", equalTo("FUNDS_STATEMENT_LOADED"));
         load(AgentBank.csv(next, afterFirst, second), "next.csv", "银行重发对账单", "clerk").then().statusCode(403);
-        // a statement that does not open at the previous close is refused
+        // a reload must still close where the next day's statement opens, and must open at the previous close
+        load(AgentBank.csv(next, afterFirst, second.subList(0, 2)), "next.csv", "银行重发对账单", "supervisor").then()
+                .statusCode(400).body("code", equalTo("FUNDS_STATEMENT_INVALID"));
         load(AgentBank.camt053(next, afterFirst + 1, second), "next.xml", "银行重发对账单", "supervisor").then()
                 .statusCode(400).body("code", equalTo("FUNDS_STATEMENT_INVALID"));
         load(AgentBank.camt053(next, afterFirst, second), "next.xml", "银行重发对账单", "supervisor").then()
