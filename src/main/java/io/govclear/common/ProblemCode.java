@@ -130,6 +130,14 @@ public enum ProblemCode {
     FUNDS_STATEMENT_LOADED(409, "Conflict", "The statement of this date is loaded; a supervisor reloads it with a reason"),
     FUNDS_STATEMENT_NOT_FOUND(404, "Not found", "No bank statement of this date is loaded"),
     FUNDS_ACCOUNT_UNKNOWN(422, "Unknown account", "The statement is not of the platform's collection account"),
+    FUNDS_ENTRY_NOT_FOUND(404, "Not found", "No credit nobody explains has this bank reference"),
+    FUNDS_ENTRY_DECIDED(409, "Conflict", "The credit already has a pending or applied decision"),
+    FUNDS_DECISION_NOT_FOUND(404, "Not found", "No funds decision has this id"),
+    FUNDS_DECISION_NOT_PENDING(409, "Conflict", "The funds decision is already approved or rejected"),
+    FUNDS_CLAIM_AMOUNT(422, "Amount differs", "The credit is not what the bill owed on the day the money arrived"),
+    TREASURY_VOUCHER_NOT_FOUND(404, "Not found", "No treasury payout voucher has this number"),
+    TREASURY_RECEIPT_MISMATCH(422, "Receipt differs", "The receipt's amount, date or treasury is not the voucher's"),
+    TREASURY_RECEIPT_CONFLICT(409, "Conflict", "The voucher has another receipt, or the receipt another voucher"),
 
     // --- anything else -----------------------------------------------------------------------------------------------
     INTERNAL_ERROR(500, "Internal error",

@@ -10,7 +10,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The tables bank_statement and bank_entry (V23). */
@@ -120,10 +122,9 @@ public class BankStatementRepository {
                 .map(rows -> Rows.list(rows, BankStatementRepository::statement));
     }
 
-    /** The latest booking date the account has a statement of. */
-    public Uni<Optional<LocalDate>> latest(String account) {
-        return pool.preparedQuery("SELECT max(booking_date) FROM bank_statement WHERE account = $1")
-                .execute(Tuple.of(account)).map(rows -> Optional.ofNullable(rows.iterator().next().getLocalDate(0)));
+    /** The account's statement of the latest booking date. */
+    public Uni<Optional<Statement>> latest(String account) {
+        return before(pool, account, LocalDate.of(9999, 12, 31));
     }
 
     /** Every entry booked on {@code date}, and every entry (any booking date) settling {@code date} or paying its vouchers. */
@@ -136,17 +137,39 @@ public class BankStatementRepository {
     }
 
     /** A channel's reconciliation of a business date as funds needs it: its status and the statement's totals. */
-    public record Reconciled(String channel, String status, long paymentFen, long refundFen, long feeFen) {
+    public record Reconciled(String channel, String status, long paymentFen, long refundFen, long feeFen,
+            long platformFen, long platformRefundFen) {
     }
 
     /** The reconciliation runs of a business date (the channel statements' totals the expected credits come from). */
     public Uni<List<Reconciled>> reconciled(LocalDate date) {
         return pool.preparedQuery("SELECT channel, status, coalesce(statement_payment_fen, 0),"
-                        + " coalesce(statement_refund_fen, 0), coalesce(statement_fee_fen, 0) FROM reconciliation_run"
+                        + " coalesce(statement_refund_fen, 0), coalesce(statement_fee_fen, 0),"
+                        + " coalesce(platform_fen, 0), coalesce(platform_refund_fen, 0) FROM reconciliation_run"
                         + " WHERE business_date = $1")
                 .execute(Tuple.of(date))
                 .map(rows -> Rows.list(rows, r -> new Reconciled(r.getString(0), r.getString(1), r.getLong(2),
-                        r.getLong(3), r.getLong(4))));
+                        r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6))));
+    }
+
+    /** What each channel's clearing account moved by postings dated {@code date} (debits − credits). */
+    public Uni<Map<String, Long>> clearingOfDay(LocalDate date) {
+        return pool.preparedQuery("SELECT l.account, sum(l.debit_fen) - sum(l.credit_fen) FROM journal_line l"
+                        + " JOIN journal_entry e ON e.id = l.entry_id WHERE e.business_date = $1"
+                        + " AND l.account LIKE 'channel_clearing:%' GROUP BY l.account")
+                .execute(Tuple.of(date))
+                .map(rows -> {
+                    Map<String, Long> moved = new HashMap<>();
+                    rows.forEach(r -> moved.put(r.getString(0), r.getLong(1)));
+                    return moved;
+                });
+    }
+
+    /** A ledger account's balance over all time (debits − credits). */
+    public Uni<Long> balance(String ledgerAccount) {
+        return pool.preparedQuery("SELECT coalesce(sum(debit_fen) - sum(credit_fen), 0) FROM journal_line"
+                        + " WHERE account = $1")
+                .execute(Tuple.of(ledgerAccount)).map(rows -> rows.iterator().next().getLong(0));
     }
 
     private static Statement statement(Row r) {

@@ -18,6 +18,8 @@ public record Classified(EntryKind kind, Channel channel, LocalDate settledDate,
 
     private static final Pattern SETTLEMENT = Pattern.compile("STL-([A-Z_]+)-([0-9]{8})");
     private static final Pattern VOUCHER = Pattern.compile("GC[0-9]{13}");
+    /** What the bank writes on the debit that sends an unknown credit back (FundsDecisions). */
+    public static final String RETURN_PREFIX = "RTN-";
 
     public static Classified of(BankEntry entry) {
         String reference = entry.reference() == null ? "" : entry.reference();
@@ -32,6 +34,9 @@ public record Classified(EntryKind kind, Channel channel, LocalDate settledDate,
         }
         if (VOUCHER.matcher(reference).matches()) {
             return new Classified(credit ? EntryKind.PAYOUT_RETURN : EntryKind.PAYOUT, null, null, reference);
+        }
+        if (!credit && reference.startsWith(RETURN_PREFIX) && reference.length() > RETURN_PREFIX.length()) {
+            return new Classified(EntryKind.CREDIT_RETURN, null, null, null);
         }
         return new Classified(credit ? EntryKind.UNKNOWN_CREDIT : EntryKind.UNKNOWN_DEBIT, null, null, null);
     }

@@ -8,6 +8,8 @@ public enum EntryKind {
     PAYOUT,
     /** A payout voucher's money sent back by the receiving bank (退汇): a credit with the voucher and a reason code. */
     PAYOUT_RETURN,
+    /** An unknown credit sent back to its payer, as finance decided: a debit {@code RTN-<the credit's bank reference>}. */
+    CREDIT_RETURN,
     /** A credit nobody explains (未明款项, e.g. a payer's direct transfer): suspense until a person decides. */
     UNKNOWN_CREDIT,
     /** A debit nobody explains (a bank charge, a mistake): suspense until a person decides. */

@@ -23,6 +23,10 @@ public interface FundsConfig {
     @WithDefault("30s")
     Duration statementTimeout();
 
+    /** How long after the payout bank paid a batch each treasury voucher may go without its receipt (缴库回执). */
+    @WithDefault("48h")
+    Duration treasuryReceiptWithin();
+
     /** Each channel's terms, by channel name. */
     Map<String, Terms> channels();
 

@@ -15,7 +15,9 @@ import java.time.LocalDate;
  * <li>a payout voucher: Dr the payout account (credited when the payout bank confirmed the batch) / Cr the
  * collection account; its return: Dr the collection account / Cr settlement_returned (owed again to the
  * destination);</li>
- * <li>money nobody explains: against funds_suspense until a person decides.</li>
+ * <li>money nobody explains: against funds_suspense until a person decides ({@link FundsDecisions}): claimed to a
+ * bill (Dr funds_suspense / Cr channel_clearing:TRANSFER, and the bill paid through TRANSFER) or sent back (Dr
+ * funds_suspense / Cr funds_returning, cleared by the bank's debit {@code RTN-<reference>}).</li>
  * </ul>
  */
 final class FundsPostings {
@@ -24,6 +26,8 @@ final class FundsPostings {
     static final String SUSPENSE = "funds_suspense";
     static final String RETURNED = "settlement_returned";
     static final String OPENING = "funds_opening";
+    /** Unknown credits finance decided to send back, until the bank's debit of each ({@link EntryKind#CREDIT_RETURN}). */
+    static final String RETURNING = "funds_returning";
 
     private FundsPostings() {
     }
@@ -38,6 +42,7 @@ final class FundsPostings {
             case CHANNEL_SETTLEMENT -> Accounts.channelClearing(c.channel().name());
             case PAYOUT -> payoutAccount;
             case PAYOUT_RETURN -> RETURNED;
+            case CREDIT_RETURN -> RETURNING;
             case UNKNOWN_CREDIT, UNKNOWN_DEBIT -> SUSPENSE;
         };
         LocalDate date = c.kind() == EntryKind.CHANNEL_SETTLEMENT ? c.settledDate() : bookingDate;

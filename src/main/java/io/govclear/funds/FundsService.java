@@ -54,6 +54,7 @@ public class FundsService {
 
     @Inject Transactions transactions;
     @Inject BankStatementRepository statements;
+    @Inject DecisionRepository decisions;
     @Inject LedgerService ledger;
     @Inject AuditLog audit;
     @Inject PersonalData personalData;
@@ -70,7 +71,7 @@ public class FundsService {
                 .chain(b -> b.status() == io.govclear.settlement.BatchStatus.DRAFT
                         ? Uni.createFrom().item(List.<SettlementReads.Voucher>of()) : settlementReads.vouchers(b))
                 .onFailure(ProblemException.class).recoverWithItem(List.of());
-        return statements.latest(account).chain(latest -> statements.reconciled(date)
+        return statements.latest(account).map(s -> s.map(Statement::bookingDate)).chain(latest -> statements.reconciled(date)
                 .chain(runs -> statements.concerning(account, date)
                         .chain(entries -> vouchers.map(v -> FundsView.of(date, account, latest, config, runs, entries,
                                 v)))));
@@ -166,7 +167,14 @@ public class FundsService {
                     return statements.lock(tx, h.account(), h.date()).chain(found -> {
                         Statement s = found.orElseThrow(() -> new ProblemException(
                                 ProblemCode.FUNDS_STATEMENT_NOT_FOUND, "No statement of " + h.date() + " to reload"));
-                        return statements.bankReferences(tx, s.id())
+                        return decisions.anyLive(tx, s.id())
+                                .invoke(live -> {
+                                    if (live) {
+                                        throw new ProblemException(ProblemCode.FUNDS_ENTRY_DECIDED, "A credit of "
+                                                + h.date() + " has been claimed or returned; the statement stays");
+                                    }
+                                })
+                                .chain(() -> statements.bankReferences(tx, s.id()))
                                 .chain(refs -> reverseAll(tx, s, refs, now))
                                 .chain(() -> statements.restart(tx, s.id(), formatName(opened), h.openingFen(),
                                         placeholder, who, reloadReason, now))

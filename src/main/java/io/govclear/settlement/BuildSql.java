@@ -22,7 +22,7 @@ final class BuildSql {
     }
 
     private static final String RUN_OK =
-            "coalesce(r.status = 'COMPLETED' AND (NOT c.carried OR r.finished_at < $2), false)";
+            "(c.channel = 'TRANSFER' OR coalesce(r.status = 'COMPLETED' AND (NOT c.carried OR r.finished_at < $2), false))";
 
     /**
      * Every payment and refund the batch looks at, judged settled or held (with why), into a temporary table dropped

@@ -174,8 +174,10 @@ public class SettlementService {
                 }
             }
             List<Posting> postings = new ArrayList<>();
-            feeByChannel.forEach((channel, fee) -> postings.add(
-                    SettlementPostings.channelFees(batch.businessDate(), channel, fee, grossOf(channel))));
+            // a channel without fees (a claimed transfer; tiny amounts rounding to nothing) posts none
+            feeByChannel.entrySet().stream().filter(fee -> fee.getValue() > 0).forEach(fee -> postings.add(
+                    SettlementPostings.channelFees(batch.businessDate(), fee.getKey(), fee.getValue(),
+                            grossOf(fee.getKey()))));
             netByUnit.forEach((unit, net) -> {
                 Posting p = SettlementPostings.unit(batch.businessDate(), unit, net,
                         deducted.getOrDefault(unit, Map.of()));

@@ -1,5 +1,6 @@
 package io.govclear.funds;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -16,20 +17,33 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Funds reconciliation: a day paid on four channels, the agent bank's statements of that day and the next two loaded
  * (camt.053 and CSV, written as the bank writes them), each channel's settlement against its credit (same day, T+1, a
  * day late, short), an unknown credit in suspense, a reload by a supervisor, and the ledger's collection account
- * equal to the bank's balance.
+ * equal to the bank's balance (the days are in order: each statement opens where the previous closed). Then a normal
+ * day funded, settled and paid out passes the three-way check; on it, credits nobody explains are claimed to the bill
+ * they pay or sent back (proposed by one person, approved by a supervisor who is not the proposer), and the
+ * treasury's receipts of its vouchers come in, one of them overdue.
  */
 @QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FundsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -43,6 +57,7 @@ class FundsTest {
     }
 
     @Test
+    @Order(1)
     void aDayIsMatchedAgainstTheBankAsItsCreditsArrive() {
         clock.reset();
         clock.advance(Duration.ofDays(460));
@@ -116,6 +131,10 @@ class FundsTest {
         assertThat(clearing("WECHAT_PAY", day)).isZero();
         assertThat(clearing("BANK_ICBC", day)).isZero();
         assertThat(clearing("UNIONPAY", day)).isEqualTo(100);
+        JsonPath shortDay = integrity(day);
+        assertThat(shortDay.getBoolean("ok")).isFalse();
+        assertThat(shortDay.getList("failed", String.class)).anyMatch(f -> f.startsWith("UNIONPAY: bank credited"))
+                .noneMatch(f -> f.startsWith("ALIPAY") || f.startsWith("WECHAT_PAY") || f.startsWith("BANK_ICBC"));
 
         // the payout vouchers, debited by the bank, and one sent back (退汇)
         JsonPath settled = view(day);
@@ -160,6 +179,156 @@ class FundsTest {
     }
 
     @Test
+    @Order(2)
+    void aFundedSettledDayPassesTheThreeWayCheck() {
+        clock.reset();
+        clock.advance(Duration.ofDays(470));
+        LocalDate day = clock.today();
+        String date = day.toString().replace("-", "");
+        Payments.payBill(Bills.issueFine(30_000), "ALIPAY");
+        Payments.payBill(Bills.issue("ZJU", "[{\"itemCode\":\"TUITION-UG\",\"amountFen\":400000}]"), "WECHAT_PAY");
+        Payments.payBill(Bills.issue("ZJ-EXAM", "[{\"itemCode\":\"EXAM-ACCOUNTING\",\"amountFen\":5600}]"),
+                "UNIONPAY");
+        Payments.payBill(Bills.issueFine(9_000), "BANK_ICBC");
+        for (String channel : new String[] { "ALIPAY", "WECHAT_PAY", "UNIONPAY", "BANK_ICBC" }) {
+            reconcile(channel, day);
+        }
+        long suspense = account("funds_suspense");
+        String unpaid = Bills.issueFine(7_700);
+        String other = Bills.issueFine(7_800);
+        long opening = Db.count("SELECT coalesce((SELECT closing_fen FROM bank_statement WHERE booking_date < $1"
+                + " ORDER BY booking_date DESC LIMIT 1), 0)", day);
+
+        // the day's statement: the counter's money, and three transfers nobody explains
+        String claimed = "U" + date + "1";
+        String sentBack = "U" + date + "2";
+        String ownOnly = "U" + date + "3";
+        List<AgentBank.Entry> first = List.of(
+                AgentBank.Entry.credit(owed("BANK_ICBC", day, false), "STL-BANK_ICBC-" + date, "B" + date + "1"),
+                transfer(7_700, claimed, "李四", "交通罚款 " + unpaid),
+                transfer(333, sentBack, "王五", "误转"),
+                transfer(500, ownOnly, "赵六", "不明"));
+        load(AgentBank.camt053(day, opening, first), "day.xml", null, "clerk").then().statusCode(201)
+                .body("kinds.UNKNOWN_CREDIT", equalTo(3));
+        assertThat(view(day).getList("unexplained.bankReference")).containsExactly(claimed, sentBack, ownOnly);
+
+        // claims are checked: the bill must exist, be unpaid and owe exactly the credit
+        propose(claimed, "claim", "{\"paymentCode\":\"" + other + "\",\"reason\":\"付款人来电\"}", "clerk")
+                .then().statusCode(422).body("code", equalTo("FUNDS_CLAIM_AMOUNT"));
+        propose("NOSUCHREF", "claim", "{\"paymentCode\":\"" + unpaid + "\",\"reason\":\"x\"}", "clerk")
+                .then().statusCode(404).body("code", equalTo("FUNDS_ENTRY_NOT_FOUND"));
+        propose(claimed, "claim", "{\"paymentCode\":\"" + unpaid + "\"}", "clerk").then().statusCode(400);
+        propose(claimed, "claim", "{\"paymentCode\":\"" + unpaid + "\",\"reason\":\"x\"}", "auditor").then()
+                .statusCode(403);
+        long claim = propose(claimed, "claim", "{\"paymentCode\":\"" + unpaid + "\",\"reason\":\"付款人来电，附转账凭证\"}",
+                "clerk").then().statusCode(201).body("status", equalTo("PENDING")).extract().jsonPath().getLong("id");
+        propose(claimed, "return", "{\"reason\":\"再提一次\"}", "clerk").then().statusCode(409)
+                .body("code", equalTo("FUNDS_ENTRY_DECIDED"));
+        assertThat(bill(unpaid)).isEqualTo("UNPAID");
+        decide(claim, "approve", "supervisor", null).then().statusCode(400);
+        decide(claim, "approve", "clerk", "核对无误").then().statusCode(403);
+        decide(claim, "approve", "supervisor", "核对转账凭证无误").then().statusCode(200)
+                .body("status", equalTo("APPROVED")).body("decidedBy", equalTo("supervisor"));
+        decide(claim, "approve", "supervisor", "again").then().statusCode(409)
+                .body("code", equalTo("FUNDS_DECISION_NOT_PENDING"));
+        assertThat(bill(unpaid)).isEqualTo("PAID");
+        assertThat(Db.count("SELECT count(*) FROM payment_attempt a JOIN payment_order o ON o.id = a.order_id"
+                + " WHERE o.payment_code = $1 AND a.channel = 'TRANSFER' AND a.status = 'SUCCEEDED'", unpaid))
+                .isEqualTo(1);
+
+        // a return, and a supervisor's own proposal that only another supervisor may decide
+        long back = propose(sentBack, "return", "{\"reason\":\"付款人误转，申请退回\"}", "clerk").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        decide(back, "approve", "supervisor", "同意退回").then().statusCode(200);
+        assertThat(account("funds_returning")).isEqualTo(-333);
+        long own = propose(ownOnly, "return", "{\"reason\":\"退回\"}", "supervisor").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        decide(own, "reject", "supervisor", "自己的").then().statusCode(403).body("code", equalTo("OWN_PROPOSAL"));
+        assertThat(account("funds_suspense")).isEqualTo(suspense - 500);
+        assertThat(Staff.as("auditor").get("/api/v1/funds/decisions?status=PENDING").then().statusCode(200)
+                .extract().jsonPath().getList("id", Long.class)).contains(own).doesNotContain(claim, back);
+        assertThat(Db.count("SELECT count(*) FROM audit_event WHERE subject_type = 'FUNDS_DECISION'"
+                + " AND subject_id IN ($1, $2)", Long.toString(claim), Long.toString(back))).isEqualTo(4);
+        // a statement with a decided credit is not reloaded
+        load(AgentBank.camt053(day, opening, first), "day.xml", "银行重发", "supervisor").then().statusCode(409)
+                .body("code", equalTo("FUNDS_ENTRY_DECIDED"));
+
+        // the next day: the T+1 channels pay exactly, and the bank sends the returned transfer back
+        long afterFirst = AgentBank.closing(opening, first);
+        List<AgentBank.Entry> second = List.of(
+                AgentBank.Entry.credit(owed("ALIPAY", day, true), "STL-ALIPAY-" + date, "B" + date + "2"),
+                AgentBank.Entry.credit(owed("WECHAT_PAY", day, true), "STL-WECHAT_PAY-" + date, "B" + date + "3"),
+                AgentBank.Entry.credit(owed("UNIONPAY", day, false), "STL-UNIONPAY-" + date, "B" + date + "4"),
+                new AgentBank.Entry(false, 333, "RTN-" + sentBack, "B" + date + "5", "王五", "6222020200112233000",
+                        "退回误转款", null));
+        load(AgentBank.csv(day.plusDays(1), afterFirst, second), "next.csv", null, "clerk").then().statusCode(201)
+                .body("kinds.CREDIT_RETURN", equalTo(1));
+        assertThat(account("funds_returning")).isZero();
+        JsonPath before = integrity(day);
+        assertThat(before.getBoolean("ok")).as(before.prettify()).isTrue();
+
+        // settled (the claimed bill with the day's payments), paid out, debited: still whole
+        Staff.sendingJson("clerk").body("{\"businessDate\":\"" + day + "\"}").post("/api/v1/settlements").then()
+                .statusCode(201);
+        Staff.sendingJson("supervisor").post("/api/v1/settlements/" + day + "/confirm").then().statusCode(200);
+        assertThat(Db.count("SELECT count(*) FROM settlement_entry e JOIN settlement_batch b ON b.id = e.batch_id"
+                + " WHERE b.business_date = $1 AND e.channel = 'TRANSFER' AND NOT e.held", day)).isEqualTo(1);
+        String body = "{\"businessDate\":\"" + day + "\",\"issueNo\":1,\"outcome\":\"PAID\",\"bankReference\":\"P"
+                + date + "\",\"reason\":null}";
+        given().contentType("application/json").header("X-Payout-Signature", sign(body)).body(body)
+                .post("/api/v1/settlements/" + day + "/payout-confirmation").then().statusCode(200);
+        JsonPath settled = view(day);
+        List<String> vouchers = settled.getList("payouts.voucherNo");
+        List<Integer> sums = settled.getList("payouts.sumFen");
+        List<AgentBank.Entry> debits = new ArrayList<>();
+        for (int i = 0; i < vouchers.size(); i++) {
+            debits.add(new AgentBank.Entry(false, sums.get(i), vouchers.get(i), "B" + date + "D" + i, "国库", "100000",
+                    "缴库", null));
+        }
+        long afterSecond = AgentBank.closing(afterFirst, second);
+        load(AgentBank.camt053(day.plusDays(2), afterSecond, debits), "debits.xml", null, "clerk").then().statusCode(201);
+        JsonPath whole = integrity(day);
+        assertThat(whole.getBoolean("ok")).as(whole.prettify()).isTrue();
+        assertThat(whole.getList("channels.findAll { it.channel != 'BANK_ABC' }.status")).containsOnly("MATCHED");
+        assertThat(whole.getList("channels.clearingOfDayFen", Integer.class)).containsOnly(0);
+        assertThat(whole.getLong("settlement.netFen")).isEqualTo(whole.getLong("settlement.vouchersFen"))
+                .isEqualTo(whole.getLong("settlement.debitedFen"));
+        assertThat(whole.getLong("ledger.collectionAccountFen")).isEqualTo(whole.getLong("ledger.bankClosingFen"))
+                .isEqualTo(AgentBank.closing(afterSecond, debits));
+        assertThat(clearing("TRANSFER", day)).isZero();
+
+        // the treasury's receipts: each treasury voucher once, checked against the voucher
+        List<Map<String, Object>> treasury = Staff.as("auditor")
+                .get("/api/v1/funds/treasury-receipts?businessDate=" + day).then().statusCode(200).extract()
+                .jsonPath().getList("$");
+        assertThat(treasury).isNotEmpty();
+        Map<String, Object> v = treasury.get(0);
+        String receipt = receipt("HZ" + v.get("voucherNo"), (String) v.get("voucherNo"), day,
+                (String) v.get("treasuryCode"), ((Number) v.get("sumFen")).longValue(), day.plusDays(1));
+        relay(receipt).then().statusCode(200).body("receiptNo", equalTo("HZ" + v.get("voucherNo")));
+        relay(receipt).then().statusCode(200);
+        relay(receipt("HZ-OTHER", (String) v.get("voucherNo"), day, (String) v.get("treasuryCode"),
+                ((Number) v.get("sumFen")).longValue(), day.plusDays(1))).then().statusCode(409)
+                .body("code", equalTo("TREASURY_RECEIPT_CONFLICT"));
+        relay(receipt("HZ-1", (String) v.get("voucherNo"), day, (String) v.get("treasuryCode"),
+                ((Number) v.get("sumFen")).longValue() + 1, day.plusDays(1))).then().statusCode(422)
+                .body("code", equalTo("TREASURY_RECEIPT_MISMATCH"));
+        relay(receipt("HZ-2", "GC" + date + "99999", day, "330000", 1, day)).then().statusCode(404)
+                .body("code", equalTo("TREASURY_VOUCHER_NOT_FOUND"));
+        given().contentType("application/json").header("X-Payout-Signature", "Zm9yZ2Vk").body(receipt)
+                .post("/api/v1/funds/treasury-receipts").then().statusCode(401);
+        assertThat(Db.count("SELECT count(*) FROM treasury_receipt WHERE business_date = $1", day)).isEqualTo(1);
+
+        // two days on, the vouchers still without a receipt are overdue; the receipted one is not
+        clock.advance(Duration.ofDays(3));
+        List<String> overdue = Staff.as("auditor").get("/api/v1/funds/treasury-receipts?overdue=true").then()
+                .statusCode(200).extract().jsonPath().getList("voucherNo");
+        assertThat(overdue).doesNotContain((String) v.get("voucherNo"));
+        assertThat(overdue).containsAll(treasury.stream().skip(1).map(t -> (String) t.get("voucherNo")).toList());
+    }
+
+    @Test
+    @Order(3)
     void aMalformedOrForeignStatementChangesNothing() {
         long before = Db.count("SELECT count(*) FROM bank_statement");
         String broken = "<?xml version=\"1.0\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\">"
@@ -221,6 +390,54 @@ class FundsTest {
 
     private static Map<String, Object> channel(JsonPath view, String channel) {
         return view.getMap("channels.find { it.channel == '" + channel + "' }");
+    }
+
+    private static AgentBank.Entry transfer(long fen, String bankReference, String payer, String remittance) {
+        return new AgentBank.Entry(true, fen, null, bankReference, payer, "6222020200112233" + fen % 1000,
+                remittance, null);
+    }
+
+    private static Response propose(String bankReference, String what, String json, String user) {
+        return Staff.sendingJson(user).body(json)
+                .post("/api/v1/funds/unknown-credits/" + bankReference + "/" + what);
+    }
+
+    private static Response decide(long id, String what, String user, String reason) {
+        return Staff.sendingJson(user).body(reason == null ? "{}" : "{\"reason\":\"" + reason + "\"}")
+                .post("/api/v1/funds/decisions/" + id + "/" + what);
+    }
+
+    private static String bill(String paymentCode) {
+        return Db.one("SELECT status FROM payment_order WHERE payment_code = $1", paymentCode).getString(0);
+    }
+
+    private static String receipt(String receiptNo, String voucherNo, LocalDate date, String treasury, long fen,
+            LocalDate on) {
+        return "{\"receiptNo\":\"" + receiptNo + "\",\"voucherNo\":\"" + voucherNo + "\",\"businessDate\":\"" + date
+                + "\",\"treasuryCode\":\"" + treasury + "\",\"amountFen\":" + fen + ",\"receivedOn\":\"" + on + "\"}";
+    }
+
+    private static Response relay(String body) {
+        return given().contentType("application/json").header("X-Payout-Signature", sign(body)).body(body)
+                .post("/api/v1/funds/treasury-receipts");
+    }
+
+    private static JsonPath integrity(LocalDate date) {
+        return Staff.as("auditor").get("/api/v1/funds/" + date + "/integrity").then().statusCode(200).extract()
+                .jsonPath();
+    }
+
+    /** Base64 HMAC-SHA256 of the body under the dev/test payout bank secret, as the bank signs. */
+    private static String sign(String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(ConfigProvider.getConfig()
+                    .getValue("govclear.settlement.bank-secret", String.class).getBytes(StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long collectionBalance() {

@@ -32,6 +32,9 @@ public record UnitDraft(String code, String name, String regionCode, Set<Channel
         if (allowedChannels == null || allowedChannels.isEmpty()) {
             errors.add(new FieldError("allowedChannels", "must name at least one channel"));
         }
+        if (allowedChannels != null && allowedChannels.stream().anyMatch(c -> !c.offered())) {
+            errors.add(new FieldError("allowedChannels", "must name channels a payer can use: " + Channel.OFFERED));
+        }
         if (settlementAccount == null || !ACCOUNT.matcher(settlementAccount).matches()) {
             errors.add(new FieldError("settlementAccount", "must be a bank account number of 8–32 digits"));
         }

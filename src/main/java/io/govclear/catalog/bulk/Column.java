@@ -37,7 +37,7 @@ record Column(String name, Type type, boolean required, Class<? extends Enum<?>>
     private static final Pattern CHANNEL_SEPARATOR = Pattern.compile("[,|]");
     private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
             .withResolverStyle(ResolverStyle.STRICT);
-    private static final String CHANNELS = Arrays.stream(Channel.values()).map(Enum::name)
+    private static final String CHANNELS = Channel.OFFERED.stream().map(Enum::name)
             .collect(Collectors.joining(", "));
 
     static Column of(String name, Type type, boolean required) {
@@ -200,10 +200,11 @@ record Column(String name, Type type, boolean required, Class<? extends Enum<?>>
             if (name.isEmpty()) {
                 continue;
             }
-            try {
-                channels.add(Channel.valueOf(name));
-            } catch (IllegalArgumentException e) {
+            Channel channel = Channel.OFFERED.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+            if (channel == null) {
                 unknown.add(name);
+            } else {
+                channels.add(channel);
             }
         }
         if (!unknown.isEmpty()) {

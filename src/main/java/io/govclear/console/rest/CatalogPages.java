@@ -318,7 +318,7 @@ public class CatalogPages {
                             .data("previous", listing.page() > 1 ? listing.page() - 1 : null)
                             .data("next", listing.page() < pageCount ? listing.page() + 1 : null)
                             .data("proposals", recent)
-                            .data("channels", Arrays.stream(Channel.values()).map(Enum::name).toList())
+                            .data("channels", Channel.OFFERED.stream().map(Enum::name).toList())
                             .data("proposer", has(Roles.CLERK) || has(Roles.ADMIN) ? true : null)
                             .data("decider", has(Roles.SUPERVISOR) ? true : null)
                             .data("me", who());

@@ -1,12 +1,19 @@
 package io.govclear.funds.rest;
 
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.common.QueryParams;
 import io.govclear.common.RequiredText;
+import io.govclear.funds.DecisionRepository;
+import io.govclear.funds.FundsDecisions;
+import io.govclear.funds.FundsIntegrity;
 import io.govclear.funds.FundsService;
 import io.govclear.funds.FundsView;
+import io.govclear.funds.TreasuryReceipts;
 import io.govclear.funds.statement.BankStatementFormat;
 import io.govclear.security.Callers;
+import io.govclear.security.Masking;
+import io.govclear.security.PayoutSignatureMechanism;
 import io.govclear.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -18,11 +25,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -43,7 +54,19 @@ public class FundsResource {
             long closingFen, int entryCount, long creditFen, long debitFen, Map<String, Long> kinds) {
     }
 
+    /** A proposal to claim an unknown credit to a bill ({@code paymentCode}) or to return it; always reasoned. */
+    public record Proposal(String paymentCode, String reason) {
+    }
+
+    /** A supervisor's approval or rejection, reasoned. */
+    public record Decide(String reason) {
+    }
+
     @Inject FundsService funds;
+    @Inject FundsIntegrity integrity;
+    @Inject FundsDecisions decisions;
+    @Inject DecisionRepository decided;
+    @Inject TreasuryReceipts receipts;
     @Inject SecurityIdentity identity;
 
     @RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR })
@@ -61,17 +84,17 @@ public class FundsResource {
         String reload = null;
         if (reason != null && !reason.isEmpty()) {
             if (!Callers.staff(identity).roles().contains(Roles.SUPERVISOR)) {
-                throw new ProblemException(io.govclear.common.ProblemCode.FORBIDDEN,
+                throw new ProblemException(ProblemCode.FORBIDDEN,
                         "Only a supervisor reloads a statement");
             }
             reload = RequiredText.of("reason", reason, 500);
         }
         return funds.load(file.uploadedFile(), chosen, Callers.staff(identity).username(), reload)
                 .map(l -> Response.status(Response.Status.CREATED).entity(new LoadedView(
-                        io.govclear.security.Masking.account(l.statement().account()), l.statement().bookingDate(), l.statement().format(),
+                        Masking.account(l.statement().account()), l.statement().bookingDate(), l.statement().format(),
                         l.statement().generation(), l.statement().openingFen(), l.statement().closingFen(),
                         l.statement().entryCount(), l.statement().creditFen(), l.statement().debitFen(),
-                        l.counts().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                        l.counts().entrySet().stream().collect(Collectors.toMap(
                                 e -> e.getKey().name(), Map.Entry::getValue)))).build());
     }
 
@@ -81,6 +104,119 @@ public class FundsResource {
             + " each payout voucher against its debit, and what nobody explains")
     public Uni<FundsView> view(@PathParam("businessDate") String businessDate) {
         return funds.view(QueryParams.businessDate(businessDate));
+    }
+
+    @GET
+    @Path("/{businessDate}/integrity")
+    @Operation(summary = "The three-way check of a business date: transactions = channel statements = bank credits,"
+            + " settlement net = payout vouchers = bank debits, collection account = bank balance, trial balance zero")
+    public Uni<FundsIntegrity.Report> integrity(@PathParam("businessDate") String businessDate) {
+        return integrity.check(QueryParams.businessDate(businessDate));
+    }
+
+    @RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR })
+    @POST
+    @Path("/unknown-credits/{bankReference}/claim")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Propose that a credit nobody explains pays a bill (paymentCode, reason); another supervisor"
+            + " approves it")
+    public Uni<Response> claim(@PathParam("bankReference") String bankReference, Proposal body) {
+        Proposal p = required(body);
+        String code = RequiredText.of("paymentCode", p.paymentCode(), 20);
+        return decisions.proposeClaim(reference(bankReference), code, Callers.staff(identity).username(),
+                        RequiredText.of("reason", p.reason(), 500))
+                .map(d -> Response.status(Response.Status.CREATED).entity(d).build());
+    }
+
+    @RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR })
+    @POST
+    @Path("/unknown-credits/{bankReference}/return")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Propose that a credit nobody explains goes back to its payer (reason); another supervisor"
+            + " approves it")
+    public Uni<Response> sendBack(@PathParam("bankReference") String bankReference, Proposal body) {
+        Proposal p = required(body);
+        if (p.paymentCode() != null) {
+            throw ProblemException.invalid("paymentCode", "a return pays no bill");
+        }
+        return decisions.proposeReturn(reference(bankReference), Callers.staff(identity).username(),
+                        RequiredText.of("reason", p.reason(), 500))
+                .map(d -> Response.status(Response.Status.CREATED).entity(d).build());
+    }
+
+    @GET
+    @Path("/decisions")
+    @Operation(summary = "Claims and returns of unknown credits, newest first; ?status=PENDING|APPROVED|REJECTED")
+    public Uni<List<DecisionRepository.Decision>> decisions(@QueryParam("status") String status) {
+        if (status != null && !List.of("PENDING", "APPROVED", "REJECTED").contains(status)) {
+            throw ProblemException.invalid("status", "must be PENDING, APPROVED or REJECTED");
+        }
+        return decided.list(status, 500);
+    }
+
+    @RolesAllowed(Roles.SUPERVISOR)
+    @POST
+    @Path("/decisions/{id}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A supervisor other than the proposer approves: the claim pays the bill, or the return is"
+            + " booked to be sent back")
+    public Uni<DecisionRepository.Decision> approve(@PathParam("id") String id, Decide body) {
+        return decide(id, body, true);
+    }
+
+    @RolesAllowed(Roles.SUPERVISOR)
+    @POST
+    @Path("/decisions/{id}/reject")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A supervisor other than the proposer rejects; the credit stays in suspense")
+    public Uni<DecisionRepository.Decision> reject(@PathParam("id") String id, Decide body) {
+        return decide(id, body, false);
+    }
+
+    @POST
+    @Path("/treasury-receipts")
+    @RolesAllowed(Roles.PAYOUT_BANK)
+    @HttpAuthenticationMechanism(PayoutSignatureMechanism.SCHEME)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The treasury's receipt (缴库回执) of a payout voucher, relayed signed by the payout bank"
+            + " (X-Payout-Signature)")
+    public Uni<TreasuryReceipts.VoucherReceipt> receipt() {
+        return receipts.accept(Callers.payoutBody(identity));
+    }
+
+    @GET
+    @Path("/treasury-receipts")
+    @Operation(summary = "The treasury vouchers of a paid-out settlement (?businessDate=) with their receipts, or"
+            + " with ?overdue=true every voucher whose receipt is overdue")
+    public Uni<List<TreasuryReceipts.VoucherReceipt>> receipts(@QueryParam("businessDate") String businessDate,
+            @QueryParam("overdue") String overdue) {
+        if ("true".equals(overdue) && businessDate == null) {
+            return receipts.overdue();
+        }
+        if (overdue != null || businessDate == null) {
+            throw ProblemException.invalid("businessDate", "name a business date, or ask for overdue=true alone");
+        }
+        return receipts.vouchers(QueryParams.businessDate(businessDate));
+    }
+
+    private Uni<DecisionRepository.Decision> decide(String id, Decide body, boolean approve) {
+        if (!id.matches("[1-9][0-9]{0,17}")) {
+            throw new ProblemException(ProblemCode.FUNDS_DECISION_NOT_FOUND, "No funds decision " + id);
+        }
+        long decision = Long.parseLong(id);
+        return decisions.decide(decision, approve, Callers.staff(identity).username(),
+                RequiredText.of("reason", required(body).reason(), 500));
+    }
+
+    private static <T> T required(T body) {
+        if (body == null) {
+            throw new ProblemException(ProblemCode.BODY_REQUIRED, "Send a JSON body with a reason");
+        }
+        return body;
+    }
+
+    private static String reference(String bankReference) {
+        return RequiredText.of("bankReference", bankReference, 35);
     }
 
     private static BankStatementFormat byName(String filename) {
