@@ -78,9 +78,9 @@ DAY=$(TZ=Asia/Shanghai date -d 'yesterday' +%F)
 log "data: $UNITS units x 2 items, $ATTEMPTS paid attempts on $DAY (SQL)"
 t0=$(now_ms)
 psql -d "$DB" -XAq -v ON_ERROR_STOP=1 <<SQL >"$OUT/data.log" 2>&1 || { tail -n 20 "$OUT/data.log" >&2; die "data failed"; }
-INSERT INTO collecting_unit (code, name, region_code, settlement_account, allowed_channels, api_secret_enc)
+INSERT INTO collecting_unit (code, name, region_code, settlement_account, allowed_channels)
 SELECT 'BU' || lpad(u::text, 6, '0'), 'bench unit ' || u, '330' || lpad((100 + u % 50)::text, 3, '0'),
-       '1202' || lpad(u::text, 15, '0'), 'ALIPAY,WECHAT_PAY', '\x00'::bytea
+       '1202' || lpad(u::text, 15, '0'), 'ALIPAY,WECHAT_PAY'
 FROM generate_series(1, $UNITS) u;
 INSERT INTO charge_item (unit_id, code, name, category, amount_standard, late_fee_rule, destination,
                          income_classification, share_central_bp, share_province_bp, share_city_bp, share_unit_bp,

@@ -152,15 +152,23 @@ public class BankStatementRepository {
                         r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6))));
     }
 
-    /** What each channel's clearing account moved by postings dated {@code date} (debits − credits). */
-    public Uni<Map<String, Long>> clearingOfDay(LocalDate date) {
-        return pool.preparedQuery("SELECT l.account, sum(l.debit_fen) - sum(l.credit_fen) FROM journal_line l"
-                        + " JOIN journal_entry e ON e.id = l.entry_id WHERE e.business_date = $1"
+    /** How a channel's clearing account moved by postings dated one day (debits − credits, fen). */
+    public record Clearing(long movedFen, long reconciliationFen) {
+    }
+
+    /**
+     * Each channel's clearing account over the postings dated {@code date}: in all, and by the reconciliation alone
+     * (the differences it put into suspense, or took back out against clearing).
+     */
+    public Uni<Map<String, Clearing>> clearingOfDay(LocalDate date) {
+        return pool.preparedQuery("SELECT l.account, sum(l.debit_fen - l.credit_fen),"
+                        + " coalesce(sum(l.debit_fen - l.credit_fen) FILTER (WHERE e.entry_type LIKE 'RECON%'), 0)"
+                        + " FROM journal_line l JOIN journal_entry e ON e.id = l.entry_id WHERE e.business_date = $1"
                         + " AND l.account LIKE 'channel_clearing:%' GROUP BY l.account")
                 .execute(Tuple.of(date))
                 .map(rows -> {
-                    Map<String, Long> moved = new HashMap<>();
-                    rows.forEach(r -> moved.put(r.getString(0), r.getLong(1)));
+                    Map<String, Clearing> moved = new HashMap<>();
+                    rows.forEach(r -> moved.put(r.getString(0), new Clearing(r.getLong(1), r.getLong(2))));
                     return moved;
                 });
     }

@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * The three-way check of a business date (GET /api/v1/funds/{date}/integrity), from independent sources: per
- * channel, our transactions (as the reconciliation counted them) = the channel's statement, and the statement's
+ * channel, our transactions (as the reconciliation counted them), with the differences it found (booked to suspense
+ * against the channel's clearing), = the channel's statement, and the statement's
  * settlement by the channel's terms = the bank's credits (plus what is still in transit); once the day's settlement
  * is confirmed and the credit is in, that day's {@code channel_clearing:<CH>} nets to zero. The settlement's net = its
  * payout vouchers = the bank's debits of them (once the bank has paid). The ledger's collection account = the bank's
@@ -32,8 +33,8 @@ public class FundsIntegrity {
 
     /** One channel's figures (fen); {@code status} as in the funds view. */
     public record ChannelCheck(String channel, String status, Long ourPaymentsFen, Long ourRefundsFen,
-            Long statementPaymentsFen, Long statementRefundsFen, Long feeFen, Long expectedCreditFen, long creditedFen,
-            long inTransitFen, long clearingOfDayFen) {
+            long reconciliationDifferenceFen, Long statementPaymentsFen, Long statementRefundsFen, Long feeFen,
+            Long expectedCreditFen, long creditedFen, long inTransitFen, long clearingOfDayFen) {
     }
 
     /** The settlement's figures: its net against the payout vouchers and the bank's debits and returns of them. */
@@ -72,18 +73,20 @@ public class FundsIntegrity {
     }
 
     private static Report report(LocalDate date, FundsView view, List<Reconciled> runs, Optional<Batch> batch,
-            Map<String, Long> clearing, Optional<BankStatementRepository.Statement> latest, long collection,
+            Map<String, BankStatementRepository.Clearing> clearing, Optional<BankStatementRepository.Statement> latest, long collection,
             long tbDebit, long tbCredit) {
         List<String> failed = new ArrayList<>();
         boolean settled = batch.map(b -> b.status() != BatchStatus.DRAFT).orElse(false);
         List<ChannelCheck> channels = new ArrayList<>();
         for (ChannelFunds c : view.channels()) {
             Optional<Reconciled> run = runs.stream().filter(r -> r.channel().equals(c.channel())).findFirst();
-            long clearingOfDay = clearing.getOrDefault(Accounts.channelClearing(c.channel()), 0L);
+            BankStatementRepository.Clearing moved = clearing.getOrDefault(Accounts.channelClearing(c.channel()),
+                    new BankStatementRepository.Clearing(0, 0));
+            long clearingOfDay = moved.movedFen();
             long inTransit = c.status() == ChannelClass.IN_TRANSIT && c.expectedFen() != null ? c.expectedFen() : 0;
             channels.add(new ChannelCheck(c.channel(), c.status().name(),
                     run.map(Reconciled::platformFen).orElse(null), run.map(Reconciled::platformRefundFen).orElse(null),
-                    run.map(Reconciled::paymentFen).orElse(null), run.map(Reconciled::refundFen).orElse(null),
+                    moved.reconciliationFen(), run.map(Reconciled::paymentFen).orElse(null), run.map(Reconciled::refundFen).orElse(null),
                     run.map(Reconciled::feeFen).orElse(null), c.expectedFen(), c.creditedFen(), inTransit,
                     clearingOfDay));
             switch (c.status()) {
@@ -102,9 +105,10 @@ public class FundsIntegrity {
                 }
             }
             Reconciled r = run.orElseThrow();
-            expect(failed, c.channel() + ": our payments = the channel's statement", r.platformFen(), r.paymentFen());
-            expect(failed, c.channel() + ": our refunds = the channel's statement", r.platformRefundFen(),
-                    r.refundFen());
+            // what the reconciliation found different went to suspense against clearing (or back out of it)
+            expect(failed, c.channel() + ": our payments − refunds + the reconciliation's differences = the channel's"
+                    + " statement", r.platformFen() - r.platformRefundFen() + moved.reconciliationFen(),
+                    r.paymentFen() - r.refundFen());
             if (c.status() == ChannelClass.MATCHED && settled) {
                 expect(failed, c.channel() + ": clearing of the day nets to zero", clearingOfDay, 0);
             }

@@ -4,6 +4,11 @@ import io.govclear.audit.AuditLog;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.common.Transactions;
+import io.govclear.channel.StatementDownload;
+import io.govclear.channel.http.ChannelClient;
+import io.govclear.channel.http.ChannelHttp;
+import io.govclear.channel.http.HttpFailure;
+import io.govclear.channel.http.HttpTimeouts;
 import io.govclear.funds.BankStatementRepository.Statement;
 import io.govclear.funds.statement.BankEntry;
 import io.govclear.funds.statement.BankStatementException;
@@ -34,9 +39,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Loads the agent bank's statements of the collection account: once per booking date (a SUPERVISOR may reload one
@@ -63,9 +70,12 @@ public class FundsService {
     @Inject io.govclear.settlement.SettlementService settlements;
     @Inject SettlementReads settlementReads;
     @Inject Clock clock;
+    @Inject ChannelHttp http;
+    @Inject StatementDownload download;
+    private volatile ChannelClient client;
 
     /** The three-way view of a business date. */
-    public Uni<FundsView> view(java.time.LocalDate date) {
+    public Uni<FundsView> view(LocalDate date) {
         String account = config.collectionAccount();
         Uni<List<SettlementReads.Voucher>> vouchers = settlements.find(date)
                 .chain(b -> b.status() == io.govclear.settlement.BatchStatus.DRAFT
@@ -95,6 +105,34 @@ public class FundsService {
                             opened.close();
                             return null;
                         })));
+    }
+
+    /**
+     * Fetches the collection account's statement of {@code bookingDate} from the agent bank
+     * ({@code govclear.funds.statement-url}/{date}?format=camt053|csv), streamed to a temporary file, and loads it
+     * as {@link #load} does. 422 STATEMENT_NOT_AVAILABLE when the bank does not serve it (yet).
+     */
+    public Uni<Loaded> fetch(LocalDate bookingDate, BankStatementFormat format, String who, String reloadReason) {
+        String base = config.statementUrl().orElseThrow(() -> new ProblemException(ProblemCode.STATEMENT_NOT_AVAILABLE,
+                "No bank statement address is configured (govclear.funds.statement-url): upload the file"));
+        String url = base + "/" + bookingDate + "?format=" + (format == BankStatementFormat.CSV ? "csv" : "camt053");
+        return download.toTempFile(bankClient(), url, Map.of())
+                .onFailure(HttpFailure.class).transform(e -> new ProblemException(ProblemCode.STATEMENT_NOT_AVAILABLE,
+                        "The agent bank did not serve the statement of " + bookingDate + ": " + e.getMessage()))
+                .chain(file -> load(file, format, who, reloadReason)
+                        .eventually(() -> onWorker(() -> {
+                            StatementDownload.discard(file);
+                            return null;
+                        })));
+    }
+
+    private ChannelClient bankClient() {
+        ChannelClient c = client;
+        if (c == null) {
+            c = client = http.client("AGENT_BANK", new HttpTimeouts(config.statementTimeout(),
+                    config.statementTimeout(), Optional.of(config.statementTimeout().multipliedBy(10))));
+        }
+        return c;
     }
 
     /** The file as being read: its reader, and the SHA-256 of what was read so far. */

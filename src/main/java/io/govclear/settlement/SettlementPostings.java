@@ -35,6 +35,14 @@ final class SettlementPostings {
                 .build();
     }
 
+    /** The statement's fees above ({@code fen} > 0) or below ours: more or less fee expense against clearing. */
+    static Posting feeGap(LocalDate date, String channel, long fen) {
+        Posting.Builder b = Posting.builder(keyPrefix(date) + "fee-gap:" + channel, "SETTLEMENT_FEE_GAP", date,
+                "settlement:" + date, "channel fees of " + channel + " on " + date + " as its statement kept them");
+        return fen > 0 ? b.debit(Accounts.channelFee(channel), fen).credit(Accounts.channelClearing(channel), fen).build()
+                : b.debit(Accounts.channelClearing(channel), -fen).credit(Accounts.channelFee(channel), -fen).build();
+    }
+
     /** Null when nothing moves for the unit. */
     static Posting unit(LocalDate date, String unitCode, long netFen, Map<String, Long> deductedByChannel) {
         long deducted = deductedByChannel.values().stream().mapToLong(Long::longValue).sum();

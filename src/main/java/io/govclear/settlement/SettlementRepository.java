@@ -163,6 +163,23 @@ public class SettlementRepository {
     }
 
     /** Per unit: net and, per channel, the deducted and total fees ({@code channel} null on the net row). */
+    /**
+     * The channel's statement fees of {@code date} minus the fees of all its payments of that date at {@code bp} (as
+     * the batch computes them, duplicates aside); empty when the channel's statement of the date is not reconciled.
+     */
+    Uni<Optional<Long>> statementFeeGap(SqlClient tx, String channel, int bp, LocalDate date, Instant start,
+            Instant end) {
+        return tx.preparedQuery("""
+                        SELECT coalesce(r.statement_fee_fen, 0) - (
+                            SELECT coalesce(sum((a.amount_fen * $2 + 5000) / 10000), 0) FROM payment_attempt a
+                            WHERE a.channel = $1 AND a.status = 'SUCCEEDED' AND NOT a.duplicate
+                              AND a.paid_at >= $4 AND a.paid_at < $5)
+                        FROM reconciliation_run r
+                        WHERE r.channel = $1 AND r.business_date = $3 AND r.status = 'COMPLETED'""")
+                .execute(Tuple.of(channel, bp, date, Rows.at(start), Rows.at(end)))
+                .map(rows -> Rows.first(rows, r -> r.getLong(0)));
+    }
+
     Uni<List<Row>> unitAmounts(SqlClient tx, long id) {
         return tx.preparedQuery("""
                         SELECT u.code, NULL::varchar AS channel, sum(l.net_fen) AS net, 0::bigint AS fee,

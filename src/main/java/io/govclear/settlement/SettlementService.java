@@ -185,8 +185,29 @@ public class SettlementService {
                     postings.add(p);
                 }
             });
-            return post(tx, postings, now);
+            return feeGaps(tx, batch.businessDate()).invoke(postings::addAll).chain(() -> post(tx, postings, now));
         });
+    }
+
+    /**
+     * A channel that keeps its fees back (funds terms NET) keeps what its statement says, not what our rate gives:
+     * it gives fees back on refunds and charges them on money we never booked (a channel-only line). For each such
+     * channel whose statement of the date is reconciled, the difference between the statement's fees and the fees of
+     * all the date's payments at our rate (settled now or held for later) moves between the fee expense and the
+     * channel's clearing, so the day's clearing nets to zero once the channel's credit is in.
+     */
+    private Uni<List<Posting>> feeGaps(SqlClient tx, LocalDate date) {
+        Instant start = date.atStartOfDay(Clocks.BUSINESS_ZONE).toInstant();
+        Instant end = date.plusDays(1).atStartOfDay(Clocks.BUSINESS_ZONE).toInstant();
+        List<String> net = funds.channels().entrySet().stream()
+                .filter(t -> t.getValue().settles() == FundsConfig.Settles.NET).map(Map.Entry::getKey).sorted().toList();
+        return Multi.createFrom().iterable(net)
+                .onItem().transformToUniAndConcatenate(channel -> repo.statementFeeGap(tx, channel,
+                        feeRateBp(channel), date, start, end)
+                        .map(gap -> gap.filter(fen -> fen != 0)
+                                .map(fen -> SettlementPostings.feeGap(date, channel, fen)).orElse(null)))
+                .filter(java.util.Objects::nonNull)
+                .collect().asList();
     }
 
     private Uni<Void> post(SqlClient tx, List<Posting> postings, Instant now) {

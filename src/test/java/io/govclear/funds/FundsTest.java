@@ -12,6 +12,7 @@ import io.govclear.support.Ledger;
 import io.govclear.support.Payments;
 import io.govclear.support.Staff;
 import io.govclear.support.TestClock;
+import io.govclear.support.UnitApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -185,7 +186,12 @@ class FundsTest {
         clock.advance(Duration.ofDays(470));
         LocalDate day = clock.today();
         String date = day.toString().replace("-", "");
-        Payments.payBill(Bills.issueFine(30_000), "ALIPAY");
+        String refunded = Bills.issueFine(30_000);
+        Payments.payBill(refunded, "ALIPAY");
+        // Alipay gives back its fee on a refund (60 fen of 10,001): the settlement books the fee it really kept
+        UnitApi.as("HZ-TRAFFIC").post("/api/v1/orders/" + refunded + "/refunds", "{\"refundRequestNo\":\"R-"
+                        + java.util.UUID.randomUUID() + "\",\"amountFen\":10001,\"reason\":\"处罚决定变更\"}")
+                .then().statusCode(201).body("status", equalTo("SUCCEEDED"));
         Payments.payBill(Bills.issue("ZJU", "[{\"itemCode\":\"TUITION-UG\",\"amountFen\":400000}]"), "WECHAT_PAY");
         Payments.payBill(Bills.issue("ZJ-EXAM", "[{\"itemCode\":\"EXAM-ACCOUNTING\",\"amountFen\":5600}]"),
                 "UNIONPAY");
@@ -273,6 +279,8 @@ class FundsTest {
         Staff.sendingJson("supervisor").post("/api/v1/settlements/" + day + "/confirm").then().statusCode(200);
         assertThat(Db.count("SELECT count(*) FROM settlement_entry e JOIN settlement_batch b ON b.id = e.batch_id"
                 + " WHERE b.business_date = $1 AND e.channel = 'TRANSFER' AND NOT e.held", day)).isEqualTo(1);
+        assertThat(Db.count("SELECT count(*) FROM journal_entry WHERE idempotency_key = $1",
+                "settle:" + day + ":fee-gap:ALIPAY")).isEqualTo(1);
         String body = "{\"businessDate\":\"" + day + "\",\"issueNo\":1,\"outcome\":\"PAID\",\"bankReference\":\"P"
                 + date + "\",\"reason\":null}";
         given().contentType("application/json").header("X-Payout-Signature", sign(body)).body(body)

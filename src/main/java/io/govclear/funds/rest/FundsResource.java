@@ -54,6 +54,10 @@ public class FundsResource {
             long closingFen, int entryCount, long creditFen, long debitFen, Map<String, Long> kinds) {
     }
 
+    /** Which statement to fetch from the agent bank; a reload with a SUPERVISOR's reason. */
+    public record Fetch(String bookingDate, String format, String reason) {
+    }
+
     /** A proposal to claim an unknown credit to a bill ({@code paymentCode}) or to return it; always reasoned. */
     public record Proposal(String paymentCode, String reason) {
     }
@@ -81,21 +85,44 @@ public class FundsResource {
         }
         BankStatementFormat chosen = format == null || format.isEmpty() ? byName(file.fileName())
                 : QueryParams.oneOf("format", format, BankStatementFormat.class);
-        String reload = null;
-        if (reason != null && !reason.isEmpty()) {
-            if (!Callers.staff(identity).roles().contains(Roles.SUPERVISOR)) {
-                throw new ProblemException(ProblemCode.FORBIDDEN,
-                        "Only a supervisor reloads a statement");
-            }
-            reload = RequiredText.of("reason", reason, 500);
+        return funds.load(file.uploadedFile(), chosen, Callers.staff(identity).username(), reloadReason(reason))
+                .map(FundsResource::created);
+    }
+
+    /** Null for a first load; a reload's reason, given only by a SUPERVISOR. */
+    private String reloadReason(String reason) {
+        if (reason == null || reason.isEmpty()) {
+            return null;
         }
-        return funds.load(file.uploadedFile(), chosen, Callers.staff(identity).username(), reload)
-                .map(l -> Response.status(Response.Status.CREATED).entity(new LoadedView(
-                        Masking.account(l.statement().account()), l.statement().bookingDate(), l.statement().format(),
-                        l.statement().generation(), l.statement().openingFen(), l.statement().closingFen(),
-                        l.statement().entryCount(), l.statement().creditFen(), l.statement().debitFen(),
-                        l.counts().entrySet().stream().collect(Collectors.toMap(
-                                e -> e.getKey().name(), Map.Entry::getValue)))).build());
+        if (!Callers.staff(identity).roles().contains(Roles.SUPERVISOR)) {
+            throw new ProblemException(ProblemCode.FORBIDDEN, "Only a supervisor reloads a statement");
+        }
+        return RequiredText.of("reason", reason, 500);
+    }
+
+    private static Response created(FundsService.Loaded l) {
+        var s = l.statement();
+        return Response.status(Response.Status.CREATED).entity(new LoadedView(Masking.account(s.account()),
+                s.bookingDate(), s.format(), s.generation(), s.openingFen(), s.closingFen(), s.entryCount(),
+                s.creditFen(), s.debitFen(), l.counts().entrySet().stream()
+                        .collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue)))).build();
+    }
+
+    @RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR })
+    @POST
+    @Path("/statements/fetch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Fetch the collection account's statement of bookingDate from the agent bank and load it"
+            + " (format CAMT053, the default, or CSV); a reload needs a SUPERVISOR and a reason")
+    public Uni<Response> fetch(Fetch body) {
+        Fetch f = required(body);
+        BankStatementFormat chosen = f.format() == null ? BankStatementFormat.CAMT053
+                : QueryParams.oneOf("format", f.format(), BankStatementFormat.class);
+        if (f.bookingDate() == null) {
+            throw ProblemException.invalid("bookingDate", "is required");
+        }
+        return funds.fetch(QueryParams.businessDate(f.bookingDate()), chosen, Callers.staff(identity).username(),
+                reloadReason(f.reason())).map(FundsResource::created);
     }
 
     @GET

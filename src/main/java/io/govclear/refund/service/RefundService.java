@@ -225,6 +225,10 @@ public class RefundService {
             return Uni.createFrom().failure(new ProblemException(ProblemCode.ORDER_NOT_REFUNDABLE,
                     "Bill " + order.paymentCode() + " has no channel payment to refund"));
         }
+        if (!order.channel().offered()) {
+            return Uni.createFrom().failure(new ProblemException(ProblemCode.ORDER_NOT_REFUNDABLE, "Bill "
+                    + order.paymentCode() + " was paid by a bank transfer; finance returns a transfer, not a channel"));
+        }
         if (channels.find(order.channel()).isEmpty()) {
             return Uni.createFrom().failure(new ProblemException(ProblemCode.CHANNEL_UNAVAILABLE,
                     order.channel() + " cannot take refunds in this deployment"));
