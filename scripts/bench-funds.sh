@@ -13,7 +13,7 @@
 #
 # Usage: scripts/bench-funds.sh            (from any directory; needs a PostgreSQL superuser, default postgres)
 # Environment (defaults in brackets):
-#   BENCH_ATTEMPTS [1000000]  BENCH_UNITS [5000]
+#   BENCH_ATTEMPTS [1000000]  BENCH_UNITS [5000]  BENCH_OPENING_FEN [5000000000] (the account before the day)
 #   GOVCLEAR_JAR         a prebuilt quarkus-app/quarkus-run.jar; otherwise a private copy of this checkout is built
 #   JAVA_OPTS            extra JVM options for the engine
 #   BENCH_DB [govclear_bench_funds] (dropped and recreated)  BENCH_PORT [18082]  BENCH_OUT [bench-out/funds-<time>]
@@ -168,7 +168,8 @@ awk -F'|' -v d="$NEXT" '$1 == "H" { printf "%s\tDBIT\t%s\t%s\tAD%s\t%s/%s\n", d,
   "$OUT/payout.txt" >>"$OUT/entries.tsv"
 camt() { # camt DATE OPENING_FEN: the statement of DATE on stdout; its closing balance in $OUT/closing
   awk -F'\t' -v d="$1" -v open="$2" -v acct="$ACCOUNT" -v closing="$OUT/closing" '
-    function yuan(f) { return sprintf("%d.%02d", int(f / 100), f % 100) }
+    function yuan(f) { f = f < 0 ? -f : f; return sprintf("%d.%02d", int(f / 100), f % 100) }
+    function ind(f) { return f < 0 ? "DBIT" : "CRDT" }
     $1 == d { n++; dir[n] = $2; amt[n] = $3; ref[n] = $4; bref[n] = $5; who[n] = $6
               bal += ($2 == "CRDT" ? $3 : -$3) }
     END {
@@ -177,8 +178,8 @@ camt() { # camt DATE OPENING_FEN: the statement of DATE on stdout; its closing b
       printf "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\">"
       printf "<BkToCstmrStmt><GrpHdr><MsgId>BENCH-%s</MsgId><CreDtTm>%sT23:59:59+08:00</CreDtTm></GrpHdr>", d, d
       printf "<Stmt><Id>S-%s</Id><Acct><Id><Othr><Id>%s</Id></Othr></Id><Ccy>CNY</Ccy></Acct>", d, acct
-      printf "<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"CNY\">%s</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>%s</Dt></Dt></Bal>", yuan(open), d
-      printf "<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"CNY\">%s</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>%s</Dt></Dt></Bal>", yuan(close_fen), d
+      printf "<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"CNY\">%s</Amt><CdtDbtInd>%s</CdtDbtInd><Dt><Dt>%s</Dt></Dt></Bal>", yuan(open), ind(open), d
+      printf "<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"CNY\">%s</Amt><CdtDbtInd>%s</CdtDbtInd><Dt><Dt>%s</Dt></Dt></Bal>", yuan(close_fen), ind(close_fen), d
       for (i = 1; i <= n; i++) {
         party = dir[i] == "CRDT" ? "Dbtr" : "Cdtr"
         printf "<Ntry><Amt Ccy=\"CNY\">%s</Amt><CdtDbtInd>%s</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>", yuan(amt[i]), dir[i]
@@ -190,7 +191,9 @@ camt() { # camt DATE OPENING_FEN: the statement of DATE on stdout; its closing b
       print "</Stmt></BkToCstmrStmt></Document>"
     }' "$OUT/entries.tsv"
 }
-camt "$DAY" 0 >"$OUT/statement-$DAY.xml"
+# the account's balance before the day: the finance department's float, from which it also pays the fees the net
+# channels keep back (non-tax revenue is paid out in full)
+camt "$DAY" "${BENCH_OPENING_FEN:-5000000000}" >"$OUT/statement-$DAY.xml"
 camt "$NEXT" "$(cat "$OUT/closing")" >"$OUT/statement-$NEXT.xml"
 ENTRIES=$(wc -l <"$OUT/entries.tsv")
 log "statements: $ENTRIES entries ($(du -k "$OUT/statement-$NEXT.xml" | cut -f1) kB for $NEXT)"

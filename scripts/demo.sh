@@ -144,6 +144,34 @@ for ch in ALIPAY WECHAT_PAY UNIONPAY BANK_ICBC; do
   echo "  report: $base/finance/reconciliations/$rid and $base/api/v1/reconciliations/$rid/report.csv (HTTP Basic)"
 done
 
+# --- funds: the collection account at the agent bank ---------------------------------------------------------
+staffjson() { # staffjson USER PATH BODY: a finance call with a JSON body
+  curl -sS -u "$1:demo-$1" -X POST "$base$2" -H 'Content-Type: application/json' --data-binary "$3" \
+    -w '\n  → HTTP %{http_code}\n'
+}
+tomorrow=$(TZ=Asia/Shanghai date -d tomorrow +%F)
+no4="JJ-$(date +%Y)-$RANDOM$RANDOM"
+code4=$(call HZ-TRAFFIC POST /api/v1/orders "${fine/$no/$no4}" | field paymentCode)
+step "A payer transfers 200.00 yuan for fine $code4 straight to the collection account: the agent bank books a" \
+  "credit with no reference we know (未明款项)"
+credit=$(simpost /sim/agent-bank/credits "{\"date\":\"$today\",\"amountFen\":20000,\"payerName\":\"李四\",\"payerAccount\":\"6222020200112233445\",\"remittance\":\"交通罚款 $code4\"}")
+echo "$credit"
+ref=$(echo "$credit" | field bankReference)
+step "Finance fetches today's statement of the collection account from the agent bank (camt.053): the ICBC" \
+  "counter's same-day settlement, and the transfer"
+staffjson clerk /api/v1/funds/statements/fetch "{\"bookingDate\":\"$today\"}"
+step "Today's funds: ICBC MATCHED, the T+1 channels IN_TRANSIT, the transfer unexplained (payer masked)"
+curl -sS -u auditor:demo-auditor "$base/api/v1/funds/$today" -w '\n  → HTTP %{http_code}\n'
+step "The clerk claims the transfer to bill $code4 (with a reason); the supervisor (another person) approves:" \
+  "the bill is paid through TRANSFER and the money leaves suspense"
+decision=$(staffjson clerk "/api/v1/funds/unknown-credits/$ref/claim" \
+  "{\"paymentCode\":\"$code4\",\"reason\":\"付款人来电并提供转账凭证\"}")
+echo "$decision"
+did=$(echo "$decision" | grep -o '"id":[0-9]*' | head -n 1 | cut -d: -f2)
+staffjson clerk "/api/v1/funds/decisions/$did/approve" '{"reason":"自己批准"}'
+staffjson supervisor "/api/v1/funds/decisions/$did/approve" '{"reason":"核对转账凭证无误"}'
+curl -sS "$base/api/v1/bills/$code4" | sed 's/.*"status":"\([A-Z_]*\)".*/  bill status: \1/'
+
 # --- settlement ------------------------------------------------------------------------------------------------
 step "The clerk settles $today: what reconciliation confirmed on every channel, per unit and item"
 curl -sS -u clerk:demo-clerk -X POST "$base/api/v1/settlements" -H 'Content-Type: application/json' \
@@ -152,12 +180,26 @@ step "The clerk cannot confirm; the supervisor (another person) confirms: posted
 curl -sS -u clerk:demo-clerk -X POST "$base/api/v1/settlements/$today/confirm" -H 'Content-Type: application/json' -o /dev/null -w '  → HTTP %{http_code}\n'
 curl -sS -u supervisor:demo-supervisor -X POST "$base/api/v1/settlements/$today/confirm" -H 'Content-Type: application/json' -o /dev/null \
   -w '  → HTTP %{http_code}\n'
-step "The payout file (treasury-voucher format), then the simulated bank pays it"
-curl -sS -u auditor:demo-auditor "$base/api/v1/settlements/$today/payout-file"
+step "The payout file (treasury-voucher format); the simulated payout bank pays it (the agent bank debits each" \
+  "voucher from the collection account) and relays the treasury's receipts (缴库回执)"
+payout=$(curl -sS -u auditor:demo-auditor "$base/api/v1/settlements/$today/payout-file")
+echo "$payout"
 issue=$(curl -sS -u auditor:demo-auditor "$base/api/v1/settlements/$today" | sed -n 's/.*"issueNo":\([0-9]*\).*/\1/p')
-simpost "/sim/payout-bank/payouts/$today" "{\"outcome\":\"PAID\",\"issueNo\":$issue}"
+file=$(printf '%s' "$payout" | sed 's/\\/\\\\/g; s/"/\\"/g' | awk '{ printf "%s\\n", $0 }')
+simpost "/sim/payout-bank/payouts/$today" "{\"outcome\":\"PAID\",\"issueNo\":$issue,\"file\":\"$file\"}"
 step "The settlement's integrity check: net = collected − held − refunds − fees = ledger movement; trial balance zero"
 curl -sS -u auditor:demo-auditor "$base/api/v1/settlements/$today/integrity" -w '\n  → HTTP %{http_code}\n'
+
+step "The treasury's receipts of today's vouchers"
+curl -sS -u auditor:demo-auditor "$base/api/v1/funds/treasury-receipts?businessDate=$today" -w '\n  → HTTP %{http_code}\n'
+step "Tomorrow's statement (the demo fetches it at once): Alipay and WeChat Pay net of their fees, UnionPay gross," \
+  "and the vouchers' debits"
+staffjson clerk /api/v1/funds/statements/fetch "{\"bookingDate\":\"$tomorrow\"}"
+step "Today three ways: every channel MATCHED, every voucher DEBITED"
+curl -sS -u auditor:demo-auditor "$base/api/v1/funds/$today" -w '\n  → HTTP %{http_code}\n'
+step "The three-way check: transactions = channel statements = bank credits, settlement = vouchers = bank debits," \
+  "every clearing account of the day at zero, the ledger's collection account = the bank's balance"
+curl -sS -u auditor:demo-auditor "$base/api/v1/funds/$today/integrity" -w '\n  → HTTP %{http_code}\n'
 
 step "The ledger (finance staff, HTTP Basic): every payment posted once, debits = credits"
 curl -sS -u auditor:demo-auditor "$base/api/v1/ledger/trial-balance" -w '\n  → HTTP %{http_code}\n'
