@@ -44,3 +44,6 @@ CREATE TABLE treasury_receipt (
     recorded_at    timestamptz  NOT NULL
 );
 CREATE INDEX treasury_receipt_date ON treasury_receipt (business_date);
+
+-- A bank reference names one entry of a statement (its posting is keyed by it).
+CREATE UNIQUE INDEX bank_entry_reference ON bank_entry (statement_id, bank_reference);

@@ -1,5 +1,6 @@
 package io.govclear.funds;
 
+import io.govclear.common.Clocks;
 import io.govclear.common.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -171,6 +172,13 @@ public class BankStatementRepository {
                     rows.forEach(r -> moved.put(r.getString(0), new Clearing(r.getLong(1), r.getLong(2))));
                     return moved;
                 });
+    }
+
+    /** The business day on which the payout bank paid the settlement of {@code date}, if it has. */
+    public Uni<Optional<LocalDate>> paidOn(LocalDate date) {
+        return pool.preparedQuery("SELECT (paid_at AT TIME ZONE '" + Clocks.BUSINESS_ZONE_ID + "')::date"
+                        + " FROM settlement_batch WHERE business_date = $1 AND paid_at IS NOT NULL")
+                .execute(Tuple.of(date)).map(rows -> Rows.first(rows, r -> r.getLocalDate(0)));
     }
 
     /** A ledger account's balance over all time (debits − credits). */

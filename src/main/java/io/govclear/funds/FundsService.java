@@ -17,6 +17,7 @@ import io.govclear.funds.statement.BankStatementHeader;
 import io.govclear.funds.statement.BankStatementReader;
 import io.govclear.funds.statement.Direction;
 import io.govclear.ledger.LedgerService;
+import io.govclear.ledger.Posting;
 import io.govclear.security.Masking;
 import io.govclear.security.PersonalData;
 import io.govclear.settlement.SettlementConfig;
@@ -176,6 +177,8 @@ public class FundsService {
         long creditFen;
         long debitFen;
         final Map<EntryKind, Long> counts = new java.util.EnumMap<>(EntryKind.class);
+        /** The bank's references so far: each names one entry (the ledger keys its posting by it). */
+        final java.util.Set<String> references = new java.util.HashSet<>();
     }
 
     private Uni<Started> start(SqlClient tx, Opened opened, String who, String reloadReason, Instant now) {
@@ -252,8 +255,14 @@ public class FundsService {
                     }
                     BankStatementHeader h = opened.header;
                     List<Tuple> rows = new ArrayList<>(batch.size());
-                    Uni<Void> postings = Uni.createFrom().voidItem();
+                    List<Posting> postings = new ArrayList<>(batch.size());
                     for (BankEntry e : batch) {
+                        if (!totals.references.add(e.bankReference())) {
+                            throw new ProblemException(ProblemCode.FUNDS_STATEMENT_INVALID, "Entry " + e.position()
+                                    + " repeats the bank reference " + e.bankReference() + " of an earlier entry",
+                                    List.of(new ProblemException.FieldError("entry " + e.position(),
+                                            "repeats bank reference " + e.bankReference())));
+                        }
                         Classified c = Classified.of(e);
                         rows.add(row(started.id(), e, c));
                         totals.count++;
@@ -263,12 +272,10 @@ public class FundsService {
                             totals.debitFen += e.amountFen();
                         }
                         totals.counts.merge(c.kind(), 1L, Long::sum);
-                        var posting = FundsPostings.entry(FundsPostings.key(h.account(), h.date(),
-                                started.generation(), e.bankReference()), h.date(), e, c, settlement.payoutAccount());
-                        postings = postings.chain(() -> ledger.post(tx, posting, now).replaceWithVoid());
+                        postings.add(FundsPostings.entry(FundsPostings.key(h.account(), h.date(),
+                                started.generation(), e.bankReference()), h.date(), e, c, settlement.payoutAccount()));
                     }
-                    Uni<Void> booked = postings;
-                    return statements.insertEntries(tx, rows).chain(() -> booked)
+                    return statements.insertEntries(tx, rows).chain(() -> ledger.postAll(tx, postings, now))
                             .chain(() -> entries(tx, opened, started, totals, now));
                 });
     }

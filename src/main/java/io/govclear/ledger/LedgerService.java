@@ -42,6 +42,23 @@ public class LedgerService {
      * an entry with the same idempotency key exists already (nothing is written then).
      */
     public Uni<Boolean> post(SqlClient tx, Posting posting, Instant at) {
+        return tx.preparedQuery(POST).execute(tuple(posting, at)).map(rows -> rows.rowCount() > 0);
+    }
+
+    /**
+     * Posts many entries on {@code tx} in one pipelined batch (one round trip, not one per entry); an entry whose key
+     * exists already is skipped, as {@link #post} does.
+     */
+    public Uni<Void> postAll(SqlClient tx, List<Posting> postings, Instant at) {
+        if (postings.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> tuples = new ArrayList<>(postings.size());
+        postings.forEach(p -> tuples.add(tuple(p, at)));
+        return tx.preparedQuery(POST).executeBatch(tuples).replaceWithVoid();
+    }
+
+    private static Tuple tuple(Posting posting, Instant at) {
         int n = posting.legs().size();
         Short[] lineNos = new Short[n];
         String[] accounts = new String[n];
@@ -54,11 +71,8 @@ public class LedgerService {
             debits[i] = leg.debitFen();
             credits[i] = leg.creditFen();
         }
-        return tx.preparedQuery(POST)
-                .execute(Tuple.from(new Object[] { posting.idempotencyKey(), posting.entryType(),
-                        posting.businessDate(), posting.reference(), posting.description(),
-                        Rows.at(at), lineNos, accounts, debits, credits }))
-                .map(rows -> rows.rowCount() > 0);
+        return Tuple.from(new Object[] { posting.idempotencyKey(), posting.entryType(), posting.businessDate(),
+            posting.reference(), posting.description(), Rows.at(at), lineNos, accounts, debits, credits });
     }
 
     /**

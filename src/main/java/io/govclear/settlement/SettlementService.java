@@ -185,7 +185,8 @@ public class SettlementService {
                     postings.add(p);
                 }
             });
-            return feeGaps(tx, batch.businessDate()).invoke(postings::addAll).chain(() -> post(tx, postings, now));
+            return feeGaps(tx, batch.businessDate()).invoke(postings::addAll)
+                    .chain(() -> ledger.postAll(tx, postings, now));
         });
     }
 
@@ -208,15 +209,6 @@ public class SettlementService {
                                 .map(fen -> SettlementPostings.feeGap(date, channel, fen)).orElse(null)))
                 .filter(java.util.Objects::nonNull)
                 .collect().asList();
-    }
-
-    private Uni<Void> post(SqlClient tx, List<Posting> postings, Instant now) {
-        if (postings.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Multi.createFrom().iterable(postings)
-                .onItem().transformToUniAndConcatenate(p -> ledger.post(tx, p, now))
-                .collect().last().replaceWithVoid();
     }
 
     /**

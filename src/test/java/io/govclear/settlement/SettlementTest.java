@@ -230,7 +230,16 @@ class SettlementTest {
         String prefix = "settle:" + day + ":";
         assertThat(ledgerMovement("unit_payable:HZ-REALESTATE", prefix)).isEqualTo(8_000);
         assertThat(ledgerMovement("channel_fee:BANK_ICBC", prefix)).as("deducted: recovered from the unit").isZero();
-        assertThat(ledgerMovement("channel_fee:ALIPAY", prefix)).as("borne by the platform").isEqualTo(trafficFee);
+        // Alipay keeps fees back (net terms): what its statement says it kept is the platform's cost — our 0.6 % of the
+        // fines, the held payment's 120 and the duplicate's 3,720, less the 60 it gave back on the refund; the held
+        // payment's fee is booked the day it settles
+        long heldFee = (20_000L * 60 + 5_000) / 10_000;
+        long statementFee = Db.count("SELECT statement_fee_fen FROM reconciliation_run WHERE channel = 'ALIPAY'"
+                + " AND business_date = $1", day);
+        assertThat(statementFee).isEqualTo(trafficFee + heldFee + (620_001L * 60 + 5_000) / 10_000
+                - (10_000L * 60 + 5_000) / 10_000);
+        assertThat(ledgerMovement("channel_fee:ALIPAY", prefix)).as("borne by the platform")
+                .isEqualTo(statementFee - heldFee);
         assertThat(ledgerMovement("channel_clearing:WECHAT_PAY", prefix)).isEqualTo(-3_720);
 
         // the payout file: every voucher's header sum equals its lines, and the file pays the net

@@ -422,7 +422,7 @@ class CatalogFilesTest {
     }
 
     private static UnitDraft unit(int i) {
-        Set<Channel> channels = i % 3 == 0 ? EnumSet.allOf(Channel.class)
+        Set<Channel> channels = i % 3 == 0 ? EnumSet.copyOf(Channel.OFFERED)
                 : EnumSet.of(Channel.ALIPAY, Channel.BANK_ICBC);
         return new UnitDraft(unitCode(i), "北京市第" + i + "执收单位", "110105", channels, "62220200" + (10_000_000 + i),
                 i % 2 == 0 ? "https://unit" + i + ".example/hook?x=1,2" : null);
