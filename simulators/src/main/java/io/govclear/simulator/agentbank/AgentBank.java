@@ -58,7 +58,7 @@ public class AgentBank {
         this.credits = store.map("agent-bank.credits", AccountEntry.class);
         this.payouts = store.map("agent-bank.payouts", PayoutBooking.class);
         this.faults = store.map("agent-bank.settlement-faults", SettlementFault.class);
-        this.settlements = new Settlements(books, faults, config.channels());
+        this.settlements = new Settlements(books, faults::get, config.channels());
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.Set;
  * it has anything on.
  */
 @Singleton
-class ChannelBooks {
+class ChannelBooks implements Settlements.Books {
 
     private final AlipaySimulator alipay;
     private final WechatPaySimulator wechatPay;
@@ -30,7 +30,8 @@ class ChannelBooks {
         this.banks = banks;
     }
 
-    SettlementTotals totals(SettlingChannel channel, LocalDate businessDate) {
+    @Override
+    public SettlementTotals totals(SettlingChannel channel, LocalDate businessDate) {
         return switch (channel) {
             case ALIPAY -> alipay.settlementTotals(businessDate);
             case WECHAT_PAY -> wechatPay.settlementTotals(businessDate);
@@ -41,7 +42,8 @@ class ChannelBooks {
     }
 
     /** The business dates the channel's files may list anything on (others settle nothing). */
-    Set<LocalDate> activeDates(SettlingChannel channel) {
+    @Override
+    public Set<LocalDate> activeDates(SettlingChannel channel) {
         return switch (channel) {
             case ALIPAY -> alipay.activeDates();
             case WECHAT_PAY -> wechatPay.activeDates();

@@ -1,6 +1,5 @@
 package io.govclear.simulator.agentbank;
 
-import io.govclear.simulator.DurableMap;
 import io.govclear.simulator.SettlementTotals;
 import io.govclear.simulator.agentbank.AgentBankConfig.Settles;
 import io.govclear.simulator.agentbank.AgentBankConfig.Terms;
@@ -10,6 +9,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The channels' settlements the bank credits: for each business date a channel has anything on, the total its own
@@ -19,12 +21,21 @@ import java.util.Optional;
  */
 final class Settlements {
 
-    private final ChannelBooks books;
-    private final DurableMap<SettlementFault> faults;
+    /** The channels' books: what a channel's file of a date adds up to, and the dates it has anything on. */
+    interface Books {
+
+        SettlementTotals totals(SettlingChannel channel, LocalDate businessDate);
+
+        Set<LocalDate> activeDates(SettlingChannel channel);
+    }
+
+    private final Books books;
+    private final Function<String, SettlementFault> faults;
     private final Map<SettlingChannel, Settles> settles = new EnumMap<>(SettlingChannel.class);
     private final Map<SettlingChannel, Integer> delays = new EnumMap<>(SettlingChannel.class);
 
-    Settlements(ChannelBooks books, DurableMap<SettlementFault> faults, Map<String, Terms> terms) {
+    /** {@code faults} finds the fault of a settlement by its {@link #key}. */
+    Settlements(Books books, Function<String, SettlementFault> faults, Map<String, Terms> terms) {
         this.books = books;
         this.faults = faults;
         for (String name : terms.keySet()) {
@@ -49,8 +60,8 @@ final class Settlements {
     List<Settlement> bookedUpTo(LocalDate date) {
         List<Settlement> booked = new ArrayList<>();
         for (SettlingChannel channel : SettlingChannel.values()) {
-            for (LocalDate businessDate : books.activeDates(channel)) {
-                SettlementFault fault = faults.get(key(channel, businessDate));
+            for (LocalDate businessDate : new TreeSet<>(books.activeDates(channel))) {
+                SettlementFault fault = faults.apply(key(channel, businessDate));
                 LocalDate due = businessDate.plusDays(delays.get(channel));
                 if (fault != null && fault.kind() == SettlementFault.Kind.MISSING) {
                     continue;
