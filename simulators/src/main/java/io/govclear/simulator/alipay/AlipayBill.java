@@ -1,5 +1,6 @@
 package io.govclear.simulator.alipay;
 
+import io.govclear.simulator.SettlementTotals;
 import io.govclear.simulator.SimClock;
 import io.govclear.simulator.Yuan;
 import java.io.ByteArrayOutputStream;
@@ -66,14 +67,13 @@ final class AlipayBill {
     private AlipayBill() {
     }
 
-    /** The zip for one business date. */
-    static byte[] zip(String pid, LocalDate date, Collection<AlipayTrade> trades, String buyerLogonId,
-            Instant exportedAt) {
+    /** The zip for one business date, of the lines {@link #lines} found for it. */
+    static byte[] zip(String pid, LocalDate date, List<Line> lines, Instant exportedAt) {
         String day = date.toString().replace("-", "");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes, GBK)) {
             zip.putNextEntry(new ZipEntry(pid + "_" + day + "_业务明细.csv"));
-            zip.write(csv(pid, date, trades, buyerLogonId, exportedAt).getBytes(GBK));
+            zip.write(csv(pid, date, lines, exportedAt).getBytes(GBK));
             zip.closeEntry();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -81,8 +81,11 @@ final class AlipayBill {
         return bytes.toByteArray();
     }
 
-    private static String csv(String pid, LocalDate date, Collection<AlipayTrade> trades, String buyerLogonId,
-            Instant exportedAt) {
+    /**
+     * The bill's lines of one business date, ordered by completion time: the one computation behind both the file
+     * and the totals the agent bank settles ({@link #totals}).
+     */
+    static List<Line> lines(LocalDate date, Collection<AlipayTrade> trades, String buyerLogonId) {
         List<Line> lines = new ArrayList<>();
         for (AlipayTrade trade : trades) {
             if (trade.wasPaid() && onDate(trade.paidAt(), date)) {
@@ -98,7 +101,18 @@ final class AlipayBill {
             }
         }
         lines.sort(Comparator.comparing(Line::completedAt));
+        return lines;
+    }
 
+    /** What the lines add up to, as the bill's own 合计 lines say: 商家实收 of trades and refunds, and 服务费. */
+    static SettlementTotals totals(List<Line> lines) {
+        long paid = lines.stream().filter(Line::trade).mapToLong(Line::receivedFen).sum();
+        long refunded = -lines.stream().filter(l -> !l.trade()).mapToLong(Line::receivedFen).sum();
+        long fees = -lines.stream().mapToLong(Line::feeFen).sum();
+        return new SettlementTotals(paid, refunded, fees);
+    }
+
+    private static String csv(String pid, LocalDate date, List<Line> lines, Instant exportedAt) {
         StringBuilder csv = new StringBuilder()
                 .append("#支付宝业务明细查询\n")
                 .append("#账号：[").append(pid).append("]\n")
@@ -138,6 +152,7 @@ final class AlipayBill {
         return text == null ? "" : text.replace(',', '，').replace('\r', ' ').replace('\n', ' ');
     }
 
-    private record Line(Instant completedAt, String text, boolean trade, long receivedFen, long feeFen) {
+    /** One line of the bill with the amounts its 合计 lines add up (fees negative, as the bill shows them). */
+    record Line(Instant completedAt, String text, boolean trade, long receivedFen, long feeFen) {
     }
 }

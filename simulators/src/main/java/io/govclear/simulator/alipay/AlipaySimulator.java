@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.govclear.simulator.SettlementTotals;
 import io.govclear.simulator.SimClock;
 import io.govclear.simulator.SimProblem;
 import io.govclear.simulator.Yuan;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -170,11 +172,49 @@ public class AlipaySimulator {
         if (businessDate.isAfter(LocalDate.ofInstant(now, SimClock.ZONE))) {
             throw SimProblem.notFound("STATEMENT_NOT_READY", "No Alipay bill for " + businessDate + " yet");
         }
-        List<AlipayTrade> listed = trades.values().stream().map(trade -> listed(trade, businessDate))
+        return AlipayBill.zip(config.sellerId(), businessDate, billLines(businessDate), now);
+    }
+
+    /** What the bill of a business date adds up to (the agent bank's credit of Alipay's settlement). */
+    public SettlementTotals settlementTotals(LocalDate businessDate) {
+        return AlipayBill.totals(billLines(businessDate));
+    }
+
+    /** The days any bill may list something on: each payment's day and the next (a late booking), each refund's. */
+    public Set<LocalDate> activeDates() {
+        Set<LocalDate> dates = new TreeSet<>();
+        for (AlipayTrade trade : trades.values()) {
+            if (trade.wasPaid()) {
+                LocalDate paidOn = LocalDate.ofInstant(trade.paidAt(), SimClock.ZONE);
+                dates.add(paidOn);
+                dates.add(paidOn.plusDays(1));
+            }
+            trade.refunds().forEach(refund -> dates.add(LocalDate.ofInstant(refund.refundedAt(), SimClock.ZONE)));
+        }
+        return dates;
+    }
+
+    /** The lines of a business date's bill, statement faults applied: for the file and its totals alike. */
+    private List<AlipayBill.Line> billLines(LocalDate businessDate) {
+        List<AlipayTrade> listed = trades.values().stream()
+                .filter(trade -> mayBeListed(trade, businessDate))
+                .map(trade -> listed(trade, businessDate))
                 .map(trade -> trade.withRefunds(trade.refunds().stream()
                         .filter(refund -> !statementFaults.leftOut(businessDate, refund.outRequestNo())).toList()))
                 .toList();
-        return AlipayBill.zip(config.sellerId(), businessDate, listed, BUYER_LOGON_ID, now);
+        return AlipayBill.lines(businessDate, listed, BUYER_LOGON_ID);
+    }
+
+    /** Whether a trade can have a line in the date's bill: paid that day or the day before, or refunded that day. */
+    private static boolean mayBeListed(AlipayTrade trade, LocalDate date) {
+        if (trade.wasPaid()) {
+            LocalDate paidOn = LocalDate.ofInstant(trade.paidAt(), SimClock.ZONE);
+            if (paidOn.equals(date) || paidOn.plusDays(1).equals(date)) {
+                return true;
+            }
+        }
+        return trade.refunds().stream()
+                .anyMatch(refund -> LocalDate.ofInstant(refund.refundedAt(), SimClock.ZONE).equals(date));
     }
 
     /**

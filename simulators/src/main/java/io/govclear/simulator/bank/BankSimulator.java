@@ -3,6 +3,7 @@ package io.govclear.simulator.bank;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.govclear.simulator.SettlementTotals;
 import io.govclear.simulator.SimClock;
 import io.govclear.simulator.SimulatorConfig;
 import io.govclear.simulator.SimProblem;
@@ -35,6 +36,8 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -64,8 +67,11 @@ public class BankSimulator {
         }
     }
 
-    /** A refund the engine asked for, kept under confirmation number and refund id. */
-    record SimRefund(String confirmationNo, String refundNo, long refundFen) {
+    /**
+     * A refund the engine asked for, kept under confirmation number and refund id; refundedAt dates it for the agent
+     * bank's gross settlement (null in a store written before it was kept).
+     */
+    record SimRefund(String confirmationNo, String refundNo, long refundFen, Instant refundedAt) {
     }
 
     private final Map<SimBank, Branch> branches = new EnumMap<>(SimBank.class);
@@ -186,15 +192,7 @@ public class BankSimulator {
         if (businessDate.isAfter(LocalDate.ofInstant(clock.instant(), SimClock.ZONE))) {
             throw SimProblem.notFound("STATEMENT_NOT_READY", "No day-end file for " + businessDate + " yet");
         }
-        StatementFaults faults = branch.statementFaults();
-        List<CounterPayment> lines = branch.payments().values().stream()
-                .filter(p -> !p.reversed()
-                        && LocalDate.ofInstant(p.paidAt(), SimClock.ZONE).equals(businessDate)
-                        && !faults.leftOut(businessDate, p.confirmationNo()))
-                .map(p -> p.listedWith(faults.alteredAmount(businessDate, p.confirmationNo(), p.amountFen())
-                        .orElse(p.amountFen())))
-                .sorted(Comparator.comparing(CounterPayment::paidAt).thenComparing(CounterPayment::bankSerialNo))
-                .toList();
+        List<CounterPayment> lines = dayEndLines(branch, businessDate);
         StringBuilder file = new StringBuilder();
         file.append("H|").append(branch.bank().name()).append('|').append(businessDate).append('|')
                 .append(lines.size()).append('|').append(lines.stream().mapToLong(CounterPayment::amountFen).sum())
@@ -205,6 +203,45 @@ public class BankSimulator {
                     .append(OffsetDateTime.ofInstant(p.paidAt(), SimClock.ZONE)).append('\n');
         }
         return file.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What the bank settles for a business date, gross: the sum of its day-end file (faults applied) and the refunds
+     * it made that day (which the day-end file does not list); no fees.
+     */
+    public SettlementTotals settlementTotals(String bankCode, LocalDate businessDate) {
+        Branch branch = branch(bankCode);
+        long paid = dayEndLines(branch, businessDate).stream().mapToLong(CounterPayment::amountFen).sum();
+        long refunded = branch.refunds().values().stream()
+                .filter(r -> r.refundedAt() != null && LocalDate.ofInstant(r.refundedAt(), SimClock.ZONE)
+                        .equals(businessDate))
+                .mapToLong(SimRefund::refundFen).sum();
+        return new SettlementTotals(paid, refunded, 0);
+    }
+
+    /** The days the bank took or refunded anything on; none for a bank without keys (it serves nothing). */
+    public Set<LocalDate> activeDates(String bankCode) {
+        Branch branch = SimBank.byCode(bankCode).map(branches::get).orElse(null);
+        Set<LocalDate> dates = new TreeSet<>();
+        if (branch != null) {
+            branch.payments().values().forEach(p -> dates.add(LocalDate.ofInstant(p.paidAt(), SimClock.ZONE)));
+            branch.refunds().values().stream().filter(r -> r.refundedAt() != null)
+                    .forEach(r -> dates.add(LocalDate.ofInstant(r.refundedAt(), SimClock.ZONE)));
+        }
+        return dates;
+    }
+
+    /** The lines of a business date's day-end file, oldest first, faults applied: for the file and its sum alike. */
+    private static List<CounterPayment> dayEndLines(Branch branch, LocalDate businessDate) {
+        StatementFaults faults = branch.statementFaults();
+        return branch.payments().values().stream()
+                .filter(p -> !p.reversed()
+                        && LocalDate.ofInstant(p.paidAt(), SimClock.ZONE).equals(businessDate)
+                        && !faults.leftOut(businessDate, p.confirmationNo()))
+                .map(p -> p.listedWith(faults.alteredAmount(businessDate, p.confirmationNo(), p.amountFen())
+                        .orElse(p.amountFen())))
+                .sorted(Comparator.comparing(CounterPayment::paidAt).thenComparing(CounterPayment::bankSerialNo))
+                .toList();
     }
 
     /** Checks a signed request from the engine (401 problem otherwise). */
@@ -285,8 +322,8 @@ public class BankSimulator {
             if (refunded + refundFen > payment.amountFen()) {
                 return refused("3003", "REFUND_EXCEEDS_PAYMENT", "refunds would exceed the payment");
             }
-            SimRefund refund = new SimRefund(confirmationNo, "R" + newSerial(branch.bank(), clock.instant()),
-                    refundFen);
+            Instant now = clock.instant();
+            SimRefund refund = new SimRefund(confirmationNo, "R" + newSerial(branch.bank(), now), refundFen, now);
             branch.refunds().put(confirmationNo + "|" + refundId, refund);
             return ok().put("refundNo", refund.refundNo());
         }

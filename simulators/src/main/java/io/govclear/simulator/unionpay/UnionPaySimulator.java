@@ -1,5 +1,6 @@
 package io.govclear.simulator.unionpay;
 
+import io.govclear.simulator.SettlementTotals;
 import io.govclear.simulator.SimClock;
 import io.govclear.simulator.SimProblem;
 import io.govclear.simulator.PayRequest;
@@ -27,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -254,6 +257,21 @@ public class UnionPaySimulator {
                     "No UnionPay statement for " + businessDate + " yet");
         }
         return ZmFile.write(ofDay(businessDate));
+    }
+
+    /** What the ZM file of a business date adds up to (the agent bank's credit of UnionPay's settlement). */
+    public SettlementTotals settlementTotals(LocalDate businessDate) {
+        return ZmFile.totals(ofDay(businessDate));
+    }
+
+    /** The days any file may list something on: each paid transaction's day and the next (a late booking). */
+    public Set<LocalDate> activeDates() {
+        Set<LocalDate> dates = new TreeSet<>();
+        txns.values().stream().filter(t -> t.state() == SimTxn.State.PAID).forEach(t -> {
+            dates.add(businessDate(t.tracedAt()));
+            dates.add(businessDate(t.tracedAt()).plusDays(1));
+        });
+        return dates;
     }
 
     /** The file name of a business date's ZM file. */

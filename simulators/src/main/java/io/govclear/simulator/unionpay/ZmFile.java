@@ -1,5 +1,6 @@
 package io.govclear.simulator.unionpay;
 
+import io.govclear.simulator.SettlementTotals;
 import io.govclear.simulator.SimClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,11 +35,30 @@ final class ZmFile {
     /** The file's bytes for these transactions (only PAID ones are listed), in trace time order. */
     static byte[] write(Collection<SimTxn> txns) {
         StringBuilder file = new StringBuilder();
-        txns.stream()
+        listed(txns).forEach(t -> file.append(String.join(" ", record(t))).append("\r\n"));
+        return file.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** What the file of these transactions adds up to: 结算金额 of consumes and of refunds, 商户手续费 (C taken off). */
+    static SettlementTotals totals(Collection<SimTxn> txns) {
+        long paid = 0;
+        long refunded = 0;
+        long fees = 0;
+        for (SimTxn t : listed(txns)) {
+            boolean refund = "04".equals(t.txnType());
+            paid += refund ? 0 : t.txnAmt();
+            refunded += refund ? t.txnAmt() : 0;
+            fees += refund ? -t.feeFen() : t.feeFen();
+        }
+        return new SettlementTotals(paid, refunded, fees);
+    }
+
+    /** The records of the file, in its order: the one list behind both its bytes and its totals. */
+    private static List<SimTxn> listed(Collection<SimTxn> txns) {
+        return txns.stream()
                 .filter(t -> t.state() == SimTxn.State.PAID)
                 .sorted(Comparator.comparing(SimTxn::tracedAt))
-                .forEach(t -> file.append(String.join(" ", record(t))).append("\r\n"));
-        return file.toString().getBytes(StandardCharsets.US_ASCII);
+                .toList();
     }
 
     static List<String> record(SimTxn t) {

@@ -1,5 +1,6 @@
 package io.govclear.simulator.wechatpay;
 
+import io.govclear.simulator.SettlementTotals;
 import io.govclear.simulator.SimClock;
 import io.govclear.simulator.Yuan;
 import java.io.ByteArrayOutputStream;
@@ -55,12 +56,7 @@ final class TradeBill {
 
     /** The bill for one day's payments and refunds; {@code tradeOf} finds each refund's trade. */
     byte[] render(List<SimTrade> paid, List<SimRefund> refunded, Function<String, SimTrade> tradeOf) {
-        List<Line> lines = new ArrayList<>();
-        paid.forEach(trade -> lines.add(paymentLine(trade)));
-        refunded.forEach(refund -> lines.add(refundLine(refund, tradeOf.apply(refund.outTradeNo()))));
-        // a fixed order, so the same day always gives the same bytes (and SHA1)
-        lines.sort(Comparator.comparing(Line::at).thenComparing(Line::key));
-
+        List<Line> lines = lines(paid, refunded, tradeOf);
         StringBuilder text = new StringBuilder();
         text.append(String.join(",", COLUMNS)).append(CRLF);
         long settled = 0;
@@ -81,6 +77,25 @@ final class TradeBill {
         out.writeBytes(BOM);
         out.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();
+    }
+
+    /**
+     * What the bill's summary line says for these payments and refunds: 应结订单总金额, 退款总金额 and 手续费总金额
+     * (refund fees subtracted), from the same lines the file is written from.
+     */
+    SettlementTotals totals(List<SimTrade> paid, List<SimRefund> refunded, Function<String, SimTrade> tradeOf) {
+        List<Line> lines = lines(paid, refunded, tradeOf);
+        return new SettlementTotals(lines.stream().mapToLong(Line::settledFen).sum(),
+                lines.stream().mapToLong(Line::refundFen).sum(), lines.stream().mapToLong(Line::feeFen).sum());
+    }
+
+    private List<Line> lines(List<SimTrade> paid, List<SimRefund> refunded, Function<String, SimTrade> tradeOf) {
+        List<Line> lines = new ArrayList<>();
+        paid.forEach(trade -> lines.add(paymentLine(trade)));
+        refunded.forEach(refund -> lines.add(refundLine(refund, tradeOf.apply(refund.outTradeNo()))));
+        // a fixed order, so the same day always gives the same bytes (and SHA1)
+        lines.sort(Comparator.comparing(Line::at).thenComparing(Line::key));
+        return lines;
     }
 
     /** Fee on an amount: rate percent of it, half up to the fen. */

@@ -1,5 +1,6 @@
 package io.govclear.simulator.wechatpay;
 
+import io.govclear.simulator.SettlementTotals;
 import io.govclear.simulator.SimClock;
 import io.govclear.simulator.SimProblem;
 import io.govclear.simulator.PayRequest;
@@ -27,6 +28,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The simulated WeChat Pay's books: Native trades by out_trade_no and refunds by out_refund_no, in memory. Each
@@ -211,19 +214,11 @@ public class WechatPaySimulator {
      * refund that succeeded that day. Empty when there was none: WeChat then has no bill (NO_STATEMENT_EXIST).
      */
     public Optional<byte[]> bill(LocalDate businessDate) {
-        List<SimTrade> paid = trades.values().stream()
-                .filter(trade -> trade.successTime() != null)
-                .map(trade -> listed(trade, businessDate))
-                .filter(trade -> businessDate.equals(day(trade.successTime())))
-                .toList();
-        List<SimRefund> refunded = refunds.values().stream()
-                .filter(refund -> businessDate.equals(day(refund.successTime()))
-                        && !statementFaults.leftOut(businessDate, refund.outRefundNo()))
-                .toList();
-        if (paid.isEmpty() && refunded.isEmpty()) {
+        BillDay day = billDay(businessDate);
+        if (day.paid().isEmpty() && day.refunded().isEmpty()) {
             return Optional.empty();
         }
-        byte[] bill = tradeBill.render(paid, refunded, trades::get);
+        byte[] bill = tradeBill.render(day.paid(), day.refunded(), trades::get);
         List<String> corrupted = statementFaults.corrupted(businessDate);
         if (corrupted.isEmpty()) {
             return Optional.of(bill);
@@ -233,6 +228,43 @@ public class WechatPaySimulator {
             text = text.replace("`" + paymentId + ",", "`" + paymentId + ",`corrupted,");
         }
         return Optional.of(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What the rendered bill of a business date sums to (its summary line; a corrupted line changes no amount): the
+     * agent bank's credit of WeChat Pay's settlement. A prepared bill of the bill directory is not read for this.
+     */
+    public SettlementTotals settlementTotals(LocalDate businessDate) {
+        BillDay day = billDay(businessDate);
+        return tradeBill.totals(day.paid(), day.refunded(), trades::get);
+    }
+
+    /** The days any bill may list something on: each payment's day and the next (a late booking), each refund's. */
+    public Set<LocalDate> activeDates() {
+        Set<LocalDate> dates = new TreeSet<>();
+        trades.values().stream().filter(trade -> trade.successTime() != null).forEach(trade -> {
+            dates.add(day(trade.successTime()));
+            dates.add(day(trade.successTime()).plusDays(1));
+        });
+        refunds.values().forEach(refund -> dates.add(day(refund.successTime())));
+        return dates;
+    }
+
+    /** The payments and refunds a business date's bill lists, statement faults applied: for the file and its sums. */
+    private BillDay billDay(LocalDate businessDate) {
+        List<SimTrade> paid = trades.values().stream()
+                .filter(trade -> trade.successTime() != null)
+                .map(trade -> listed(trade, businessDate))
+                .filter(trade -> businessDate.equals(day(trade.successTime())))
+                .toList();
+        List<SimRefund> refunded = refunds.values().stream()
+                .filter(refund -> businessDate.equals(day(refund.successTime()))
+                        && !statementFaults.leftOut(businessDate, refund.outRefundNo()))
+                .toList();
+        return new BillDay(paid, refunded);
+    }
+
+    private record BillDay(List<SimTrade> paid, List<SimRefund> refunded) {
     }
 
     /** The bill prepared as a file for the date in the bill directory, if any (served instead of the rendered one). */
