@@ -52,7 +52,7 @@ done
 # The simulators keep their trades, refunds and owed notifies in simulators/data/ (survives a restart)
 mkdir -p simulators/data
 QUARKUS_HTTP_PORT="$sim_port" GOVCLEAR_SIMULATOR_ENGINE_URL="$engine_url" \
-  GOVCLEAR_SIMULATOR_DATA_FILE="$PWD/simulators/data/simulators.mv" \
+  GOVCLEAR_SIMULATOR_DATA_FILE="$PWD/simulators/data/simulators.mv" GOVCLEAR_SIMULATOR_AGENT_BANK_SERVES_AHEAD_DAYS=1 \
   java -jar simulators/target/quarkus-app/quarkus-run.jar > simulators/data/simulators.log 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do

@@ -30,14 +30,15 @@ public class BankStatementRepository {
     public record StoredEntry(LocalDate bookingDate, int position, String direction, long amountFen,
             LocalDate valueDate, String reference, String bankReference, String counterpartyName,
             String counterpartyMasked, String remittance, String returnReason, EntryKind kind, String channel,
-            LocalDate settledDate, String voucherNo) {
+            LocalDate settledDate, String voucherNo, Long decisionId, String decisionKind, String decisionStatus,
+            String decisionBill) {
     }
 
     private static final String STATEMENT = "id, account, booking_date, format, generation, opening_fen, closing_fen,"
             + " entry_count, credit_fen, debit_fen, loaded_by, loaded_at, reload_reason";
     private static final String ENTRY = "s.booking_date, e.position, e.direction, e.amount_fen, e.value_date,"
             + " e.reference, e.bank_reference, e.counterparty_name, e.counterparty_masked, e.remittance,"
-            + " e.return_reason, e.kind, e.channel, e.settled_date, e.voucher_no";
+            + " e.return_reason, e.kind, e.channel, e.settled_date, e.voucher_no, d.id, d.kind, d.status, d.payment_code";
 
     @Inject Pool pool;
 
@@ -131,6 +132,8 @@ public class BankStatementRepository {
     /** Every entry booked on {@code date}, and every entry (any booking date) settling {@code date} or paying its vouchers. */
     public Uni<List<StoredEntry>> concerning(String account, LocalDate date) {
         return pool.preparedQuery("SELECT " + ENTRY + " FROM bank_entry e JOIN bank_statement s ON s.id = e.statement_id"
+                        + " LEFT JOIN funds_decision d ON d.account = s.account AND d.bank_reference = e.bank_reference"
+                        + " AND d.status <> 'REJECTED'"
                         + " WHERE s.account = $1 AND (s.booking_date = $2 OR e.settled_date = $2"
                         + " OR e.voucher_no LIKE $3) ORDER BY s.booking_date, e.position")
                 .execute(Tuple.of(account, date, "GC" + date.toString().replace("-", "") + "%"))
@@ -197,6 +200,7 @@ public class BankStatementRepository {
     private static StoredEntry entry(Row r) {
         return new StoredEntry(r.getLocalDate(0), r.getInteger(1), r.getString(2), r.getLong(3), r.getLocalDate(4),
                 r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10),
-                EntryKind.valueOf(r.getString(11)), r.getString(12), r.getLocalDate(13), r.getString(14));
+                EntryKind.valueOf(r.getString(11)), r.getString(12), r.getLocalDate(13), r.getString(14), r.getLong(15),
+                r.getString(16), r.getString(17), r.getString(18));
     }
 }

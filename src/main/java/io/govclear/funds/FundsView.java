@@ -53,9 +53,17 @@ public record FundsView(LocalDate businessDate, String account, LocalDate latest
             long debitedFen, long returnedFen, String returnReason, PayoutClass status) {
     }
 
-    /** An entry nobody explains (in suspense). */
+    /**
+     * An entry nobody explains (in suspense), with the live decision on it if any: a claim to a bill or a return,
+     * PENDING or APPROVED (then the money has left suspense).
+     */
     public record Unexplained(LocalDate bookingDate, String direction, long amountFen, String reference,
-            String bankReference, String counterpartyName, String counterpartyAccount, String remittance) {
+            String bankReference, String counterpartyName, String counterpartyAccount, String remittance,
+            Decision decision) {
+    }
+
+    /** A decision on an unexplained entry. */
+    public record Decision(long id, String kind, String status, String paymentCode) {
     }
 
     static FundsView of(LocalDate date, String account, Optional<LocalDate> latest, FundsConfig config,
@@ -99,7 +107,9 @@ public record FundsView(LocalDate businessDate, String account, LocalDate latest
         List<Unexplained> unexplained = entries.stream().filter(e -> date.equals(e.bookingDate())
                         && (e.kind() == EntryKind.UNKNOWN_CREDIT || e.kind() == EntryKind.UNKNOWN_DEBIT))
                 .map(e -> new Unexplained(e.bookingDate(), e.direction(), e.amountFen(), e.reference(),
-                        e.bankReference(), e.counterpartyName(), e.counterpartyMasked(), e.remittance()))
+                        e.bankReference(), e.counterpartyName(), e.counterpartyMasked(), e.remittance(),
+                        e.decisionId() == null ? null : new Decision(e.decisionId(), e.decisionKind(),
+                                e.decisionStatus(), e.decisionBill())))
                 .toList();
         return new FundsView(date, io.govclear.security.Masking.account(account), latest.orElse(null), channels,
                 payouts, unexplained);

@@ -63,10 +63,10 @@ public class AgentBank {
 
     /**
      * The statement of a booking date: opening = every entry of every earlier date, then the day's entries. A date
-     * that has not begun has no statement (404).
+     * that has not begun (beyond {@code serves-ahead-days}) has no statement (404).
      */
     public Statement statement(LocalDate date) {
-        if (date.isAfter(today())) {
+        if (date.isAfter(today().plusDays(config.servesAheadDays()))) {
             throw SimProblem.notFound("STATEMENT_NOT_READY", "No statement of the collection account for " + date
                     + " yet");
         }
@@ -152,7 +152,8 @@ public class AgentBank {
     }
 
     /**
-     * Books a payout issue's vouchers: each debited today, each returned one credited back tomorrow with its reason.
+     * Books a payout issue's vouchers: each debited today (the day after the business date at the earliest), each
+     * returned one credited back the day after with its reason.
      * The same issue told again with the same fingerprint books nothing and answers the first booking; told with
      * another, it is refused (409).
      */
@@ -168,7 +169,9 @@ public class AgentBank {
                 }
                 return earlier;
             }
-            LocalDate today = today();
+            // a business date is paid out the day after at the earliest (in production the day its batch is built);
+            // a demo settling the current day sees its debits tomorrow
+            LocalDate today = later(today(), businessDate.plusDays(1));
             LocalDate tomorrow = today.plusDays(1);
             List<PayoutDebit> returned = debits.stream().filter(d -> d.returnReason() != null).toList();
             List<String> debitRefs = nextReferences(today, debits.size());
@@ -188,6 +191,10 @@ public class AgentBank {
             payouts.put(key, booked);
             return booked;
         }
+    }
+
+    private static LocalDate later(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /** The bank's business day (Asia/Shanghai, the simulators' clock). */

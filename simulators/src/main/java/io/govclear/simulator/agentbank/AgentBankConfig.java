@@ -17,6 +17,13 @@ public interface AgentBankConfig {
     @WithDefault("浙江省非税收入汇缴结算户")
     String accountName();
 
+    /**
+     * How many days ahead of its clock the bank serves a statement: 0, a day's statement from that day on; the demo
+     * (scripts/run.sh) uses 1, to show the T+1 settlements on the day they are due for (what is booked by then).
+     */
+    @WithDefault("0")
+    int servesAheadDays();
+
     /** Per channel (ALIPAY, WECHAT_PAY, UNIONPAY, BANK_ICBC, BANK_ABC): its terms where they differ from the usual. */
     Map<String, Terms> channels();
 

@@ -37,7 +37,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 @QuarkusTestResource(EngineStub.class)
 class PayoutBankTest {
 
+    /** The business date paid out. */
     static final LocalDate T = LocalDate.of(2031, 3, 10);
+    /** The day the bank pays it: the day after at the earliest. */
+    static final LocalDate P = T.plusDays(1);
     static final String SECRET = "demo-payout-bank-secret";
     static final String V1 = "GC2031031000001";
     static final String V2 = "GC2031031000002";
@@ -60,7 +63,7 @@ class PayoutBankTest {
     @BeforeEach
     void freshDay() {
         Activity.forgetEverything();
-        live(T);
+        live(P);
         EngineStub.RECEIVED.clear();
         EngineStub.receiptStatus = 201;
     }
@@ -71,26 +74,26 @@ class PayoutBankTest {
     }
 
     @Test
-    void aPaidFileIsDebitedTodayAndAReturnComesBackTomorrowWithItsReason() {
+    void aPaidFileIsDebitedTheDayAfterItsBusinessDateAndAReturnComesBackTheNextDayWithItsReason() {
         tell(outcome("PAID", FILE, List.of(Map.of("voucherNo", V3, "reason", "AC04")), List.of())).statusCode(200)
                 .body("status", equalTo("CONFIRMED"));
 
         List<EngineLayout.Entry> debits = List.of(
-                debit(V1, 6_000, "国家金库", "330000", "AB2031031000001"),
-                debit(V2, 3_000, "财政专户", "FSA330100", "AB2031031000002"),
-                debit(V3, 1_000, "执收单位结算账户", "1202020109900000099", "AB2031031000003"),
-                debit(V4, 2_000, "国家金库", "100000", "AB2031031000004"));
-        assertThat(camt(T)).isEqualTo(EngineLayout.camt053(T, 0, debits));
-        assertThat(csv(T)).isEqualTo(EngineLayout.csv(T, 0, debits));
+                debit(V1, 6_000, "国家金库", "330000", "AB2031031100001"),
+                debit(V2, 3_000, "财政专户", "FSA330100", "AB2031031100002"),
+                debit(V3, 1_000, "执收单位结算账户", "1202020109900000099", "AB2031031100003"),
+                debit(V4, 2_000, "国家金库", "100000", "AB2031031100004"));
+        assertThat(camt(P)).isEqualTo(EngineLayout.camt053(P, 0, debits));
+        assertThat(csv(P)).isEqualTo(EngineLayout.csv(P, 0, debits));
 
-        live(T.plusDays(1));
-        List<EngineLayout.Entry> returned = List.of(new EngineLayout.Entry(true, 1_000, V3, "AB2031031100001",
+        live(P.plusDays(1));
+        List<EngineLayout.Entry> returned = List.of(new EngineLayout.Entry(true, 1_000, V3, "AB2031031200001",
                 "执收单位结算账户", "1202020109900000099", "退汇 缴款书 " + V3, "AC04"));
         // the account is overdrawn by the payouts: camt says DBIT, the CSV a minus
-        assertThat(camt(T.plusDays(1))).isEqualTo(EngineLayout.camt053(T.plusDays(1), -12_000, returned))
+        assertThat(camt(P.plusDays(1))).isEqualTo(EngineLayout.camt053(P.plusDays(1), -12_000, returned))
                 .contains("<RtrInf><Rsn><Cd>AC04</Cd></Rsn></RtrInf>");
-        assertThat(csv(T.plusDays(1))).isEqualTo(EngineLayout.csv(T.plusDays(1), -12_000, returned))
-                .contains(",AB2031031100001,AC04\r\n");
+        assertThat(csv(P.plusDays(1))).isEqualTo(EngineLayout.csv(P.plusDays(1), -12_000, returned))
+                .contains(",AB2031031200001,AC04\r\n");
     }
 
     @Test
@@ -98,18 +101,18 @@ class PayoutBankTest {
         Map<String, Object> paid = outcome("PAID", FILE, List.of(Map.of("voucherNo", V3, "reason", "AC04")),
                 List.of());
         tell(paid).statusCode(200);
-        String once = camt(T);
+        String once = camt(P);
 
         tell(paid).statusCode(200);
         tell(paid).statusCode(200);
 
-        assertThat(camt(T)).isEqualTo(once);
-        live(T.plusDays(1));
-        assertThat(camt(T.plusDays(1))).containsOnlyOnce("<Ntry>");
-        live(T);
+        assertThat(camt(P)).isEqualTo(once);
+        live(P.plusDays(1));
+        assertThat(camt(P.plusDays(1))).containsOnlyOnce("<Ntry>");
+        live(P);
         tell(outcome("PAID", FILE, List.of(Map.of("voucherNo", V3, "reason", "AC06")), List.of())).statusCode(409)
                 .contentType(startsWith("application/problem+json")).body("code", equalTo("PAYOUT_ALREADY_BOOKED"));
-        assertThat(camt(T)).isEqualTo(once);
+        assertThat(camt(P)).isEqualTo(once);
         // every telling was confirmed to the engine, the refused one excepted
         assertThat(EngineStub.RECEIVED.stream().filter(r -> r.path().endsWith("/payout-confirmation"))).hasSize(3);
     }
@@ -123,7 +126,7 @@ class PayoutBankTest {
         EngineStub.Received receipt = EngineStub.RECEIVED.get(1);
         assertThat(receipt.text()).isEqualTo("{\"receiptNo\":\"HZ" + V1 + "\",\"voucherNo\":\"" + V1
                 + "\",\"businessDate\":\"2031-03-10\",\"treasuryCode\":\"330000\",\"amountFen\":6000,"
-                + "\"receivedOn\":\"2031-03-10\"}");
+                + "\"receivedOn\":\"2031-03-11\"}");
         assertThat(receipt.signature()).isEqualTo(hmac(receipt.body()));
         EngineStub.Received confirmation = EngineStub.RECEIVED.get(0);
         assertThat(confirmation.signature()).isEqualTo(hmac(confirmation.body()));
@@ -146,7 +149,7 @@ class PayoutBankTest {
         given().contentType("application/json").body(Map.of("outcome", "PAID", "issueNo", 2))
                 .post("/sim/payout-bank/payouts/2031-03-10").then().statusCode(200);
 
-        assertThat(camt(T)).isEqualTo(EngineLayout.camt053(T, 0, List.of()));
+        assertThat(camt(P)).isEqualTo(EngineLayout.camt053(P, 0, List.of()));
         assertThat(EngineStub.RECEIVED).extracting(EngineStub.Received::path)
                 .allMatch(path -> path.endsWith("/payout-confirmation"));
     }
@@ -171,7 +174,7 @@ class PayoutBankTest {
                 .statusCode(400).contentType(startsWith("application/problem+json"))
                 .body("code", equalTo(code)).body("detail", startsWith(detail));
 
-        assertThat(camt(T)).isEqualTo(EngineLayout.camt053(T, 0, List.of()));
+        assertThat(camt(P)).isEqualTo(EngineLayout.camt053(P, 0, List.of()));
         assertThat(EngineStub.RECEIVED).isEmpty();
     }
 
