@@ -49,6 +49,8 @@ public class SimStore {
     /** Forgets everything: every trade, refund, owed notify and fault (a test run's fresh start). */
     public void clear() {
         maps.forEach(DurableMap::clear);
+        // and the maps of simulators not started yet, which would load what was forgotten when they start
+        store.getMapNames().forEach(name -> store.openMap(name).clear());
         commit();
         LOG.info("simulator state cleared");
     }

@@ -77,6 +77,17 @@ class DurableStoreTest {
         assertThat(sent).containsExactly("N1:paid");
     }
 
+    @Test
+    void forgettingEverythingForgetsTheRecordsOfASimulatorNotStartedYet() throws IOException {
+        store(dir.resolve("live.mv")).map("trades", Trade.class).putIfAbsent("A", new Trade("A", 100, null));
+        SimStore restarted = store(killedCopy(dir.resolve("live.mv")));
+
+        // DELETE /sim/state before the simulator that keeps "trades" first opens its map
+        restarted.clear();
+
+        assertThat(restarted.map("trades", Trade.class).size()).isZero();
+    }
+
     private SimStore store(Path file) {
         SimStore store = TestStores.open(file);
         open.add(store);

@@ -90,13 +90,15 @@ final class AlipayBill {
         for (AlipayTrade trade : trades) {
             if (trade.wasPaid() && onDate(trade.paidAt(), date)) {
                 lines.add(new Line(trade.paidAt(), row(trade, "交易", trade.paidAt(), trade.totalFen(), "",
-                        -trade.feeFen(), "", buyerLogonId), true, trade.totalFen(), -trade.feeFen()));
+                        -trade.feeFen(), "", buyerLogonId), true, trade.totalFen(), -trade.feeFen(), trade.tradeNo(),
+                        trade.outTradeNo(), plain(trade.subject())));
             }
             for (AlipayRefund refund : trade.refunds()) {
                 if (onDate(refund.refundedAt(), date)) {
                     lines.add(new Line(refund.refundedAt(), row(trade, "退款", refund.refundedAt(), -refund.amountFen(),
                             refund.outRequestNo(), refund.feeReturnedFen(), refund.reason(), buyerLogonId), false,
-                            -refund.amountFen(), refund.feeReturnedFen()));
+                            -refund.amountFen(), refund.feeReturnedFen(), trade.tradeNo(), trade.outTradeNo(),
+                            plain(trade.subject())));
                 }
             }
         }
@@ -148,11 +150,12 @@ final class AlipayBill {
     }
 
     /** Free text without the separators of an unquoted CSV. */
-    private static String plain(String text) {
+    static String plain(String text) {
         return text == null ? "" : text.replace(',', '，').replace('\r', ' ').replace('\n', ' ');
     }
 
     /** One line of the bill with the amounts its 合计 lines add up (fees negative, as the bill shows them). */
-    record Line(Instant completedAt, String text, boolean trade, long receivedFen, long feeFen) {
+    record Line(Instant completedAt, String text, boolean trade, long receivedFen, long feeFen, String tradeNo,
+            String outTradeNo, String subject) {
     }
 }

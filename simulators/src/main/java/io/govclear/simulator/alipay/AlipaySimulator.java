@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.govclear.simulator.SettlementAccount;
 import io.govclear.simulator.SettlementTotals;
 import io.govclear.simulator.SimClock;
 import io.govclear.simulator.SimProblem;
@@ -25,6 +26,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +48,8 @@ public class AlipaySimulator {
 
     static final String BUYER_ID = "2088102199990000";
     static final String BUYER_LOGON_ID = "139****0000";
+    /** Where Alipay withdraws the merchant's takings to: the collection account, as Alipay shows it (masked). */
+    static final String SETTLEMENT_ACCOUNT = "1202****0001";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -173,6 +177,30 @@ public class AlipaySimulator {
             throw SimProblem.notFound("STATEMENT_NOT_READY", "No Alipay bill for " + businessDate + " yet");
         }
         return AlipayBill.zip(config.sellerId(), businessDate, billLines(businessDate), now);
+    }
+
+    /**
+     * The account log (账务明细, bill_type signcustomer) zip of a date ({@link AccountLogBill}): the trade bill's
+     * lines as balance movements, and the withdrawal of the day before's net to the collection account; 404 for a
+     * date that has not begun.
+     */
+    public byte[] accountLog(LocalDate date) {
+        Instant now = clock.instant();
+        if (date.isAfter(LocalDate.ofInstant(now, SimClock.ZONE))) {
+            throw SimProblem.notFound("STATEMENT_NOT_READY", "No Alipay account log for " + date + " yet");
+        }
+        List<AccountLogBill.Movement> movements = new ArrayList<>(AccountLogBill.movements(billLines(date),
+                BUYER_LOGON_ID));
+        long withdrawn = SettlementAccount.withdrawnOn(date, this::netFen);
+        if (withdrawn > 0) {
+            movements.add(AccountLogBill.withdrawal(date, withdrawn, SETTLEMENT_ACCOUNT));
+        }
+        return AccountLogBill.zip(config.sellerId(), date,
+                SettlementAccount.openingOn(date, activeDates(), this::netFen), movements, now);
+    }
+
+    private long netFen(LocalDate businessDate) {
+        return settlementTotals(businessDate).netFen();
     }
 
     /** What the bill of a business date adds up to (the agent bank's credit of Alipay's settlement). */
@@ -441,8 +469,9 @@ public class AlipaySimulator {
     }
 
     private ObjectNode billDownloadUrl(JsonNode biz, URI baseUri) {
-        if (!"trade".equals(text(biz, "bill_type"))) {
-            throw GatewayError.business("isp.bill_type_not_exist", "账单类型不存在，只支持 trade");
+        String billType = text(biz, "bill_type");
+        if (!"trade".equals(billType) && !"signcustomer".equals(billType)) {
+            throw GatewayError.business("isp.bill_type_not_exist", "账单类型不存在，只支持 trade 和 signcustomer");
         }
         LocalDate date;
         try {
@@ -454,7 +483,8 @@ public class AlipaySimulator {
             throw GatewayError.business("isp.bill_not_exist", "账单不存在");
         }
         return success()
-                .put("bill_download_url", baseUri.resolve("sim/alipay/statements/" + date).toString());
+                .put("bill_download_url", baseUri.resolve("sim/alipay/statements/" + date
+                        + ("signcustomer".equals(billType) ? "?bill_type=signcustomer" : "")).toString());
     }
 
     private Map<String, String> notifyFields(AlipayTrade trade) {

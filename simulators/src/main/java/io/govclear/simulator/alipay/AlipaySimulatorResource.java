@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -102,19 +103,29 @@ public class AlipaySimulatorResource {
         return simulator.addStatementFault(fault);
     }
 
-    /** The day's trade bill zip, the file that bill.downloadurl.query points to. */
+    /**
+     * The day's bill zip, the file that bill.downloadurl.query points to: the trade bill (业务明细), or with
+     * bill_type=signcustomer the account log (账务明细).
+     */
     @GET
     @Path("statements/{businessDate}")
     @Produces("application/zip")
-    public Response statement(@PathParam("businessDate") String businessDate) {
+    public Response statement(@PathParam("businessDate") String businessDate,
+            @QueryParam("bill_type") String billType) {
         LocalDate date;
         try {
             date = LocalDate.parse(businessDate);
         } catch (DateTimeParseException e) {
             throw SimProblem.invalid("businessDate", "must be a date like 2026-12-08");
         }
-        return Response.ok(simulator.statement(date))
-                .header("Content-Disposition", "attachment; filename=\"" + simulator.statementFileName(date) + "\"")
+        if (billType != null && !"trade".equals(billType) && !"signcustomer".equals(billType)) {
+            throw SimProblem.invalid("bill_type", "must be trade or signcustomer");
+        }
+        boolean accountLog = "signcustomer".equals(billType);
+        String name = simulator.statementFileName(date).replace(".csv.zip", accountLog ? "_signcustomer.csv.zip"
+                : ".csv.zip");
+        return Response.ok(accountLog ? simulator.accountLog(date) : simulator.statement(date))
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
                 .build();
     }
 }

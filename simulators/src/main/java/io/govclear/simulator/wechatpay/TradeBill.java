@@ -89,6 +89,33 @@ final class TradeBill {
                 lines.stream().mapToLong(Line::refundFen).sum(), lines.stream().mapToLong(Line::feeFen).sum());
     }
 
+    /**
+     * The movements these payments and refunds make on the basic account, as the fund-flow bill lists them: from the
+     * same lines as this bill, so the two can never disagree.
+     */
+    List<FundFlowBill.Movement> movements(List<SimTrade> paid, List<SimRefund> refunded,
+            Function<String, SimTrade> tradeOf) {
+        List<FundFlowBill.Movement> movements = new ArrayList<>();
+        for (Line line : lines(paid, refunded, tradeOf)) {
+            List<String> f = line.fields();
+            if (line.settledFen() > 0) {
+                movements.add(new FundFlowBill.Movement(line.at(), line.key(), f.get(5), "交易", "交易", true,
+                        line.settledFen(), f.get(6), f.get(6)));
+            }
+            if (line.refundFen() > 0) {
+                movements.add(new FundFlowBill.Movement(line.at(), line.key(), f.get(14), "退款", "退款", false,
+                        line.refundFen(), f.get(6), f.get(15)));
+            }
+            if (line.feeFen() != 0) {
+                boolean returned = line.feeFen() < 0;
+                movements.add(new FundFlowBill.Movement(line.at(), line.key() + "F", f.get(returned ? 14 : 5),
+                        returned ? "退还交易手续费" : "扣除交易手续费", "手续费", returned, Math.abs(line.feeFen()),
+                        f.get(6), f.get(returned ? 15 : 6)));
+            }
+        }
+        return movements;
+    }
+
     private List<Line> lines(List<SimTrade> paid, List<SimRefund> refunded, Function<String, SimTrade> tradeOf) {
         List<Line> lines = new ArrayList<>();
         paid.forEach(trade -> lines.add(paymentLine(trade)));

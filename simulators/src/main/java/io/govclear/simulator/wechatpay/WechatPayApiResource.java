@@ -184,6 +184,39 @@ public class WechatPayApiResource {
     }
 
     @GET
+    @Path("/v3/bill/fundflowbill")
+    @Operation(summary = "The day's fund-flow bill of the basic account: {hash_type: SHA1, hash_value, download_url}")
+    public Response fundFlowBill(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri,
+            @QueryParam("bill_date") String billDate, @QueryParam("account_type") String accountType) {
+        return answer(() -> {
+            keys.authenticate("GET", signedUrl(uri), "", authorization);
+            if (accountType != null && !"BASIC".equals(accountType)) {
+                throw paramError("the simulator keeps the BASIC account only");
+            }
+            LocalDate date = billDate(billDate);
+            byte[] bill = simulator.fundFlowBill(date)
+                    .orElseThrow(() -> new WechatPayError(400, "NO_STATEMENT_EXIST", "账单文件不存在"));
+            URI download = uri.getBaseUriBuilder().path("sim/wechat-pay/fundflow-bills/{date}").build(date);
+            return new BillLink("SHA1", sha1Hex(bill), download.toString());
+        });
+    }
+
+    @GET
+    @Path("/fundflow-bills/{businessDate}")
+    @Operation(summary = "Download the fund-flow bill (the fundflowbill download_url); authenticated, not signed")
+    public Response downloadFundFlowBill(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Context UriInfo uri, @PathParam("businessDate") String businessDate) {
+        try {
+            keys.authenticate("GET", signedUrl(uri), "", authorization);
+            byte[] bill = simulator.fundFlowBill(billDate(businessDate))
+                    .orElseThrow(() -> new WechatPayError(400, "NO_STATEMENT_EXIST", "账单文件不存在"));
+            return Response.ok(bill, "text/csv;charset=utf-8").build();
+        } catch (WechatPayError e) {
+            return error(e);
+        }
+    }
+
+    @GET
     @Path("/bills/{businessDate}")
     @Operation(summary = "Download the trade bill (the tradebill download_url); authenticated, not signed")
     public Response downloadBill(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri,

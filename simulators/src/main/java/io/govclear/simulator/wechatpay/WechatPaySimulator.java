@@ -1,5 +1,6 @@
 package io.govclear.simulator.wechatpay;
 
+import io.govclear.simulator.SettlementAccount;
 import io.govclear.simulator.SettlementTotals;
 import io.govclear.simulator.SimClock;
 import io.govclear.simulator.SimProblem;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -237,6 +239,30 @@ public class WechatPaySimulator {
     public SettlementTotals settlementTotals(LocalDate businessDate) {
         BillDay day = billDay(businessDate);
         return tradeBill.totals(day.paid(), day.refunded(), trades::get);
+    }
+
+    /**
+     * The fund-flow bill (资金账单) of the basic account for a date ({@link FundFlowBill}): the day's payments,
+     * refunds and fees as the trade bill lists them, and the withdrawal of the day before's net to the collection
+     * account. Empty when nothing moved: WeChat then has no bill.
+     */
+    public Optional<byte[]> fundFlowBill(LocalDate date) {
+        BillDay day = billDay(date);
+        List<FundFlowBill.Movement> movements = new ArrayList<>(tradeBill.movements(day.paid(), day.refunded(),
+                trades::get));
+        long withdrawn = SettlementAccount.withdrawnOn(date, this::netFen);
+        if (withdrawn > 0) {
+            movements.add(FundFlowBill.withdrawal(date, withdrawn));
+        }
+        if (movements.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(FundFlowBill.render(date, SettlementAccount.openingOn(date, activeDates(), this::netFen),
+                movements));
+    }
+
+    private long netFen(LocalDate businessDate) {
+        return settlementTotals(businessDate).netFen();
     }
 
     /** The days any bill may list something on: each payment's day and the next (a late booking), each refund's. */

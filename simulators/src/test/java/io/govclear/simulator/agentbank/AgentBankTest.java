@@ -17,7 +17,6 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.govclear.simulator.Yuan;
-import io.govclear.simulator.alipay.AlipaySimulator;
 import io.govclear.simulator.bank.BankSimulator;
 import io.govclear.simulator.unionpay.UnionPayRefunds;
 import io.govclear.simulator.unionpay.UnionPaySimulator;
@@ -58,8 +57,6 @@ class AgentBankTest {
     UnionPaySimulator unionPay;
     @Inject
     BankSimulator banks;
-    @Inject
-    AlipaySimulator alipay;
     @Inject
     Clock clock;
 
