@@ -238,6 +238,8 @@ class FundsTest {
         decide(claim, "approve", "supervisor", "again").then().statusCode(409)
                 .body("code", equalTo("FUNDS_DECISION_NOT_PENDING"));
         assertThat(bill(unpaid)).isEqualTo("PAID");
+        assertThat(view(day).getMap("unexplained.find { it.bankReference == '" + claimed + "' }.decision"))
+                .containsEntry("kind", "CLAIM").containsEntry("status", "APPROVED").containsEntry("paymentCode", unpaid);
         assertThat(Db.count("SELECT count(*) FROM payment_attempt a JOIN payment_order o ON o.id = a.order_id"
                 + " WHERE o.payment_code = $1 AND a.channel = 'TRANSFER' AND a.status = 'SUCCEEDED'", unpaid))
                 .isEqualTo(1);
