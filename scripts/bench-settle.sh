@@ -31,7 +31,7 @@ export PGCLIENTENCODING=UTF8
 TARGET_SECONDS=15
 
 mkdir -p "$OUT"
-. scripts/bench/lib.sh  # log, calc, need, fresh_db, rnd, pf, engine_jar
+. scripts/bench/lib.sh  # log, calc, need, fresh_db, rnd, pf, engine_jar, start_engine_alone
 die() { echo "bench-settle: $*" >&2; exit 3; }
 sql() { psql -d "$DB" -XAtq -v ON_ERROR_STOP=1 -c "$1"; }
 now_ms() { date +%s%3N; }
@@ -52,26 +52,7 @@ cleanup() { [ -z "$ENGINE_PID" ] || { kill "$ENGINE_PID" 2>/dev/null && wait "$E
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log "engine: starting on port $PORT with the prod and demo profiles (log: $OUT/engine.log); it migrates and seeds" \
-  "the demo staff"
-# the demo profile supplies the throw-away channel keys; its channel URLs point at GOVCLEAR_SIMULATORS_URL, which
-# this benchmark never calls (no simulators run: the engine starts without them)
-QUARKUS_PROFILE=prod,demo QUARKUS_HTTP_PORT=$PORT \
-QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
-QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB \
-QUARKUS_DATASOURCE_USERNAME=$PGUSER QUARKUS_DATASOURCE_PASSWORD=$PGPASSWORD \
-GOVCLEAR_DEMO_SEED=true GOVCLEAR_PII_KEY=$(rnd 16) GOVCLEAR_PII_HASH_KEY=$(rnd 32) \
-GOVCLEAR_SECURITY_PAYMENT_CODE_KEY=$(rnd 32) QUARKUS_HTTP_ACCESS_LOG_ENABLED=false \
-GOVCLEAR_SETTLEMENT_DAILY=false GOVCLEAR_RECONCILIATION_DAILY=false \
-  java ${JAVA_OPTS:-} -jar "$JAR" >"$OUT/engine.log" 2>&1 &
-ENGINE_PID=$!
-ready=''
-for _ in $(seq 1 120); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/q/health/ready")" = 200 ] && { ready=1; break; }
-  kill -0 "$ENGINE_PID" 2>/dev/null || { tail -n 30 "$OUT/engine.log" >&2; die "the engine stopped while starting"; }
-  sleep 1
-done
-[ -n "$ready" ] || die "the engine is not ready after 120 s (log: $OUT/engine.log)"
+start_engine_alone
 
 # --- the data: units, items, paid bills and their attempts on DAY, runs completed ------------------------------
 DAY=$(TZ=Asia/Shanghai date -d 'yesterday' +%F)

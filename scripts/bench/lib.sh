@@ -106,3 +106,27 @@ start_simulators() {
   done
   die "the simulators are not ready on port $port after 120 s (log: $log)"
 }
+
+# start_engine_alone: starts the engine (JAR) on PORT against DB with the prod and demo profiles (the demo's staff and
+# throw-away channel keys; no simulators run, so nothing may call a channel) and no daily jobs, and waits until it is
+# ready; sets ENGINE_PID (the caller's cleanup kills it). Its log: $OUT/engine.log.
+start_engine_alone() {
+  log "engine: starting on port $PORT with the prod and demo profiles (log: $OUT/engine.log); it migrates and seeds" \
+    "the demo staff"
+  QUARKUS_PROFILE=prod,demo QUARKUS_HTTP_PORT=$PORT \
+  QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
+  QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB \
+  QUARKUS_DATASOURCE_USERNAME=$PGUSER QUARKUS_DATASOURCE_PASSWORD=$PGPASSWORD \
+  GOVCLEAR_DEMO_SEED=true GOVCLEAR_PII_KEY=$(rnd 16) GOVCLEAR_PII_HASH_KEY=$(rnd 32) \
+  GOVCLEAR_SECURITY_PAYMENT_CODE_KEY=$(rnd 32) QUARKUS_HTTP_ACCESS_LOG_ENABLED=false \
+  GOVCLEAR_SETTLEMENT_DAILY=false GOVCLEAR_RECONCILIATION_DAILY=false \
+    java ${JAVA_OPTS:-} -jar "$JAR" >"$OUT/engine.log" 2>&1 &
+  ENGINE_PID=$!
+  local ready=''
+  for _ in $(seq 1 120); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/q/health/ready")" = 200 ] && { ready=1; break; }
+    kill -0 "$ENGINE_PID" 2>/dev/null || { tail -n 30 "$OUT/engine.log" >&2; die "the engine stopped while starting"; }
+    sleep 1
+  done
+  [ -n "$ready" ] || die "the engine is not ready after 120 s (log: $OUT/engine.log)"
+}

@@ -28,10 +28,11 @@ CREATE TABLE funds_decision (
 CREATE UNIQUE INDEX funds_decision_live ON funds_decision (account, bank_reference) WHERE status <> 'REJECTED';
 CREATE INDEX funds_decision_pending ON funds_decision (proposed_at) WHERE status = 'PENDING';
 
--- A returned credit goes back to the payer: the bank's debit carries RTN- and the credit's bank reference.
+-- A returned credit goes back to the payer: the bank's debit carries RTN- and the credit's bank reference; the budget
+-- makes the channels' fees good with a credit FEE-<yyyyMM>.
 ALTER TABLE bank_entry DROP CONSTRAINT bank_entry_kind_check;
 ALTER TABLE bank_entry ADD CONSTRAINT bank_entry_kind_check CHECK (kind IN ('CHANNEL_SETTLEMENT', 'PAYOUT',
-    'PAYOUT_RETURN', 'CREDIT_RETURN', 'UNKNOWN_CREDIT', 'UNKNOWN_DEBIT'));
+    'PAYOUT_RETURN', 'CREDIT_RETURN', 'FEE_FUNDING', 'UNKNOWN_CREDIT', 'UNKNOWN_DEBIT'));
 
 -- The treasury's receipt (缴库回执) of a payout voucher paid to a treasury, relayed signed by the payout bank.
 CREATE TABLE treasury_receipt (

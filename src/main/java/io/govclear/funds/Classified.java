@@ -18,6 +18,7 @@ public record Classified(EntryKind kind, Channel channel, LocalDate settledDate,
 
     private static final Pattern SETTLEMENT = Pattern.compile("STL-([A-Z_]+)-([0-9]{8})");
     private static final Pattern VOUCHER = Pattern.compile("GC[0-9]{13}");
+    private static final Pattern FEE_FUNDING = Pattern.compile("FEE-[0-9]{6}");
     /** What the bank writes on the debit that sends an unknown credit back (FundsDecisions). */
     public static final String RETURN_PREFIX = "RTN-";
 
@@ -34,6 +35,9 @@ public record Classified(EntryKind kind, Channel channel, LocalDate settledDate,
         }
         if (VOUCHER.matcher(reference).matches()) {
             return new Classified(credit ? EntryKind.PAYOUT_RETURN : EntryKind.PAYOUT, null, null, reference);
+        }
+        if (credit && FEE_FUNDING.matcher(reference).matches()) {
+            return new Classified(EntryKind.FEE_FUNDING, null, null, null);
         }
         if (!credit && reference.startsWith(RETURN_PREFIX) && reference.length() > RETURN_PREFIX.length()) {
             return new Classified(EntryKind.CREDIT_RETURN, null, null, null);

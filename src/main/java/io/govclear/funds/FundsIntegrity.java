@@ -52,8 +52,6 @@ public class FundsIntegrity {
             LedgerCheck ledger, List<String> failed) {
     }
 
-    private static final LocalDate ALL = LocalDate.of(9999, 12, 31);
-
     @Inject FundsService funds;
     @Inject FundsConfig config;
     @Inject BankStatementRepository statements;
@@ -68,9 +66,9 @@ public class FundsIntegrity {
                 .chain(b -> statements.clearingOfDay(date).chain(clearing -> statements.latest(account)
                         .chain(latest -> statements.balance(FundsPostings.COLLECTION)
                                 .chain(collection -> statements.paidOn(date)
-                                        .chain(paidOn -> ledger.trialBalance(ALL).map(tb -> report(date, view, runs,
-                                                b, paidOn, clearing, latest, collection, tb.totalDebitFen(),
-                                                tb.totalCreditFen())))))))));
+                                        .chain(paidOn -> ledger.totals().map(tb -> report(date, view, runs, b,
+                                                paidOn, clearing, latest, collection, tb.debitFen(),
+                                                tb.creditFen())))))))));
     }
 
     private static Report report(LocalDate date, FundsView view, List<Reconciled> runs, Optional<Batch> batch,

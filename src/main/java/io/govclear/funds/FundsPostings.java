@@ -15,6 +15,8 @@ import java.time.LocalDate;
  * <li>a payout voucher: Dr the payout account (credited when the payout bank confirmed the batch) / Cr the
  * collection account; its return: Dr the collection account / Cr settlement_returned (owed again to the
  * destination);</li>
+ * <li>the budget's funding of the fees ({@code FEE-<yyyyMM>}): Dr the collection account / Cr fee_budget, the
+ * appropriation that pays the channel_fee:* expense;</li>
  * <li>money nobody explains: against funds_suspense until a person decides ({@link FundsDecisions}): claimed to a
  * bill (Dr funds_suspense / Cr channel_clearing:TRANSFER, and the bill paid through TRANSFER) or sent back (Dr
  * funds_suspense / Cr funds_returning, cleared by the bank's debit {@code RTN-<reference>}).</li>
@@ -26,6 +28,8 @@ final class FundsPostings {
     static final String SUSPENSE = "funds_suspense";
     static final String RETURNED = "settlement_returned";
     static final String OPENING = "funds_opening";
+    /** What the finance department's budget paid in for the channels' fees (against their expense, channel_fee:*). */
+    static final String FEE_BUDGET = "fee_budget";
     /** Unknown credits finance decided to send back, until the bank's debit of each ({@link EntryKind#CREDIT_RETURN}). */
     static final String RETURNING = "funds_returning";
 
@@ -43,6 +47,7 @@ final class FundsPostings {
             case PAYOUT -> payoutAccount;
             case PAYOUT_RETURN -> RETURNED;
             case CREDIT_RETURN -> RETURNING;
+            case FEE_FUNDING -> FEE_BUDGET;
             case UNKNOWN_CREDIT, UNKNOWN_DEBIT -> SUSPENSE;
         };
         LocalDate date = c.kind() == EntryKind.CHANNEL_SETTLEMENT ? c.settledDate() : bookingDate;

@@ -109,6 +109,19 @@ public class LedgerService {
                 });
     }
 
+    /** Every entry's debits and credits summed (fen): equal when the trial balance is zero. */
+    public record Totals(long debitFen, long creditFen) {
+    }
+
+    /** The whole journal's totals, without the per-account detail of {@link #trialBalance} (one scan, no join). */
+    public Uni<Totals> totals() {
+        return pool.query("SELECT coalesce(sum(debit_fen), 0), coalesce(sum(credit_fen), 0) FROM journal_line")
+                .execute().map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new Totals(r.getLong(0), r.getLong(1));
+                });
+    }
+
     /** Totals per account of every entry up to and including {@code date}. */
     public Uni<TrialBalance> trialBalance(LocalDate date) {
         return pool.preparedQuery("""

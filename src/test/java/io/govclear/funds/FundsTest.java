@@ -9,6 +9,7 @@ import io.govclear.support.AgentBank;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
+import io.govclear.support.PayoutBank;
 import io.govclear.support.Payments;
 import io.govclear.support.Staff;
 import io.govclear.support.TestClock;
@@ -18,16 +19,11 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -262,15 +258,22 @@ class FundsTest {
                 .body("code", equalTo("FUNDS_ENTRY_DECIDED"));
 
         // the next day: the T+1 channels pay exactly, and the bank sends the returned transfer back
+        long netFees = owed("ALIPAY", day, false) - owed("ALIPAY", day, true) + owed("WECHAT_PAY", day, false)
+                - owed("WECHAT_PAY", day, true);
+        long feeBudget = account("fee_budget");
         long afterFirst = AgentBank.closing(opening, first);
         List<AgentBank.Entry> second = List.of(
                 AgentBank.Entry.credit(owed("ALIPAY", day, true), "STL-ALIPAY-" + date, "B" + date + "2"),
                 AgentBank.Entry.credit(owed("WECHAT_PAY", day, true), "STL-WECHAT_PAY-" + date, "B" + date + "3"),
                 AgentBank.Entry.credit(owed("UNIONPAY", day, false), "STL-UNIONPAY-" + date, "B" + date + "4"),
                 new AgentBank.Entry(false, 333, "RTN-" + sentBack, "B" + date + "5", "王五", "6222020200112233000",
-                        "退回误转款", null));
+                        "退回误转款", null),
+                // the budget makes good the fees the net channels kept back (everything is paid out in full)
+                new AgentBank.Entry(true, netFees, "FEE-" + date.substring(0, 6), "B" + date + "6", "财政局",
+                        "1202020109900000009", "手续费拨款", null));
         load(AgentBank.csv(day.plusDays(1), afterFirst, second), "next.csv", null, "clerk").then().statusCode(201)
-                .body("kinds.CREDIT_RETURN", equalTo(1));
+                .body("kinds.CREDIT_RETURN", equalTo(1)).body("kinds.FEE_FUNDING", equalTo(1));
+        assertThat(account("fee_budget")).isEqualTo(feeBudget - netFees);
         assertThat(account("funds_returning")).isZero();
         JsonPath before = integrity(day);
         assertThat(before.getBoolean("ok")).as(before.prettify()).isTrue();
@@ -285,7 +288,7 @@ class FundsTest {
                 "settle:" + day + ":fee-gap:ALIPAY")).isEqualTo(1);
         String body = "{\"businessDate\":\"" + day + "\",\"issueNo\":1,\"outcome\":\"PAID\",\"bankReference\":\"P"
                 + date + "\",\"reason\":null}";
-        given().contentType("application/json").header("X-Payout-Signature", sign(body)).body(body)
+        given().contentType("application/json").header("X-Payout-Signature", PayoutBank.sign(body)).body(body)
                 .post("/api/v1/settlements/" + day + "/payout-confirmation").then().statusCode(200);
         JsonPath settled = view(day);
         List<String> vouchers = settled.getList("payouts.voucherNo");
@@ -428,26 +431,13 @@ class FundsTest {
     }
 
     private static Response relay(String body) {
-        return given().contentType("application/json").header("X-Payout-Signature", sign(body)).body(body)
+        return given().contentType("application/json").header("X-Payout-Signature", PayoutBank.sign(body)).body(body)
                 .post("/api/v1/funds/treasury-receipts");
     }
 
     private static JsonPath integrity(LocalDate date) {
         return Staff.as("auditor").get("/api/v1/funds/" + date + "/integrity").then().statusCode(200).extract()
                 .jsonPath();
-    }
-
-    /** Base64 HMAC-SHA256 of the body under the dev/test payout bank secret, as the bank signs. */
-    private static String sign(String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(ConfigProvider.getConfig()
-                    .getValue("govclear.settlement.bank-secret", String.class).getBytes(StandardCharsets.UTF_8),
-                    "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static long collectionBalance() {

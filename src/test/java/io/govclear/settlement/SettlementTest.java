@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
+import io.govclear.support.PayoutBank;
 import io.govclear.support.Payments;
 import io.govclear.support.Simulators;
 import io.govclear.support.Staff;
@@ -19,19 +20,14 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -119,19 +115,6 @@ class SettlementTest {
         return Db.count("SELECT coalesce(sum(l.debit_fen - l.credit_fen), 0) FROM journal_line l"
                 + " JOIN journal_entry e ON e.id = l.entry_id WHERE l.account = $1 AND e.idempotency_key LIKE $2",
                 account, keyPrefix + "%");
-    }
-
-    /** Base64 HMAC-SHA256 of the body under the dev/test payout bank secret, as the bank signs. */
-    private static String payoutSignature(String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(ConfigProvider.getConfig()
-                    .getValue("govclear.settlement.bank-secret", String.class).getBytes(StandardCharsets.UTF_8),
-                    "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The simulated payout bank, told how the issue it received ended, confirms it to the engine, signed. */
@@ -268,7 +251,7 @@ class SettlementTest {
                 .post("/api/v1/settlements/" + day + "/payout-confirmation").then().statusCode(401)
                 .body("code", equalTo("PAYOUT_SIGNATURE_INVALID"));
         // a JSON null, signed with the bank's key, is a bad request, not a server error
-        given().contentType("application/json").header("X-Payout-Signature", payoutSignature("null")).body("null")
+        given().contentType("application/json").header("X-Payout-Signature", PayoutBank.sign("null")).body("null")
                 .post("/api/v1/settlements/" + day + "/payout-confirmation").then().statusCode(400)
                 .body("code", equalTo("BODY_INVALID"));
         assertThat(get(day).getString("status")).isEqualTo("PAID");
