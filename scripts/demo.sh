@@ -159,7 +159,7 @@ echo "$credit"
 ref=$(echo "$credit" | field bankReference)
 step "Finance fetches today's statement of the collection account from the agent bank (camt.053): the ICBC" \
   "counter's same-day settlement, and the transfer"
-staffjson clerk /api/v1/funds/statements/fetch "{\"bookingDate\":\"$today\"}"
+staffjson clerk /api/v1/funds/statements "{\"bookingDate\":\"$today\"}"
 step "Today's funds: ICBC MATCHED, the T+1 channels IN_TRANSIT, the transfer unexplained (payer masked)"
 curl -sS -u auditor:demo-auditor "$base/api/v1/funds/$today" -w '\n  → HTTP %{http_code}\n'
 step "The clerk claims the transfer to bill $code4 (with a reason); the supervisor (another person) approves:" \
@@ -194,7 +194,7 @@ step "The treasury's receipts of today's vouchers"
 curl -sS -u auditor:demo-auditor "$base/api/v1/funds/treasury-receipts?businessDate=$today" -w '\n  → HTTP %{http_code}\n'
 step "Tomorrow's statement (the demo fetches it at once): Alipay and WeChat Pay net of their fees, UnionPay gross," \
   "and the vouchers' debits"
-staffjson clerk /api/v1/funds/statements/fetch "{\"bookingDate\":\"$tomorrow\"}"
+staffjson clerk /api/v1/funds/statements "{\"bookingDate\":\"$tomorrow\"}"
 step "Today three ways: every channel MATCHED, every voucher DEBITED"
 curl -sS -u auditor:demo-auditor "$base/api/v1/funds/$today" -w '\n  → HTTP %{http_code}\n'
 step "The three-way check: transactions = channel statements = bank credits, settlement = vouchers = bank debits," \

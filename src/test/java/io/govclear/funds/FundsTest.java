@@ -360,6 +360,29 @@ class FundsTest {
         assertThat(Db.count("SELECT count(*) FROM bank_statement")).isEqualTo(before);
     }
 
+    @Test
+    @Order(4)
+    void aStatementIsFetchedFromTheAgentBank() {
+        clock.reset();
+        clock.advance(Duration.ofDays(480));
+        LocalDate day = clock.today();
+        // not served before its day has begun
+        Staff.sendingJson("clerk").body("{\"bookingDate\":\"" + day.plusDays(5) + "\"}")
+                .post("/api/v1/funds/statements").then().statusCode(422)
+                .body("code", equalTo("STATEMENT_NOT_AVAILABLE"));
+        Staff.sendingJson("clerk").body("{\"bookingDate\":\"" + day + "\",\"reason\":\"重新下载\"}")
+                .post("/api/v1/funds/statements").then().statusCode(403);
+        Staff.sendingJson("clerk").body("{}").post("/api/v1/funds/statements").then().statusCode(400);
+        // fetched and read: the simulated bank's account carries every test's settlements, so its opening balance
+        // is not where this suite's own statements closed, and the chain refuses it by name (nothing is stored)
+        long before = Db.count("SELECT count(*) FROM bank_statement");
+        Staff.sendingJson("clerk").body("{\"bookingDate\":\"" + day + "\",\"format\":\"CSV\"}")
+                .post("/api/v1/funds/statements").then().statusCode(400)
+                .body("code", equalTo("FUNDS_STATEMENT_INVALID"))
+                .body("detail", org.hamcrest.Matchers.containsString("but the statement of"));
+        assertThat(Db.count("SELECT count(*) FROM bank_statement")).isEqualTo(before);
+    }
+
     /** What a channel's reconciled statement of the date says it owes: payments − refunds (− fees when net). */
     private static long owed(String channel, LocalDate date, boolean net) {
         var run = Db.one("SELECT statement_payment_fen, statement_refund_fen, statement_fee_fen FROM reconciliation_run"

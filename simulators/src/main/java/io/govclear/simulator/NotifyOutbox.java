@@ -77,11 +77,14 @@ public final class NotifyOutbox {
 
     /** Schedules every notify owed from before a restart; returns how many. */
     public int resume() {
-        pending.values().forEach(this::schedule);
-        if (pending.size() > 0) {
-            LOG.infof("%s: %d notifies still owed from before the restart", channel, pending.size());
+        // counted before any is scheduled: one already due is sent on the event loop at once, and may be gone
+        // from the map before this method returns
+        List<Pending> owed = List.copyOf(pending.values());
+        if (!owed.isEmpty()) {
+            LOG.infof("%s: %d notifies still owed from before the restart", channel, owed.size());
         }
-        return pending.size();
+        owed.forEach(this::schedule);
+        return owed.size();
     }
 
     /** How many notifies are still owed. */

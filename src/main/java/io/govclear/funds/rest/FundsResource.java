@@ -110,7 +110,7 @@ public class FundsResource {
 
     @RolesAllowed({ Roles.CLERK, Roles.SUPERVISOR })
     @POST
-    @Path("/statements/fetch")
+    @Path("/statements")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Fetch the collection account's statement of bookingDate from the agent bank and load it"
             + " (format CAMT053, the default, or CSV); a reload needs a SUPERVISOR and a reason")
