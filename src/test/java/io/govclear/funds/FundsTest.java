@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.govclear.support.AgentBank;
 import io.govclear.support.Bills;
+import io.govclear.support.Console;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
 import io.govclear.support.PayoutBank;
@@ -381,6 +382,47 @@ class FundsTest {
                 .body("code", equalTo("FUNDS_STATEMENT_INVALID"))
                 .body("detail", org.hamcrest.Matchers.containsString("but the statement of"));
         assertThat(Db.count("SELECT count(*) FROM bank_statement")).isEqualTo(before);
+    }
+
+    @Test
+    @Order(5)
+    void anUnknownCreditIsClaimedInTheConsole() {
+        clock.reset();
+        clock.advance(Duration.ofDays(490));
+        LocalDate day = clock.today();
+        String bill = Bills.issueFine(6_600);
+        String ref = "C" + day.toString().replace("-", "") + "1";
+        long opening = Db.count("SELECT coalesce((SELECT closing_fen FROM bank_statement WHERE booking_date < $1"
+                + " ORDER BY booking_date DESC LIMIT 1), 0)", day);
+        load(AgentBank.camt053(day, opening, List.of(transfer(6_600, ref, "钱七", "罚款 " + bill))), "c.xml", null,
+                "clerk").then().statusCode(201);
+
+        Console clerk = Console.signedIn("clerk", "demo-clerk");
+        String page = clerk.get("/console/funds?date=" + day).then().statusCode(200).extract().asString();
+        assertThat(page).contains("data-test=\"unexplained-" + ref + "\"").contains("data-test=\"claim-" + ref + "\"")
+                .contains("data-test=\"funds-channels\"").contains("data-test=\"nav-funds\"");
+        clerk.post("/console/funds/unknown-credits/" + ref + "/claim", Map.of("date", day.toString(),
+                "paymentCode", bill)).then().statusCode(400);
+        String proposed = clerk.post("/console/funds/unknown-credits/" + ref + "/claim", Map.of("date",
+                day.toString(), "paymentCode", bill, "reason", "付款人来电认领")).then().statusCode(200).extract().asString();
+        long id = Db.count("SELECT id FROM funds_decision WHERE bank_reference = $1 AND status = 'PENDING'", ref);
+        assertThat(proposed).contains("data-test=\"funds-notice\"").contains("data-test=\"decision-" + ref + "\"")
+                .doesNotContain("data-test=\"approve-" + id + "\"");
+        clerk.post("/console/funds/decisions/" + id + "/approve", Map.of("date", day.toString(), "reason", "x"))
+                .then().statusCode(403);
+        // a unit officer has no funds page; an auditor sees it without forms
+        Console.signedIn("officer", "demo-officer").get("/console/funds").then().statusCode(403);
+        assertThat(Console.signedIn("auditor", "demo-auditor").get("/console/funds?date=" + day).then()
+                .statusCode(200).extract().asString()).doesNotContain("data-test=\"claim-")
+                .doesNotContain("data-test=\"fetch-statement\"");
+
+        Console supervisor = Console.enrolledAndSignedIn(Console.newUser("SUPERVISOR", "pw-funds"), "pw-funds");
+        String approved = supervisor.post("/console/funds/decisions/" + id + "/approve", Map.of("date",
+                day.toString(), "reason", "核对转账凭证无误")).then().statusCode(200).extract().asString();
+        assertThat(approved).contains("已按转账缴款入账").contains("认领到 " + bill + " · APPROVED");
+        supervisor.post("/console/funds/decisions/" + id + "/approve", Map.of("date", day.toString(), "reason",
+                "again")).then().statusCode(409);
+        assertThat(bill(bill)).isEqualTo("PAID");
     }
 
     /** What a channel's reconciled statement of the date says it owes: payments − refunds (− fees when net). */
