@@ -3,6 +3,7 @@ package io.govclear.funds;
 import io.govclear.common.Clocks;
 import io.govclear.common.Rows;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -50,7 +51,7 @@ public class BankStatementRepository {
                         + " VALUES ($1, $2, $3, $4, $4, 0, 0, 0, $5, $6, $7)"
                         + " ON CONFLICT (account, booking_date) DO NOTHING RETURNING id")
                 .execute(Tuple.from(new Object[] { account, date, format, openingFen,
-                    io.vertx.core.buffer.Buffer.buffer(sha256), by, Rows.at(at) }))
+                    Buffer.buffer(sha256), by, Rows.at(at) }))
                 .map(rows -> Rows.first(rows, r -> r.getLong(0)));
     }
 
@@ -70,7 +71,7 @@ public class BankStatementRepository {
                                 + " opening_fen = $3, closing_fen = $3, entry_count = 0, credit_fen = 0, debit_fen = 0,"
                                 + " sha256 = $4, loaded_by = $5, loaded_at = $6, reload_reason = $7 WHERE id = $1")
                         .execute(Tuple.from(new Object[] { id, format, openingFen,
-                            io.vertx.core.buffer.Buffer.buffer(sha256), by, Rows.at(at), reason })))
+                            Buffer.buffer(sha256), by, Rows.at(at), reason })))
                 .replaceWithVoid();
     }
 
@@ -97,7 +98,7 @@ public class BankStatementRepository {
         return tx.preparedQuery("UPDATE bank_statement SET entry_count = $2, credit_fen = $3, debit_fen = $4,"
                         + " closing_fen = $5, sha256 = $6 WHERE id = $1")
                 .execute(Tuple.from(new Object[] { id, count, creditFen, debitFen, closingFen,
-                    io.vertx.core.buffer.Buffer.buffer(sha256) })).replaceWithVoid();
+                    Buffer.buffer(sha256) })).replaceWithVoid();
     }
 
     /** The account's latest statement before {@code date}, if any. */

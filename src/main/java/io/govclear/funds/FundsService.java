@@ -1,14 +1,14 @@
 package io.govclear.funds;
 
 import io.govclear.audit.AuditLog;
-import io.govclear.common.ProblemCode;
-import io.govclear.common.ProblemException;
-import io.govclear.common.Transactions;
 import io.govclear.channel.StatementDownload;
 import io.govclear.channel.http.ChannelClient;
 import io.govclear.channel.http.ChannelHttp;
 import io.govclear.channel.http.HttpFailure;
 import io.govclear.channel.http.HttpTimeouts;
+import io.govclear.common.ProblemCode;
+import io.govclear.common.ProblemException;
+import io.govclear.common.Transactions;
 import io.govclear.funds.BankStatementRepository.Statement;
 import io.govclear.funds.statement.BankEntry;
 import io.govclear.funds.statement.BankStatementException;
@@ -20,12 +20,13 @@ import io.govclear.ledger.LedgerService;
 import io.govclear.ledger.Posting;
 import io.govclear.security.Masking;
 import io.govclear.security.PersonalData;
+import io.govclear.settlement.BatchStatus;
 import io.govclear.settlement.SettlementConfig;
 import io.govclear.settlement.SettlementReads;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -42,9 +43,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Loads the agent bank's statements of the collection account: once per booking date (a SUPERVISOR may reload one
@@ -79,7 +83,7 @@ public class FundsService {
     public Uni<FundsView> view(LocalDate date) {
         String account = config.collectionAccount();
         Uni<List<SettlementReads.Voucher>> vouchers = settlements.find(date)
-                .chain(b -> b.status() == io.govclear.settlement.BatchStatus.DRAFT
+                .chain(b -> b.status() == BatchStatus.DRAFT
                         ? Uni.createFrom().item(List.<SettlementReads.Voucher>of()) : settlementReads.vouchers(b))
                 .onFailure(ProblemException.class).recoverWithItem(List.of());
         return statements.latest(account).map(s -> s.map(Statement::bookingDate)).chain(latest -> statements.reconciled(date)
@@ -176,9 +180,9 @@ public class FundsService {
         int count;
         long creditFen;
         long debitFen;
-        final Map<EntryKind, Long> counts = new java.util.EnumMap<>(EntryKind.class);
+        final Map<EntryKind, Long> counts = new EnumMap<>(EntryKind.class);
         /** The bank's references so far: each names one entry (the ledger keys its posting by it). */
-        final java.util.Set<String> references = new java.util.HashSet<>();
+        final Set<String> references = new HashSet<>();
     }
 
     private Uni<Started> start(SqlClient tx, Opened opened, String who, String reloadReason, Instant now) {

@@ -2,12 +2,14 @@ package io.govclear.funds;
 
 import io.govclear.funds.BankStatementRepository.Reconciled;
 import io.govclear.funds.BankStatementRepository.StoredEntry;
+import io.govclear.security.Masking;
 import io.govclear.settlement.SettlementReads.Voucher;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The three-way view of a business date (GET /api/v1/funds/{date}): per channel, what its reconciled statement says
@@ -69,7 +71,7 @@ public record FundsView(LocalDate businessDate, String account, LocalDate latest
     static FundsView of(LocalDate date, String account, Optional<LocalDate> latest, FundsConfig config,
             List<Reconciled> runs, List<StoredEntry> entries, List<Voucher> vouchers) {
         List<ChannelFunds> channels = new ArrayList<>();
-        for (Map.Entry<String, FundsConfig.Terms> terms : new java.util.TreeMap<>(config.channels()).entrySet()) {
+        for (Map.Entry<String, FundsConfig.Terms> terms : new TreeMap<>(config.channels()).entrySet()) {
             String channel = terms.getKey();
             FundsConfig.Terms t = terms.getValue();
             LocalDate due = date.plusDays(t.delayDays());
@@ -100,7 +102,7 @@ public record FundsView(LocalDate businessDate, String account, LocalDate latest
             long returned = returns.stream().mapToLong(StoredEntry::amountFen).sum();
             PayoutClass status = returned > 0 ? PayoutClass.RETURNED : debited == 0 ? PayoutClass.NOT_DEBITED
                     : debited == v.sumFen() ? PayoutClass.DEBITED : PayoutClass.AMOUNT_DIFFERS;
-            payouts.add(new PayoutFunds(v.number(), v.destination(), io.govclear.security.Masking.account(v.account()),
+            payouts.add(new PayoutFunds(v.number(), v.destination(), Masking.account(v.account()),
                     v.level(), v.sumFen(), debited, returned,
                     returns.isEmpty() ? null : returns.get(0).returnReason(), status));
         }
@@ -111,7 +113,7 @@ public record FundsView(LocalDate businessDate, String account, LocalDate latest
                         e.decisionId() == null ? null : new Decision(e.decisionId(), e.decisionKind(),
                                 e.decisionStatus(), e.decisionBill())))
                 .toList();
-        return new FundsView(date, io.govclear.security.Masking.account(account), latest.orElse(null), channels,
+        return new FundsView(date, Masking.account(account), latest.orElse(null), channels,
                 payouts, unexplained);
     }
 

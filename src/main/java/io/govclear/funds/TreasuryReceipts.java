@@ -16,6 +16,7 @@ import io.govclear.settlement.SettlementService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,21 +126,24 @@ public class TreasuryReceipts {
                                 + " receipt_no, received_on FROM treasury_receipt WHERE business_date = $1")
                         .execute(Tuple.of(batch.businessDate()))
                         .map(rows -> {
-                            Map<String, Object[]> receipts = new java.util.HashMap<>();
+                            Map<String, Received> receipts = new HashMap<>();
                             rows.forEach(r -> receipts.put(r.getString(0),
-                                    new Object[] { r.getString(1), r.getLocalDate(2) }));
+                                    new Received(r.getString(1), r.getLocalDate(2))));
                             return vouchers.stream().filter(v -> "TREASURY".equals(v.destination())).map(v -> {
-                                Object[] receipt = receipts.get(v.number());
+                                Received receipt = receipts.get(v.number());
                                 return new VoucherReceipt(batch.businessDate(), v.number(), v.account(), v.level(),
-                                        v.sumFen(), paidAt, receipt == null ? null : (String) receipt[0],
-                                        receipt == null ? null : (LocalDate) receipt[1],
-                                        receipt == null && paidAt.isBefore(due));
+                                        v.sumFen(), paidAt, receipt == null ? null : receipt.receiptNo(),
+                                        receipt == null ? null : receipt.on(), receipt == null && paidAt.isBefore(due));
                             }).toList();
                         })));
     }
 
+    /** A receipt as recorded. */
+    private record Received(String receiptNo, LocalDate on) {
+    }
+
     /** The voucher already has a receipt: the same one is a repeat, another one a conflict. */
-    private Uni<Void> same(io.vertx.mutiny.sqlclient.SqlClient tx, String voucherNo, String receiptNo) {
+    private Uni<Void> same(SqlClient tx, String voucherNo, String receiptNo) {
         return tx.preparedQuery("SELECT voucher_no, receipt_no FROM treasury_receipt WHERE voucher_no = $1"
                         + " OR receipt_no = $2")
                 .execute(Tuple.of(voucherNo, receiptNo))

@@ -1,6 +1,7 @@
 package io.govclear.console.rest;
 
 import io.govclear.common.Clocks;
+import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.common.QueryParams;
 import io.govclear.common.RequiredText;
@@ -11,6 +12,7 @@ import io.govclear.funds.FundsDecisions;
 import io.govclear.funds.FundsIntegrity;
 import io.govclear.funds.FundsService;
 import io.govclear.funds.TreasuryReceipts;
+import io.govclear.funds.statement.BankStatementFormat;
 import io.govclear.security.Callers;
 import io.govclear.security.Roles;
 import io.quarkus.qute.Location;
@@ -76,7 +78,7 @@ public class FundsPages {
     public Uni<Response> fetch(@RestForm String date, @RestForm String bookingDate) {
         LocalDate day = date(date);
         return done(day, () -> funds.fetch(QueryParams.businessDate(bookingDate),
-                        io.govclear.funds.statement.BankStatementFormat.CAMT053, who(), null)
+                        BankStatementFormat.CAMT053, who(), null)
                 .map(l -> "已取得并入账 " + l.statement().bookingDate() + " 的银行对账单（" + l.statement().entryCount()
                         + " 笔）。"));
     }
@@ -148,7 +150,7 @@ public class FundsPages {
 
     private static long decisionId(String id) {
         if (!id.matches("[1-9][0-9]{0,17}")) {
-            throw new ProblemException(io.govclear.common.ProblemCode.FUNDS_DECISION_NOT_FOUND,
+            throw new ProblemException(ProblemCode.FUNDS_DECISION_NOT_FOUND,
                     "No funds decision " + id);
         }
         return Long.parseLong(id);
