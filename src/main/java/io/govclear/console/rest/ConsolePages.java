@@ -1,6 +1,8 @@
 package io.govclear.console.rest;
 
 import io.govclear.catalog.Catalog;
+import io.govclear.common.Clocks;
+import io.govclear.common.QueryParams;
 import io.govclear.common.Transactions;
 import io.govclear.console.session.SessionIdentityProvider;
 import io.govclear.security.Callers;
@@ -12,6 +14,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -35,6 +39,12 @@ public class ConsolePages {
                         && !Roles.UNIT_OFFICER.equals(r)) ? true : null)
                 .data("auditor", user.roles().contains(Roles.AUDITOR) || user.roles().contains(Roles.SUPERVISOR)
                         || user.roles().contains(Roles.ADMIN) ? true : null);
+    }
+
+    /** A page's business date from its query, else yesterday: the last day whose settlement and statements can be in. */
+    public static LocalDate dayOrYesterday(String date, Clock clock) {
+        return date == null || date.isBlank() ? LocalDate.ofInstant(clock.instant(), Clocks.BUSINESS_ZONE).minusDays(1)
+                : QueryParams.businessDate(date);
     }
 
     /** The units whose bills and figures this user sees, by code. */

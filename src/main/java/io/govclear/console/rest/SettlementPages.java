@@ -1,6 +1,5 @@
 package io.govclear.console.rest;
 
-import io.govclear.common.Clocks;
 import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.common.QueryParams;
@@ -138,10 +137,8 @@ public class SettlementPages {
                 });
     }
 
-    /** The date asked for, else yesterday (the last day that can be settled). */
     private LocalDate date(String date) {
-        return date == null || date.isBlank() ? LocalDate.ofInstant(clock.instant(), Clocks.BUSINESS_ZONE).minusDays(1)
-                : QueryParams.businessDate(date);
+        return ConsolePages.dayOrYesterday(date, clock);
     }
 
     private boolean has(String role) {
