@@ -400,7 +400,8 @@ class FundsTest {
         Console clerk = Console.signedIn("clerk", "demo-clerk");
         String page = clerk.get("/console/funds?date=" + day).then().statusCode(200).extract().asString();
         assertThat(page).contains("data-test=\"unexplained-" + ref + "\"").contains("data-test=\"claim-" + ref + "\"")
-                .contains("data-test=\"funds-channels\"").contains("data-test=\"nav-funds\"");
+                .contains("data-test=\"funds-channels\"").contains("data-test=\"nav-funds\"")
+                .contains("data-test=\"receipts-none\"");
         clerk.post("/console/funds/unknown-credits/" + ref + "/claim", Map.of("date", day.toString(),
                 "paymentCode", bill)).then().statusCode(400);
         String proposed = clerk.post("/console/funds/unknown-credits/" + ref + "/claim", Map.of("date",

@@ -39,7 +39,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 /**
  * Funds in the console (/console/funds): a business date three ways (each channel's settlement against the bank's
  * credit, each payout voucher against its debit, the credits nobody explains), its three-way check, the claims and
- * returns waiting for a supervisor, and the treasury receipts outstanding. A CLERK or SUPERVISOR fetches the bank's
+ * returns waiting for a supervisor, and the day's treasury vouchers with their receipts (缴库回执; every overdue one, of
+ * any day, is at GET /api/v1/funds/treasury-receipts?overdue=true). A CLERK or SUPERVISOR fetches the bank's
  * statement and proposes what an unknown credit is; a SUPERVISOR who did not propose it decides. Every rule is
  * {@link FundsDecisions}'s and {@link FundsService}'s: the page shows the forms a role may use and what was refused.
  */
@@ -125,10 +126,10 @@ public class FundsPages {
 
     private Uni<TemplateInstance> view(LocalDate day, String notice, ProblemException refused) {
         return funds.view(day).chain(v -> integrity.check(day).chain(check -> decided.list("PENDING", 100)
-                .chain(pending -> receipts.overdue().map(overdue -> {
+                .chain(pending -> receipts.vouchers(day).map(treasury -> {
                     TemplateInstance p = page.data("day", day).data("previousDay", day.minusDays(1))
                             .data("nextDay", day.plusDays(1)).data("v", v).data("check", check)
-                            .data("pending", pending).data("overdue", overdue)
+                            .data("pending", pending).data("treasury", treasury)
                             .data("proposer", has(Roles.CLERK) || has(Roles.SUPERVISOR) ? true : null)
                             .data("decider", has(Roles.SUPERVISOR) ? true : null).data("me", who());
                     if (notice != null) {
