@@ -110,7 +110,10 @@ class RoutingTest {
                 .body("detail", containsString("ALIPAY breaker open"));
 
         clock.advance(Duration.ofSeconds(31));
-        given().get("/q/health/group/channels").then().body("checks[0].data.WECHAT_PAY", equalTo("HALF_OPEN"));
+        // open no longer: HALF_OPEN, or already CLOSED when the compensation job's query of an attempt some other
+        // test left open (due after the clock's jump) was the trial call, answered
+        given().get("/q/health/group/channels").then().body("checks[0].data.WECHAT_PAY",
+                org.hamcrest.Matchers.oneOf("HALF_OPEN", "CLOSED"));
         // the trial: a real call to the simulated WeChat Pay, answered, closes the breaker
         Payments.checkout(bill(), "WECHAT_PAY").then().statusCode(201);
         given().get("/q/health/group/channels").then().body("checks[0].data.WECHAT_PAY", equalTo("CLOSED"));
