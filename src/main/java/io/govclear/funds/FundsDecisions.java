@@ -69,8 +69,12 @@ public class FundsDecisions {
                 .chain(credit -> propose(tx, credit, "RETURN", null, null, who, reason, now)));
     }
 
-    /** A supervisor's decision on a pending proposal: approved (applied) or rejected. */
-    public Uni<Decision> decide(long id, boolean approve, String who, String reason) {
+    /** A supervisor's decision on a pending proposal ({@code decisionId} as a path gives it): approved or rejected. */
+    public Uni<Decision> decide(String decisionId, boolean approve, String who, String reason) {
+        if (decisionId == null || !decisionId.matches("[1-9][0-9]{0,17}")) {
+            throw new ProblemException(ProblemCode.FUNDS_DECISION_NOT_FOUND, "No funds decision " + decisionId);
+        }
+        long id = Long.parseLong(decisionId);
         Instant now = clock.instant();
         return transactions.inTransaction(tx -> decisions.lock(tx, id).chain(found -> {
             Decision d = found.orElseThrow(() -> new ProblemException(ProblemCode.FUNDS_DECISION_NOT_FOUND,

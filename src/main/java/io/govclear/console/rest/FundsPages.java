@@ -1,6 +1,5 @@
 package io.govclear.console.rest;
 
-import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.common.QueryParams;
 import io.govclear.common.RequiredText;
@@ -112,7 +111,7 @@ public class FundsPages {
     public Uni<Response> decide(@PathParam("id") String id, @PathParam("decision") String decision,
             @RestForm String date, @RestForm String reason) {
         boolean approve = "approve".equals(decision);
-        return done(date(date), () -> decisions.decide(decisionId(id), approve, who(), reason(reason))
+        return done(date(date), () -> decisions.decide(id, approve, who(), reason(reason))
                 .map(d -> "申请 " + d.id() + (approve ? " 已批准" + ("CLAIM".equals(d.kind())
                         ? "：缴款单 " + d.paymentCode() + " 已按转账缴款入账。" : "：款项将退回付款人。") : " 已驳回。")));
     }
@@ -144,14 +143,6 @@ public class FundsPages {
 
     private LocalDate date(String date) {
         return ConsolePages.dayOrYesterday(date, clock);
-    }
-
-    private static long decisionId(String id) {
-        if (!id.matches("[1-9][0-9]{0,17}")) {
-            throw new ProblemException(ProblemCode.FUNDS_DECISION_NOT_FOUND,
-                    "No funds decision " + id);
-        }
-        return Long.parseLong(id);
     }
 
     private boolean has(String role) {

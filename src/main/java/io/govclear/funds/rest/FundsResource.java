@@ -227,11 +227,7 @@ public class FundsResource {
     }
 
     private Uni<DecisionRepository.Decision> decide(String id, Decide body, boolean approve) {
-        if (!id.matches("[1-9][0-9]{0,17}")) {
-            throw new ProblemException(ProblemCode.FUNDS_DECISION_NOT_FOUND, "No funds decision " + id);
-        }
-        long decision = Long.parseLong(id);
-        return decisions.decide(decision, approve, Callers.staff(identity).username(),
+        return decisions.decide(id, approve, Callers.staff(identity).username(),
                 RequiredText.of("reason", required(body).reason(), 500));
     }
 
