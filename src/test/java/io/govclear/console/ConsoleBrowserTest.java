@@ -194,8 +194,9 @@ class ConsoleBrowserTest {
                 + prefix + "-2,浏览器导入单位二,33010,ALIPAY,1202021209000077772\r\n"
                 + prefix + "-3,浏览器导入单位三,330108,UNIONPAY,1202021209000077773\r\n");
         try (Browser browser = Browser.open()) {
+            // the sign-in answered before the next navigation (which would cancel the post still in flight)
             signIn(browser, "clerk", "demo-clerk");
-            browser.go("/console/catalog").type("import-file", file.toString()).type("import-reason", "年度目录")
+            browser.at("/console").go("/console/catalog").type("import-file", file.toString()).type("import-reason", "年度目录")
                     .click("import");
             // the whole file or nothing: the bad cell is shown, nothing proposed
             assertThat(browser.testId("import-errors").getText()).contains("units").contains("3")
