@@ -93,6 +93,13 @@ public enum ProblemCode {
     NOTHING_TO_REFUND(422, "Nothing to refund", "The discrepancy is money we miss, not money we hold"),
     CANNOT_BACKFILL(409, "Conflict", "The payment cannot be back-filled from the statement"),
 
+    // --- day close ----------------------------------------------------------------------------------------------------
+    DAY_NOT_READY(422, "Day not ready to close",
+            "Not every channel of the day is reconciled, its funds matched and its settlement confirmed"),
+    DAY_ALREADY_CLOSED(409, "Conflict", "The business day is closed already"),
+    DAY_CLOSED(409, "Conflict", "The business day is closed: its figures are frozen; correct them on a later day"),
+    REPORT_RANGE_INVALID(422, "Invalid report range", "from must not be after to, and the range at most 366 days"),
+
     // --- settlement --------------------------------------------------------------------------------------------------
     SETTLEMENT_NOT_FOUND(404, "Not found", "No settlement batch for this business date"),
     SETTLEMENT_NOT_DRAFT(409, "Conflict", "Only a DRAFT settlement is confirmed"),

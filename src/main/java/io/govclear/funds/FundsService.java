@@ -7,6 +7,7 @@ import io.govclear.channel.http.ChannelHttp;
 import io.govclear.channel.http.HttpFailure;
 import io.govclear.channel.http.HttpTimeouts;
 import io.govclear.common.ProblemCode;
+import io.govclear.dayclose.DayClose;
 import io.govclear.common.ProblemException;
 import io.govclear.common.Transactions;
 import io.govclear.funds.BankStatementRepository.Statement;
@@ -209,7 +210,10 @@ public class FundsService {
                                                 + " is loaded; a supervisor may reload it with a reason")), 1))
                                 .call(() -> opening);
                     }
-                    return statements.lock(tx, h.account(), h.date()).chain(found -> {
+                    // its credits settle the day before: neither day's frozen figures may move
+                    return DayClose.refuseIfClosed(tx, h.date().minusDays(1), h.date(), "reloading the statement of "
+                                    + h.date())
+                            .chain(() -> statements.lock(tx, h.account(), h.date())).chain(found -> {
                         Statement s = found.orElseThrow(() -> new ProblemException(
                                 ProblemCode.FUNDS_STATEMENT_NOT_FOUND, "No statement of " + h.date() + " to reload"));
                         return decisions.anyLive(tx, s.id())

@@ -6,6 +6,7 @@ import io.govclear.channel.ChannelRegistry;
 import io.govclear.common.Clocks;
 import io.govclear.common.GovClearConfig;
 import io.govclear.common.ProblemCode;
+import io.govclear.dayclose.DayClose;
 import io.govclear.common.ProblemException;
 import io.govclear.common.RequiredText;
 import io.govclear.common.Transactions;
@@ -96,7 +97,9 @@ public class ReconciliationService {
                         throw new ProblemException(ProblemCode.RUN_IN_PROGRESS, "Run " + id + " is " + run.status()
                                 + "; only a COMPLETED or FAILED run can be run again");
                     }
-                    return discrepancies.current(tx, run)
+                    return DayClose.refuseIfClosed(tx, run.businessDate(), run.businessDate(), "re-running the "
+                                    + run.channel() + " reconciliation")
+                            .chain(() -> discrepancies.current(tx, run))
                             .chain(current -> Multi.createFrom().iterable(current)
                                     .onItem().transformToUniAndConcatenate(d -> supersede(tx, run, d, now))
                                     .collect().last())

@@ -156,6 +156,14 @@ final class BuildSql {
             FROM settle_parts p JOIN charge_item ci ON ci.id = p.item_id
             GROUP BY ci.unit_id, p.item_id, ci.fee_deducted""";
 
+    /** The lines per channel too (what a closed day reports by channel); their nets sum to the line's. */
+    static final String CHANNEL_LINES = """
+            INSERT INTO settlement_channel_line (batch_id, unit_id, item_id, channel, gross_fen, late_fee_fen,
+                                                 refund_fen, fee_fen, net_fen)
+            SELECT $1, ci.unit_id, p.item_id, p.channel, p.gross, p.late, p.refund, p.fee,
+                   p.gross - p.refund - CASE WHEN ci.fee_deducted THEN p.fee ELSE 0 END
+            FROM settle_parts p JOIN charge_item ci ON ci.id = p.item_id""";
+
     /** The fees per unit and channel, and the part of them deducted from the unit. */
     static final String FEES = """
             INSERT INTO settlement_fee (batch_id, unit_id, channel, fee_fen, deducted_fen)

@@ -76,6 +76,7 @@ public class SettlementRepository {
                 .chain(() -> tx.query(BuildSql.PARTS).execute())
                 .chain(() -> tx.query("ANALYZE settle_parts").execute())
                 .chain(() -> tx.preparedQuery(BuildSql.LINES).execute(batch))
+                .chain(() -> tx.preparedQuery(BuildSql.CHANNEL_LINES).execute(batch))
                 .chain(() -> tx.preparedQuery(BuildSql.FEES).execute(batch))
                 .chain(() -> tx.preparedQuery(BuildSql.TOTALS).execute(batch))
                 .replaceWithVoid();

@@ -1,5 +1,6 @@
 package io.govclear.console.rest;
 
+import io.govclear.common.Csv;
 import io.govclear.audit.AuditLog;
 import io.govclear.common.Clocks;
 import io.govclear.common.ProblemException;

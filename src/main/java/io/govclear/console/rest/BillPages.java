@@ -1,5 +1,6 @@
 package io.govclear.console.rest;
 
+import io.govclear.common.Csv;
 import io.govclear.audit.AuditLog;
 import io.govclear.catalog.Catalog;
 import io.govclear.catalog.CatalogService;

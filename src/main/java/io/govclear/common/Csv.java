@@ -1,4 +1,4 @@
-package io.govclear.console.rest;
+package io.govclear.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -19,9 +19,9 @@ import java.util.function.Supplier;
 import org.jboss.resteasy.reactive.RestMulti;
 
 /** The console's CSV exports: UTF-8 with a BOM (so spreadsheet programs read the Chinese right), RFC 4180 quoting. */
-final class Csv {
+public final class Csv {
 
-    private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
+    public static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
     // quoted only where RFC 4180 needs it (the loose default quotes any field with a space or a "*")
     private static final ObjectWriter ROW = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
             .build().writer(CsvSchema.emptySchema());
@@ -34,7 +34,7 @@ final class Csv {
      * that fails half-way was still recorded; then the header line and each page of rows as one chunk. Pages are
      * turned into text on a worker thread while the next page is read (at most two ahead: the heap stays flat).
      */
-    static <T> RestMulti<Buffer> download(String filename, Uni<Void> logged, String[] header,
+    public static <T> RestMulti<Buffer> download(String filename, Uni<Void> logged, String[] header,
             Supplier<Multi<List<T>>> pages, Function<T, String[]> fields) {
         Multi<Buffer> body = logged
                 .onItem().transformToMulti(done -> Multi.createFrom().item(Buffer.buffer(BOM).appendString(row(header))))
@@ -60,7 +60,7 @@ final class Csv {
     }
 
     /** One line of fields (null as empty), quoted where a field needs it. */
-    static String row(String... fields) {
+    public static String row(String... fields) {
         try {
             return ROW.writeValueAsString(fields);
         } catch (JsonProcessingException e) {

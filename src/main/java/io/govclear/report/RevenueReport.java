@@ -1,0 +1,325 @@
+package io.govclear.report;
+
+import io.govclear.common.Clocks;
+import io.govclear.common.Cursors;
+import io.govclear.common.ProblemCode;
+import io.govclear.common.ProblemException;
+import io.govclear.common.Rows;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Revenue reports (收入日报 / 月报 / any range) from closed days only (day_close_*; whole months from their sums,
+ * revenue_month_*), grouped by any of unit, item, budget level, channel, destination and day. The figures are the
+ * frozen settlement's: gross (takings with late fees), late fees, refunds, channel fees and net. Grouped by budget
+ * level only the net is split (the fees and refunds are not), so those rows carry the net alone.
+ */
+@ApplicationScoped
+public class RevenueReport {
+
+    public static final int MAX_DAYS = 366;
+    public static final int PAGE_SIZE = 50;
+
+    /** What a report can be grouped by, in the order its columns appear. */
+    public enum Dimension {
+        DATE("date"), UNIT("unit"), ITEM("item"), BUDGET_LEVEL("budgetLevel"), CHANNEL("channel"),
+        DESTINATION("destination");
+
+        public final String param;
+
+        Dimension(String param) {
+            this.param = param;
+        }
+
+        static Dimension of(String param) {
+            return Arrays.stream(values()).filter(d -> d.param.equals(param)).findFirst()
+                    .orElseThrow(() -> ProblemException.invalid("groupBy", "has " + param + "; one or more of "
+                            + Arrays.stream(values()).map(d -> d.param).collect(Collectors.joining(","))));
+        }
+    }
+
+    /** A report asked for: a range of business days and what to group by (its order, its columns). */
+    public record Query(LocalDate from, LocalDate to, List<Dimension> groupBy) {
+
+        public boolean byLevel() {
+            return groupBy.contains(Dimension.BUDGET_LEVEL);
+        }
+
+        public String groupByParam() {
+            return groupBy.stream().map(d -> d.param).collect(Collectors.joining(","));
+        }
+    }
+
+    /** A row: the group's keys (code and name where there is one) and its sums; gross…fee null when split by level. */
+    public record Line(LocalDate date, String unitCode, String unitName, String itemCode, String itemName,
+            String budgetLevel, String channel, String destination, Long grossFen, Long lateFeeFen, Long refundFen,
+            Long feeFen, long netFen) {
+    }
+
+    /** The sums of the whole range. */
+    public record Totals(long grossFen, long lateFeeFen, long refundFen, long feeFen, long netFen) {
+    }
+
+    /** The days of the range that are closed (reported) and those that are not (left out). */
+    public record Coverage(List<LocalDate> closed, List<LocalDate> notClosed) {
+    }
+
+    /** A figure per key, for a chart. */
+    public record Point(String key, long netFen) {
+    }
+
+    @Inject Pool pool;
+    @Inject Clock clock;
+
+    /** Parses and checks the parameters: dates as yyyy-MM-dd, the range at most {@link #MAX_DAYS}. */
+    public static Query query(String from, String to, String groupBy) {
+        LocalDate start = date("from", from);
+        LocalDate end = to == null || to.isEmpty() ? start : date("to", to);
+        if (end.isBefore(start) || ChronoUnit.DAYS.between(start, end) >= MAX_DAYS) {
+            throw new ProblemException(ProblemCode.REPORT_RANGE_INVALID, "The range " + start + " … " + end
+                    + " is not a range of 1 to " + MAX_DAYS + " days");
+        }
+        Set<Dimension> dims = EnumSet.noneOf(Dimension.class);
+        String asked = groupBy == null || groupBy.isEmpty() ? "unit,item" : groupBy;
+        for (String part : asked.split(",", -1)) {
+            if (!dims.add(Dimension.of(part))) {
+                throw ProblemException.invalid("groupBy", "names " + part + " twice");
+            }
+        }
+        return new Query(start, end, List.copyOf(dims));
+    }
+
+    private static LocalDate date(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            throw ProblemException.invalid(name, "is required");
+        }
+        try {
+            if (!value.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) {
+                throw new java.time.format.DateTimeParseException("", value, 0);
+            }
+            return LocalDate.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.invalid(name, "must be a date like 2026-11-23");
+        }
+    }
+
+    /** One page (1-based) of the report's rows, in the order of its keys. */
+    public Uni<List<Line>> page(Query q, int page) {
+        Sql sql = grouped(q);
+        return pool.preparedQuery(sql.text + " LIMIT " + (PAGE_SIZE + 1) + " OFFSET " + (long) (page - 1) * PAGE_SIZE)
+                .execute(sql.args).map(rows -> Rows.list(rows, r -> line(q, r)));
+    }
+
+    /** Every row, a page at a time through one cursor (exports). */
+    public Multi<List<Line>> stream(Query q) {
+        Sql sql = grouped(q);
+        return Cursors.pages(pool, sql.text, sql.args, 2_000, r -> line(q, r));
+    }
+
+    public Uni<Totals> totals(Query q) {
+        Sql source = source(q, false);
+        return pool.preparedQuery("SELECT coalesce(sum(gross_fen), 0), coalesce(sum(late_fee_fen), 0),"
+                        + " coalesce(sum(refund_fen), 0), coalesce(sum(fee_fen), 0), coalesce(sum(net_fen), 0) FROM ("
+                        + source.text + ") s").execute(source.args)
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new Totals(r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4));
+                });
+    }
+
+    /** The net per channel (or per budget level) over the range, for the chart. */
+    public Uni<List<Point>> netBy(Query q, Dimension dimension) {
+        boolean level = dimension == Dimension.BUDGET_LEVEL;
+        Sql source = source(new Query(q.from(), q.to(), level ? List.of(Dimension.BUDGET_LEVEL) : List.of()), level);
+        String key = level ? "level" : "channel";
+        return pool.preparedQuery("SELECT " + key + ", sum(net_fen)::bigint FROM (" + source.text + ") s GROUP BY 1"
+                        + " ORDER BY 2 DESC").execute(source.args)
+                .map(rows -> Rows.list(rows, r -> new Point(r.getString(0), r.getLong(1))));
+    }
+
+    /** The net of each closed day of the range, for the chart. */
+    public Uni<List<Point>> netByDay(Query q) {
+        return pool.preparedQuery("SELECT business_date, net_fen FROM day_close WHERE business_date BETWEEN $1 AND $2"
+                        + " ORDER BY 1").execute(Tuple.of(q.from(), q.to()))
+                .map(rows -> Rows.list(rows, r -> new Point(r.getLocalDate(0).toString(), r.getLong(1))));
+    }
+
+    /** Which days of the range are closed; days not over yet are not counted as missing. */
+    public Uni<Coverage> coverage(Query q) {
+        LocalDate yesterday = LocalDate.ofInstant(clock.instant(), Clocks.BUSINESS_ZONE).minusDays(1);
+        return pool.preparedQuery("SELECT business_date FROM day_close WHERE business_date BETWEEN $1 AND $2 ORDER BY 1")
+                .execute(Tuple.of(q.from(), q.to()))
+                .map(rows -> {
+                    List<LocalDate> closed = Rows.list(rows, r -> r.getLocalDate(0));
+                    List<LocalDate> open = new ArrayList<>();
+                    for (LocalDate d = q.from(); !d.isAfter(q.to()) && !d.isAfter(yesterday); d = d.plusDays(1)) {
+                        if (!closed.contains(d)) {
+                            open.add(d);
+                        }
+                    }
+                    return new Coverage(closed, open);
+                });
+    }
+
+    private record Sql(String text, Tuple args) {
+    }
+
+    /**
+     * The closed rows of the range, one per day (or month) and key, with columns day, unit_id, item_id, channel,
+     * destination, and either gross_fen … net_fen or (split by level) level and net_fen. Whole months in the range
+     * come from their sums unless grouped by date. Parameters: $1 from, $2 to, $3 and $4 the whole months [start,
+     * end) (equal: none).
+     */
+    private static Sql source(Query q, boolean forceLevel) {
+        boolean level = forceLevel || q.byLevel();
+        LocalDate monthsFrom = q.from().getDayOfMonth() == 1 ? q.from() : q.from().withDayOfMonth(1).plusMonths(1);
+        LocalDate monthsTo = q.to().plusDays(1).withDayOfMonth(1);
+        if (q.groupBy().contains(Dimension.DATE) || !monthsFrom.isBefore(monthsTo)) {
+            monthsFrom = monthsTo = q.from();
+        }
+        String days = level
+                ? "SELECT s.business_date AS day, s.unit_id, s.item_id, s.channel, l.destination, s.level,"
+                        + " NULL::bigint AS gross_fen, NULL::bigint AS late_fee_fen, NULL::bigint AS refund_fen,"
+                        + " NULL::bigint AS fee_fen, s.amount_fen AS net_fen"
+                        + " FROM day_close_split s JOIN day_close_line l USING (business_date, unit_id, item_id, channel)"
+                        + " WHERE s.business_date BETWEEN $1 AND $2 AND NOT (s.business_date >= $3 AND s.business_date < $4)"
+                : "SELECT business_date AS day, unit_id, item_id, channel, destination, NULL::varchar AS level,"
+                        + " gross_fen, late_fee_fen, refund_fen, fee_fen, net_fen FROM day_close_line"
+                        + " WHERE business_date BETWEEN $1 AND $2 AND NOT (business_date >= $3 AND business_date < $4)";
+        String months = level
+                ? "SELECT month, unit_id, item_id, channel, destination, level, NULL::bigint, NULL::bigint,"
+                        + " NULL::bigint, NULL::bigint, amount_fen FROM revenue_month_split"
+                        + " WHERE month >= $3 AND month < $4"
+                : "SELECT month, unit_id, item_id, channel, destination, NULL::varchar, gross_fen, late_fee_fen,"
+                        + " refund_fen, fee_fen, net_fen FROM revenue_month_line WHERE month >= $3 AND month < $4";
+        return new Sql(days + " UNION ALL " + months, Tuple.of(q.from(), q.to(), monthsFrom, monthsTo));
+    }
+
+    /** The grouped report: keys in the order asked, sums, ordered by the keys. */
+    private static Sql grouped(Query q) {
+        Sql source = source(q, false);
+        List<String> keys = new ArrayList<>();
+        List<String> select = new ArrayList<>();
+        String joins = "";
+        for (Dimension d : q.groupBy()) {
+            switch (d) {
+                case DATE -> {
+                    select.add("s.day");
+                    keys.add("s.day");
+                }
+                case UNIT -> {
+                    select.add("u.code AS unit_code, min(u.name) AS unit_name");
+                    keys.add("u.code");
+                    joins += " JOIN collecting_unit u ON u.id = s.unit_id";
+                }
+                case ITEM -> {
+                    // an item is its code (items of different units may share one, e.g. 考务费)
+                    select.add("ci.code AS item_code, min(ci.name) AS item_name");
+                    keys.add("ci.code");
+                    joins += " JOIN charge_item ci ON ci.id = s.item_id";
+                }
+                case BUDGET_LEVEL -> {
+                    select.add("s.level");
+                    keys.add("array_position(ARRAY['CENTRAL','PROVINCE','CITY','COUNTY','UNIT']::varchar[], s.level)");
+                    keys.add("s.level");
+                }
+                case CHANNEL -> {
+                    select.add("s.channel");
+                    keys.add("s.channel");
+                }
+                case DESTINATION -> {
+                    select.add("s.destination");
+                    keys.add("s.destination");
+                }
+            }
+        }
+        select.add("sum(s.gross_fen)::bigint AS gross_fen, sum(s.late_fee_fen)::bigint AS late_fee_fen,"
+                + " sum(s.refund_fen)::bigint AS refund_fen, sum(s.fee_fen)::bigint AS fee_fen,"
+                + " sum(s.net_fen)::bigint AS net_fen");
+        String group = keys.isEmpty() ? "" : " GROUP BY " + String.join(", ", keys) + " ORDER BY "
+                + String.join(", ", keys);
+        return new Sql("SELECT " + String.join(", ", select) + " FROM (" + source.text + ") s" + joins + group,
+                source.args);
+    }
+
+    private static Line line(Query q, Row r) {
+        List<Dimension> g = q.groupBy();
+        return new Line(g.contains(Dimension.DATE) ? r.getLocalDate("day") : null,
+                g.contains(Dimension.UNIT) ? r.getString("unit_code") : null,
+                g.contains(Dimension.UNIT) ? r.getString("unit_name") : null,
+                g.contains(Dimension.ITEM) ? r.getString("item_code") : null,
+                g.contains(Dimension.ITEM) ? r.getString("item_name") : null,
+                g.contains(Dimension.BUDGET_LEVEL) ? r.getString("level") : null,
+                g.contains(Dimension.CHANNEL) ? r.getString("channel") : null,
+                g.contains(Dimension.DESTINATION) ? r.getString("destination") : null,
+                r.getLong("gross_fen"), r.getLong("late_fee_fen"), r.getLong("refund_fen"), r.getLong("fee_fen"),
+                r.getLong("net_fen"));
+    }
+
+    /** The column titles of an export, in the row's order ({@link #fields}). */
+    public static List<String> header(Query q) {
+        List<String> h = new ArrayList<>();
+        for (Dimension d : q.groupBy()) {
+            switch (d) {
+                case DATE -> h.add("日期");
+                case UNIT -> {
+                    h.add("单位代码");
+                    h.add("执收单位");
+                }
+                case ITEM -> {
+                    h.add("项目代码");
+                    h.add("收费项目");
+                }
+                case BUDGET_LEVEL -> h.add("预算级次");
+                case CHANNEL -> h.add("渠道");
+                case DESTINATION -> h.add("去向");
+            }
+        }
+        if (!q.byLevel()) {
+            h.addAll(List.of("收款（元）", "其中滞纳金（元）", "退款（元）", "手续费（元）"));
+        }
+        h.add("净额（元）");
+        return h;
+    }
+
+    /** A row's key fields (text) in the header's order; the amounts are {@link #amounts}. */
+    public static List<String> keys(Query q, Line l) {
+        List<String> f = new ArrayList<>();
+        for (Dimension d : q.groupBy()) {
+            switch (d) {
+                case DATE -> f.add(l.date().toString());
+                case UNIT -> {
+                    f.add(l.unitCode());
+                    f.add(l.unitName());
+                }
+                case ITEM -> {
+                    f.add(l.itemCode());
+                    f.add(l.itemName());
+                }
+                case BUDGET_LEVEL -> f.add(l.budgetLevel());
+                case CHANNEL -> f.add(l.channel());
+                case DESTINATION -> f.add(l.destination());
+            }
+        }
+        return f;
+    }
+
+    public static long[] amounts(Query q, Line l) {
+        return q.byLevel() ? new long[] { l.netFen() }
+                : new long[] { l.grossFen(), l.lateFeeFen(), l.refundFen(), l.feeFen(), l.netFen() };
+    }
+}
