@@ -264,13 +264,26 @@ public class DayClose {
     private Uni<Snapshot> snapshot(SqlClient tx, long batchId) {
         return tx.preparedQuery("""
                         SELECT l.unit_id, l.item_id, l.channel, ci.destination, l.gross_fen, l.late_fee_fen,
-                               l.refund_fen, l.fee_fen, l.net_fen
+                               l.refund_fen, l.fee_fen, l.net_fen, ci.share_central_bp, ci.share_province_bp,
+                               ci.share_city_bp, ci.share_county_bp, ci.share_unit_bp
                         FROM settlement_channel_line l JOIN charge_item ci ON ci.id = l.item_id
                         WHERE l.batch_id = $1 ORDER BY l.unit_id, l.item_id, l.channel""")
                 .execute(Tuple.of(batchId))
-                .map(rows -> Rows.list(rows, r -> new Line(r.getLong(0), r.getLong(1), r.getString(2), r.getString(3),
-                        r.getLong(4), r.getLong(5), r.getLong(6), r.getLong(7), r.getLong(8))))
-                .chain(lines -> tx.preparedQuery("SELECT unit_id, item_id, level, amount_fen FROM settlement_split"
+                .chain(rows -> {
+                    List<Line> lines = new ArrayList<>();
+                    Map<Long, int[]> shares = new java.util.HashMap<>();
+                    for (Row r : rows) {
+                        lines.add(new Line(r.getLong(0), r.getLong(1), r.getString(2), r.getString(3), r.getLong(4),
+                                r.getLong(5), r.getLong(6), r.getLong(7), r.getLong(8)));
+                        shares.put(r.getLong(1), new int[] { r.getInteger(9), r.getInteger(10), r.getInteger(11),
+                            r.getInteger(12), r.getInteger(13) });
+                    }
+                    return splits(tx, batchId, lines, shares);
+                });
+    }
+
+    private static Uni<Snapshot> splits(SqlClient tx, long batchId, List<Line> lines, Map<Long, int[]> shares) {
+        return tx.preparedQuery("SELECT unit_id, item_id, level, amount_fen FROM settlement_split"
                                 + " WHERE batch_id = $1 ORDER BY unit_id, item_id").execute(Tuple.of(batchId))
                         .map(rows -> {
                             Map<List<Long>, long[]> levels = new LinkedHashMap<>();
@@ -290,11 +303,12 @@ public class DayClose {
                                 }
                                 long[] byLevel = levels.getOrDefault(List.of(first.unitId(), first.itemId()),
                                         new long[BudgetSplit.LEVELS.size()]);
-                                splits.addAll(apportion(lines.subList(from, to), byLevel));
+                                apportion(lines.subList(from, to), byLevel, shares.get(first.itemId())).stream()
+                                        .filter(split -> split.amountFen() != 0).forEach(splits::add);
                                 from = to;
                             }
                             return new Snapshot(lines, splits, digest(lines, splits));
-                        }));
+                        });
     }
 
     /**
@@ -302,34 +316,23 @@ public class DayClose {
      * lines so that every channel's parts sum to its net and every level's parts to the level's amount: the cell of
      * channel c and level l is F(c, l) − F(c−1, l) − F(c, l−1) + F(c−1, l−1) with F the floor of (the channels' nets
      * up to c) × (the levels' amounts up to l) / the whole net, exact at the last channel and the last level. A whole
-     * of zero (refunds equal to takings) leaves each channel's net on the first level that has a share.
+     * of zero (refunds equal to takings) has every level at zero: there F uses the item's shares (bp) instead, the
+     * levels' shares up to l / 10 000, which sums to zero per level as well.
      */
-    static List<Split> apportion(List<Line> channels, long[] byLevel) {
+    static List<Split> apportion(List<Line> channels, long[] byLevel, int[] sharesBp) {
         long net = channels.stream().mapToLong(Line::netFen).sum();
-        List<Split> splits = new ArrayList<>();
-        if (net == 0) {
-            int level = 0;
-            while (level < byLevel.length - 1 && byLevel[level] == 0) {
-                level++;
-            }
-            for (Line c : channels) {
-                for (int l = 0; l < byLevel.length; l++) {
-                    splits.add(new Split(c.unitId(), c.itemId(), c.channel(), BudgetSplit.LEVELS.get(l),
-                            l == level ? c.netFen() : 0));
-                }
-            }
-            return splits;
-        }
         long[] cumLevel = new long[byLevel.length + 1];
         for (int l = 0; l < byLevel.length; l++) {
-            cumLevel[l + 1] = cumLevel[l] + byLevel[l];
+            cumLevel[l + 1] = cumLevel[l] + (net == 0 ? sharesBp[l] : byLevel[l]);
         }
+        long whole = net == 0 ? 10_000 : net;
+        List<Split> splits = new ArrayList<>();
         long cumChannelBefore = 0;
         for (Line c : channels) {
             long cumChannel = cumChannelBefore + c.netFen();
             for (int l = 0; l < byLevel.length; l++) {
-                long cell = floor(cumChannel, cumLevel[l + 1], net) - floor(cumChannelBefore, cumLevel[l + 1], net)
-                        - floor(cumChannel, cumLevel[l], net) + floor(cumChannelBefore, cumLevel[l], net);
+                long cell = floor(cumChannel, cumLevel[l + 1], whole) - floor(cumChannelBefore, cumLevel[l + 1], whole)
+                        - floor(cumChannel, cumLevel[l], whole) + floor(cumChannelBefore, cumLevel[l], whole);
                 splits.add(new Split(c.unitId(), c.itemId(), c.channel(), BudgetSplit.LEVELS.get(l), cell));
             }
             cumChannelBefore = cumChannel;

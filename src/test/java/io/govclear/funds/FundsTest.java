@@ -426,6 +426,97 @@ class FundsTest {
         assertThat(bill(bill)).isEqualTo("PAID");
     }
 
+    @Test
+    @Order(6)
+    void theFundedSettledDayIsClosedFrozenAndReported() throws Exception {
+        clock.reset();
+        clock.advance(Duration.ofDays(495));
+        LocalDate day = clock.today().minusDays(25);
+        // day 490's credit is claimed but its channels were never reconciled nor settled: not ready, and said why
+        JsonPath open = Staff.as("auditor").get("/api/v1/days/" + clock.today().minusDays(5)).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(open.getBoolean("ready")).isFalse();
+        assertThat(open.getList("missing", String.class)).anyMatch(m -> m.contains("TRANSFER") || m.contains("结算"));
+        Staff.sendingJson("supervisor").body("{\"reason\":\"日结\"}")
+                .post("/api/v1/days/" + clock.today().minusDays(5) + "/close").then().statusCode(422)
+                .body("code", equalTo("DAY_NOT_READY"));
+
+        JsonPath ready = Staff.as("auditor").get("/api/v1/days/" + day).then().statusCode(200).extract().jsonPath();
+        assertThat(ready.getBoolean("ready")).as(ready.prettify()).isTrue();
+        Staff.sendingJson("clerk").body("{\"reason\":\"日结\"}").post("/api/v1/days/" + day + "/close").then()
+                .statusCode(403);
+        Staff.sendingJson("supervisor").body("{}").post("/api/v1/days/" + day + "/close").then().statusCode(400);
+        JsonPath closed = Staff.sendingJson("supervisor").body("{\"reason\":\"三方核对一致，日结\"}")
+                .post("/api/v1/days/" + day + "/close").then().statusCode(200).body("closed", equalTo(true))
+                .body("close.closedBy", equalTo("supervisor")).extract().jsonPath();
+        Staff.sendingJson("supervisor").body("{\"reason\":\"again\"}").post("/api/v1/days/" + day + "/close").then()
+                .statusCode(409).body("code", equalTo("DAY_ALREADY_CLOSED"));
+        assertThat(closed.getString("close.digest")).matches("[0-9a-f]{64}");
+        assertThat(Db.count("SELECT count(*) FROM audit_event WHERE action = 'DAY_CLOSED' AND subject_id = $1"
+                + " AND details ->> 'reason' = '三方核对一致，日结'", day.toString())).isEqualTo(1);
+
+        // the frozen figures are the settlement's and the ledger's, to the fen
+        var batch = Db.one("SELECT net_fen, gross_fen, refund_fen, id FROM settlement_batch WHERE business_date = $1", day);
+        long net = batch.getLong(0);
+        long outbound = Db.count("SELECT coalesce(sum(l.credit_fen - l.debit_fen), 0) FROM journal_line l JOIN"
+                + " journal_entry e ON e.id = l.entry_id WHERE l.account = 'settlement_outbound'"
+                + " AND e.idempotency_key LIKE $1", "settle:" + day + ":unit:%");
+        assertThat(closed.getLong("close.netFen")).isEqualTo(net).isEqualTo(outbound);
+        assertThat(Db.count("SELECT sum(net_fen) FROM day_close_line WHERE business_date = $1", day)).isEqualTo(net);
+        assertThat(Db.count("SELECT count(*) FROM (SELECT level, sum(amount_fen) FROM day_close_split WHERE"
+                + " business_date = $1 GROUP BY level EXCEPT SELECT level, sum(amount_fen) FROM settlement_split"
+                + " WHERE batch_id = $2 GROUP BY level) d", day, batch.getLong(3))).isZero();
+        JsonPath report = Staff.as("auditor").get("/api/v1/reports/revenue?from=" + day
+                + "&groupBy=unit,item,budgetLevel,channel,destination").then().statusCode(200).extract().jsonPath();
+        assertThat(report.getList("closedDays", String.class)).containsExactly(day.toString());
+        assertThat(report.getLong("totals.netFen")).isEqualTo(net);
+        assertThat(report.getList("rows.netFen", Long.class).stream().mapToLong(Long::longValue).sum()).isEqualTo(net);
+        JsonPath byChannel = Staff.as("auditor").get("/api/v1/reports/revenue?from=" + day.withDayOfMonth(1) + "&to="
+                + day.withDayOfMonth(1).plusMonths(1).minusDays(1) + "&groupBy=channel").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(byChannel.getLong("totals.grossFen")).isEqualTo(batch.getLong(1));
+        assertThat(byChannel.getLong("totals.refundFen")).isEqualTo(batch.getLong(2));
+        assertThat(byChannel.getList("rows.channel", String.class)).contains("ALIPAY", "WECHAT_PAY", "TRANSFER");
+
+        // the XLSX, read back: its totals row is the ledger's
+        byte[] xlsx = Staff.as("auditor").get("/api/v1/reports/revenue?from=" + day + "&format=xlsx").then()
+                .statusCode(200).extract().asByteArray();
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+            var sheet = workbook.getSheetAt(0);
+            var last = sheet.getRow(sheet.getLastRowNum());
+            assertThat(last.getCell(0).getStringCellValue()).isEqualTo("合计");
+            assertThat(Math.round(last.getCell(last.getLastCellNum() - 1).getNumericCellValue() * 100)).isEqualTo(outbound);
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("单位代码");
+        }
+        byte[] csv = Staff.as("auditor").get("/api/v1/reports/revenue?from=" + day + "&format=csv&groupBy=channel")
+                .then().statusCode(200).header("Content-Type", org.hamcrest.Matchers.startsWith("text/csv")).extract()
+                .asByteArray();
+        assertThat(new String(csv, java.nio.charset.StandardCharsets.UTF_8)).startsWith("\uFEFF渠道,收款（元）")
+                .contains("ALIPAY,");
+
+        // frozen: nothing that would move its figures is taken, and the database refuses edits outright
+        long run = Db.count("SELECT id FROM reconciliation_run WHERE channel = 'ALIPAY' AND business_date = $1", day);
+        Staff.sendingJson("supervisor").body("{\"reason\":\"渠道重发对账单\"}")
+                .post("/api/v1/reconciliations/" + run + "/rerun").then().statusCode(409)
+                .body("code", equalTo("DAY_CLOSED"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Db.execute(
+                "UPDATE day_close_line SET net_fen = net_fen + 1 WHERE business_date = $1", day))
+                .hasMessageContaining("frozen");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Db.execute(
+                "DELETE FROM day_close WHERE business_date = $1", day)).hasMessageContaining("frozen");
+        assertThat(Db.count("SELECT net_fen FROM revenue_month_line WHERE month = $1 AND channel = 'ALIPAY' LIMIT 1",
+                day.withDayOfMonth(1))).isNotZero();
+
+        // the parameters are checked
+        Staff.as("auditor").get("/api/v1/reports/revenue?from=2026-13-01").then().statusCode(400);
+        Staff.as("auditor").get("/api/v1/reports/revenue?from=" + day + "&to=" + day.minusDays(1)).then()
+                .statusCode(422).body("code", equalTo("REPORT_RANGE_INVALID"));
+        Staff.as("auditor").get("/api/v1/reports/revenue?from=" + day + "&groupBy=unit,unit").then().statusCode(400);
+        Staff.as("auditor").get("/api/v1/reports/revenue?from=" + day + "&groupBy=payer").then().statusCode(400);
+        Staff.as("auditor").get("/api/v1/reports/revenue?from=" + day + "&format=pdf").then().statusCode(400);
+        Staff.as("officer").get("/api/v1/reports/revenue?from=" + day).then().statusCode(403);
+    }
+
     /** What a channel's reconciled statement of the date says it owes: payments − refunds (− fees when net). */
     private static long owed(String channel, LocalDate date, boolean net) {
         var run = Db.one("SELECT statement_payment_fen, statement_refund_fen, statement_fee_fen FROM reconciliation_run"
