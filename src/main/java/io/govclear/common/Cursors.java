@@ -47,7 +47,9 @@ public final class Cursors {
                         + " SET LOCAL statement_timeout = '" + FETCH_TIMEOUT + "'").execute()
                 .chain(() -> connection.preparedQuery("DECLARE export NO SCROLL CURSOR FOR " + sql).execute(args))
                 .onItem().transformToMulti(declared -> Multi.createBy().repeating()
-                        .uni(() -> connection.preparedQuery(next).execute())
+                        // a simple query, not a prepared one: the statement cache would keep the first cursor's
+                        // column formats for the same FETCH text, and another query's cursor has other columns
+                        .uni(() -> connection.query(next).execute())
                         .whilst(rows -> rows.size() == size));
     }
 }

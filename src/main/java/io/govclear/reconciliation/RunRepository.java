@@ -64,6 +64,13 @@ public class RunRepository {
                 }));
     }
 
+    /** The runs of a business date, one per channel at most, by channel. */
+    public Uni<java.util.List<Run>> ofDay(LocalDate businessDate) {
+        return pool.preparedQuery("SELECT " + Run.COLUMNS + " FROM reconciliation_run WHERE business_date = $1"
+                        + " ORDER BY channel").execute(Tuple.of(businessDate))
+                .map(rows -> Rows.list(rows, Run::of));
+    }
+
     public Uni<Optional<Run>> find(long id) {
         return pool.preparedQuery("SELECT " + Run.COLUMNS + " FROM reconciliation_run WHERE id = $1")
                 .execute(Tuple.of(id))

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.govclear.common.Yuan;
-import io.govclear.security.Totp;
 import io.govclear.support.Bills;
 import io.govclear.support.Browser;
 import io.govclear.support.Console;
 import io.govclear.support.Db;
 import io.govclear.support.Payments;
-import io.govclear.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.enterprise.inject.spi.CDI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -38,23 +35,23 @@ class ConsoleBrowserTest {
         String supervisor = Console.newUser("SUPERVISOR", "pw-sup-1");
         try (Browser browser = Browser.open()) {
             browser.go("/console").at("/console/login").screenshot("login");
-            signIn(browser, clerk, "not-it");
+            browser.signIn(clerk, "not-it");
             assertThat(browser.testId("sign-in-error").getText()).contains("用户名或密码错误");
             browser.screenshot("login-wrong-password");
             for (int i = 0; i < 4; i++) {
                 // each failure answered before the next (a new navigation would cancel a post still in flight)
-                signIn(browser, clerk, "not-it-" + i);
+                browser.signIn(clerk, "not-it-" + i);
                 browser.testId("sign-in-error");
             }
-            signIn(browser, clerk, "pw-clerk-1");
+            browser.signIn(clerk, "pw-clerk-1");
             assertThat(browser.testId("sign-in-error").getText()).contains("账户已锁定");
             browser.screenshot("login-locked");
 
-            signIn(browser, supervisor, "pw-sup-1");
+            browser.signIn(supervisor, "pw-sup-1");
             browser.at("/console/login/second-factor");
             byte[] secret = Base32.decode(browser.testId("totp-secret").getText());
             browser.screenshot("second-factor-enrol");
-            browser.type("code", code(secret)).click("enrol");
+            browser.type("code", Browser.totp(secret)).click("enrol");
             assertThat(browser.testId("recovery-codes").getText().split("\n")).hasSize(10);
             browser.screenshot("recovery-codes");
             browser.click("continue").at("/console");
@@ -68,7 +65,7 @@ class ConsoleBrowserTest {
         String code = Payments.paidWithDroppedNotifyThenPartlyRefunded(31_400, 11_400, "部分撤销");
 
         try (Browser browser = Browser.open()) {
-            signIn(browser, "clerk", "demo-clerk");
+            browser.signIn("clerk", "demo-clerk");
             browser.at("/console");
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 browser.go("/console");
@@ -110,7 +107,7 @@ class ConsoleBrowserTest {
         String exam = Bills.issue("ZJ-EXAM", EXAM_LINE);
         String traffic = Bills.issueFine(2_200);
         try (Browser browser = Browser.open()) {
-            signIn(browser, "officer", "demo-officer");
+            browser.signIn("officer", "demo-officer");
             browser.at("/console");
             assertThat(browser.text()).doesNotContain("EXAM_FEE");
             browser.screenshot("dashboard-unit-officer");
@@ -132,10 +129,10 @@ class ConsoleBrowserTest {
     void theAuditLogAndTheUsersPages() {
         String admin = Console.newUser("ADMIN", "pw-admin-1");
         try (Browser browser = Browser.open()) {
-            signIn(browser, admin, "pw-admin-1");
+            browser.signIn(admin, "pw-admin-1");
             browser.at("/console/login/second-factor");
             byte[] secret = Base32.decode(browser.testId("totp-secret").getText());
-            browser.type("code", code(secret)).click("enrol").click("continue").at("/console");
+            browser.type("code", Browser.totp(secret)).click("enrol").click("continue").at("/console");
             browser.click("nav-users").at("/console/users");
             browser.testId("user-clerk");
             browser.screenshot("users");
@@ -156,7 +153,7 @@ class ConsoleBrowserTest {
         String code = "B" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 9)
                 .toUpperCase(java.util.Locale.ROOT);
         try (Browser browser = Browser.open()) {
-            signIn(browser, "clerk", "demo-clerk");
+            browser.signIn("clerk", "demo-clerk");
             browser.at("/console").click("nav-catalog").at("/console/catalog");
             browser.type("code", code).type("name", "浙江省浏览器测试学院").type("regionCode", "330106")
                     .type("settlementAccount", "1202021209000088888").check("channels", "ALIPAY")
@@ -167,7 +164,7 @@ class ConsoleBrowserTest {
         long id = io.govclear.support.Db.count("SELECT id FROM catalog_proposal WHERE subject = $1", code);
         String supervisor = Console.newUser("SUPERVISOR", "pw-sup-2");
         try (Browser browser = Browser.open()) {
-            enrol(browser, supervisor, "pw-sup-2");
+            browser.enrol(supervisor, "pw-sup-2");
             browser.click("nav-catalog").at("/console/catalog");
             browser.type("approve-reason-" + id, "资料齐全").click("approve-" + id);
             assertThat(browser.testId("catalog-notice").getText()).contains("已批准");
@@ -176,7 +173,7 @@ class ConsoleBrowserTest {
         }
         String admin = Console.newUser("ADMIN", "pw-adm-2");
         try (Browser browser = Browser.open()) {
-            enrol(browser, admin, "pw-adm-2");
+            browser.enrol(admin, "pw-adm-2");
             browser.go("/console/catalog/units/" + code).type("key-reason", "单位接入").click("issue-key");
             assertThat(browser.testId("issued-secret").getText()).hasSize(43);
             browser.testId("key-API-1");
@@ -195,7 +192,7 @@ class ConsoleBrowserTest {
                 + prefix + "-3,浏览器导入单位三,330108,UNIONPAY,1202021209000077773\r\n");
         try (Browser browser = Browser.open()) {
             // the sign-in answered before the next navigation (which would cancel the post still in flight)
-            signIn(browser, "clerk", "demo-clerk");
+            browser.signIn("clerk", "demo-clerk");
             browser.at("/console").go("/console/catalog").type("import-file", file.toString()).type("import-reason", "年度目录")
                     .click("import");
             // the whole file or nothing: the bad cell is shown, nothing proposed
@@ -214,13 +211,13 @@ class ConsoleBrowserTest {
                 + " AND payload->>'filename' LIKE 'units%' AND payload->'units'->0->'unit'->>'code' = $1", prefix + "-1");
         String supervisor = Console.newUser("SUPERVISOR", "pw-sup-3");
         try (Browser browser = Browser.open()) {
-            enrol(browser, supervisor, "pw-sup-3");
+            browser.enrol(supervisor, "pw-sup-3");
             browser.go("/console/catalog/proposals/" + id).type("approve-reason", "已核对").click("approve");
             assertThat(browser.testId("catalog-notice").getText()).contains("已批准");
         }
         String clerk = Console.newUser("CLERK", "pw-clerk-3");
         try (Browser browser = Browser.open()) {
-            signIn(browser, clerk, "pw-clerk-3");
+            browser.signIn(clerk, "pw-clerk-3");
             browser.at("/console").go("/console/catalog?q=" + prefix);
             assertThat(browser.text()).contains("共 2 个单位");
             browser.go("/console/catalog/units/" + prefix + "-3").type("item-code", "EXAM").type("item-name", "考务费")
@@ -232,20 +229,5 @@ class ConsoleBrowserTest {
         assertThat(io.govclear.support.Db.count("SELECT count(*) FROM catalog_proposal WHERE kind = 'ITEM_VERSION'"
                 + " AND subject = $1 AND status = 'PENDING' AND payload->>'fixedAmountFen' = '1500'",
                 prefix + "-3/EXAM")).isEqualTo(1);
-    }
-
-    private static void enrol(Browser browser, String username, String password) {
-        signIn(browser, username, password);
-        browser.at("/console/login/second-factor");
-        byte[] secret = Base32.decode(browser.testId("totp-secret").getText());
-        browser.type("code", code(secret)).click("enrol").click("continue").at("/console");
-    }
-
-    private static void signIn(Browser browser, String username, String password) {
-        browser.go("/console/login").type("username", username).type("password", password).click("sign-in");
-    }
-
-    private static String code(byte[] secret) {
-        return Totp.code(secret, Totp.step(CDI.current().select(TestClock.class).get().instant()));
     }
 }

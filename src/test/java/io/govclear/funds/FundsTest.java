@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.govclear.support.AgentBank;
 import io.govclear.support.Bills;
+import io.govclear.support.Browser;
 import io.govclear.support.Console;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
@@ -446,9 +447,24 @@ class FundsTest {
         Staff.sendingJson("clerk").body("{\"reason\":\"日结\"}").post("/api/v1/days/" + day + "/close").then()
                 .statusCode(403);
         Staff.sendingJson("supervisor").body("{}").post("/api/v1/days/" + day + "/close").then().statusCode(400);
-        JsonPath closed = Staff.sendingJson("supervisor").body("{\"reason\":\"三方核对一致，日结\"}")
-                .post("/api/v1/days/" + day + "/close").then().statusCode(200).body("closed", equalTo(true))
-                .body("close.closedBy", equalTo("supervisor")).extract().jsonPath();
+        // closed in the console by a supervisor; a change to it is refused there
+        long run = Db.count("SELECT id FROM reconciliation_run WHERE channel = 'ALIPAY' AND business_date = $1", day);
+        String closer = Console.newUser("SUPERVISOR", "pw-close");
+        try (Browser browser = Browser.open()) {
+            browser.enrol(closer, "pw-close").click("nav-days").at("/console/days");
+            browser.go("/console/days?date=" + day).testId("day-ready");
+            browser.type("close-reason", "三方核对一致，日结").click("close-day");
+            assertThat(browser.testId("day-notice").getText()).contains("已日结");
+            assertThat(browser.testId("day-closed").getText()).contains(closer);
+            browser.screenshot("day-closed");
+            browser.go("/console/reconciliations/" + run).type("rerun-reason", "渠道重发对账单").click("rerun");
+            assertThat(browser.testId("recon-error").getText()).contains("closed by " + closer);
+            browser.go("/console/reports?from=" + day + "&to=" + day + "&groupBy=unit,item,channel");
+            assertThat(browser.testId("report-coverage").getText()).contains("已日结 1 天");
+            browser.screenshot("revenue-report");
+        }
+        JsonPath closed = Staff.as("auditor").get("/api/v1/days/" + day).then().statusCode(200)
+                .body("closed", equalTo(true)).body("close.closedBy", equalTo(closer)).extract().jsonPath();
         Staff.sendingJson("supervisor").body("{\"reason\":\"again\"}").post("/api/v1/days/" + day + "/close").then()
                 .statusCode(409).body("code", equalTo("DAY_ALREADY_CLOSED"));
         assertThat(closed.getString("close.digest")).matches("[0-9a-f]{64}");
@@ -479,8 +495,10 @@ class FundsTest {
         assertThat(byChannel.getList("rows.channel", String.class)).contains("ALIPAY", "WECHAT_PAY", "TRANSFER");
 
         // the XLSX, read back: its totals row is the ledger's
-        byte[] xlsx = Staff.as("auditor").get("/api/v1/reports/revenue?from=" + day + "&format=xlsx").then()
-                .statusCode(200).extract().asByteArray();
+        byte[] xlsx = Console.signedIn("auditor", "demo-auditor").get("/console/reports/revenue.xlsx?from=" + day
+                + "&to=" + day).then().statusCode(200).extract().asByteArray();
+        assertThat(Staff.as("auditor").get("/api/v1/reports/revenue?from=" + day + "&format=xlsx").then()
+                .statusCode(200).extract().asByteArray()).hasSizeGreaterThan(1000);
         try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
             var sheet = workbook.getSheetAt(0);
             var last = sheet.getRow(sheet.getLastRowNum());
@@ -495,7 +513,6 @@ class FundsTest {
                 .contains("ALIPAY,");
 
         // frozen: nothing that would move its figures is taken, and the database refuses edits outright
-        long run = Db.count("SELECT id FROM reconciliation_run WHERE channel = 'ALIPAY' AND business_date = $1", day);
         Staff.sendingJson("supervisor").body("{\"reason\":\"渠道重发对账单\"}")
                 .post("/api/v1/reconciliations/" + run + "/rerun").then().statusCode(409)
                 .body("code", equalTo("DAY_CLOSED"));

@@ -363,14 +363,15 @@ class ReconciliationTest {
         assertThat(csv).startsWith(0xEF, 0xBB, 0xBF);
         String text = new String(csv, StandardCharsets.UTF_8);
         assertThat(text).contains("差异编号,类别,状态,商户订单号").contains(paymentId).contains("PLATFORM_ONLY");
-        String html = Staff.as("auditor").get("/finance/reconciliations/" + wechat).then().statusCode(200)
+        io.govclear.support.Console auditor = io.govclear.support.Console.signedIn("auditor", "demo-auditor");
+        String html = auditor.get("/console/reconciliations/" + wechat).then().statusCode(200)
                 .contentType("text/html").extract().asString();
-        assertThat(html).contains("对账报告").contains(paymentId).contains("PENDING_NEXT_DAY");
-        given().get("/finance/reconciliations/" + wechat).then().statusCode(401);
+        assertThat(html).contains(paymentId).contains("待次日核对").doesNotContain("data-test=\"rerun\"");
+        assertThat(auditor.get("/console/reconciliations?date=" + day).then().statusCode(200).extract().asString())
+                .contains("data-test=\"run-WECHAT_PAY\"").contains("data-test=\"run-ALIPAY\"");
         // the page reads its run id as strictly as the API: "+7" or "07" names no run
-        Staff.as("auditor").get("/finance/reconciliations/+" + wechat).then().statusCode(404)
-                .body("code", equalTo("RECONCILIATION_NOT_FOUND"));
-        Staff.as("auditor").get("/finance/reconciliations/0" + wechat).then().statusCode(404);
+        auditor.get("/console/reconciliations/+" + wechat).then().statusCode(404);
+        auditor.get("/console/reconciliations/0" + wechat).then().statusCode(404);
         Staff.as("auditor").get("/api/v1/reconciliations/999999999").then().statusCode(404);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("govclear_reconciliation_runs_total")

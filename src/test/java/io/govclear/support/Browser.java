@@ -54,6 +54,24 @@ public final class Browser implements AutoCloseable {
         return new Browser(new ChromeDriver(service, options));
     }
 
+    /** Posts the console's sign-in form (without waiting for its answer: wait with {@link #at} before going on). */
+    public Browser signIn(String username, String password) {
+        return go("/console/login").type("username", username).type("password", password).click("sign-in");
+    }
+
+    /** Signs a new staff user in and enrols their second factor (codes by the test clock), ending on /console. */
+    public Browser enrol(String username, String password) {
+        signIn(username, password).at("/console/login/second-factor");
+        byte[] secret = org.bouncycastle.util.encoders.Base32.decode(testId("totp-secret").getText());
+        return type("code", totp(secret)).click("enrol").click("continue").at("/console");
+    }
+
+    /** The current TOTP code of a secret at the test clock's time. */
+    public static String totp(byte[] secret) {
+        return io.govclear.security.Totp.code(secret, io.govclear.security.Totp.step(
+                jakarta.enterprise.inject.spi.CDI.current().select(TestClock.class).get().instant()));
+    }
+
     public Browser go(String path) {
         driver.get("http://localhost:" + RestAssured.port + path);
         return this;

@@ -9,7 +9,22 @@ final class Labels {
             "REFUNDED", "已退款", "CANCELLED", "已撤销", "EXPIRED", "已过期");
 
     static final Map<String, String> CHANNEL = Map.of("ALIPAY", "支付宝", "WECHAT_PAY", "微信支付", "UNIONPAY", "银联",
-            "BANK_ICBC", "工商银行柜台", "BANK_ABC", "农业银行柜台");
+            "BANK_ICBC", "工商银行柜台", "BANK_ABC", "农业银行柜台", "TRANSFER", "转账缴款");
+
+    static final Map<String, String> DISCREPANCY = Map.of("CHANNEL_ONLY", "渠道有、平台无", "PLATFORM_ONLY", "平台有、渠道无",
+            "AMOUNT_MISMATCH", "金额不符", "STATUS_MISMATCH", "状态不符", "DUPLICATE_PAYMENT", "重复缴款", "MATCHED", "一致");
+
+    static final Map<String, String> DISCREPANCY_STATUS = Map.of("OPEN", "待处理", "PENDING_NEXT_DAY", "待次日核对",
+            "AUTO_RESOLVED", "已自动处理", "SUSPENSE", "挂账待决", "RESOLVED", "已处理", "SUPERSEDED", "已被重跑取代");
+
+    static final Map<String, String> ACTION = Map.of("TRUST_CHANNEL", "以渠道为准", "TRUST_PLATFORM", "以平台为准",
+            "REFUND", "退还缴款人", "WRITE_OFF", "核销");
+
+    static final Map<String, String> RUN = Map.of("PENDING", "排队中", "RUNNING", "对账中", "WAITING_STATEMENT", "等待对账单",
+            "COMPLETED", "已完成", "FAILED", "失败");
+
+    static final Map<String, String> LEVEL = Map.of("CENTRAL", "中央", "PROVINCE", "省级", "CITY", "市级", "COUNTY", "县级",
+            "UNIT", "单位留用");
 
     static final Map<String, String> CATEGORY = Map.of("FINE", "罚没收入", "TUITION", "学费", "EXAM_FEE", "考试考务费",
             "SOCIAL_SECURITY", "社会保险费", "ADMIN_FEE", "行政事业性收费");
@@ -19,7 +34,8 @@ final class Labels {
 
     /** Every map above, for a template: {labels.status.get(code)}. */
     static final Map<String, Map<String, String>> ALL = Map.of("status", STATUS, "channel", CHANNEL,
-            "category", CATEGORY, "sort", SORT);
+            "category", CATEGORY, "sort", SORT, "discrepancy", DISCREPANCY, "discrepancyStatus", DISCREPANCY_STATUS,
+            "action", ACTION, "run", RUN, "level", LEVEL);
 
     private Labels() {
     }

@@ -137,7 +137,7 @@ public class ReconciliationResource {
      * The run id of the path: its decimal digits exactly as the API writes them. Long.valueOf would also take "+7",
      * "07" or full-width digits and act on run 7; such a path names no run.
      */
-    static long runId(String id) {
+    public static long runId(String id) {
         return id(id, ProblemCode.RECONCILIATION_NOT_FOUND, "No reconciliation run ");
     }
 
@@ -148,12 +148,12 @@ public class ReconciliationResource {
         return Long.parseLong(id);
     }
 
-    Uni<Run> run(long id) {
+    public Uni<Run> run(long id) {
         return runs.find(id).map(found -> found.orElseThrow(() -> new ProblemException(
                 ProblemCode.RECONCILIATION_NOT_FOUND, "No reconciliation run " + id)));
     }
 
-    Uni<RunView> view(Run run) {
+    public Uni<RunView> view(Run run) {
         return discrepancies.classTotals(run).map(totals -> RunView.of(run, totals));
     }
 
