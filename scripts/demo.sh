@@ -141,7 +141,7 @@ for ch in ALIPAY WECHAT_PAY UNIONPAY BANK_ICBC; do
     sleep 1
   done
   echo "$run"
-  echo "  report: $base/finance/reconciliations/$rid and $base/api/v1/reconciliations/$rid/report.csv (HTTP Basic)"
+  echo "  report: $base/console/reconciliations/$rid (console) and $base/api/v1/reconciliations/$rid/report.csv (HTTP Basic)"
 done
 
 # --- funds: the collection account at the agent bank ---------------------------------------------------------
@@ -200,6 +200,14 @@ curl -sS -u auditor:demo-auditor "$base/api/v1/funds/$today" -w '\n  → HTTP %{
 step "The three-way check: transactions = channel statements = bank credits, settlement = vouchers = bank debits," \
   "every clearing account of the day at zero, the ledger's collection account = the bank's balance"
 curl -sS -u auditor:demo-auditor "$base/api/v1/funds/$today/integrity" -w '\n  → HTTP %{http_code}\n'
+
+step "Day close (日结): the clerk cannot (403); the supervisor signs the day off with a reason, its figures frozen"
+staffjson clerk "/api/v1/days/$today/close" '{"reason":"日结"}'
+staffjson supervisor "/api/v1/days/$today/close" '{"reason":"三方核对一致，日结"}'
+step "The day's revenue report (收入日报) by unit, item and channel, from the frozen day; also CSV and XLSX"
+curl -sS -u auditor:demo-auditor "$base/api/v1/reports/revenue?from=$today&groupBy=unit,item,channel" \
+  -w '\n  → HTTP %{http_code}\n'
+echo "  console: $base/console/reports?from=$today&to=$today · $base/console/days?date=$today"
 
 step "The ledger (finance staff, HTTP Basic): every payment posted once, debits = credits"
 curl -sS -u auditor:demo-auditor "$base/api/v1/ledger/trial-balance" -w '\n  → HTTP %{http_code}\n'

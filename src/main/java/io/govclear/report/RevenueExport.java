@@ -24,6 +24,7 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 public final class RevenueExport {
 
     private static final int WINDOW = 100;
+    private static final int MAX_ROWS = 1_048_576;
 
     private RevenueExport() {
     }
@@ -71,20 +72,18 @@ public final class RevenueExport {
             CellStyle strongYuan = workbook.createCellStyle();
             strongYuan.cloneStyleFrom(yuan);
             strongYuan.setFont(bold);
-            Sheet sheet = workbook.createSheet("收入报表");
-            sheet.createRow(0).createCell(0).setCellValue(title);
             List<String> header = RevenueReport.header(q);
-            Row head = sheet.createRow(1);
-            for (int i = 0; i < header.size(); i++) {
-                head.createCell(i).setCellValue(header.get(i));
-                head.getCell(i).setCellStyle(strong);
-                sheet.setColumnWidth(i, 16 * 256);
-            }
-            sheet.createFreezePane(0, 2);
-            int r = 2;
             int keys = header.size() - (q.byLevel() ? 1 : 5);
+            Sheet sheet = sheet(workbook, 1, title, header, strong);
+            int r = 2;
             for (List<Line> page : pages) {
                 for (Line l : page) {
+                    if (r == MAX_ROWS - 1) {
+                        // a sheet holds 1,048,576 rows (the last kept for the totals): a year of daily rows of
+                        // every unit goes on in the next
+                        sheet = sheet(workbook, workbook.getNumberOfSheets() + 1, title, header, strong);
+                        r = 2;
+                    }
                     Row row = sheet.createRow(r++);
                     List<String> k = RevenueReport.keys(q, l);
                     for (int i = 0; i < k.size(); i++) {
@@ -120,6 +119,20 @@ public final class RevenueExport {
         return Response.ok(body)
                 .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
                 .header("Content-Disposition", "attachment; filename=\"" + filename(q, "xlsx") + "\"").build();
+    }
+
+    private static Sheet sheet(SXSSFWorkbook workbook, int number, String title, List<String> header,
+            CellStyle strong) {
+        Sheet sheet = workbook.createSheet(number == 1 ? "收入报表" : "收入报表 (" + number + ")");
+        sheet.createRow(0).createCell(0).setCellValue(title);
+        Row head = sheet.createRow(1);
+        for (int i = 0; i < header.size(); i++) {
+            head.createCell(i).setCellValue(header.get(i));
+            head.getCell(i).setCellStyle(strong);
+            sheet.setColumnWidth(i, 16 * 256);
+        }
+        sheet.createFreezePane(0, 2);
+        return sheet;
     }
 
     /** A text a spreadsheet would run as a formula, quoted. */
