@@ -7,11 +7,17 @@
 #   - the dashboard (GET /console), a filtered search (unit, status, payment days, amount range) and a bill's
 #     timeline: p50 / p95 of BENCH_REQUESTS requests each (targets: 300 / 500 / 200 ms at p95);
 #   - a streamed CSV export of the bills paid in the last BENCH_EXPORT_DAYS days (about a million): rows per second (target 100,000/s) and the engine's heap
-#     (largest used heap sampled while it streams, against before).
+#     (largest used heap sampled while it streams, against before);
+#   - revenue reports from closed days (BENCH_REPORT_UNITS units × BENCH_REPORT_ITEMS items, a month of closed days in
+#     the month's sums, a year of daily rows of each unit's first item, written directly with SQL after the engine has
+#     loaded its catalog): the month's report page by unit × item (p95 target 1 s), its XLSX and CSV exports (target
+#     5 s) beside PostgreSQL's own aggregate and COPY, and a year of daily rows per unit as XLSX with the heap sampled.
 #
 # Usage: scripts/bench-console.sh            (from any directory; needs a PostgreSQL superuser, default postgres)
 # Environment (defaults in brackets):
 #   BENCH_BILLS [5000000]  BENCH_DAYS [400]  BENCH_REQUESTS [50]  BENCH_WARMUP_SECONDS [60]  BENCH_EXPORT_DAYS [90]
+#   BENCH_ONLY [all]  reports: only the revenue reports (no bills loaded)
+#   BENCH_REPORT_UNITS [3567]  BENCH_REPORT_ITEMS [100]
 #   GOVCLEAR_JAR         a prebuilt quarkus-app/quarkus-run.jar; otherwise a private copy of this checkout is built
 #   JAVA_OPTS            extra JVM options for the engine
 #   BENCH_DB [govclear_bench_console] (dropped and recreated)  BENCH_PORT [18082]  BENCH_OUT [bench-out/console-<time>]
@@ -80,7 +86,10 @@ start_engine() {
 }
 PII_KEY=$(rnd 16) HASH_KEY=$(rnd 32) CODE_KEY=$(rnd 32)
 TODAY=$(TZ=Asia/Shanghai date +%F)
-if [ "$REUSED" = true ]; then
+ONLY=${BENCH_ONLY:-all}
+if [ "$ONLY" = reports ]; then
+  log "bills: skipped (BENCH_ONLY=reports)"
+elif [ "$REUSED" = true ]; then
   log "data: reusing the $BILLS bills already in $DB (BENCH_REUSE=true)"
 else
 log "engine: starting on port $PORT (prod + demo profiles) to migrate and seed the demo catalog and staff"
@@ -146,14 +155,6 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR_COOKIES" -b "$JAR_COOKIES
   "$BASE/console/login")
 [ "$code" = 303 ] || die "the console sign-in answered $code"
 
-# a bill in the middle of the range, the unit with most bills, and a filtered search of a month
-UNIT=HZ-TRAFFIC
-FROM_DAY=$(TZ=Asia/Shanghai date -d '-60 days' +%F); TO_DAY=$(TZ=Asia/Shanghai date -d '-30 days' +%F)
-SEARCH="/console/bills?unit=$UNIT&status=PAID&paidFrom=$FROM_DAY&paidTo=$TO_DAY&minYuan=100&maxYuan=3000"
-codes() { sql "SELECT payment_code FROM payment_order WHERE id > 800000000 AND status = 'PAID'
-               ORDER BY id LIMIT $1 OFFSET $(( BILLS / 3 ))"; }
-mapfile -t BILL_CODES < <(codes 400)
-
 get() { curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -b "$JAR_COOKIES" "$BASE$1"; }
 measure() { # measure NAME COUNT PATH...: p50 / p95 in ms of COUNT requests cycling through the paths
   local name=$1 count=$2; shift 2
@@ -168,6 +169,19 @@ measure() { # measure NAME COUNT PATH...: p50 / p95 in ms of COUNT requests cycl
   sort -n "$file" | awk -v n="$count" '{ t[NR] = $1 * 1000 } END {
     p50 = t[int((n - 1) * 0.50) + 1]; p95 = t[int((n - 1) * 0.95) + 1]; printf "%.0f %.0f\n", p50, p95 }'
 }
+explain_ms() { sql "EXPLAIN (ANALYZE, FORMAT JSON) $1" | python3 -c 'import json,sys; print(round(json.load(sys.stdin)[0]["Execution Time"], 1))'; }
+heap() { curl -s "$BASE/q/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ { s += $NF } END { printf "%d", s / 1048576 }'; }
+
+BILLS_OK=PASS
+if [ "$ONLY" != reports ]; then
+# a bill in the middle of the range, the unit with most bills, and a filtered search of a month
+UNIT=HZ-TRAFFIC
+FROM_DAY=$(TZ=Asia/Shanghai date -d '-60 days' +%F); TO_DAY=$(TZ=Asia/Shanghai date -d '-30 days' +%F)
+SEARCH="/console/bills?unit=$UNIT&status=PAID&paidFrom=$FROM_DAY&paidTo=$TO_DAY&minYuan=100&maxYuan=3000"
+codes() { sql "SELECT payment_code FROM payment_order WHERE id > 800000000 AND status = 'PAID'
+               ORDER BY id LIMIT $1 OFFSET $(( BILLS / 3 ))"; }
+mapfile -t BILL_CODES < <(codes 400)
+
 timeline_paths=(); for c in "${BILL_CODES[@]}"; do timeline_paths+=("/console/bills/$c"); done
 
 log "warm-up: ${WARMUP} s of dashboard, search, timeline and one-day export requests"
@@ -183,7 +197,6 @@ read -r S50 S95 < <(measure search "$REQUESTS" "$SEARCH")
 read -r T50 T95 < <(measure timeline "$REQUESTS" "${timeline_paths[@]:0:$REQUESTS}")
 
 # the same queries by PostgreSQL alone (EXPLAIN ANALYZE execution time; the dashboard runs four like this one)
-explain_ms() { sql "EXPLAIN (ANALYZE, FORMAT JSON) $1" | python3 -c 'import json,sys; print(round(json.load(sys.stdin)[0]["Execution Time"], 1))'; }
 UNIT_ID=$(sql "SELECT id FROM collecting_unit WHERE code = '$UNIT'")
 DB_DASH=$(explain_ms "SELECT channel, category, sum(attempts), sum(paid_count), sum(paid_fen), sum(refund_count), sum(refund_fen)
   FROM daily_figure WHERE business_date >= DATE '$TODAY' - 29 AND business_date <= DATE '$TODAY' GROUP BY 1, 2")
@@ -204,7 +217,6 @@ EXPORT_PATH="/console/bills.csv?paidFrom=$EXPORT_FROM&paidTo=$TODAY"
 EXPORT_WHERE="o.paid_at >= ('$EXPORT_FROM'::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
   AND o.paid_at < ('$TODAY'::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'"
 EXPORT_EXPECTED=$(sql "SELECT count(*) FROM payment_order o WHERE $EXPORT_WHERE")
-heap() { curl -s "$BASE/q/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ { s += $NF } END { printf "%d", s / 1048576 }'; }
 HEAP_BEFORE=$(heap)
 ( peak=0; while kill -0 "$JAR_PID" 2>/dev/null && [ ! -f "$OUT/export.done" ]; do
     h=$(heap); [ "$h" -gt "$peak" ] && peak=$h; echo "$peak" >"$OUT/export.heap"; sleep 1; done ) &
@@ -225,4 +237,98 @@ log "export     $ROWS rows (expected $EXPORT_EXPECTED) in $(ms "$EXPORT_MS") s: 
   "the same rows $(ms "$DB_EXPORT_MS") s (ratio $(calc "$EXPORT_MS / ($DB_EXPORT_MS > 0 ? $DB_EXPORT_MS : 1)" | xargs printf '%.1f'))"
 rm -f "$OUT/export.csv"
 [ "$ROWS" = "$EXPORT_EXPECTED" ] || { log "MISMATCH: the export has $ROWS rows, the database $EXPORT_EXPECTED"; exit 1; }
-[ "$(pf "$D95 <= 300 && $S95 <= 500 && $T95 <= 200 && $RATE >= 100000")" = PASS ] || exit 1
+BILLS_OK=$(pf "$D95 <= 300 && $S95 <= 500 && $T95 <= 200 && $RATE >= 100000")
+fi
+
+# --- revenue reports from closed days ----------------------------------------------------------------------------
+UNITS=${BENCH_REPORT_UNITS:-3567}
+ITEMS=${BENCH_REPORT_ITEMS:-100}
+MONTH=$(TZ=Asia/Shanghai date -d "$(date +%Y-%m-01) -1 month" +%F)
+MONTH_END=$(TZ=Asia/Shanghai date -d "$MONTH +1 month -1 day" +%F)
+YEAR_FROM=$(TZ=Asia/Shanghai date -d "-366 days" +%F); YEAR_TO=$(TZ=Asia/Shanghai date -d "-1 day" +%F)
+log "reports: $UNITS units × $ITEMS items; $MONTH … $MONTH_END closed in the month's sums, a year of daily rows" \
+  "($YEAR_FROM … $YEAR_TO) of each unit's first item (SQL, after the engine loaded its catalog)"
+t0=$(now_ms)
+psql -d "$DB" -XAq -v ON_ERROR_STOP=1 <<SQL >"$OUT/reports-data.log" 2>&1 || { tail -n 20 "$OUT/reports-data.log" >&2; die "report data failed"; }
+SET session_replication_role = replica;
+INSERT INTO collecting_unit (id, code, name, region_code, settlement_account, allowed_channels)
+SELECT 7000000 + u, 'BR' || lpad(u::text, 5, '0'), '报表测试单位' || u, '330106', '12020212' || lpad(u::text, 11, '0'),
+       'ALIPAY,WECHAT_PAY,UNIONPAY,BANK_ICBC'
+FROM generate_series(1, $UNITS) u;
+INSERT INTO charge_item (id, unit_id, code, name, category, amount_standard, late_fee_rule, destination,
+                         income_classification, share_province_bp, share_city_bp)
+SELECT 70000000 + u * 1000 + i, 7000000 + u, 'IT' || lpad(i::text, 3, '0'), '收费项目' || i, 'ADMIN_FEE', 'FREE', 'NONE',
+       CASE WHEN i % 10 = 0 THEN 'FISCAL_SPECIAL_ACCOUNT' ELSE 'TREASURY' END, '1030402', 3000, 7000
+FROM generate_series(1, $UNITS) u, generate_series(1, $ITEMS) i;
+-- the closed days (their batches are not part of this benchmark)
+INSERT INTO day_close (business_date, batch_id, closed_by, reason, closed_at, gross_fen, late_fee_fen, refund_fen,
+                       fee_fen, fee_deducted_fen, net_fen, held_fen, held_refund_fen, carried_in_fen, lines, digest)
+SELECT d::date, 700000 + (d::date - DATE '$YEAR_FROM'), 'bench', 'bench', now(), 0, 0, 0, 0, 0,
+       1000000 + (d::date - DATE '$YEAR_FROM'), 0, 0, 0, $UNITS, repeat('0', 64)
+FROM generate_series(DATE '$YEAR_FROM', DATE '$YEAR_TO', interval '1 day') d;
+INSERT INTO day_close_line (business_date, unit_id, item_id, channel, destination, gross_fen, late_fee_fen,
+                            refund_fen, fee_fen, net_fen)
+SELECT d::date, 7000000 + u, 70000000 + u * 1000 + 1, (ARRAY['ALIPAY', 'WECHAT_PAY', 'UNIONPAY', 'BANK_ICBC'])[1 + u % 4],
+       'TREASURY', 10000 + u, 0, 0, 6, 10000 + u
+FROM generate_series(DATE '$YEAR_FROM', DATE '$YEAR_TO', interval '1 day') d, generate_series(1, $UNITS) u;
+INSERT INTO revenue_month_line (month, unit_id, item_id, channel, destination, gross_fen, late_fee_fen, refund_fen,
+                                fee_fen, net_fen, days)
+SELECT DATE '$MONTH', 7000000 + u, 70000000 + u * 1000 + i, (ARRAY['ALIPAY', 'WECHAT_PAY', 'UNIONPAY', 'BANK_ICBC'])[1 + (u + i) % 4],
+       CASE WHEN i % 10 = 0 THEN 'FISCAL_SPECIAL_ACCOUNT' ELSE 'TREASURY' END, 300000 + u * 7 + i, 0, 1000, 180,
+       299000 + u * 7 + i, 30
+FROM generate_series(1, $UNITS) u, generate_series(1, $ITEMS) i;
+INSERT INTO revenue_month_split (month, unit_id, item_id, channel, destination, level, amount_fen)
+SELECT month, unit_id, item_id, channel, destination, l.level,
+       CASE WHEN l.level = 'PROVINCE' THEN net_fen * 3 / 10 ELSE net_fen - net_fen * 3 / 10 END
+FROM revenue_month_line, (VALUES ('PROVINCE'), ('CITY')) l(level) WHERE month = DATE '$MONTH';
+SET session_replication_role = origin;
+ANALYZE;
+SQL
+log "reports: data in $(( ($(now_ms) - t0) / 1000 )) s"
+REPORT_Q="from=$MONTH&to=$MONTH_END&groupBy=unit,item"
+REPORT_ROWS=$(( UNITS * ITEMS ))
+log "warm-up: $(( WARMUP / 2 )) s of report pages and exports"
+end=$(( $(date +%s) + WARMUP / 2 ))
+while [ "$(date +%s)" -lt "$end" ]; do
+  get "/console/reports?$REPORT_Q" >/dev/null; get "/console/reports/revenue.csv?$REPORT_Q" >/dev/null
+done
+read -r R50 R95 < <(measure report 20 "/console/reports?$REPORT_Q")
+DB_REPORT=$(explain_ms "SELECT u.code, min(u.name), ci.code, min(ci.name), sum(m.gross_fen), sum(m.net_fen)
+  FROM revenue_month_line m JOIN collecting_unit u ON u.id = m.unit_id JOIN charge_item ci ON ci.id = m.item_id
+  WHERE m.month = DATE '$MONTH' GROUP BY u.code, ci.code ORDER BY u.code, ci.code LIMIT 51")
+log "report     a month of $UNITS units × $ITEMS items by unit × item: page p50 $R50 ms, p95 $R95 ms (target <= 1000:" \
+  "$(pf "$R95 <= 1000")); PostgreSQL's grouped page alone $DB_REPORT ms"
+download() { # download PATH FILE: milliseconds
+  local t0; t0=$(now_ms); curl -s -f -b "$JAR_COOKIES" "$BASE$1" -o "$2" || die "$1 failed"; echo $(( $(now_ms) - t0 ))
+}
+download "/console/reports/revenue.xlsx?$REPORT_Q" "$OUT/warm.xlsx" >/dev/null
+download "/console/reports/revenue.xlsx?$REPORT_Q" "$OUT/warm.xlsx" >/dev/null
+XLSX_MS=$(download "/console/reports/revenue.xlsx?$REPORT_Q" "$OUT/month.xlsx")
+CSV_MS=$(download "/console/reports/revenue.csv?$REPORT_Q" "$OUT/month.csv")
+CSV_ROWS=$(( $(wc -l <"$OUT/month.csv") - 1 ))
+XLSX_ROWS=$(python3 - "$OUT/month.xlsx" <<'PY'
+import re, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z:
+    print(len(re.findall(rb'<row ', z.read('xl/worksheets/sheet1.xml'))) - 3)  # title, header, totals
+PY
+)
+t0=$(now_ms)
+sql "COPY (SELECT u.code, min(u.name), ci.code, min(ci.name), sum(m.gross_fen), sum(m.late_fee_fen), sum(m.refund_fen),
+  sum(m.fee_fen), sum(m.net_fen) FROM revenue_month_line m JOIN collecting_unit u ON u.id = m.unit_id
+  JOIN charge_item ci ON ci.id = m.item_id WHERE m.month = DATE '$MONTH' GROUP BY u.code, ci.code
+  ORDER BY u.code, ci.code) TO STDOUT WITH CSV" >/dev/null
+DB_COPY_MS=$(( $(now_ms) - t0 ))
+log "report     the month as XLSX: $XLSX_ROWS rows in $(ms "$XLSX_MS") s, $(du -h "$OUT/month.xlsx" | cut -f1)" \
+  "(target <= 5 s: $(pf "$XLSX_MS <= 5000")); as CSV: $CSV_ROWS rows in $(ms "$CSV_MS") s; PostgreSQL's COPY of the" \
+  "grouped rows $(ms "$DB_COPY_MS") s (ratios $(calc "$XLSX_MS / $DB_COPY_MS" | xargs printf '%.1f') and $(calc "$CSV_MS / $DB_COPY_MS" | xargs printf '%.1f'))"
+[ "$XLSX_ROWS" = "$REPORT_ROWS" ] && [ "$CSV_ROWS" = "$REPORT_ROWS" ] || { log "MISMATCH: $XLSX_ROWS / $CSV_ROWS rows, expected $REPORT_ROWS"; exit 1; }
+HEAP_BEFORE=$(heap)
+rm -f "$OUT/year.done"
+( peak=0; while [ ! -f "$OUT/year.done" ]; do h=$(heap); [ "$h" -gt "$peak" ] && peak=$h; echo "$peak" >"$OUT/year.heap"; sleep 1; done ) &
+SAMPLER=$!
+YEAR_MS=$(download "/console/reports/revenue.xlsx?from=$YEAR_FROM&to=$YEAR_TO&groupBy=date,unit" "$OUT/year.xlsx")
+touch "$OUT/year.done"; wait "$SAMPLER" 2>/dev/null || true
+log "report     a year of daily rows per unit ($(( UNITS * 366 )) rows) as XLSX in $(ms "$YEAR_MS") s," \
+  "$(du -h "$OUT/year.xlsx" | cut -f1); heap $HEAP_BEFORE MB before, at most $(cat "$OUT/year.heap") MB while writing"
+rm -f "$OUT"/*.xlsx "$OUT/month.csv"
+[ "$BILLS_OK" = PASS ] && [ "$(pf "$R95 <= 1000 && $XLSX_MS <= 5000")" = PASS ] || exit 1
