@@ -38,11 +38,13 @@ CREATE TABLE day_close (
     digest            char(64)     NOT NULL
 );
 
--- The day's figures per unit, item, channel and destination (the destination frozen as the catalog said it that day).
+-- The day's figures per unit, item, channel and destination, by code (an item's versions of the day in one line; the
+-- destination frozen as the catalog said it that day). Reports group by these keys without a join; names are looked up
+-- for the rows shown.
 CREATE TABLE day_close_line (
     business_date  date         NOT NULL REFERENCES day_close (business_date),
-    unit_id        bigint       NOT NULL REFERENCES collecting_unit (id),
-    item_id        bigint       NOT NULL REFERENCES charge_item (id),
+    unit_code      varchar(32)  NOT NULL,
+    item_code      varchar(32)  NOT NULL,
     channel        varchar(20)  NOT NULL,
     destination    varchar(30)  NOT NULL,
     gross_fen      bigint       NOT NULL,
@@ -50,29 +52,30 @@ CREATE TABLE day_close_line (
     refund_fen     bigint       NOT NULL,
     fee_fen        bigint       NOT NULL,
     net_fen        bigint       NOT NULL,
-    PRIMARY KEY (business_date, unit_id, item_id, channel)
+    PRIMARY KEY (business_date, unit_code, item_code, channel, destination)
 );
 
 -- The net of each line split by budget level: per unit and item the splits are the settlement's own (so they sum to
 -- its vouchers), apportioned over the channels so that each channel's parts sum to its net.
 CREATE TABLE day_close_split (
     business_date  date         NOT NULL,
-    unit_id        bigint       NOT NULL,
-    item_id        bigint       NOT NULL,
+    unit_code      varchar(32)  NOT NULL,
+    item_code      varchar(32)  NOT NULL,
     channel        varchar(20)  NOT NULL,
+    destination    varchar(30)  NOT NULL,
     level          varchar(10)  NOT NULL CHECK (level IN ('CENTRAL', 'PROVINCE', 'CITY', 'COUNTY', 'UNIT')),
     amount_fen     bigint       NOT NULL,
-    PRIMARY KEY (business_date, unit_id, item_id, channel, level),
-    FOREIGN KEY (business_date, unit_id, item_id, channel)
-        REFERENCES day_close_line (business_date, unit_id, item_id, channel)
+    PRIMARY KEY (business_date, unit_code, item_code, channel, destination, level),
+    FOREIGN KEY (business_date, unit_code, item_code, channel, destination)
+        REFERENCES day_close_line (business_date, unit_code, item_code, channel, destination)
 );
 
 -- A month's closed days summed, kept by the close in the same transaction (a month's report reads a month of rows, not
 -- thirty days of them). Only ever added to.
 CREATE TABLE revenue_month_line (
     month          date         NOT NULL CHECK (extract(day FROM month) = 1),
-    unit_id        bigint       NOT NULL,
-    item_id        bigint       NOT NULL,
+    unit_code      varchar(32)  NOT NULL,
+    item_code      varchar(32)  NOT NULL,
     channel        varchar(20)  NOT NULL,
     destination    varchar(30)  NOT NULL,
     gross_fen      bigint       NOT NULL,
@@ -81,17 +84,17 @@ CREATE TABLE revenue_month_line (
     fee_fen        bigint       NOT NULL,
     net_fen        bigint       NOT NULL,
     days           integer      NOT NULL,
-    PRIMARY KEY (month, unit_id, item_id, channel, destination)
+    PRIMARY KEY (month, unit_code, item_code, channel, destination)
 );
 CREATE TABLE revenue_month_split (
     month          date         NOT NULL,
-    unit_id        bigint       NOT NULL,
-    item_id        bigint       NOT NULL,
+    unit_code      varchar(32)  NOT NULL,
+    item_code      varchar(32)  NOT NULL,
     channel        varchar(20)  NOT NULL,
     destination    varchar(30)  NOT NULL,
     level          varchar(10)  NOT NULL,
     amount_fen     bigint       NOT NULL,
-    PRIMARY KEY (month, unit_id, item_id, channel, destination, level)
+    PRIMARY KEY (month, unit_code, item_code, channel, destination, level)
 );
 
 -- Frozen means frozen: nothing of a closed day changes or goes, whoever asks (the application has no such statement;
@@ -111,3 +114,6 @@ CREATE TRIGGER revenue_month_line_kept BEFORE DELETE OR TRUNCATE ON revenue_mont
     FOR EACH STATEMENT EXECUTE FUNCTION day_close_frozen();
 CREATE TRIGGER revenue_month_split_kept BEFORE DELETE OR TRUNCATE ON revenue_month_split
     FOR EACH STATEMENT EXECUTE FUNCTION day_close_frozen();
+
+-- a report by item without its unit finds an item's name by its code alone
+CREATE INDEX charge_item_code ON charge_item (code, version_no);

@@ -31,11 +31,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * Day close (日结). A business day closes once: when the reconciliation of every channel that moved money that day has
@@ -48,7 +52,7 @@ import java.util.Optional;
 public class DayClose {
 
     static final int REASON_MAX = 500;
-    private static final int SPLIT_CHUNK = 20_000;
+    private static final int CHUNK = 20_000;
 
     @Inject Transactions transactions;
     @Inject SettlementService settlements;
@@ -221,14 +225,7 @@ public class DayClose {
                                     throw alreadyClosed(c.orElseThrow());
                                 });
                             }
-                            return tx.preparedQuery("""
-                                            INSERT INTO day_close_line (business_date, unit_id, item_id, channel,
-                                                destination, gross_fen, late_fee_fen, refund_fen, fee_fen, net_fen)
-                                            SELECT $2, l.unit_id, l.item_id, l.channel, ci.destination, l.gross_fen,
-                                                   l.late_fee_fen, l.refund_fen, l.fee_fen, l.net_fen
-                                            FROM settlement_channel_line l JOIN charge_item ci ON ci.id = l.item_id
-                                            WHERE l.batch_id = $1""")
-                                    .execute(Tuple.of(batch.id(), date))
+                            return insertLines(tx, date, snapshot.lines(), 0)
                                     .chain(() -> insertSplits(tx, date, snapshot.splits(), 0))
                                     .chain(() -> addToMonth(tx, date))
                                     .chain(() -> find(tx, date)).map(Optional::orElseThrow)
@@ -253,66 +250,93 @@ public class DayClose {
                 + c.closedBy() + " at " + c.closedAt());
     }
 
-    /** One line of the snapshot (its key and figures) and a split of its net. */
-    record Line(long unitId, long itemId, String channel, String destination, long grossFen, long lateFeeFen,
-            long refundFen, long feeFen, long netFen) {
+    /**
+     * A settlement channel line (its unit and item by id and by code) or, merged by code, a line of the snapshot; and
+     * a split of its net.
+     */
+    record Line(long unitId, long itemId, String unitCode, String itemCode, String channel, String destination,
+            long grossFen, long lateFeeFen, long refundFen, long feeFen, long netFen) {
+
+        String key() {
+            return unitCode + "|" + itemCode + "|" + channel + "|" + destination;
+        }
+
+        Line plus(Line o) {
+            return new Line(unitId, itemId, unitCode, itemCode, channel, destination, grossFen + o.grossFen,
+                    lateFeeFen + o.lateFeeFen, refundFen + o.refundFen, feeFen + o.feeFen, netFen + o.netFen);
+        }
     }
 
-    record Split(long unitId, long itemId, String channel, String level, long amountFen) {
+    record Split(String unitCode, String itemCode, String channel, String destination, String level, long amountFen) {
+
+        String key() {
+            return unitCode + "|" + itemCode + "|" + channel + "|" + destination + "|" + level;
+        }
     }
 
     record Snapshot(List<Line> lines, List<Split> splits, String digest) {
     }
 
-    /** The batch's channel lines and the settlement's splits, apportioned over the channels, and their digest. */
-    private Uni<Snapshot> snapshot(SqlClient tx, long batchId) {
+    /**
+     * The batch's channel lines and the settlement's splits apportioned over the channels per unit and item (version),
+     * then merged by code (the versions of an item the day saw are one line), in key order, and their digest.
+     */
+    private static Uni<Snapshot> snapshot(SqlClient tx, long batchId) {
         return tx.preparedQuery("""
-                        SELECT l.unit_id, l.item_id, l.channel, ci.destination, l.gross_fen, l.late_fee_fen,
-                               l.refund_fen, l.fee_fen, l.net_fen, ci.share_central_bp, ci.share_province_bp,
-                               ci.share_city_bp, ci.share_county_bp, ci.share_unit_bp
+                        SELECT l.unit_id, l.item_id, u.code, ci.code, l.channel, ci.destination, l.gross_fen,
+                               l.late_fee_fen, l.refund_fen, l.fee_fen, l.net_fen, ci.share_central_bp,
+                               ci.share_province_bp, ci.share_city_bp, ci.share_county_bp, ci.share_unit_bp
                         FROM settlement_channel_line l JOIN charge_item ci ON ci.id = l.item_id
+                        JOIN collecting_unit u ON u.id = l.unit_id
                         WHERE l.batch_id = $1 ORDER BY l.unit_id, l.item_id, l.channel""")
                 .execute(Tuple.of(batchId))
                 .chain(rows -> {
                     List<Line> lines = new ArrayList<>();
-                    Map<Long, int[]> shares = new java.util.HashMap<>();
+                    Map<Long, int[]> shares = new HashMap<>();
                     for (Row r : rows) {
-                        lines.add(new Line(r.getLong(0), r.getLong(1), r.getString(2), r.getString(3), r.getLong(4),
-                                r.getLong(5), r.getLong(6), r.getLong(7), r.getLong(8)));
-                        shares.put(r.getLong(1), new int[] { r.getInteger(9), r.getInteger(10), r.getInteger(11),
-                            r.getInteger(12), r.getInteger(13) });
+                        lines.add(new Line(r.getLong(0), r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
+                                r.getString(5), r.getLong(6), r.getLong(7), r.getLong(8), r.getLong(9),
+                                r.getLong(10)));
+                        shares.put(r.getLong(1), new int[] { r.getInteger(11), r.getInteger(12), r.getInteger(13),
+                            r.getInteger(14), r.getInteger(15) });
                     }
-                    return splits(tx, batchId, lines, shares);
+                    return tx.preparedQuery("SELECT unit_id, item_id, level, amount_fen FROM settlement_split"
+                                    + " WHERE batch_id = $1").execute(Tuple.of(batchId))
+                            .map(splitRows -> {
+                                Map<List<Long>, long[]> levels = new HashMap<>();
+                                for (Row r : splitRows) {
+                                    levels.computeIfAbsent(List.of(r.getLong(0), r.getLong(1)),
+                                            k -> new long[BudgetSplit.LEVELS.size()])
+                                            [BudgetSplit.LEVELS.indexOf(r.getString(2))] = r.getLong(3);
+                                }
+                                return snapshot(lines, levels, shares);
+                            });
                 });
     }
 
-    private static Uni<Snapshot> splits(SqlClient tx, long batchId, List<Line> lines, Map<Long, int[]> shares) {
-        return tx.preparedQuery("SELECT unit_id, item_id, level, amount_fen FROM settlement_split"
-                                + " WHERE batch_id = $1 ORDER BY unit_id, item_id").execute(Tuple.of(batchId))
-                        .map(rows -> {
-                            Map<List<Long>, long[]> levels = new LinkedHashMap<>();
-                            for (Row r : rows) {
-                                levels.computeIfAbsent(List.of(r.getLong(0), r.getLong(1)),
-                                        k -> new long[BudgetSplit.LEVELS.size()])
-                                        [BudgetSplit.LEVELS.indexOf(r.getString(2))] = r.getLong(3);
-                            }
-                            List<Split> splits = new ArrayList<>();
-                            int from = 0;
-                            while (from < lines.size()) {
-                                int to = from;
-                                Line first = lines.get(from);
-                                while (to < lines.size() && lines.get(to).unitId() == first.unitId()
-                                        && lines.get(to).itemId() == first.itemId()) {
-                                    to++;
-                                }
-                                long[] byLevel = levels.getOrDefault(List.of(first.unitId(), first.itemId()),
-                                        new long[BudgetSplit.LEVELS.size()]);
-                                apportion(lines.subList(from, to), byLevel, shares.get(first.itemId())).stream()
-                                        .filter(split -> split.amountFen() != 0).forEach(splits::add);
-                                from = to;
-                            }
-                            return new Snapshot(lines, splits, digest(lines, splits));
-                        });
+    static Snapshot snapshot(List<Line> lines, Map<List<Long>, long[]> levels, Map<Long, int[]> shares) {
+        TreeMap<String, Line> merged = new TreeMap<>();
+        TreeMap<String, Split> splits = new TreeMap<>();
+        int from = 0;
+        while (from < lines.size()) {
+            Line first = lines.get(from);
+            int to = from;
+            while (to < lines.size() && lines.get(to).unitId() == first.unitId()
+                    && lines.get(to).itemId() == first.itemId()) {
+                to++;
+            }
+            long[] byLevel = levels.getOrDefault(List.of(first.unitId(), first.itemId()),
+                    new long[BudgetSplit.LEVELS.size()]);
+            for (Split split : apportion(lines.subList(from, to), byLevel, shares.get(first.itemId()))) {
+                splits.merge(split.key(), split, (a, b) -> new Split(a.unitCode(), a.itemCode(), a.channel(),
+                        a.destination(), a.level(), a.amountFen() + b.amountFen()));
+            }
+            lines.subList(from, to).forEach(l -> merged.merge(l.key(), l, Line::plus));
+            from = to;
+        }
+        List<Line> frozen = List.copyOf(merged.values());
+        List<Split> parts = splits.values().stream().filter(split -> split.amountFen() != 0).toList();
+        return new Snapshot(frozen, parts, digest(frozen, parts));
     }
 
     /**
@@ -337,7 +361,8 @@ public class DayClose {
             for (int l = 0; l < byLevel.length; l++) {
                 long cell = floor(cumChannel, cumLevel[l + 1], whole) - floor(cumChannelBefore, cumLevel[l + 1], whole)
                         - floor(cumChannel, cumLevel[l], whole) + floor(cumChannelBefore, cumLevel[l], whole);
-                splits.add(new Split(c.unitId(), c.itemId(), c.channel(), BudgetSplit.LEVELS.get(l), cell));
+                splits.add(new Split(c.unitCode(), c.itemCode(), c.channel(), c.destination(),
+                        BudgetSplit.LEVELS.get(l), cell));
             }
             cumChannelBefore = cumChannel;
         }
@@ -351,18 +376,19 @@ public class DayClose {
         return qr[1].signum() != 0 && (qr[1].signum() < 0) != (d < 0) ? q - 1 : q;
     }
 
-    /** SHA-256 (hex) of the lines, then the splits, one per row, fields joined by '|' (V25). */
+    /**
+     * SHA-256 (hex) of the lines, then the splits, in key order, one per row: unit code, item code, channel,
+     * destination (and level), then the amounts, joined by '|' (V25).
+     */
     static String digest(List<Line> lines, List<Split> splits) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (Line l : lines) {
-                sha.update((l.unitId() + "|" + l.itemId() + "|" + l.channel() + "|" + l.destination() + "|"
-                        + l.grossFen() + "|" + l.lateFeeFen() + "|" + l.refundFen() + "|" + l.feeFen() + "|"
-                        + l.netFen() + "\n").getBytes(StandardCharsets.UTF_8));
+                sha.update((l.key() + "|" + l.grossFen() + "|" + l.lateFeeFen() + "|" + l.refundFen() + "|"
+                        + l.feeFen() + "|" + l.netFen() + "\n").getBytes(StandardCharsets.UTF_8));
             }
-            for (Split s : splits) {
-                sha.update((s.unitId() + "|" + s.itemId() + "|" + s.channel() + "|" + s.level() + "|" + s.amountFen()
-                        + "\n").getBytes(StandardCharsets.UTF_8));
+            for (Split split : splits) {
+                sha.update((split.key() + "|" + split.amountFen() + "\n").getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
@@ -370,45 +396,68 @@ public class DayClose {
         }
     }
 
-    private Uni<Void> insertSplits(SqlClient tx, LocalDate date, List<Split> splits, int from) {
+    private static Uni<Void> insertLines(SqlClient tx, LocalDate date, List<Line> lines, int from) {
+        if (from >= lines.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Line> chunk = lines.subList(from, Math.min(lines.size(), from + CHUNK));
+        return tx.preparedQuery("""
+                        INSERT INTO day_close_line (business_date, unit_code, item_code, channel, destination,
+                                                    gross_fen, late_fee_fen, refund_fen, fee_fen, net_fen)
+                        SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[],
+                                                 $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[])""")
+                .execute(Tuple.from(new Object[] { date, texts(chunk, Line::unitCode), texts(chunk, Line::itemCode),
+                    texts(chunk, Line::channel), texts(chunk, Line::destination), fens(chunk, Line::grossFen),
+                    fens(chunk, Line::lateFeeFen), fens(chunk, Line::refundFen), fens(chunk, Line::feeFen),
+                    fens(chunk, Line::netFen) }))
+                .chain(() -> insertLines(tx, date, lines, from + CHUNK));
+    }
+
+    private static Uni<Void> insertSplits(SqlClient tx, LocalDate date, List<Split> splits, int from) {
         if (from >= splits.size()) {
             return Uni.createFrom().voidItem();
         }
-        List<Split> chunk = splits.subList(from, Math.min(splits.size(), from + SPLIT_CHUNK));
-        Long[] units = chunk.stream().map(Split::unitId).toArray(Long[]::new);
-        Long[] items = chunk.stream().map(Split::itemId).toArray(Long[]::new);
-        String[] channels = chunk.stream().map(Split::channel).toArray(String[]::new);
-        String[] levels = chunk.stream().map(Split::level).toArray(String[]::new);
-        Long[] amounts = chunk.stream().map(Split::amountFen).toArray(Long[]::new);
+        List<Split> chunk = splits.subList(from, Math.min(splits.size(), from + CHUNK));
         return tx.preparedQuery("""
-                        INSERT INTO day_close_split (business_date, unit_id, item_id, channel, level, amount_fen)
-                        SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::bigint[])""")
-                .execute(Tuple.from(new Object[] { date, units, items, channels, levels, amounts }))
-                .chain(() -> insertSplits(tx, date, splits, from + SPLIT_CHUNK));
+                        INSERT INTO day_close_split (business_date, unit_code, item_code, channel, destination, level,
+                                                     amount_fen)
+                        SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                                                 $7::bigint[])""")
+                .execute(Tuple.from(new Object[] { date, texts(chunk, Split::unitCode), texts(chunk, Split::itemCode),
+                    texts(chunk, Split::channel), texts(chunk, Split::destination), texts(chunk, Split::level),
+                    fens(chunk, Split::amountFen) }))
+                .chain(() -> insertSplits(tx, date, splits, from + CHUNK));
+    }
+
+    private static <T> String[] texts(List<T> rows, Function<T, String> field) {
+        return rows.stream().map(field).toArray(String[]::new);
+    }
+
+    private static <T> Long[] fens(List<T> rows, ToLongFunction<T> field) {
+        return rows.stream().map(r -> field.applyAsLong(r)).toArray(Long[]::new);
     }
 
     /** The closed day added to its month's sums. */
     private static Uni<Void> addToMonth(SqlClient tx, LocalDate date) {
         Tuple day = Tuple.of(date, date.withDayOfMonth(1));
         return tx.preparedQuery("""
-                        INSERT INTO revenue_month_line AS m (month, unit_id, item_id, channel, destination, gross_fen,
-                            late_fee_fen, refund_fen, fee_fen, net_fen, days)
-                        SELECT $2, unit_id, item_id, channel, destination, gross_fen, late_fee_fen, refund_fen,
+                        INSERT INTO revenue_month_line AS m (month, unit_code, item_code, channel, destination,
+                            gross_fen, late_fee_fen, refund_fen, fee_fen, net_fen, days)
+                        SELECT $2, unit_code, item_code, channel, destination, gross_fen, late_fee_fen, refund_fen,
                                fee_fen, net_fen, 1
                         FROM day_close_line WHERE business_date = $1
-                        ON CONFLICT (month, unit_id, item_id, channel, destination) DO UPDATE SET
+                        ON CONFLICT (month, unit_code, item_code, channel, destination) DO UPDATE SET
                             gross_fen = m.gross_fen + excluded.gross_fen,
                             late_fee_fen = m.late_fee_fen + excluded.late_fee_fen,
                             refund_fen = m.refund_fen + excluded.refund_fen, fee_fen = m.fee_fen + excluded.fee_fen,
                             net_fen = m.net_fen + excluded.net_fen, days = m.days + 1""")
                 .execute(day)
                 .chain(() -> tx.preparedQuery("""
-                        INSERT INTO revenue_month_split AS m (month, unit_id, item_id, channel, destination, level,
+                        INSERT INTO revenue_month_split AS m (month, unit_code, item_code, channel, destination, level,
                             amount_fen)
-                        SELECT $2, s.unit_id, s.item_id, s.channel, l.destination, s.level, s.amount_fen
-                        FROM day_close_split s JOIN day_close_line l USING (business_date, unit_id, item_id, channel)
-                        WHERE s.business_date = $1
-                        ON CONFLICT (month, unit_id, item_id, channel, destination, level) DO UPDATE SET
+                        SELECT $2, unit_code, item_code, channel, destination, level, amount_fen
+                        FROM day_close_split WHERE business_date = $1
+                        ON CONFLICT (month, unit_code, item_code, channel, destination, level) DO UPDATE SET
                             amount_fen = m.amount_fen + excluded.amount_fen""").execute(day))
                 .replaceWithVoid();
     }

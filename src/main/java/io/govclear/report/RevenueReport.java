@@ -117,24 +117,23 @@ public class RevenueReport {
         }
     }
 
-    /** One page (1-based) of the report's rows, in the order of its keys. */
+    /** One page (1-based) of the report's rows, in the order of its keys (one more than a page: is there a next?). */
     public Uni<List<Line>> page(Query q, int page) {
-        Sql sql = grouped(q);
-        return pool.preparedQuery(sql.text + " LIMIT " + (PAGE_SIZE + 1) + " OFFSET " + (long) (page - 1) * PAGE_SIZE)
-                .execute(sql.args).map(rows -> Rows.list(rows, r -> line(q, r)));
+        Sql sql = grouped(q, " LIMIT " + (PAGE_SIZE + 1) + " OFFSET " + (long) (page - 1) * PAGE_SIZE);
+        return pool.preparedQuery(sql.text).execute(sql.args).map(rows -> Rows.list(rows, r -> line(q, r)));
     }
 
     /** Every row, a page at a time through one cursor (exports). */
     public Multi<List<Line>> stream(Query q) {
-        Sql sql = grouped(q);
+        Sql sql = grouped(q, null);
         return Cursors.pages(pool, sql.text, sql.args, 2_000, r -> line(q, r));
     }
 
+    /** The range's sums: its closed days' (a day's close keeps its totals). */
     public Uni<Totals> totals(Query q) {
-        Sql source = source(q, false);
         return pool.preparedQuery("SELECT coalesce(sum(gross_fen), 0), coalesce(sum(late_fee_fen), 0),"
-                        + " coalesce(sum(refund_fen), 0), coalesce(sum(fee_fen), 0), coalesce(sum(net_fen), 0) FROM ("
-                        + source.text + ") s").execute(source.args)
+                        + " coalesce(sum(refund_fen), 0), coalesce(sum(fee_fen), 0), coalesce(sum(net_fen), 0)"
+                        + " FROM day_close WHERE business_date BETWEEN $1 AND $2").execute(Tuple.of(q.from(), q.to()))
                 .map(rows -> {
                     Row r = rows.iterator().next();
                     return new Totals(r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4));
@@ -191,68 +190,85 @@ public class RevenueReport {
         if (q.groupBy().contains(Dimension.DATE) || !monthsFrom.isBefore(monthsTo)) {
             monthsFrom = monthsTo = q.from();
         }
-        String days = level
-                ? "SELECT s.business_date AS day, s.unit_id, s.item_id, s.channel, l.destination, s.level,"
-                        + " NULL::bigint AS gross_fen, NULL::bigint AS late_fee_fen, NULL::bigint AS refund_fen,"
-                        + " NULL::bigint AS fee_fen, s.amount_fen AS net_fen"
-                        + " FROM day_close_split s JOIN day_close_line l USING (business_date, unit_id, item_id, channel)"
-                        + " WHERE s.business_date BETWEEN $1 AND $2 AND NOT (s.business_date >= $3 AND s.business_date < $4)"
-                : "SELECT business_date AS day, unit_id, item_id, channel, destination, NULL::varchar AS level,"
-                        + " gross_fen, late_fee_fen, refund_fen, fee_fen, net_fen FROM day_close_line"
-                        + " WHERE business_date BETWEEN $1 AND $2 AND NOT (business_date >= $3 AND business_date < $4)";
-        String months = level
-                ? "SELECT month, unit_id, item_id, channel, destination, level, NULL::bigint, NULL::bigint,"
-                        + " NULL::bigint, NULL::bigint, amount_fen FROM revenue_month_split"
-                        + " WHERE month >= $3 AND month < $4"
-                : "SELECT month, unit_id, item_id, channel, destination, NULL::varchar, gross_fen, late_fee_fen,"
-                        + " refund_fen, fee_fen, net_fen FROM revenue_month_line WHERE month >= $3 AND month < $4";
+        String keys = "unit_code, item_code, channel, destination, ";
+        String amounts = level ? "level, NULL::bigint AS gross_fen, NULL::bigint AS late_fee_fen,"
+                + " NULL::bigint AS refund_fen, NULL::bigint AS fee_fen, amount_fen AS net_fen"
+                : "NULL::varchar AS level, gross_fen, late_fee_fen, refund_fen, fee_fen, net_fen";
+        String days = "SELECT business_date AS day, " + keys + amounts + " FROM "
+                + (level ? "day_close_split" : "day_close_line")
+                + " WHERE business_date BETWEEN $1 AND $2 AND NOT (business_date >= $3 AND business_date < $4)";
+        String months = "SELECT month, " + keys + amounts + " FROM "
+                + (level ? "revenue_month_split" : "revenue_month_line") + " WHERE month >= $3 AND month < $4";
         return new Sql(days + " UNION ALL " + months, Tuple.of(q.from(), q.to(), monthsFrom, monthsTo));
     }
 
-    /** The grouped report: keys in the order asked, sums, ordered by the keys. */
-    private static Sql grouped(Query q) {
+    /**
+     * The grouped report: keys in the order asked, sums, ordered by the keys; then the names of its units and items
+     * (the catalog's current ones: the frozen rows keep codes). {@code limit} a page: the page's names looked up per
+     * row; null (an export): every name joined at once.
+     */
+    private static Sql grouped(Query q, String limit) {
         Sql source = source(q, false);
         List<String> keys = new ArrayList<>();
         List<String> select = new ArrayList<>();
-        String joins = "";
         for (Dimension d : q.groupBy()) {
             switch (d) {
                 case DATE -> {
                     select.add("s.day");
-                    keys.add("s.day");
+                    keys.add("day");
                 }
                 case UNIT -> {
-                    select.add("u.code AS unit_code, min(u.name) AS unit_name");
-                    keys.add("u.code");
-                    joins += " JOIN collecting_unit u ON u.id = s.unit_id";
+                    select.add("s.unit_code");
+                    keys.add("unit_code");
                 }
                 case ITEM -> {
-                    // an item is its code (items of different units may share one, e.g. 考务费)
-                    select.add("ci.code AS item_code, min(ci.name) AS item_name");
-                    keys.add("ci.code");
-                    joins += " JOIN charge_item ci ON ci.id = s.item_id";
+                    select.add("s.item_code");
+                    keys.add("item_code");
                 }
                 case BUDGET_LEVEL -> {
-                    select.add("s.level");
-                    keys.add("array_position(ARRAY['CENTRAL','PROVINCE','CITY','COUNTY','UNIT']::varchar[], s.level)");
-                    keys.add("s.level");
+                    select.add("s.level, array_position(ARRAY['CENTRAL','PROVINCE','CITY','COUNTY','UNIT']::varchar[],"
+                            + " s.level) AS level_rank");
+                    keys.add("level_rank");
+                    keys.add("level");
                 }
                 case CHANNEL -> {
                     select.add("s.channel");
-                    keys.add("s.channel");
+                    keys.add("channel");
                 }
                 case DESTINATION -> {
                     select.add("s.destination");
-                    keys.add("s.destination");
+                    keys.add("destination");
                 }
             }
         }
-        select.add("sum(s.gross_fen)::bigint AS gross_fen, sum(s.late_fee_fen)::bigint AS late_fee_fen,"
-                + " sum(s.refund_fen)::bigint AS refund_fen, sum(s.fee_fen)::bigint AS fee_fen,"
-                + " sum(s.net_fen)::bigint AS net_fen");
-        String group = keys.isEmpty() ? "" : " GROUP BY " + String.join(", ", keys) + " ORDER BY "
-                + String.join(", ", keys);
-        return new Sql("SELECT " + String.join(", ", select) + " FROM (" + source.text + ") s" + joins + group,
+        String order = String.join(", ", keys);
+        String groupedSql = "SELECT " + String.join(", ", select) + ", sum(s.gross_fen)::bigint AS gross_fen,"
+                + " sum(s.late_fee_fen)::bigint AS late_fee_fen, sum(s.refund_fen)::bigint AS refund_fen,"
+                + " sum(s.fee_fen)::bigint AS fee_fen, sum(s.net_fen)::bigint AS net_fen FROM (" + source.text + ") s"
+                + " GROUP BY " + order + " ORDER BY " + order + (limit == null ? "" : limit);
+        boolean unit = q.groupBy().contains(Dimension.UNIT);
+        boolean item = q.groupBy().contains(Dimension.ITEM);
+        if (!unit && !item) {
+            return new Sql(groupedSql, source.args);
+        }
+        String names;
+        if (limit != null) {
+            // a page: at most 51 rows, each name found by index
+            names = (unit ? " LEFT JOIN collecting_unit un ON un.code = g.unit_code" : "")
+                    + (item ? " LEFT JOIN LATERAL (SELECT ci.name FROM charge_item ci WHERE ci.code = g.item_code"
+                            + (unit ? " AND ci.unit_id = un.id" : "") + " ORDER BY ci.version_no DESC LIMIT 1) itn"
+                            + " ON true" : "");
+        } else {
+            // an export: every name at once, hashed
+            names = (unit ? " LEFT JOIN collecting_unit un ON un.code = g.unit_code" : "")
+                    + (item ? " LEFT JOIN (SELECT DISTINCT ON (" + (unit ? "cu.code, " : "") + "ci.code) "
+                            + (unit ? "cu.code AS unit_code, " : "") + "ci.code AS item_code, ci.name FROM charge_item ci"
+                            + (unit ? " JOIN collecting_unit cu ON cu.id = ci.unit_id" : "") + " ORDER BY "
+                            + (unit ? "cu.code, " : "") + "ci.code, ci.version_no DESC) itn ON itn.item_code = g.item_code"
+                            + (unit ? " AND itn.unit_code = g.unit_code" : "") : "");
+        }
+        return new Sql("SELECT g.*" + (unit ? ", un.name AS unit_name" : "") + (item ? ", itn.name AS item_name" : "")
+                + " FROM (" + groupedSql + ") g" + names + " ORDER BY " + order.replace("level_rank", "g.level_rank"),
                 source.args);
     }
 

@@ -22,7 +22,7 @@ class ApportionTest {
             for (int c = 0; c < n; c++) {
                 // refunds of earlier days can make a channel's net negative
                 long net = random.nextInt(10) == 0 ? -random.nextInt(50_000) : random.nextInt(5_000_000);
-                channels.add(new DayClose.Line(1, 2, "CH" + c, "TREASURY", net, 0, 0, 0, net));
+                channels.add(new DayClose.Line(1, 2, "U", "I", "CH" + c, "TREASURY", net, 0, 0, 0, net));
             }
             long whole = channels.stream().mapToLong(DayClose.Line::netFen).sum();
             long[] byLevel = BudgetSplit.split(whole, shares[round % shares.length]);
@@ -41,9 +41,9 @@ class ApportionTest {
 
     @Test
     void aWholeOfZeroIsSplitByTheItemsSharesAndStillSumsToZeroPerLevel() {
-        List<DayClose.Line> channels = List.of(new DayClose.Line(1, 2, "ALIPAY", "TREASURY", 333, 0, 0, 0, 333),
-                new DayClose.Line(1, 2, "UNIONPAY", "TREASURY", 333, 0, 0, 0, 333),
-                new DayClose.Line(1, 2, "WECHAT_PAY", "TREASURY", -666, 0, 0, 0, -666));
+        List<DayClose.Line> channels = List.of(new DayClose.Line(1, 2, "U", "I", "ALIPAY", "TREASURY", 333, 0, 0, 0, 333),
+                new DayClose.Line(1, 2, "U", "I", "UNIONPAY", "TREASURY", 333, 0, 0, 0, 333),
+                new DayClose.Line(1, 2, "U", "I", "WECHAT_PAY", "TREASURY", -666, 0, 0, 0, -666));
         List<DayClose.Split> splits = DayClose.apportion(channels, new long[5], new int[] { 0, 5000, 5000, 0, 0 });
         for (String level : BudgetSplit.LEVELS) {
             assertThat(splits.stream().filter(s -> s.level().equals(level)).mapToLong(DayClose.Split::amountFen).sum())
