@@ -234,14 +234,16 @@ class ConsoleBrowserTest {
                 prefix + "-3/EXAM")).isEqualTo(1);
     }
 
-    private static void enrol(Browser browser, String username, String password) {
+    /** Signs in a user who has no second factor yet, enrolling one (also for the other browser tests). */
+    static void enrol(Browser browser, String username, String password) {
         signIn(browser, username, password);
         browser.at("/console/login/second-factor");
         byte[] secret = Base32.decode(browser.testId("totp-secret").getText());
         browser.type("code", code(secret)).click("enrol").click("continue").at("/console");
     }
 
-    private static void signIn(Browser browser, String username, String password) {
+    /** Posts the sign-in form; wait for the page it leads to before going elsewhere. */
+    static void signIn(Browser browser, String username, String password) {
         browser.go("/console/login").type("username", username).type("password", password).click("sign-in");
     }
 
