@@ -19,9 +19,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Chooses the channel for a checkout. A channel can be offered when the unit accepts it, this build has its adapter,
@@ -53,10 +51,6 @@ public class ChannelRouter {
         }
     }
 
-    /** Where maintenance windows were configured before they moved to the database (V26). */
-    private static final Pattern CONFIGURED_MAINTENANCE = Pattern.compile(
-            "govclear\\.routing\\.channels\\..+\\.maintenance|GOVCLEAR_ROUTING_CHANNELS_.+_MAINTENANCE");
-
     private final ChannelRegistry registry;
     private final ChannelHealth health;
     private final MaintenanceSchedule maintenance;
@@ -69,14 +63,6 @@ public class ChannelRouter {
         this.health = health;
         this.maintenance = maintenance;
         this.clock = clock;
-        // a window still configured would silently no longer apply: stop and say where windows are set now
-        for (String name : ConfigProvider.getConfig().getPropertyNames()) {
-            if (CONFIGURED_MAINTENANCE.matcher(name).matches()) {
-                throw new IllegalArgumentException(name + ": maintenance windows are no longer configured; an ADMIN"
-                        + " announces them on the console's channels page (/console/channels) or through"
-                        + " POST /api/v1/admin/channels/{channel}/maintenance");
-            }
-        }
         config.channels().forEach((name, policy) -> {
             Channel channel;
             try {

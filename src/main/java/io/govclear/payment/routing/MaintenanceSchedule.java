@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,6 +47,9 @@ public class MaintenanceSchedule {
     public static final Duration RECENT = Duration.ofDays(7);
     /** Windows that ended this long ago are still loaded: harmless, and right for a clock moved back (tests). */
     private static final Duration KEPT = Duration.ofDays(1);
+    /** The setting that held maintenance windows before they moved to the database, as a property or variable. */
+    private static final Pattern CONFIGURED = Pattern.compile(
+            "govclear\\.routing\\.channels\\..+\\.maintenance|GOVCLEAR_ROUTING_CHANNELS_.+_MAINTENANCE");
 
     @Inject Transactions transactions;
     @Inject MaintenanceRepository windows;
@@ -161,8 +166,24 @@ public class MaintenanceSchedule {
                 + " tries again");
     }
 
+    /** At start: refuses windows still configured the old way, then loads the windows before any checkout. */
     void onStart(@Observes StartupEvent event) throws Throwable {
+        refuseConfiguredWindows(ConfigProvider.getConfig().getPropertyNames());
         VertxContextSupport.subscribeAndAwait(this::reload);
+    }
+
+    /**
+     * A window still configured ({@code govclear.routing.channels.<CHANNEL>.maintenance}, before V26) would silently
+     * no longer apply: the engine stops instead, saying where windows are set now.
+     */
+    static void refuseConfiguredWindows(Iterable<String> propertyNames) {
+        for (String name : propertyNames) {
+            if (CONFIGURED.matcher(name).matches()) {
+                throw new IllegalArgumentException(name + ": maintenance windows are no longer configured; an ADMIN"
+                        + " announces them on the console's channels page (/console/channels) or through"
+                        + " POST /api/v1/admin/channels/{channel}/maintenance");
+            }
+        }
     }
 
     private synchronized void show(long load, List<MaintenanceWindow> found) {

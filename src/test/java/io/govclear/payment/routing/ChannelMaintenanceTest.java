@@ -114,6 +114,19 @@ class ChannelMaintenanceTest {
     }
 
     @Test
+    void aWindowAnotherInstanceAnnouncedIsHonouredHereWithinSeconds() {
+        String code = Bills.issueFine(1_200);
+        Payments.checkout(code, "UNIONPAY").then().statusCode(201);
+        // as another instance writes it: nothing here hears of it but the scheduled reload
+        Db.execute("INSERT INTO channel_maintenance (channel, starts_at, ends_at, created_by, reason, created_at)"
+                + " VALUES ('UNIONPAY', $1, $2, 'admin', '另一实例发布', $1)", now().minusMinutes(1),
+                now().plusHours(1));
+        String later = Bills.issueFine(1_300);
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> Payments
+                .checkout(later, "UNIONPAY").then().statusCode(503).body("code", equalTo("CHANNEL_IN_MAINTENANCE")));
+    }
+
+    @Test
     void windowsThatFollowOnOneAnotherKeepTheChannelOutUntilTheLastEnds() {
         OffsetDateTime start = now().plusHours(3);
         announce(start, start.plusHours(1), null, "第一段").then().statusCode(201);

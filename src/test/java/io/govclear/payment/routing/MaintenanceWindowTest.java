@@ -1,11 +1,14 @@
 package io.govclear.payment.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.govclear.channel.Channel;
 import io.govclear.payment.routing.MaintenanceWindow.Phase;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MaintenanceWindowTest {
@@ -45,5 +48,18 @@ class MaintenanceWindowTest {
                 .isTrue();
         assertThat(WINDOW.announcedAt(WINDOW.endsAt(), WINDOW.endsAt().plus(Duration.ofHours(24)))).as("over")
                 .isFalse();
+    }
+
+    @Test
+    void windowsStillConfiguredTheOldWayStopTheEngineSayingWhereTheyAreSetNow() {
+        assertThatThrownBy(() -> MaintenanceSchedule.refuseConfiguredWindows(List.of("govclear.routing.channels"
+                + ".ALIPAY.fee-rate-bp", "govclear.routing.channels.UNIONPAY.maintenance")))
+                .hasMessageContaining("govclear.routing.channels.UNIONPAY.maintenance")
+                .hasMessageContaining("/console/channels");
+        assertThatThrownBy(() -> MaintenanceSchedule.refuseConfiguredWindows(List.of(
+                "GOVCLEAR_ROUTING_CHANNELS_WECHAT_PAY_MAINTENANCE"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatCode(() -> MaintenanceSchedule.refuseConfiguredWindows(List.of(
+                "govclear.routing.channels.UNIONPAY.fee-rate-bp", "govclear.routing.maintenance-refresh")))
+                .doesNotThrowAnyException();
     }
 }
