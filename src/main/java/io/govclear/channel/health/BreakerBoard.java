@@ -79,7 +79,8 @@ public class BreakerBoard {
         String[] states = statuses.stream().map(ChannelHealth.Status::state).toArray(String[]::new);
         OffsetDateTime[] since = statuses.stream().map(s -> Rows.at(s.since())).toArray(OffsetDateTime[]::new);
         return pool.preparedQuery("INSERT INTO channel_breaker (instance_id, channel, state, since, updated_at)"
-                        + " SELECT $1, c, s, t, $5 FROM unnest($2::text[], $3::text[], $4::timestamptz[]) AS u (c, s, t)"
+                        + " SELECT $1, c, s, t, $5"
+                        + " FROM unnest($2::text[], $3::text[], $4::timestamptz[]) AS u (c, s, t)"
                         + " ON CONFLICT (instance_id, channel) DO UPDATE SET state = excluded.state,"
                         + " since = excluded.since, updated_at = excluded.updated_at")
                 .execute(Tuple.of(instanceId, channels, states, since, Rows.at(now)))
@@ -89,8 +90,8 @@ public class BreakerBoard {
     }
 
     /**
-     * Every instance's breakers, by channel and instance: this instance's as they are now, the others' as they last
-     * published them, stale when that is more than {@link #STALE_AFTER} intervals ago.
+     * Every instance's breakers: this instance's first, as they are now, then the others' by channel and instance as
+     * they last published them, stale when that is more than {@link #STALE_AFTER} intervals ago.
      */
     public Uni<List<Published>> all() {
         Instant now = clock.instant();

@@ -91,8 +91,9 @@ public class ChannelOverview {
         AttemptRepository.Checkouts opened = checkouts.getOrDefault(c, new AttemptRepository.Checkouts(0, 0));
         AttemptRepository.Bookings booked = bookings.get(c);
         ChannelCallLog.Answers asked = answers.getOrDefault(c, new ChannelCallLog.Answers(0, 0));
-        return new LastHour(opened.opened(), opened.succeeded(),
-                opened.opened() == 0 ? null : (int) ((opened.succeeded() * 10_000 + opened.opened() / 2) / opened.opened()),
+        Integer rateBp = opened.opened() == 0 ? null
+                : (int) ((opened.succeeded() * 10_000 + opened.opened() / 2) / opened.opened());
+        return new LastHour(opened.opened(), opened.succeeded(), rateBp,
                 asked.calls(), asked.unanswered(),
                 booked == null ? 0 : booked.booked(), booked == null ? 0 : booked.byNotify(),
                 booked == null ? null : booked.p50Ms(), booked == null ? null : booked.p95Ms());

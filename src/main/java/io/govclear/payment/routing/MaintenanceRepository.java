@@ -21,8 +21,8 @@ public class MaintenanceRepository {
     /** A new window; empty when the channel has this very window (same start and end) and it is not cancelled. */
     public Uni<Optional<MaintenanceWindow>> insert(SqlClient tx, Channel channel, Instant startsAt, Instant endsAt,
             String note, String by, String reason, Instant at) {
-        return tx.preparedQuery("INSERT INTO channel_maintenance (channel, starts_at, ends_at, note, created_by, reason,"
-                        + " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+        return tx.preparedQuery("INSERT INTO channel_maintenance (channel, starts_at, ends_at, note, created_by,"
+                        + " reason, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
                         + " ON CONFLICT (channel, starts_at, ends_at) WHERE cancelled_at IS NULL DO NOTHING"
                         + " RETURNING " + COLUMNS)
                 .execute(Tuple.from(new Object[] { channel.name(), Rows.at(startsAt), Rows.at(endsAt), note, by,

@@ -59,7 +59,8 @@ class CircuitBreakerTest {
         assertThat(breaker.state(T0.plusSeconds(29))).as("answers while open do not count").isEqualTo(State.OPEN);
 
         assertThat(breaker.state(T0.plusSeconds(30))).isEqualTo(State.HALF_OPEN);
-        assertThat(breaker.since(T0.plusSeconds(30))).as("half-open once the pause ended").isEqualTo(T0.plusSeconds(30));
+        assertThat(breaker.since(T0.plusSeconds(30))).as("half-open once the pause ended")
+                .isEqualTo(T0.plusSeconds(30));
         breaker.record(false, T0.plusSeconds(31));
         assertThat(breaker.state(T0.plusSeconds(31))).as("a failed trial opens it again").isEqualTo(State.OPEN);
         assertThat(breaker.retryAt()).isEqualTo(T0.plusSeconds(61));

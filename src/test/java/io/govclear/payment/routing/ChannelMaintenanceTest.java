@@ -215,7 +215,8 @@ class ChannelMaintenanceTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> Db.count("SELECT count(*) FROM channel_breaker"
                 + " WHERE instance_id = $1 AND channel = 'ALIPAY' AND state = 'CLOSED'", board.instanceId()) == 1);
         Db.execute("INSERT INTO channel_breaker (instance_id, channel, state, since, updated_at)"
-                + " VALUES ('engine-gone', 'ALIPAY', 'OPEN', now() - interval '10 minutes', now() - interval '1 minute')"
+                + " VALUES ('engine-gone', 'ALIPAY', 'OPEN', now() - interval '10 minutes',"
+                + " now() - interval '1 minute')"
                 + " ON CONFLICT (instance_id, channel) DO UPDATE SET updated_at = excluded.updated_at");
         try {
             JsonPath alipay = new JsonPath(Staff.as("clerk").get("/api/v1/admin/channels").then().statusCode(200)
