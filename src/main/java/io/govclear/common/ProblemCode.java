@@ -68,6 +68,11 @@ public enum ProblemCode {
     CHANNEL_UNAVAILABLE(503, "Channel unavailable",
             "The channel's circuit breaker is open, it did not answer in time, or it cannot refund in this deployment"),
     CHANNEL_REFUSED(502, "Channel refused", "The channel refused to create the payment"),
+    CHANNEL_NOT_FOUND(404, "Not found", "No online channel (ALIPAY, WECHAT_PAY, UNIONPAY) has this name"),
+    MAINTENANCE_WINDOW_NOT_FOUND(404, "Not found", "The channel has no maintenance window with this id"),
+    MAINTENANCE_WINDOW_EXISTS(409, "Conflict", "The channel has this very window (same start and end) announced"),
+    MAINTENANCE_WINDOW_CANCELLED(409, "Conflict", "The maintenance window was cancelled already"),
+    MAINTENANCE_WINDOW_OVER(409, "Conflict", "The maintenance window has ended; it stays on record as it was"),
 
     // --- refunds -----------------------------------------------------------------------------------------------------
     ORDER_NOT_REFUNDABLE(409, "Conflict", "Only a paid bill with a channel payment can be refunded"),

@@ -62,7 +62,7 @@ class HostileRequestsTest {
     /** A hostile path segment may also just name nothing. */
     private static final Set<String> NOTHING_THERE = Set.of("NOT_FOUND", "METHOD_NOT_ALLOWED", "ORDER_NOT_FOUND",
             "REFUND_NOT_FOUND", "RECONCILIATION_NOT_FOUND", "DISCREPANCY_NOT_FOUND", "SETTLEMENT_NOT_FOUND",
-            "WEBHOOK_EVENT_NOT_FOUND");
+            "WEBHOOK_EVENT_NOT_FOUND", "MAINTENANCE_WINDOW_NOT_FOUND");
 
     /**
      * A new unpaid bill (one per endpoint, so that one endpoint's bug leaves the next a bill to test with): the valid
@@ -199,12 +199,18 @@ class HostileRequestsTest {
     // --- finance staff -----------------------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = { "approve", "reject", "reconcile", "rerun", "resolve", "settle" })
+    @ValueSource(strings = { "approve", "reject", "reconcile", "rerun", "resolve", "settle", "announce",
+        "cancel-window" })
     void staffBodies(String endpoint) {
         String yesterday = Bills.today().minusDays(1).toString();
+        java.time.OffsetDateTime ahead = java.time.OffsetDateTime.now(io.govclear.common.Clocks.BUSINESS_ZONE)
+                .plusDays(2).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         Field reason = Field.string("reason", "checked with the channel", !endpoint.equals("approve"));
         List<Field> fields = switch (endpoint) {
-            case "approve", "reject", "rerun" -> List.of(reason);
+            case "approve", "reject", "rerun", "cancel-window" -> List.of(reason);
+            case "announce" -> List.of(Field.instant("startsAt", ahead.toString(), true),
+                    Field.instant("endsAt", ahead.plusHours(1).toString(), true),
+                    Field.string("note", "系统升级", false), reason);
             case "reconcile" -> List.of(Field.enumeration("channel", "ALIPAY", true),
                     Field.date("businessDate", yesterday, true));
             case "resolve" -> List.of(Field.enumeration("action", "WRITE_OFF", true), reason);
@@ -216,20 +222,23 @@ class HostileRequestsTest {
             case "reconcile" -> "/api/v1/reconciliations";
             case "rerun" -> "/api/v1/reconciliations/" + NO_RUN + "/rerun";
             case "resolve" -> "/api/v1/reconciliations/" + NO_RUN + "/discrepancies/" + NO_RUN + "/resolve";
+            case "announce" -> "/api/v1/admin/channels/UNIONPAY/maintenance";
+            case "cancel-window" -> "/api/v1/admin/channels/UNIONPAY/maintenance/" + NO_RUN + "/cancel";
             default -> "/api/v1/settlements";
         };
-        String user = endpoint.equals("reconcile") || endpoint.equals("settle") ? "clerk" : "supervisor";
+        String user = endpoint.equals("reconcile") || endpoint.equals("settle") ? "clerk"
+                : endpoint.equals("announce") || endpoint.equals("cancel-window") ? "admin" : "supervisor";
         run(path, Hostile.cases(Hostile.jsonBodies(fields), SEED + endpoint.hashCode(), BODIES / 2),
                 body -> withType(Staff.as(user).urlEncodingEnabled(false).body(body.bytes()), body).post(path),
                 REFUSED, Door.STAFF);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "approve", "reject", "rerun", "resolve", "confirm", "reissue" })
+    @ValueSource(strings = { "approve", "reject", "rerun", "resolve", "confirm", "reissue", "cancel-window" })
     void staffPaths(String endpoint) {
         List<String> segments = Hostile.sample(Hostile.pathSegments(), SEED + endpoint.hashCode(), PATHS);
         String json = switch (endpoint) {
-            case "approve", "reject", "rerun" -> "{\"reason\":\"checked\"}";
+            case "approve", "reject", "rerun", "cancel-window" -> "{\"reason\":\"checked\"}";
             case "resolve" -> "{\"action\":\"WRITE_OFF\",\"reason\":\"checked\"}";
             default -> null;
         };
@@ -240,9 +249,11 @@ class HostileRequestsTest {
             case "approve", "reject" -> "/api/v1/refunds/" + s + "/" + endpoint;
             case "rerun" -> "/api/v1/reconciliations/" + s + "/rerun";
             case "resolve" -> "/api/v1/reconciliations/1/discrepancies/" + s + "/resolve";
+            case "cancel-window" -> "/api/v1/admin/channels/UNIONPAY/maintenance/" + s + "/cancel";
             default -> "/api/v1/settlements/" + s + "/" + endpoint;
         }).toList();
-        runPaths(paths, cases, (path, body) -> withType(Staff.as("supervisor").urlEncodingEnabled(false)
+        String user = endpoint.equals("cancel-window") ? "admin" : "supervisor";
+        runPaths(paths, cases, (path, body) -> withType(Staff.as(user).urlEncodingEnabled(false)
                 .body(body.bytes()), body).post(path), Door.STAFF);
     }
 

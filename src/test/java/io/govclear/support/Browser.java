@@ -90,6 +90,22 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sets the value of the field with this id as a script would: for date and time inputs, whose typed form follows
+     * the browser's locale (yyyy/MM/dd in zh-CN) while the value the form posts is always ISO (2026-12-01T23:30).
+     */
+    public Browser fill(String fieldId, String value) {
+        WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(fieldId)));
+        ((ChromeDriver) driver).executeScript("arguments[0].value = arguments[1];", field, value);
+        return this;
+    }
+
+    /** Scrolls the element with this data-test attribute to the top of the window, for a screenshot of it. */
+    public Browser scrollTo(String testId) {
+        ((ChromeDriver) driver).executeScript("arguments[0].scrollIntoView(true);", testId(testId));
+        return this;
+    }
+
     /** Ticks the checkbox {@code name} with this value. */
     public Browser check(String name, String value) {
         WebElement box = wait.until(ExpectedConditions.elementToBeClickable(

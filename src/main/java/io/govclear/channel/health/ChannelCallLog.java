@@ -11,6 +11,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * The table channel_call: every question the engine put to a channel about a trade or a refund (query, close,
@@ -27,6 +29,23 @@ public class ChannelCallLog {
 
     @Inject Pool pool;
     @Inject Clock clock;
+
+    /** A channel's calls in a span, and how many of them went unanswered (UNKNOWN: timeout, unreadable). */
+    public record Answers(long calls, long unanswered) {
+    }
+
+    /** Per channel, the calls made from {@code from} (inclusive) to {@code to}, by every instance. */
+    public Uni<Map<Channel, Answers>> answers(Instant from, Instant to) {
+        return pool.preparedQuery("SELECT channel, count(*), count(*) FILTER (WHERE answer = 'UNKNOWN')"
+                        + " FROM channel_call WHERE called_at >= $1 AND called_at <= $2 GROUP BY channel")
+                .execute(Tuple.of(Rows.at(from), Rows.at(to)))
+                .map(rows -> {
+                    Map<Channel, Answers> answers = new EnumMap<>(Channel.class);
+                    rows.forEach(r -> answers.put(Channel.valueOf(r.getString(0)),
+                            new Answers(r.getLong(1), r.getLong(2))));
+                    return answers;
+                });
+    }
 
     /** Records a call that was answered (or ran out of time: UNKNOWN); the detail is cut to its column (300). */
     public Uni<Void> record(Call call) {

@@ -20,8 +20,11 @@ import java.util.Map;
 @Singleton
 public class ChannelHealth {
 
-    /** What routing needs to know: can the channel be offered, and if not, until when it stays out. */
-    public record Status(Channel channel, String state, boolean available, Instant retryAt) {
+    /**
+     * What routing needs to know: can the channel be offered, and if not, until when it stays out; and since when the
+     * breaker is in its state (the channels page shows it).
+     */
+    public record Status(Channel channel, String state, boolean available, Instant retryAt, Instant since) {
     }
 
     private final Map<Channel, CircuitBreaker> breakers = new EnumMap<>(Channel.class);
@@ -31,9 +34,10 @@ public class ChannelHealth {
     public ChannelHealth(BreakerConfig b, Clock clock, MeterRegistry registry) {
         this.clock = clock;
         this.registry = registry;
+        Instant start = clock.instant();
         for (Channel channel : Channel.values()) {
             CircuitBreaker breaker = new CircuitBreaker(b.window(), b.minimumCalls(), b.failureRatePercent(),
-                    b.openDuration());
+                    b.openDuration(), start);
             breakers.put(channel, breaker);
             Gauge.builder("govclear.channel.breaker.state", breaker, cb -> cb.state(clock.instant()).ordinal())
                     .description("Circuit breaker per channel: 0 closed, 1 open, 2 half-open")
@@ -57,8 +61,9 @@ public class ChannelHealth {
 
     public Status status(Channel channel) {
         CircuitBreaker breaker = breakers.get(channel);
-        CircuitBreaker.State state = breaker.state(clock.instant());
+        Instant now = clock.instant();
+        CircuitBreaker.State state = breaker.state(now);
         return new Status(channel, state.name(), state != CircuitBreaker.State.OPEN,
-                state == CircuitBreaker.State.OPEN ? breaker.retryAt() : null);
+                state == CircuitBreaker.State.OPEN ? breaker.retryAt() : null, breaker.since(now));
     }
 }

@@ -26,12 +26,15 @@ final class CircuitBreaker {
     private final int[] failures = new int[BUCKETS];
     private boolean open;
     private Instant openedAt;
+    private Instant closedAt;
 
-    CircuitBreaker(Duration window, int minimumCalls, int failureRatePercent, Duration openDuration) {
+    /** A closed breaker, closed since {@code start}. */
+    CircuitBreaker(Duration window, int minimumCalls, int failureRatePercent, Duration openDuration, Instant start) {
         this.bucketMillis = Math.max(1, window.toMillis() / BUCKETS);
         this.minimumCalls = minimumCalls;
         this.failureRatePercent = failureRatePercent;
         this.openDuration = openDuration;
+        this.closedAt = start;
         java.util.Arrays.fill(bucketIds, -1);
     }
 
@@ -40,6 +43,15 @@ final class CircuitBreaker {
             return State.CLOSED;
         }
         return now.isBefore(openedAt.plus(openDuration)) ? State.OPEN : State.HALF_OPEN;
+    }
+
+    /** Since when the breaker is in its state at {@code now}: closed, opened, or half-open (the open pause ended). */
+    synchronized Instant since(Instant now) {
+        return switch (state(now)) {
+            case CLOSED -> closedAt;
+            case OPEN -> openedAt;
+            case HALF_OPEN -> openedAt.plus(openDuration);
+        };
     }
 
     /** When an open breaker lets a trial call through again. */
@@ -52,6 +64,7 @@ final class CircuitBreaker {
         if (state == State.HALF_OPEN) {
             if (answered) {
                 open = false;
+                closedAt = now;
                 java.util.Arrays.fill(bucketIds, -1);
             } else {
                 openedAt = now;

@@ -9,15 +9,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Payment attempts in PostgreSQL, with the reactive Pool: they sit on the payment hot path. */
 @Singleton
@@ -179,6 +182,48 @@ public class AttemptRepository {
                         RETURNING """ + " " + COLUMNS)
                 .execute(Tuple.of(Rows.at(now), limit, steps))
                 .map(rows -> Rows.list(rows, AttemptRepository::toAttempt));
+    }
+
+    /** A channel's checkouts opened in a span, and how many of them succeeded so far. */
+    public record Checkouts(long opened, long succeeded) {
+    }
+
+    /**
+     * A channel's payments paid in a span: how many were booked, how many of them on a notify (the rest on a query),
+     * and the delay from the channel's payment time to the booking, 50th and 95th percentile in milliseconds.
+     */
+    public record Bookings(long booked, long byNotify, long p50Ms, long p95Ms) {
+    }
+
+    /** Per channel, the checkouts opened from {@code from} (inclusive) to {@code to}. */
+    public Uni<Map<Channel, Checkouts>> checkouts(Instant from, Instant to) {
+        return pool.preparedQuery("SELECT channel, count(*), count(*) FILTER (WHERE status = 'SUCCEEDED')"
+                        + " FROM payment_attempt WHERE created_at >= $1 AND created_at <= $2 GROUP BY channel")
+                .execute(Tuple.of(Rows.at(from), Rows.at(to)))
+                .map(rows -> byChannel(rows, r -> new Checkouts(r.getLong(1), r.getLong(2))));
+    }
+
+    /** Per channel, the successes paid from {@code from} (inclusive) to {@code to}, as booked. */
+    public Uni<Map<Channel, Bookings>> bookings(Instant from, Instant to) {
+        return pool.preparedQuery("""
+                        SELECT a.channel, count(*), count(*) FILTER (WHERE s.source = 'NOTIFY'),
+                               percentile_cont(0.5) WITHIN GROUP (ORDER BY d.ms),
+                               percentile_cont(0.95) WITHIN GROUP (ORDER BY d.ms)
+                        FROM payment_attempt a
+                        JOIN attempt_status_change s ON s.attempt_id = a.id AND s.to_status = 'SUCCEEDED'
+                        CROSS JOIN LATERAL (SELECT greatest(0, extract(epoch FROM s.changed_at - a.paid_at) * 1000)
+                                            AS ms) d
+                        WHERE a.status = 'SUCCEEDED' AND a.paid_at >= $1 AND a.paid_at <= $2
+                        GROUP BY a.channel""")
+                .execute(Tuple.of(Rows.at(from), Rows.at(to)))
+                .map(rows -> byChannel(rows, r -> new Bookings(r.getLong(1), r.getLong(2),
+                        Math.round(r.getDouble(3)), Math.round(r.getDouble(4)))));
+    }
+
+    private static <T> Map<Channel, T> byChannel(RowSet<Row> rows, Function<Row, T> figures) {
+        Map<Channel, T> byChannel = new EnumMap<>(Channel.class);
+        rows.forEach(r -> byChannel.put(Channel.valueOf(r.getString(0)), figures.apply(r)));
+        return byChannel;
     }
 
     private static StoredAttempt toAttempt(Row r) {

@@ -9,6 +9,7 @@ import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -22,9 +23,9 @@ import java.util.stream.Collectors;
 
 /**
  * Chooses the channel for a checkout. A channel can be offered when the unit accepts it, this build has its adapter,
- * it is not in a configured maintenance window and its circuit breaker is not open; among those the cheapest (fee
- * rate) comes first, ties in the order of {@link #ONLINE}. A channel the payer names is checked the same way. The
- * reason for the choice is recorded on the attempt.
+ * it is not in a maintenance window ({@link MaintenanceSchedule}) and its circuit breaker is not open; among those the
+ * cheapest (fee rate) comes first, ties in the order of {@link #ONLINE}. A channel the payer names is checked the same
+ * way. The reason for the choice is recorded on the attempt.
  */
 @Singleton
 public class ChannelRouter {
@@ -52,13 +53,15 @@ public class ChannelRouter {
 
     private final ChannelRegistry registry;
     private final ChannelHealth health;
+    private final MaintenanceSchedule maintenance;
     private final Clock clock;
     private final Map<Channel, Integer> feeRates = new EnumMap<>(Channel.class);
-    private final Map<Channel, List<MaintenanceWindow>> maintenance = new EnumMap<>(Channel.class);
 
-    public ChannelRouter(RoutingConfig config, ChannelRegistry registry, ChannelHealth health, Clock clock) {
+    public ChannelRouter(RoutingConfig config, ChannelRegistry registry, ChannelHealth health,
+            MaintenanceSchedule maintenance, Clock clock) {
         this.registry = registry;
         this.health = health;
+        this.maintenance = maintenance;
         this.clock = clock;
         config.channels().forEach((name, policy) -> {
             Channel channel;
@@ -68,8 +71,6 @@ public class ChannelRouter {
                 throw new IllegalArgumentException("govclear.routing.channels." + name + ": no such channel");
             }
             feeRates.put(channel, policy.feeRateBp());
-            maintenance.put(channel, policy.maintenance().orElse(List.of()).stream()
-                    .map(MaintenanceWindow::parse).toList());
         });
         for (Channel channel : ONLINE) {
             if (registry.find(channel).isPresent() && !feeRates.containsKey(channel)) {
@@ -112,25 +113,32 @@ public class ChannelRouter {
         return rank(ONLINE.stream().map(c -> assess(unit, c)).toList()).stream().map(Assessment::channel).toList();
     }
 
-    /** The end of the maintenance window the channel is in now, if any. */
-    public Optional<LocalDateTime> maintenanceUntil(Channel channel, Instant now) {
-        LocalDateTime at = LocalDateTime.ofInstant(now, Clocks.BUSINESS_ZONE);
-        return maintenance.getOrDefault(channel, List.of()).stream()
-                .map(w -> w.endIfCovering(at))
-                .filter(end -> end != null)
-                .max(Comparator.naturalOrder());
+    /**
+     * The maintenance windows the cashier page announces for this unit's bill: of each channel the unit accepts and
+     * this build has, the windows in force now or starting within {@code ahead}, in the order of {@link #ONLINE}.
+     */
+    public List<MaintenanceWindow> announced(Catalog.Unit unit, Duration ahead) {
+        Instant now = clock.instant();
+        return ONLINE.stream()
+                .filter(c -> accepts(unit, c))
+                .flatMap(c -> maintenance.announced(c, now, ahead).stream())
+                .toList();
+    }
+
+    private boolean accepts(Catalog.Unit unit, Channel channel) {
+        return unit.allowedChannels().contains(channel.name()) && registry.find(channel).isPresent();
     }
 
     private Assessment assess(Catalog.Unit unit, Channel channel) {
         int fee = feeRates.getOrDefault(channel, 0);
-        if (!ONLINE.contains(channel) || !unit.allowedChannels().contains(channel.name())
-                || registry.find(channel).isEmpty()) {
+        if (!ONLINE.contains(channel) || !accepts(unit, channel)) {
             return new Assessment(channel, fee, notAccepted(channel + " cannot be used for this bill"));
         }
-        Optional<LocalDateTime> until = maintenanceUntil(channel, clock.instant());
+        Optional<Instant> until = maintenance.until(channel, clock.instant());
         if (until.isPresent()) {
             return new Assessment(channel, fee, new ProblemException(ProblemCode.CHANNEL_IN_MAINTENANCE,
-                    channel + " is in maintenance until " + UNTIL.format(until.get())
+                    channel + " is in maintenance until "
+                            + UNTIL.format(LocalDateTime.ofInstant(until.get(), Clocks.BUSINESS_ZONE))
                             + " (Beijing time); choose another channel"));
         }
         ChannelHealth.Status status = health.status(channel);

@@ -1,61 +1,43 @@
 package io.govclear.payment.routing;
 
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
+import io.govclear.channel.Channel;
+import java.time.Instant;
 
 /**
- * A channel's maintenance window in business time: daily ({@code 23:30-00:30}, wrapping midnight when the end is not
- * after the start) or one-off ({@code 2026-12-01T01:00/2026-12-01T03:00}). Start inclusive, end exclusive.
+ * A channel's maintenance window as announced in the console (table channel_maintenance): from {@code startsAt}
+ * inclusive to {@code endsAt} exclusive the channel is neither offered nor accepted. {@code note} is what payers are
+ * told; {@code reason} is the announcer's, for the audit. A cancelled window covers nothing.
  */
-public sealed interface MaintenanceWindow {
+public record MaintenanceWindow(long id, Channel channel, Instant startsAt, Instant endsAt, String note,
+        String createdBy, String reason, Instant createdAt, String cancelledBy, Instant cancelledAt,
+        String cancelReason) {
 
-    /** The end of the window covering {@code at}, or null when {@code at} is outside it. */
-    LocalDateTime endIfCovering(LocalDateTime at);
-
-    static MaintenanceWindow parse(String text) {
-        String t = text.strip();
-        try {
-            if (t.contains("/")) {
-                String[] parts = t.split("/", 2);
-                OneOff w = new OneOff(LocalDateTime.parse(parts[0]), LocalDateTime.parse(parts[1]));
-                if (!w.end().isAfter(w.start())) {
-                    throw new IllegalArgumentException("maintenance window " + t + " ends before it starts");
-                }
-                return w;
-            }
-            String[] parts = t.split("-", 2);
-            if (parts.length == 2) {
-                return new Daily(LocalTime.parse(parts[0]), LocalTime.parse(parts[1]));
-            }
-        } catch (DateTimeParseException e) {
-            // falls through to the message below
-        }
-        throw new IllegalArgumentException("maintenance window '" + t
-                + "' is neither HH:mm-HH:mm (daily) nor yyyy-MM-ddTHH:mm/yyyy-MM-ddTHH:mm (one-off)");
+    /** Where a window stands at a moment. */
+    public enum Phase {
+        UPCOMING, CURRENT, OVER, CANCELLED
     }
 
-    record Daily(LocalTime start, LocalTime end) implements MaintenanceWindow {
-
-        @Override
-        public LocalDateTime endIfCovering(LocalDateTime at) {
-            LocalTime time = at.toLocalTime();
-            if (start.isBefore(end)) {
-                return !time.isBefore(start) && time.isBefore(end) ? at.toLocalDate().atTime(end) : null;
-            }
-            // wraps midnight: [start, 24:00) today or [00:00, end) of the day after it started
-            if (!time.isBefore(start)) {
-                return at.toLocalDate().plusDays(1).atTime(end);
-            }
-            return time.isBefore(end) ? at.toLocalDate().atTime(end) : null;
-        }
+    public boolean cancelled() {
+        return cancelledAt != null;
     }
 
-    record OneOff(LocalDateTime start, LocalDateTime end) implements MaintenanceWindow {
+    /** Whether the channel is in this window at {@code at}. */
+    public boolean covers(Instant at) {
+        return !cancelled() && !at.isBefore(startsAt) && at.isBefore(endsAt);
+    }
 
-        @Override
-        public LocalDateTime endIfCovering(LocalDateTime at) {
-            return !at.isBefore(start) && at.isBefore(end) ? end : null;
+    public Phase phase(Instant now) {
+        if (cancelled()) {
+            return Phase.CANCELLED;
         }
+        if (now.isBefore(startsAt)) {
+            return Phase.UPCOMING;
+        }
+        return now.isBefore(endsAt) ? Phase.CURRENT : Phase.OVER;
+    }
+
+    /** Whether the window is in force at {@code now} or starts before {@code until}. */
+    public boolean announcedAt(Instant now, Instant until) {
+        return !cancelled() && now.isBefore(endsAt) && startsAt.isBefore(until);
     }
 }

@@ -11,7 +11,8 @@ class CircuitBreakerTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T02:00:00Z");
 
-    private final CircuitBreaker breaker = new CircuitBreaker(Duration.ofSeconds(10), 4, 50, Duration.ofSeconds(30));
+    private final CircuitBreaker breaker = new CircuitBreaker(Duration.ofSeconds(10), 4, 50, Duration.ofSeconds(30),
+            T0.minusSeconds(60));
 
     @Test
     void opensOnlyWithEnoughCallsAndEnoughOfThemUnanswered() {
@@ -50,18 +51,23 @@ class CircuitBreakerTest {
 
     @Test
     void halfOpenAfterThePauseThenTheNextAnswerDecides() {
+        assertThat(breaker.since(T0)).as("closed since it was made").isEqualTo(T0.minusSeconds(60));
         open();
+        assertThat(breaker.since(T0.plusSeconds(29))).isEqualTo(T0);
         assertThat(breaker.state(T0.plusSeconds(29))).isEqualTo(State.OPEN);
         breaker.record(true, T0.plusSeconds(29));
         assertThat(breaker.state(T0.plusSeconds(29))).as("answers while open do not count").isEqualTo(State.OPEN);
 
         assertThat(breaker.state(T0.plusSeconds(30))).isEqualTo(State.HALF_OPEN);
+        assertThat(breaker.since(T0.plusSeconds(30))).as("half-open once the pause ended")
+                .isEqualTo(T0.plusSeconds(30));
         breaker.record(false, T0.plusSeconds(31));
         assertThat(breaker.state(T0.plusSeconds(31))).as("a failed trial opens it again").isEqualTo(State.OPEN);
         assertThat(breaker.retryAt()).isEqualTo(T0.plusSeconds(61));
 
         breaker.record(true, T0.plusSeconds(61));
         assertThat(breaker.state(T0.plusSeconds(61))).as("an answered trial closes it").isEqualTo(State.CLOSED);
+        assertThat(breaker.since(T0.plusSeconds(70))).isEqualTo(T0.plusSeconds(61));
         breaker.record(false, T0.plusSeconds(62));
         assertThat(breaker.state(T0.plusSeconds(62))).as("closing forgets the old window").isEqualTo(State.CLOSED);
     }

@@ -87,6 +87,16 @@ class MonitoredChannelTest {
             public Duration openDuration() {
                 return Duration.ofSeconds(30);
             }
+
+            @Override
+            public Duration publishInterval() {
+                return Duration.ofSeconds(5);
+            }
+
+            @Override
+            public java.util.Optional<String> instanceId() {
+                return java.util.Optional.empty();
+            }
         };
     }
 

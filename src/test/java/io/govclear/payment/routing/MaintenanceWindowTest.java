@@ -1,48 +1,65 @@
 package io.govclear.payment.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.LocalDateTime;
+import io.govclear.channel.Channel;
+import io.govclear.payment.routing.MaintenanceWindow.Phase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MaintenanceWindowTest {
 
-    private static final LocalDateTime DAY = LocalDateTime.of(2026, 11, 23, 0, 0);
+    private static final Instant START = Instant.parse("2026-12-01T15:30:00Z");
+    private static final MaintenanceWindow WINDOW = new MaintenanceWindow(1, Channel.UNIONPAY, START,
+            START.plus(Duration.ofHours(1)), null, "admin", "升级", START.minus(Duration.ofDays(1)), null, null, null);
 
     @Test
-    void dailyWindowCoversItsHoursOnly() {
-        MaintenanceWindow w = MaintenanceWindow.parse("02:00-04:30");
-        assertThat(w.endIfCovering(DAY.withHour(1).withMinute(59))).isNull();
-        assertThat(w.endIfCovering(DAY.withHour(2))).isEqualTo(DAY.withHour(4).withMinute(30));
-        assertThat(w.endIfCovering(DAY.withHour(4).withMinute(29))).isEqualTo(DAY.withHour(4).withMinute(30));
-        assertThat(w.endIfCovering(DAY.withHour(4).withMinute(30))).isNull();
+    void coversFromItsStartUpToButNotIncludingItsEnd() {
+        assertThat(WINDOW.covers(START.minusSeconds(1))).isFalse();
+        assertThat(WINDOW.covers(START)).isTrue();
+        assertThat(WINDOW.covers(START.plusSeconds(3599))).isTrue();
+        assertThat(WINDOW.covers(START.plusSeconds(3600))).isFalse();
+        assertThat(WINDOW.phase(START.minusSeconds(1))).isEqualTo(Phase.UPCOMING);
+        assertThat(WINDOW.phase(START)).isEqualTo(Phase.CURRENT);
+        assertThat(WINDOW.phase(START.plusSeconds(3600))).isEqualTo(Phase.OVER);
     }
 
     @Test
-    void dailyWindowMayWrapMidnight() {
-        MaintenanceWindow w = MaintenanceWindow.parse(" 23:30-00:30 ");
-        assertThat(w.endIfCovering(DAY.withHour(23).withMinute(45))).isEqualTo(DAY.plusDays(1).withMinute(30));
-        assertThat(w.endIfCovering(DAY.withMinute(10))).isEqualTo(DAY.withMinute(30));
-        assertThat(w.endIfCovering(DAY.withHour(12))).isNull();
-        assertThat(w.endIfCovering(DAY.withMinute(30))).isNull();
+    void aCancelledWindowCoversNothingAndIsAnnouncedNowhere() {
+        MaintenanceWindow cancelled = new MaintenanceWindow(1, Channel.UNIONPAY, WINDOW.startsAt(), WINDOW.endsAt(),
+                null, "admin", "升级", WINDOW.createdAt(), "admin2", START.minusSeconds(60), "推迟");
+        assertThat(cancelled.covers(START)).isFalse();
+        assertThat(cancelled.phase(START)).isEqualTo(Phase.CANCELLED);
+        assertThat(cancelled.announcedAt(START.minusSeconds(60), START.plus(Duration.ofDays(1)))).isFalse();
     }
 
     @Test
-    void oneOffWindowCoversItsSpanOnly() {
-        MaintenanceWindow w = MaintenanceWindow.parse("2026-12-01T01:00/2026-12-01T03:00");
-        LocalDateTime start = LocalDateTime.of(2026, 12, 1, 1, 0);
-        assertThat(w.endIfCovering(start.minusMinutes(1))).isNull();
-        assertThat(w.endIfCovering(start)).isEqualTo(start.plusHours(2));
-        assertThat(w.endIfCovering(start.plusHours(2))).isNull();
-        assertThat(w.endIfCovering(start.plusDays(1))).isNull();
+    void announcedWhileInForceOrWhenItStartsBeforeTheHorizon() {
+        Instant dayBefore = START.minus(Duration.ofHours(24));
+        assertThat(WINDOW.announcedAt(dayBefore, dayBefore.plus(Duration.ofHours(24)))).as("starts at the horizon")
+                .isFalse();
+        Instant later = dayBefore.plusSeconds(1);
+        assertThat(WINDOW.announcedAt(later, later.plus(Duration.ofHours(24)))).isTrue();
+        assertThat(WINDOW.announcedAt(START.plusSeconds(60), START.plus(Duration.ofHours(25)))).as("in force")
+                .isTrue();
+        assertThat(WINDOW.announcedAt(WINDOW.endsAt(), WINDOW.endsAt().plus(Duration.ofHours(24)))).as("over")
+                .isFalse();
     }
 
     @Test
-    void malformedWindowsAreRefusedWithTheirText() {
-        assertThatThrownBy(() -> MaintenanceWindow.parse("2am-4am")).hasMessageContaining("'2am-4am'");
-        assertThatThrownBy(() -> MaintenanceWindow.parse("nightly")).hasMessageContaining("HH:mm-HH:mm");
-        assertThatThrownBy(() -> MaintenanceWindow.parse("2026-12-01T03:00/2026-12-01T01:00"))
-                .hasMessageContaining("ends before it starts");
+    void windowsStillConfiguredTheOldWayStopTheEngineSayingWhereTheyAreSetNow() {
+        assertThatThrownBy(() -> MaintenanceSchedule.refuseConfiguredWindows(List.of("govclear.routing.channels"
+                + ".ALIPAY.fee-rate-bp", "govclear.routing.channels.UNIONPAY.maintenance")))
+                .hasMessageContaining("govclear.routing.channels.UNIONPAY.maintenance")
+                .hasMessageContaining("/console/channels");
+        assertThatThrownBy(() -> MaintenanceSchedule.refuseConfiguredWindows(List.of(
+                "GOVCLEAR_ROUTING_CHANNELS_WECHAT_PAY_MAINTENANCE"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatCode(() -> MaintenanceSchedule.refuseConfiguredWindows(List.of(
+                "govclear.routing.channels.UNIONPAY.fee-rate-bp", "govclear.routing.maintenance-refresh")))
+                .doesNotThrowAnyException();
     }
 }

@@ -14,13 +14,14 @@ import io.govclear.support.Bills;
 import io.govclear.support.Db;
 import io.govclear.support.Ledger;
 import io.govclear.support.Payments;
+import io.govclear.support.Staff;
 import io.govclear.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -28,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Routing on the unit HZ-REALESTATE (it accepts Alipay, WeChat Pay and ICBC only), with WeChat Pay cheaper than
- * Alipay, a WeChat Pay maintenance window starting an hour after the engine starts, and a breaker that opens after
- * five calls.
+ * Alipay, a WeChat Pay maintenance window an ADMIN announces for an hour from now + 1 h, and a breaker that opens
+ * after five calls.
  */
 @QuarkusTest
 @TestProfile(RoutingTest.Profile.class)
@@ -39,12 +40,9 @@ class RoutingTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            LocalDateTime now = LocalDateTime.now(Clocks.BUSINESS_ZONE).truncatedTo(ChronoUnit.MINUTES);
             return Map.of(
                     "govclear.routing.channels.ALIPAY.fee-rate-bp", "40",
                     "govclear.routing.channels.WECHAT_PAY.fee-rate-bp", "30",
-                    "govclear.routing.channels.WECHAT_PAY.maintenance", "04:00-04:01,"
-                            + now.plusHours(1) + "/" + now.plusHours(2),
                     "govclear.channel-health.minimum-calls", "5",
                     "govclear.channel-health.open-duration", "30s");
         }
@@ -64,6 +62,12 @@ class RoutingTest {
 
     @Test
     void cheapestAcceptedChannelFirstAndMaintenanceTakesAChannelOut() {
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), Clocks.BUSINESS_ZONE)
+                .truncatedTo(ChronoUnit.MINUTES);
+        long window = ((Number) Staff.sendingJson("admin").body(Map.of("startsAt", now.plusHours(1).toString(),
+                        "endsAt", now.plusHours(2).toString(), "reason", "微信支付系统升级"))
+                .post("/api/v1/admin/channels/WECHAT_PAY/maintenance").then().statusCode(201)
+                .extract().path("id")).longValue();
         String code = bill();
         assertThat(route(Payments.checkout(code, null).then().statusCode(201).extract().path("paymentId")))
                 .isEqualTo("routed to WECHAT_PAY: cheapest available (fee 0.30%); also ALIPAY 0.40%");
@@ -86,6 +90,12 @@ class RoutingTest {
                 .body(not(containsString("data-channel=\"WECHAT_PAY\"")));
         assertThat(route(Payments.checkout(later, "ALIPAY").then().statusCode(201).extract().path("paymentId")))
                 .as("the open attempt is reused").startsWith("routed to ALIPAY");
+
+        // cancelled, the channel is routable again at once
+        Staff.sendingJson("admin").body(Map.of("reason", "升级提前完成"))
+                .post("/api/v1/admin/channels/WECHAT_PAY/maintenance/" + window + "/cancel").then().statusCode(200);
+        assertThat(route(Payments.checkout(bill(), null).then().statusCode(201).extract().path("paymentId")))
+                .startsWith("routed to WECHAT_PAY");
     }
 
     @Test
