@@ -97,6 +97,15 @@ CREATE TABLE revenue_month_split (
     PRIMARY KEY (month, unit_code, item_code, channel, destination, level)
 );
 
+-- The day's net per channel and per budget level (the reports' charts read a few rows a day, not the lines).
+CREATE TABLE day_close_figure (
+    business_date  date         NOT NULL REFERENCES day_close (business_date),
+    dimension      varchar(10)  NOT NULL CHECK (dimension IN ('CHANNEL', 'LEVEL')),
+    key            varchar(20)  NOT NULL,
+    net_fen        bigint       NOT NULL,
+    PRIMARY KEY (business_date, dimension, key)
+);
+
 -- Frozen means frozen: nothing of a closed day changes or goes, whoever asks (the application has no such statement;
 -- this is for everyone else). The month sums only grow, by a close.
 CREATE FUNCTION day_close_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -110,6 +119,8 @@ CREATE TRIGGER day_close_line_frozen BEFORE UPDATE OR DELETE OR TRUNCATE ON day_
     FOR EACH STATEMENT EXECUTE FUNCTION day_close_frozen();
 CREATE TRIGGER day_close_split_frozen BEFORE UPDATE OR DELETE OR TRUNCATE ON day_close_split
     FOR EACH STATEMENT EXECUTE FUNCTION day_close_frozen();
+CREATE TRIGGER day_close_figure_frozen BEFORE UPDATE OR DELETE OR TRUNCATE ON day_close_figure
+    FOR EACH STATEMENT EXECUTE FUNCTION day_close_frozen();
 CREATE TRIGGER revenue_month_line_kept BEFORE DELETE OR TRUNCATE ON revenue_month_line
     FOR EACH STATEMENT EXECUTE FUNCTION day_close_frozen();
 CREATE TRIGGER revenue_month_split_kept BEFORE DELETE OR TRUNCATE ON revenue_month_split
@@ -117,3 +128,6 @@ CREATE TRIGGER revenue_month_split_kept BEFORE DELETE OR TRUNCATE ON revenue_mon
 
 -- a report by item without its unit finds an item's name by its code alone
 CREATE INDEX charge_item_code ON charge_item (code, version_no);
+
+-- Long work shows where it is: the phase of a running reconciliation run (its console page follows it)
+ALTER TABLE reconciliation_run ADD COLUMN phase varchar(10) CHECK (phase IN ('FETCH', 'LOAD', 'MATCH', 'RESOLVE'));

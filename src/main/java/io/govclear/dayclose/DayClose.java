@@ -437,10 +437,17 @@ public class DayClose {
         return rows.stream().map(r -> field.applyAsLong(r)).toArray(Long[]::new);
     }
 
-    /** The closed day added to its month's sums. */
+    /** The closed day's net per channel and per level, and the day added to its month's sums. */
     private static Uni<Void> addToMonth(SqlClient tx, LocalDate date) {
         Tuple day = Tuple.of(date, date.withDayOfMonth(1));
         return tx.preparedQuery("""
+                        INSERT INTO day_close_figure (business_date, dimension, key, net_fen)
+                        SELECT $1, 'CHANNEL', channel, sum(net_fen) FROM day_close_line WHERE business_date = $1
+                        GROUP BY channel
+                        UNION ALL
+                        SELECT $1, 'LEVEL', level, sum(amount_fen) FROM day_close_split WHERE business_date = $1
+                        GROUP BY level""").execute(Tuple.of(date))
+                .chain(() -> tx.preparedQuery("""
                         INSERT INTO revenue_month_line AS m (month, unit_code, item_code, channel, destination,
                             gross_fen, late_fee_fen, refund_fen, fee_fen, net_fen, days)
                         SELECT $2, unit_code, item_code, channel, destination, gross_fen, late_fee_fen, refund_fen,
@@ -451,7 +458,7 @@ public class DayClose {
                             late_fee_fen = m.late_fee_fen + excluded.late_fee_fen,
                             refund_fen = m.refund_fen + excluded.refund_fen, fee_fen = m.fee_fen + excluded.fee_fen,
                             net_fen = m.net_fen + excluded.net_fen, days = m.days + 1""")
-                .execute(day)
+                .execute(day))
                 .chain(() -> tx.preparedQuery("""
                         INSERT INTO revenue_month_split AS m (month, unit_code, item_code, channel, destination, level,
                             amount_fen)

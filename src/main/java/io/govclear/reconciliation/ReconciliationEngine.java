@@ -57,7 +57,8 @@ public class ReconciliationEngine {
         Run run = claimed.get();
         Timer.Sample sample = Timer.start(metrics);
         Phases phases = new Phases();
-        return channels.get(run.channel()).fetchStatement(run.businessDate())
+        return runs.phase(run.id(), "FETCH")
+                .chain(() -> channels.get(run.channel()).fetchStatement(run.businessDate()))
                 .invoke(() -> phases.done("fetch"))
                 .chain(file -> file.kind() == AnswerKind.SUCCESS
                         ? loadAndMatch(run, file, phases)
@@ -74,14 +75,17 @@ public class ReconciliationEngine {
     }
 
     private Uni<Void> loadAndMatch(Run run, StatementFile file, Phases phases) {
-        return Uni.createFrom().item(() -> load(run, file))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        return runs.phase(run.id(), "LOAD")
+                .chain(() -> Uni.createFrom().item(() -> load(run, file))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .invoke(() -> phases.done("load"))
                 .chain(totals -> runs.loaded(run.id(), totals)
                         .invoke(() -> metrics.counter("govclear.reconciliation.lines", "channel",
                                 run.channel().name()).increment(totals.lines())))
+                .chain(() -> runs.phase(run.id(), "MATCH"))
                 .chain(() -> runs.match(run, clock.instant()))
                 .invoke(() -> phases.done("match"))
+                .chain(() -> runs.phase(run.id(), "RESOLVE"))
                 .chain(() -> resolver.resolve(run.channel(), run.businessDate()))
                 .invoke(() -> phases.done("resolve"))
                 .invoke(() -> LOG.infof("reconciliation run %d (%s %s): %s", run.id(), run.channel(),

@@ -77,6 +77,12 @@ public class RunRepository {
                 .map(rows -> Rows.first(rows, Run::of));
     }
 
+    /** Where a running run is (FETCH, LOAD, MATCH, RESOLVE), for the people following it. */
+    public Uni<Void> phase(long id, String phase) {
+        return pool.preparedQuery("UPDATE reconciliation_run SET phase = $2 WHERE id = $1 AND status = '" + RUNNING
+                        + "'").execute(Tuple.of(id, phase)).replaceWithVoid();
+    }
+
     /** Claims one run if it is claimable now (compare-and-set). */
     public Uni<Optional<Run>> claim(long id, Instant now, Instant leaseUntil) {
         return pool.preparedQuery("UPDATE reconciliation_run SET status = '" + RUNNING + "', lease_until = $2, started_at = $1,"

@@ -140,13 +140,11 @@ public class RevenueReport {
                 });
     }
 
-    /** The net per channel (or per budget level) over the range, for the chart. */
+    /** The net per channel (or per budget level) over the range, for the chart: the closed days' own figures. */
     public Uni<List<Point>> netBy(Query q, Dimension dimension) {
-        boolean level = dimension == Dimension.BUDGET_LEVEL;
-        Sql source = source(new Query(q.from(), q.to(), level ? List.of(Dimension.BUDGET_LEVEL) : List.of()), level);
-        String key = level ? "level" : "channel";
-        return pool.preparedQuery("SELECT " + key + ", sum(net_fen)::bigint FROM (" + source.text + ") s GROUP BY 1"
-                        + " ORDER BY 2 DESC").execute(source.args)
+        return pool.preparedQuery("SELECT key, sum(net_fen)::bigint FROM day_close_figure WHERE business_date BETWEEN"
+                        + " $1 AND $2 AND dimension = $3 GROUP BY 1 ORDER BY 2 DESC")
+                .execute(Tuple.of(q.from(), q.to(), dimension == Dimension.BUDGET_LEVEL ? "LEVEL" : "CHANNEL"))
                 .map(rows -> Rows.list(rows, r -> new Point(r.getString(0), r.getLong(1))));
     }
 
@@ -183,8 +181,8 @@ public class RevenueReport {
      * come from their sums unless grouped by date. Parameters: $1 from, $2 to, $3 and $4 the whole months [start,
      * end) (equal: none).
      */
-    private static Sql source(Query q, boolean forceLevel) {
-        boolean level = forceLevel || q.byLevel();
+    private static Sql source(Query q) {
+        boolean level = q.byLevel();
         LocalDate monthsFrom = q.from().getDayOfMonth() == 1 ? q.from() : q.from().withDayOfMonth(1).plusMonths(1);
         LocalDate monthsTo = q.to().plusDays(1).withDayOfMonth(1);
         if (q.groupBy().contains(Dimension.DATE) || !monthsFrom.isBefore(monthsTo)) {
@@ -198,8 +196,13 @@ public class RevenueReport {
                 + (level ? "day_close_split" : "day_close_line")
                 + " WHERE business_date BETWEEN $1 AND $2 AND NOT (business_date >= $3 AND business_date < $4)";
         String months = "SELECT month, " + keys + amounts + " FROM "
-                + (level ? "revenue_month_split" : "revenue_month_line") + " WHERE month >= $3 AND month < $4";
-        return new Sql(days + " UNION ALL " + months, Tuple.of(q.from(), q.to(), monthsFrom, monthsTo));
+                + (level ? "revenue_month_split" : "revenue_month_line") + " WHERE month >= $3 AND month < $4"
+                + " AND $1::date <= $2::date";
+        // only the parts the range has: a range of whole months reads their sums alone, in their key's order
+        boolean wholeMonths = monthsFrom.equals(q.from()) && monthsTo.equals(q.to().plusDays(1))
+                && monthsFrom.isBefore(monthsTo);
+        String text = wholeMonths ? months : monthsFrom.isBefore(monthsTo) ? days + " UNION ALL " + months : days;
+        return new Sql(text, Tuple.of(q.from(), q.to(), monthsFrom, monthsTo));
     }
 
     /**
@@ -208,7 +211,7 @@ public class RevenueReport {
      * row; null (an export): every name joined at once.
      */
     private static Sql grouped(Query q, String limit) {
-        Sql source = source(q, false);
+        Sql source = source(q);
         List<String> keys = new ArrayList<>();
         List<String> select = new ArrayList<>();
         for (Dimension d : q.groupBy()) {

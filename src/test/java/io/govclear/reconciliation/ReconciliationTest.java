@@ -300,6 +300,11 @@ class ReconciliationTest {
         assertThat(failed.getString("error")).containsPattern("line [0-9]+: has 28 columns, not 27");
         assertThat(Db.count("SELECT count(*) FROM statement_line WHERE run_id = $1", runId)).isZero();
         assertThat(Db.count("SELECT count(*) FROM discrepancy WHERE run_id = $1", runId)).isZero();
+        // the console says where and why, and no longer refreshes: the run is over
+        String page = io.govclear.support.Console.signedIn("auditor", "demo-auditor")
+                .get("/console/reconciliations/" + runId).then().statusCode(200).extract().asString();
+        assertThat(page).contains("data-test=\"run-error\"").containsPattern("line [0-9]+: has 28 columns")
+                .doesNotContain("http-equiv=\"refresh\"");
     }
 
     @Test

@@ -140,7 +140,10 @@ public class ReconciliationPages {
                                     .filter(c -> c != Channel.TRANSFER && views.stream()
                                             .noneMatch(v -> v.channel().equals(c.name())))
                                     .map(Enum::name).toList())
-                            .data("opener", has(Roles.CLERK) || has(Roles.SUPERVISOR) || has(Roles.ADMIN) ? true : null);
+                            .data("opener", has(Roles.CLERK) || has(Roles.SUPERVISOR) || has(Roles.ADMIN) ? true : null)
+                            // a run at work: the page follows it until it is done
+                            .data("working", views.stream().anyMatch(v -> !v.status().equals("COMPLETED")
+                                    && !v.status().equals("FAILED")) ? true : null);
                     return decorate(p, notice, refused);
                 });
     }

@@ -2,6 +2,7 @@ package io.govclear.reconciliation.rest;
 
 import io.govclear.reconciliation.DiscrepancyClass;
 import io.govclear.reconciliation.Run;
+import io.govclear.reconciliation.RunStatus;
 import io.govclear.reconciliation.DiscrepancyRepository.ClassTotals;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -18,7 +19,7 @@ public record RunView(long id, String channel, LocalDate businessDate, String st
         String requestedBy, String error, Integer statementLines, Map<String, Amount> classes,
         Map<String, Amount> refundClasses, StatementTotals statementTotals, Amount platformTotals,
         Amount platformRefundTotals, Fees feeTotals, Map<String, Long> discrepancyStatus, OffsetDateTime createdAt,
-        OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+        OffsetDateTime startedAt, OffsetDateTime finishedAt, String phase) {
 
     /** How many, and how much (fen). */
     public record Amount(long count, long amountFen) {
@@ -48,7 +49,8 @@ public record RunView(long id, String channel, LocalDate businessDate, String st
                         (int) zero(run.statementRefundCount()), zero(run.statementRefundFen())),
                 new Amount(zero(run.platformCount()), zero(run.platformFen())),
                 new Amount(zero(run.platformRefundCount()), zero(run.platformRefundFen())),
-                new Fees(zero(run.statementFeeFen())), byStatus, run.createdAt(), run.startedAt(), run.finishedAt());
+                new Fees(zero(run.statementFeeFen())), byStatus, run.createdAt(), run.startedAt(), run.finishedAt(),
+                run.status() == RunStatus.RUNNING ? run.phase() : null);
     }
 
     /** Every class at zero but MATCHED. */
