@@ -13,6 +13,7 @@ import io.govclear.refund.service.RefundService;
 import io.govclear.security.Callers;
 import io.govclear.security.Roles;
 import io.govclear.security.StaffUser;
+import io.govclear.security.UnitScope;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -67,7 +68,7 @@ public class DashboardPage {
     @GET
     public Uni<TemplateInstance> show() {
         StaffUser user = Callers.staff(identity);
-        Set<Long> units = ConsolePages.scope(user, catalog.current());
+        Set<Long> units = UnitScope.ids(user, catalog.current());
         LocalDate today = LocalDate.now(clock.withZone(Clocks.BUSINESS_ZONE));
         LocalDate monthAgo = today.minusDays(29);
         Uni<Long> awaitingDecision = user.scoped() ? Uni.createFrom().item(0L) : reconciliation.awaitingDecision();

@@ -17,9 +17,12 @@ final class Labels {
     static final Map<String, String> SORT = Map.of("NEWEST", "开单时间（新→旧）", "OLDEST", "开单时间（旧→新）",
             "LARGEST", "金额（高→低）", "SMALLEST", "金额（低→高）");
 
+    static final Map<String, String> WEBHOOK = Map.of("PENDING", "待发送", "DELIVERED", "已送达", "FAILED", "已放弃",
+            "STALE", "已过时");
+
     /** Every map above, for a template: {labels.status.get(code)}. */
     static final Map<String, Map<String, String>> ALL = Map.of("status", STATUS, "channel", CHANNEL,
-            "category", CATEGORY, "sort", SORT);
+            "category", CATEGORY, "sort", SORT, "webhook", WEBHOOK);
 
     private Labels() {
     }
