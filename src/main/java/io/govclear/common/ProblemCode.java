@@ -83,6 +83,10 @@ public enum ProblemCode {
             "The webhook event is queued already (PENDING): the delivery job sends it; redeliver it once it is"
                     + " delivered, failed or stale"),
 
+    // --- alerts ------------------------------------------------------------------------------------------------------
+    ALERT_NOT_FOUND(404, "Not found", "No alert with this id"),
+    ALERT_ALREADY_ACKNOWLEDGED(409, "Conflict", "The alert was acknowledged already, by the person it names"),
+
     // --- reconciliation ----------------------------------------------------------------------------------------------
     RECONCILIATION_NOT_FOUND(404, "Not found", "No reconciliation run with this id"),
     DISCREPANCY_NOT_FOUND(404, "Not found", "The run has no discrepancy with this id"),

@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The table channel_call: every question the engine put to a channel about a trade or a refund (query, close,
@@ -25,8 +26,22 @@ public class ChannelCallLog {
             String channelStatus, String detail, Instant startedAt) {
     }
 
+    /** A channel's calls in a window: how many, and how many went unanswered (UNKNOWN: timeout, 5xx, unreadable). */
+    public record Answers(String channel, long calls, long unanswered) {
+    }
+
     @Inject Pool pool;
     @Inject Clock clock;
+
+    /** Per channel, the calls made from {@code from} to {@code to} (inclusive) and how many went unanswered. */
+    public Uni<List<Answers>> answers(Instant from, Instant to) {
+        return pool.preparedQuery("SELECT channel, count(*) AS calls, count(*) FILTER (WHERE answer = $3)"
+                        + " AS unanswered FROM channel_call WHERE called_at >= $1 AND called_at <= $2"
+                        + " GROUP BY channel ORDER BY channel")
+                .execute(Tuple.of(Rows.at(from), Rows.at(to), AnswerKind.UNKNOWN.name()))
+                .map(rows -> Rows.list(rows, r -> new Answers(r.getString("channel"), r.getLong("calls"),
+                        r.getLong("unanswered"))));
+    }
 
     /** Records a call that was answered (or ran out of time: UNKNOWN); the detail is cut to its column (300). */
     public Uni<Void> record(Call call) {

@@ -20,9 +20,13 @@ final class Labels {
     static final Map<String, String> WEBHOOK = Map.of("PENDING", "待发送", "DELIVERED", "已送达", "FAILED", "已放弃",
             "STALE", "已过时");
 
+    static final Map<String, String> ALERT = Map.of("CHANNEL_FAILURE_RATE", "渠道失败率过高",
+            "NOTIFY_DELAY", "到账通知延迟", "DUPLICATE_PAYMENTS", "重复缴款激增", "UNIT_VOLUME", "单位交易量异常",
+            "SIGN_IN_FAILURES", "登录失败过多", "MISSING_CREDIT", "渠道资金未到账");
+
     /** Every map above, for a template: {labels.status.get(code)}. */
     static final Map<String, Map<String, String>> ALL = Map.of("status", STATUS, "channel", CHANNEL,
-            "category", CATEGORY, "sort", SORT, "webhook", WEBHOOK);
+            "category", CATEGORY, "sort", SORT, "webhook", WEBHOOK, "alert", ALERT);
 
     private Labels() {
     }

@@ -15,9 +15,11 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Payment attempts in PostgreSQL, with the reactive Pool: they sit on the payment hot path. */
 @Singleton
@@ -179,6 +181,58 @@ public class AttemptRepository {
                         RETURNING """ + " " + COLUMNS)
                 .execute(Tuple.of(Rows.at(now), limit, steps))
                 .map(rows -> Rows.list(rows, AttemptRepository::toAttempt));
+    }
+
+    /** How long the successes one channel booked took to reach us: how many, and the 95th percentile. */
+    public record BookingDelays(Channel channel, long booked, Duration p95) {
+    }
+
+    /**
+     * Per channel, the successes booked from {@code from} to {@code to} (inclusive) and the 95th percentile of their
+     * delay: from when the channel says the payer paid (paid_at) to the success's own status change, whether a notify
+     * or a query brought it (the dashboard's delay, daily_figure). Duplicate payments are not counted.
+     */
+    public Uni<List<BookingDelays>> bookingDelays(Instant from, Instant to) {
+        return pool.preparedQuery("""
+                        SELECT a.channel, count(*) AS booked,
+                               percentile_cont(0.95) WITHIN GROUP (ORDER BY
+                                   greatest(0, extract(epoch FROM c.changed_at - a.paid_at) * 1000)) AS p95_ms
+                        FROM attempt_status_change c JOIN payment_attempt a ON a.id = c.attempt_id
+                        WHERE c.to_status = 'SUCCEEDED' AND c.changed_at >= $1 AND c.changed_at <= $2
+                          AND a.paid_at IS NOT NULL AND NOT a.duplicate
+                        GROUP BY a.channel ORDER BY a.channel""")
+                .execute(Tuple.of(Rows.at(from), Rows.at(to)))
+                .map(rows -> Rows.list(rows, r -> new BookingDelays(Channel.valueOf(r.getString("channel")),
+                        r.getLong("booked"), Duration.ofMillis(Math.round(r.getDouble("p95_ms"))))));
+    }
+
+    /** A unit's payments in each of the last days: {@code byDay[0]} the 24 hours up to now, [1] the 24 before… */
+    public record UnitVolume(long unitId, long[] byDay) {
+    }
+
+    /**
+     * Per unit, the payments its bills took (succeeded, not duplicates, by the channel's paid_at) in each of the
+     * {@code days} 24-hour windows ending at {@code now}, {@code now} − 1 day…; units without any are left out. Read
+     * through payment_attempt_paid, one range per channel.
+     */
+    public Uni<List<UnitVolume>> unitVolumes(Instant now, int days) {
+        return pool.preparedQuery("""
+                        SELECT o.unit_id, floor(extract(epoch FROM $1::timestamptz - a.paid_at) / 86400)::int AS days_ago,
+                               count(*) AS paid
+                        FROM payment_attempt a JOIN payment_order o ON o.id = a.order_id
+                        WHERE a.status = 'SUCCEEDED' AND a.channel = ANY($2) AND NOT a.duplicate
+                          AND a.paid_at > $1::timestamptz - make_interval(days => $3) AND a.paid_at <= $1
+                        GROUP BY 1, 2""")
+                .execute(Tuple.of(Rows.at(now), Arrays.stream(Channel.values()).map(Enum::name)
+                        .toArray(String[]::new), days))
+                .map(rows -> {
+                    Map<Long, long[]> byUnit = new TreeMap<>();
+                    for (Row r : rows) {
+                        int day = Math.min(days - 1, r.getInteger("days_ago"));
+                        byUnit.computeIfAbsent(r.getLong("unit_id"), id -> new long[days])[day] += r.getLong("paid");
+                    }
+                    return byUnit.entrySet().stream().map(e -> new UnitVolume(e.getKey(), e.getValue())).toList();
+                });
     }
 
     private static StoredAttempt toAttempt(Row r) {

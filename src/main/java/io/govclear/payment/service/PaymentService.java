@@ -63,6 +63,7 @@ public class PaymentService {
     @Inject GovClearConfig config;
     @Inject ChannelRouter router;
     @Inject QueryBackoff backoff;
+    @Inject PaymentMetrics metrics;
 
     /**
      * Starts paying a bill on a channel: freezes today's late fee into a new attempt (its id is the merchant order
@@ -97,6 +98,16 @@ public class PaymentService {
 
     public Uni<List<StoredAttempt>> attemptsOf(long orderId) {
         return attempts.listForOrder(orderId);
+    }
+
+    /** Per channel, the payments booked from {@code from} to {@code to} and the 95th percentile of their delay. */
+    public Uni<List<AttemptRepository.BookingDelays>> bookingDelays(Instant from, Instant to) {
+        return attempts.bookingDelays(from, to);
+    }
+
+    /** Per unit, its bills' payments in each of the {@code days} 24-hour windows ending at {@code now}, newest first. */
+    public Uni<List<AttemptRepository.UnitVolume>> unitVolumes(Instant now, int days) {
+        return attempts.unitVolumes(now, days);
     }
 
     /**
@@ -246,6 +257,7 @@ public class PaymentService {
                             .debit(clearing, a.amountFen())
                             .credit(Accounts.PAYER_REFUNDABLE, a.amountFen())
                             .build(), now))
+                    .invoke(metrics::duplicate)
                     .map(posted -> Applied.DUPLICATE_RECORDED);
         }
         return moved
@@ -258,6 +270,7 @@ public class PaymentService {
                         .debit(clearing, a.amountFen())
                         .credit(Accounts.unitPayable(unitCode), a.amountFen())
                         .build(), now))
+                .invoke(() -> metrics.booked(unitCode, a.channel(), paidAt, now))
                 .map(posted -> Applied.PAID);
     }
 
