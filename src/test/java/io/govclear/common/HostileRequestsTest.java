@@ -51,6 +51,7 @@ class HostileRequestsTest {
     /** No refund, run, discrepancy, delivery has these ids. */
     private static final String NO_REFUND = "RF0000000001";
     private static final String NO_RUN = "999999999";
+    private static final String NO_EVENT = "00000000-0000-0000-0000-000000000000";
 
     /** The codes that refuse a request as malformed, before anything is looked up. */
     private static final Set<String> REFUSED = Set.of("VALIDATION_FAILED", "UNKNOWN_FIELD", "MALFORMED_JSON",
@@ -62,7 +63,7 @@ class HostileRequestsTest {
     /** A hostile path segment may also just name nothing. */
     private static final Set<String> NOTHING_THERE = Set.of("NOT_FOUND", "METHOD_NOT_ALLOWED", "ORDER_NOT_FOUND",
             "REFUND_NOT_FOUND", "RECONCILIATION_NOT_FOUND", "DISCREPANCY_NOT_FOUND", "SETTLEMENT_NOT_FOUND",
-            "WEBHOOK_EVENT_NOT_FOUND");
+            "WEBHOOK_EVENT_NOT_FOUND", "ALERT_NOT_FOUND");
 
     /**
      * A new unpaid bill (one per endpoint, so that one endpoint's bug leaves the next a bill to test with): the valid
@@ -199,12 +200,14 @@ class HostileRequestsTest {
     // --- finance staff -----------------------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = { "approve", "reject", "reconcile", "rerun", "resolve", "settle" })
+    @ValueSource(strings = { "approve", "reject", "reconcile", "rerun", "resolve", "settle", "redeliver",
+        "acknowledge" })
     void staffBodies(String endpoint) {
         String yesterday = Bills.today().minusDays(1).toString();
         Field reason = Field.string("reason", "checked with the channel", !endpoint.equals("approve"));
         List<Field> fields = switch (endpoint) {
-            case "approve", "reject", "rerun" -> List.of(reason);
+            case "approve", "reject", "rerun", "redeliver" -> List.of(reason);
+            case "acknowledge" -> List.of(Field.string("note", "called the channel", true));
             case "reconcile" -> List.of(Field.enumeration("channel", "ALIPAY", true),
                     Field.date("businessDate", yesterday, true));
             case "resolve" -> List.of(Field.enumeration("action", "WRITE_OFF", true), reason);
@@ -216,6 +219,8 @@ class HostileRequestsTest {
             case "reconcile" -> "/api/v1/reconciliations";
             case "rerun" -> "/api/v1/reconciliations/" + NO_RUN + "/rerun";
             case "resolve" -> "/api/v1/reconciliations/" + NO_RUN + "/discrepancies/" + NO_RUN + "/resolve";
+            case "redeliver" -> "/api/v1/webhooks/events/" + NO_EVENT + "/redeliver";
+            case "acknowledge" -> "/api/v1/alerts/" + NO_RUN + "/acknowledge";
             default -> "/api/v1/settlements";
         };
         String user = endpoint.equals("reconcile") || endpoint.equals("settle") ? "clerk" : "supervisor";
@@ -225,11 +230,13 @@ class HostileRequestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "approve", "reject", "rerun", "resolve", "confirm", "reissue" })
+    @ValueSource(strings = { "approve", "reject", "rerun", "resolve", "confirm", "reissue", "redeliver",
+        "acknowledge" })
     void staffPaths(String endpoint) {
         List<String> segments = Hostile.sample(Hostile.pathSegments(), SEED + endpoint.hashCode(), PATHS);
         String json = switch (endpoint) {
-            case "approve", "reject", "rerun" -> "{\"reason\":\"checked\"}";
+            case "approve", "reject", "rerun", "redeliver" -> "{\"reason\":\"checked\"}";
+            case "acknowledge" -> "{\"note\":\"checked\"}";
             case "resolve" -> "{\"action\":\"WRITE_OFF\",\"reason\":\"checked\"}";
             default -> null;
         };
@@ -240,6 +247,8 @@ class HostileRequestsTest {
             case "approve", "reject" -> "/api/v1/refunds/" + s + "/" + endpoint;
             case "rerun" -> "/api/v1/reconciliations/" + s + "/rerun";
             case "resolve" -> "/api/v1/reconciliations/1/discrepancies/" + s + "/resolve";
+            case "redeliver" -> "/api/v1/webhooks/events/" + s + "/redeliver";
+            case "acknowledge" -> "/api/v1/alerts/" + s + "/acknowledge";
             default -> "/api/v1/settlements/" + s + "/" + endpoint;
         }).toList();
         runPaths(paths, cases, (path, body) -> withType(Staff.as("supervisor").urlEncodingEnabled(false)
