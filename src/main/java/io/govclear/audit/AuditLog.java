@@ -15,6 +15,8 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The table audit_event, append-only (a trigger refuses UPDATE and DELETE): what people and units did. Most business
@@ -51,6 +53,18 @@ public class AuditLog {
                 .execute(Tuple.from(new Object[] { Rows.at(at), STAFF, actor, action, subjectType, subjectId,
                         details == null ? null : new JsonObject(Map.copyOf(details)) }))
                 .replaceWithVoid();
+    }
+
+    /** How many rows of these actions each actor has from {@code from} to {@code to} (inclusive). */
+    public Uni<Map<String, Long>> countByActor(SqlClient client, Set<String> actions, Instant from, Instant to) {
+        return client.preparedQuery("SELECT actor, count(*) FROM audit_event WHERE occurred_at >= $1"
+                        + " AND occurred_at <= $2 AND action = ANY($3) GROUP BY actor")
+                .execute(Tuple.of(Rows.at(from), Rows.at(to), actions.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Long> counts = new TreeMap<>();
+                    rows.forEach(r -> counts.put(r.getString(0), r.getLong(1)));
+                    return counts;
+                });
     }
 
     public Uni<List<Entry>> search(SqlClient client, Filter filter, int limit) {

@@ -14,7 +14,7 @@ import org.jboss.resteasy.reactive.server.core.multipart.FormData;
  */
 public class NoControlCharacters {
 
-    static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    public static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     static final String MESSAGE = "must not contain control characters";
 
     /** The decoded path and query parameters. */

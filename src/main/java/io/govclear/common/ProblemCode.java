@@ -82,7 +82,15 @@ public enum ProblemCode {
 
     // --- receipts and webhooks ---------------------------------------------------------------------------------------
     RECEIPT_NOT_FOUND(404, "Not found", "No receipt with this number and check code"),
-    WEBHOOK_EVENT_NOT_FOUND(404, "Not found", "The unit has no webhook event with this id"),
+    WEBHOOK_EVENT_NOT_FOUND(404, "Not found",
+            "No webhook event with this id (of this unit, or of the staff user's units)"),
+    WEBHOOK_EVENT_QUEUED(409, "Conflict",
+            "The webhook event is queued already (PENDING): the delivery job sends it; redeliver it once it is"
+                    + " delivered, failed or stale"),
+
+    // --- alerts ------------------------------------------------------------------------------------------------------
+    ALERT_NOT_FOUND(404, "Not found", "No alert with this id"),
+    ALERT_ALREADY_ACKNOWLEDGED(409, "Conflict", "The alert was acknowledged already, by the person it names"),
 
     // --- reconciliation ----------------------------------------------------------------------------------------------
     RECONCILIATION_NOT_FOUND(404, "Not found", "No reconciliation run with this id"),

@@ -49,6 +49,18 @@ public final class QueryParams {
                 .map(Enum::name).collect(Collectors.joining(", ")));
     }
 
+    /** An optional date parameter (yyyy-MM-dd, like 2026-12-08); null when absent. */
+    public static LocalDate date(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(name, "must be a date like 2026-12-08");
+        }
+    }
+
     /** The business date a reconciliation or settlement request names (required), like 2026-11-23. */
     public static LocalDate businessDate(String value) {
         if (value == null) {

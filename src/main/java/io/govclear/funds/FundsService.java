@@ -24,6 +24,7 @@ import io.govclear.security.PersonalData;
 import io.govclear.settlement.BatchStatus;
 import io.govclear.settlement.SettlementConfig;
 import io.govclear.settlement.SettlementReads;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;
@@ -91,6 +92,22 @@ public class FundsService {
                 .chain(runs -> statements.concerning(account, date)
                         .chain(entries -> vouchers.map(v -> FundsView.of(date, account, latest, config, runs, entries,
                                 v)))));
+    }
+
+    /** A channel's settlement of a business date that is due and has not reached the bank (class MISSING). */
+    public record MissingCredit(String channel, LocalDate businessDate, LocalDate dueDate, Long expectedFen) {
+    }
+
+    /** The channel settlements of the business dates {@code from}..{@code to} that the view of their day finds MISSING. */
+    public Uni<List<MissingCredit>> missingCredits(LocalDate from, LocalDate to) {
+        return Multi.createFrom().iterable(from.datesUntil(to.plusDays(1)).toList())
+                .onItem().transformToUniAndConcatenate(this::view)
+                .collect().asList()
+                .map(views -> views.stream().flatMap(v -> v.channels().stream()
+                                .filter(c -> c.status() == FundsView.ChannelClass.MISSING)
+                                .map(c -> new MissingCredit(c.channel(), v.businessDate(), c.dueDate(),
+                                        c.expectedFen())))
+                        .toList());
     }
 
     /** What a load did. */

@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +50,13 @@ public class StaffRepository {
     public Uni<Optional<StoredStaff>> find(SqlClient client, String username) {
         return client.preparedQuery(SELECT + " WHERE u.username = $1").execute(Tuple.of(username))
                 .map(rows -> Rows.first(rows, StaffRepository::stored));
+    }
+
+    /** Which of these names are staff users'. */
+    public Uni<Set<String>> existing(SqlClient client, Collection<String> usernames) {
+        return client.preparedQuery("SELECT username FROM staff_user WHERE username = ANY($1)")
+                .execute(Tuple.of(usernames.toArray(String[]::new)))
+                .map(rows -> Set.copyOf(Rows.list(rows, r -> r.getString(0))));
     }
 
     public Uni<List<StoredStaff>> all(SqlClient client) {

@@ -3,6 +3,7 @@ package io.govclear.security;
 import io.govclear.audit.AuditLog;
 import io.govclear.common.GovClearConfig;
 import io.govclear.common.Transactions;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
@@ -11,6 +12,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -35,6 +38,12 @@ public class StaffSignIn {
         }
     }
 
+    /** The audit actions of a sign-in that failed: a wrong password or second factor, a locked or disabled account. */
+    public static final Set<String> FAILED_ACTIONS = Set.of("SIGN_IN_FAILED", "SIGN_IN_REFUSED_LOCKED",
+            "SIGN_IN_REFUSED_DISABLED");
+    /** How the metric and the failures read name a username that is no staff user's (typed at random, guessed). */
+    public static final String UNKNOWN_USER = "(unknown)";
+
     /** A hash of nothing anyone knows at today's cost: checked for a user that does not exist, so that costs the same. */
     private volatile String nobody;
 
@@ -43,6 +52,22 @@ public class StaffSignIn {
     @Inject Transactions transactions;
     @Inject Clock clock;
     @Inject GovClearConfig config;
+    @Inject MeterRegistry registry;
+
+    /**
+     * The failed sign-ins from {@code from} to {@code to} (inclusive) by username, every name that is no staff user's
+     * counted together as {@value #UNKNOWN_USER} (as the metric {@code govclear_sign_in_failures_total{user}} does).
+     */
+    public Uni<Map<String, Long>> failures(Instant from, Instant to) {
+        return audit.countByActor(transactions.autoCommit(), FAILED_ACTIONS, from, to)
+                .chain(byActor -> staff.existing(transactions.autoCommit(), byActor.keySet())
+                        .map(known -> {
+                            Map<String, Long> byUser = new TreeMap<>();
+                            byActor.forEach((actor, count) -> byUser.merge(known.contains(actor) ? actor
+                                    : UNKNOWN_USER, count, Long::sum));
+                            return byUser;
+                        }));
+    }
 
     /** Checks {@code password}; {@code via} ("console", "basic") and {@code client} go in the audit row of a failure. */
     public Uni<Outcome> check(String username, String password, String via, String client) {
@@ -93,6 +118,7 @@ public class StaffSignIn {
                 ? staff.recordFailure(transactions.autoCommit(), username, console.lockAfter(),
                         now.plus(console.lockFor()))
                 : Uni.createFrom().item(false);
+        counted(username, known);
         return locked.chain(justLocked -> audit.append(transactions.autoCommit(), now, username, "SIGN_IN_FAILED",
                         "STAFF_USER", username, Map.of("via", via, "client", client == null ? "" : client))
                 .chain(() -> justLocked
@@ -103,8 +129,14 @@ public class StaffSignIn {
     }
 
     private Uni<Outcome> refuse(String username, Refusal refusal, String action, String via, String client) {
+        counted(username, true);
         return audit.append(transactions.autoCommit(), clock.instant(), username, action, "STAFF_USER", username,
                         Map.of("via", via, "client", client == null ? "" : client))
                 .replaceWith(new Outcome(null, refusal));
+    }
+
+    /** One more failed sign-in in {@code govclear_sign_in_failures_total{user}}; unknown names share one series. */
+    private void counted(String username, boolean known) {
+        registry.counter("govclear.sign.in.failures", "user", known ? username : UNKNOWN_USER).increment();
     }
 }

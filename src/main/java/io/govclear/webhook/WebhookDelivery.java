@@ -6,9 +6,11 @@ import io.govclear.catalog.Catalog;
 import io.govclear.catalog.CatalogService;
 import io.govclear.channel.http.ChannelClient;
 import io.govclear.channel.http.ChannelHttp;
+import io.govclear.channel.http.HttpAnswer;
 import io.govclear.channel.http.HttpFailure;
 import io.govclear.channel.http.HttpTimeouts;
 import io.govclear.common.Clocks;
+import io.govclear.common.NoControlCharacters;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -30,7 +32,8 @@ import org.jboss.logging.Logger;
  * lease longer than the send timeout), so N instances send each event once; an instance that dies mid-send leaves
  * its events to be sent again after the lease (at least once: receivers drop repeats by eventId). A send is a POST of
  * the event's JSON signed with the unit's API secret ({@link WebhookSignature}); any 2xx is delivered; anything else
- * (status, timeout, refused connection) is retried on the backoff schedule, then FAILED. Stale events (the bill has
+ * (status, timeout, refused connection) is retried on the backoff schedule, then FAILED; each send is recorded with
+ * the answer's status, the start of its body, or the error, and how long it took. Stale events (the bill has
  * moved on) are dropped at claim time, never sent. Sends go through the shared channel HTTP client as channel
  * {@value #CHANNEL} (timeouts from {@link WebhooksConfig}, metric {@code govclear.channel.http}).
  */
@@ -41,6 +44,8 @@ public class WebhookDelivery {
     public static final String CHANNEL = "WEBHOOK";
     private static final Logger LOG = Logger.getLogger(WebhookDelivery.class);
     private static final int MAX_ERROR = 500;
+    /** The part of an answer's body kept with its send (webhook_delivery.answer_excerpt). */
+    static final int MAX_ANSWER = 500;
 
     private final WebhookRepository events;
     private final CatalogService catalog;
@@ -107,8 +112,8 @@ public class WebhookDelivery {
         // the unit's live signing keys, newest first (its webhook keys, or its current API key when it has none)
         List<byte[]> secrets = unit.webhookKeysAt(now).stream().map(Catalog.Key::secret).toList();
         if (secrets.isEmpty()) {
-            return events.record(event, token, body, failed(event, null, "the unit has no key to sign with", started),
-                    now);
+            return events.record(event, token, body, failed(event, null, null, "the unit has no key to sign with",
+                    started), now);
         }
         Map<String, String> headers = Map.of(
                 "Content-Type", "application/json",
@@ -116,21 +121,21 @@ public class WebhookDelivery {
                 "X-GovClear-Event-Type", event.type(),
                 WebhookSignature.HEADER, WebhookSignature.header(secrets, now.getEpochSecond(), body));
         return http.send("send", HttpMethod.POST, event.url(), headers, body.getBytes(StandardCharsets.UTF_8))
-                .map(answer -> answer.successful() ? delivered(answer.status(), started)
-                        : failed(event, answer.status(), null, started))
-                .onFailure().recoverWithItem(error -> failed(event, null, describe(error), started))
+                .map(answer -> answer.successful() ? delivered(answer.status(), excerpt(answer), started)
+                        : failed(event, answer.status(), excerpt(answer), null, started))
+                .onFailure().recoverWithItem(error -> failed(event, null, null, describe(error), started))
                 .chain(outcome -> events.record(event, token, body, outcome, clock.instant()));
     }
 
-    private WebhookRepository.Outcome delivered(int code, long started) {
+    private WebhookRepository.Outcome delivered(int code, String answer, long started) {
         return new WebhookRepository.Outcome(WebhookEventStatus.DELIVERED,
                 0, clock.instant(), clock.instant(), code, null,
-                millisSince(started));
+                millisSince(started), answer);
     }
 
     /** The next wait on the backoff schedule, or FAILED after its last step. */
-    private WebhookRepository.Outcome failed(WebhookRepository.Claimed event, Integer code, String error,
-            long started) {
+    private WebhookRepository.Outcome failed(WebhookRepository.Claimed event, Integer code, String answer,
+            String error, long started) {
         int failures = event.failures() + 1;
         List<Duration> backoff = config.backoff();
         Instant now = clock.instant();
@@ -139,11 +144,24 @@ public class WebhookDelivery {
             LOG.infof("webhook %s to unit %s given up after %d failed sends (%s)", event.eventId(), event.unitId(),
                     failures, detail);
             return new WebhookRepository.Outcome(WebhookEventStatus.FAILED,
-                    failures, now, null, code, error, millisSince(started));
+                    failures, now, null, code, error, millisSince(started), answer);
         }
         return new WebhookRepository.Outcome(WebhookEventStatus.PENDING,
                 failures, now.plus(backoff.get(failures - 1)), null, code,
-                error, millisSince(started));
+                error, millisSince(started), answer);
+    }
+
+    /**
+     * The start of the receiver's answer as text (its charset, else UTF-8), every control character a space so that a
+     * NUL or a line break cannot end up in the column or a page; null for an empty body.
+     */
+    static String excerpt(HttpAnswer answer) {
+        if (answer.body().length == 0) {
+            return null;
+        }
+        String text = answer.text();
+        text = text.substring(0, Math.min(text.length(), MAX_ANSWER));
+        return NoControlCharacters.CONTROL.matcher(text).replaceAll(" ");
     }
 
     private String render(WebhookRepository.Claimed e, String unitCode) {

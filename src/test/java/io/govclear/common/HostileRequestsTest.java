@@ -51,6 +51,7 @@ class HostileRequestsTest {
     /** No refund, run, discrepancy, delivery has these ids. */
     private static final String NO_REFUND = "RF0000000001";
     private static final String NO_RUN = "999999999";
+    private static final String NO_EVENT = "00000000-0000-0000-0000-000000000000";
 
     /** The codes that refuse a request as malformed, before anything is looked up. */
     private static final Set<String> REFUSED = Set.of("VALIDATION_FAILED", "UNKNOWN_FIELD", "MALFORMED_JSON",
@@ -62,7 +63,7 @@ class HostileRequestsTest {
     /** A hostile path segment may also just name nothing. */
     private static final Set<String> NOTHING_THERE = Set.of("NOT_FOUND", "METHOD_NOT_ALLOWED", "ORDER_NOT_FOUND",
             "REFUND_NOT_FOUND", "RECONCILIATION_NOT_FOUND", "DISCREPANCY_NOT_FOUND", "SETTLEMENT_NOT_FOUND",
-            "WEBHOOK_EVENT_NOT_FOUND", "MAINTENANCE_WINDOW_NOT_FOUND");
+            "WEBHOOK_EVENT_NOT_FOUND", "MAINTENANCE_WINDOW_NOT_FOUND", "ALERT_NOT_FOUND");
 
     /**
      * A new unpaid bill (one per endpoint, so that one endpoint's bug leaves the next a bill to test with): the valid
@@ -200,17 +201,18 @@ class HostileRequestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "approve", "reject", "reconcile", "rerun", "resolve", "settle", "announce",
-        "cancel-window" })
+        "cancel-window", "redeliver", "acknowledge" })
     void staffBodies(String endpoint) {
         String yesterday = Bills.today().minusDays(1).toString();
         java.time.OffsetDateTime ahead = java.time.OffsetDateTime.now(io.govclear.common.Clocks.BUSINESS_ZONE)
                 .plusDays(2).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         Field reason = Field.string("reason", "checked with the channel", !endpoint.equals("approve"));
         List<Field> fields = switch (endpoint) {
-            case "approve", "reject", "rerun", "cancel-window" -> List.of(reason);
+            case "approve", "reject", "rerun", "cancel-window", "redeliver" -> List.of(reason);
             case "announce" -> List.of(Field.instant("startsAt", ahead.toString(), true),
                     Field.instant("endsAt", ahead.plusHours(1).toString(), true),
                     Field.string("note", "系统升级", false), reason);
+            case "acknowledge" -> List.of(Field.string("note", "called the channel", true));
             case "reconcile" -> List.of(Field.enumeration("channel", "ALIPAY", true),
                     Field.date("businessDate", yesterday, true));
             case "resolve" -> List.of(Field.enumeration("action", "WRITE_OFF", true), reason);
@@ -224,6 +226,8 @@ class HostileRequestsTest {
             case "resolve" -> "/api/v1/reconciliations/" + NO_RUN + "/discrepancies/" + NO_RUN + "/resolve";
             case "announce" -> "/api/v1/admin/channels/UNIONPAY/maintenance";
             case "cancel-window" -> "/api/v1/admin/channels/UNIONPAY/maintenance/" + NO_RUN + "/cancel";
+            case "redeliver" -> "/api/v1/webhooks/events/" + NO_EVENT + "/redeliver";
+            case "acknowledge" -> "/api/v1/alerts/" + NO_RUN + "/acknowledge";
             default -> "/api/v1/settlements";
         };
         String user = endpoint.equals("reconcile") || endpoint.equals("settle") ? "clerk"
@@ -234,11 +238,13 @@ class HostileRequestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "approve", "reject", "rerun", "resolve", "confirm", "reissue", "cancel-window" })
+    @ValueSource(strings = { "approve", "reject", "rerun", "resolve", "confirm", "reissue", "cancel-window",
+        "redeliver", "acknowledge" })
     void staffPaths(String endpoint) {
         List<String> segments = Hostile.sample(Hostile.pathSegments(), SEED + endpoint.hashCode(), PATHS);
         String json = switch (endpoint) {
-            case "approve", "reject", "rerun", "cancel-window" -> "{\"reason\":\"checked\"}";
+            case "approve", "reject", "rerun", "cancel-window", "redeliver" -> "{\"reason\":\"checked\"}";
+            case "acknowledge" -> "{\"note\":\"checked\"}";
             case "resolve" -> "{\"action\":\"WRITE_OFF\",\"reason\":\"checked\"}";
             default -> null;
         };
@@ -250,6 +256,8 @@ class HostileRequestsTest {
             case "rerun" -> "/api/v1/reconciliations/" + s + "/rerun";
             case "resolve" -> "/api/v1/reconciliations/1/discrepancies/" + s + "/resolve";
             case "cancel-window" -> "/api/v1/admin/channels/UNIONPAY/maintenance/" + s + "/cancel";
+            case "redeliver" -> "/api/v1/webhooks/events/" + s + "/redeliver";
+            case "acknowledge" -> "/api/v1/alerts/" + s + "/acknowledge";
             default -> "/api/v1/settlements/" + s + "/" + endpoint;
         }).toList();
         String user = endpoint.equals("cancel-window") ? "admin" : "supervisor";

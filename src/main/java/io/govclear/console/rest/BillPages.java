@@ -21,6 +21,7 @@ import io.govclear.security.Masking;
 import io.govclear.security.PersonalData;
 import io.govclear.security.Roles;
 import io.govclear.security.StaffUser;
+import io.govclear.security.UnitScope;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -188,7 +189,7 @@ public class BillPages {
     private TemplateInstance view(Query query, StaffUser user, Catalog current, List<Row> rows, int page,
             boolean more) {
         TemplateInstance view = list.data("q", query).data("bills", rows).data("page", page)
-                .data("units", ConsolePages.visibleUnits(user, current))
+                .data("units", UnitScope.visible(user, current))
                 .data("statuses", Arrays.stream(OrderStatus.values()).map(Enum::name).toList())
                 .data("channels", Arrays.stream(Channel.values()).map(Enum::name).toList())
                 .data("sorts", Arrays.stream(BillSearchRepository.Sort.values()).map(Enum::name).toList())
@@ -203,14 +204,7 @@ public class BillPages {
     }
 
     private BillSearchRepository.Criteria criteria(Query q, StaffUser user, Catalog current) {
-        Set<Long> units = null;
-        if (ConsoleQuery.text(q.unit) != null) {
-            Catalog.Unit unit = current.unitsByCode().get(q.unit);
-            // a unit outside the scope, or none at all, finds nothing (never an error that tells which exist)
-            units = unit == null || !user.sees(unit.code()) ? Set.of() : Set.of(unit.id());
-        } else if (user.scoped()) {
-            units = ConsolePages.scope(user, current);
-        }
+        Set<Long> units = UnitScope.narrowed(user, current, ConsoleQuery.text(q.unit));
         Set<Long> itemIds = null;
         if (ConsoleQuery.text(q.item) != null) {
             // every version of the item (a bill keeps the version of its day); none at all finds nothing

@@ -1,6 +1,5 @@
 package io.govclear.console.rest;
 
-import io.govclear.catalog.Catalog;
 import io.govclear.common.Clocks;
 import io.govclear.common.QueryParams;
 import io.govclear.common.Transactions;
@@ -16,10 +15,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** What every console page needs: the signed-in user, their CSRF token for the page's forms, and the menu they see. */
 @Singleton
@@ -45,18 +40,6 @@ public class ConsolePages {
     public static LocalDate dayOrYesterday(String date, Clock clock) {
         return date == null || date.isBlank() ? LocalDate.ofInstant(clock.instant(), Clocks.BUSINESS_ZONE).minusDays(1)
                 : QueryParams.businessDate(date);
-    }
-
-    /** The units whose bills and figures this user sees, by code. */
-    public static List<Catalog.Unit> visibleUnits(StaffUser user, Catalog catalog) {
-        return catalog.unitsByCode().values().stream().filter(u -> user.sees(u.code()))
-                .sorted(Comparator.comparing(Catalog.Unit::code)).toList();
-    }
-
-    /** The ids of a UNIT_OFFICER's units, or null for staff who see every unit (as the repositories take it). */
-    public static Set<Long> scope(StaffUser user, Catalog catalog) {
-        return user.scoped() ? visibleUnits(user, catalog).stream().map(Catalog.Unit::id).collect(Collectors.toSet())
-                : null;
     }
 
     /** A staff row that must exist (the signed-in user's own). */

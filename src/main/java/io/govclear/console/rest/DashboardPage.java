@@ -2,6 +2,7 @@ package io.govclear.console.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.govclear.alert.AlertService;
 import io.govclear.catalog.CatalogService;
 import io.govclear.common.Clocks;
 import io.govclear.common.Yuan;
@@ -13,6 +14,7 @@ import io.govclear.refund.service.RefundService;
 import io.govclear.security.Callers;
 import io.govclear.security.Roles;
 import io.govclear.security.StaffUser;
+import io.govclear.security.UnitScope;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -35,7 +37,7 @@ import java.util.stream.Collectors;
 
 /**
  * The console's start page: today, yesterday and the last 30 days — collected, refunded, net, count — by channel and
- * by charge category, the success rate and the notify delay (payer paid → payment booked) per channel, and (for finance staff) what waits for a decision. Every figure
+ * by charge category, the success rate and the notify delay (payer paid → payment booked) per channel, and (for finance staff) what waits for a decision or an acknowledgement (refunds, discrepancies, alerts). Every figure
  * links to the bill list it counts. Figures come from daily_figure, never from the live bills; a UNIT_OFFICER's are
  * their units' only.
  */
@@ -59,6 +61,7 @@ public class DashboardPage {
     @Inject CatalogService catalog;
     @Inject ReconciliationService reconciliation;
     @Inject RefundService refunds;
+    @Inject AlertService alerts;
     @Inject ConsolePages pages;
     @Inject ObjectMapper json;
     @Inject Clock clock;
@@ -67,16 +70,18 @@ public class DashboardPage {
     @GET
     public Uni<TemplateInstance> show() {
         StaffUser user = Callers.staff(identity);
-        Set<Long> units = ConsolePages.scope(user, catalog.current());
+        Set<Long> units = UnitScope.ids(user, catalog.current());
         LocalDate today = LocalDate.now(clock.withZone(Clocks.BUSINESS_ZONE));
         LocalDate monthAgo = today.minusDays(29);
         Uni<Long> awaitingDecision = user.scoped() ? Uni.createFrom().item(0L) : reconciliation.awaitingDecision();
         Uni<Long> awaitingApproval = user.scoped() ? Uni.createFrom().item(0L)
                 : refunds.list(RefundStatus.REQUESTED).map(list -> list.stream().filter(r -> r.needsApproval())
                         .count());
+        Uni<Long> openAlerts = user.scoped() ? Uni.createFrom().item(0L) : alerts.countOpen();
         // the headline periods are sums of the chart's days: two queries in all
         return figures.figures(monthAgo, today, units).chain(month -> figures.days(monthAgo, today, units)
-                .chain(days -> awaitingDecision.chain(decisions -> awaitingApproval.map(approvals -> pages.page(
+                .chain(days -> awaitingDecision.chain(decisions -> awaitingApproval.chain(approvals -> openAlerts
+                        .map(alerted -> pages.page(
                         dashboard.data("periods", List.of(period("今日", days, today, today),
                                         period("昨日", days, today.minusDays(1), today.minusDays(1)),
                                         period("近30日", days, monthAgo, today)))
@@ -87,7 +92,8 @@ public class DashboardPage {
                                 .data("finance", !user.scoped())
                                 .data("discrepancies", decisions)
                                 .data("approvals", approvals)
-                                .data("chart", chart(days, monthAgo, today)), identity)))));
+                                .data("alerts", alerted)
+                                .data("chart", chart(days, monthAgo, today)), identity))))));
     }
 
     /** A period's headline: the days {@code from}..{@code to} of the chart's days. */

@@ -32,10 +32,19 @@ final class Labels {
     static final Map<String, String> SORT = Map.of("NEWEST", "开单时间（新→旧）", "OLDEST", "开单时间（旧→新）",
             "LARGEST", "金额（高→低）", "SMALLEST", "金额（低→高）");
 
+    static final Map<String, String> WEBHOOK = Map.of("PENDING", "待发送", "DELIVERED", "已送达", "FAILED", "已放弃",
+            "STALE", "已过时");
+
+    static final Map<String, String> ALERT = Map.of("CHANNEL_FAILURE_RATE", "渠道失败率过高",
+            "NOTIFY_DELAY", "到账通知延迟", "DUPLICATE_PAYMENTS", "重复缴款激增", "UNIT_VOLUME", "单位交易量异常",
+            "SIGN_IN_FAILURES", "登录失败过多", "MISSING_CREDIT", "渠道资金未到账");
+
     /** Every map above, for a template: {labels.status.get(code)}. */
-    static final Map<String, Map<String, String>> ALL = Map.of("status", STATUS, "channel", CHANNEL,
-            "category", CATEGORY, "sort", SORT, "discrepancy", DISCREPANCY, "discrepancyStatus", DISCREPANCY_STATUS,
-            "action", ACTION, "run", RUN, "level", LEVEL);
+    static final Map<String, Map<String, String>> ALL = Map.ofEntries(Map.entry("status", STATUS),
+            Map.entry("channel", CHANNEL), Map.entry("category", CATEGORY), Map.entry("sort", SORT),
+            Map.entry("discrepancy", DISCREPANCY), Map.entry("discrepancyStatus", DISCREPANCY_STATUS),
+            Map.entry("action", ACTION), Map.entry("run", RUN), Map.entry("level", LEVEL),
+            Map.entry("webhook", WEBHOOK), Map.entry("alert", ALERT));
 
     private Labels() {
     }

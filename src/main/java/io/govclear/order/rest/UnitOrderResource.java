@@ -42,7 +42,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -152,8 +151,8 @@ public class UnitOrderResource {
             @QueryParam("to") String to, @QueryParam("page") String page, @QueryParam("size") String size) {
         SignedRequest request = Callers.unit(identity);
         OrderStatus statusFilter = QueryParams.oneOf("status", status, OrderStatus.class);
-        LocalDate fromDate = date("from", from);
-        LocalDate toDate = date("to", to);
+        LocalDate fromDate = QueryParams.date("from", from);
+        LocalDate toDate = QueryParams.date("to", to);
         if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
             throw ProblemException.invalid("to", "must not be before from");
         }
@@ -201,17 +200,6 @@ public class UnitOrderResource {
             return contentType != null && MediaType.valueOf(contentType).isCompatible(MediaType.APPLICATION_JSON_TYPE);
         } catch (IllegalArgumentException e) {
             return false;
-        }
-    }
-
-    private static LocalDate date(String name, String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(name, "must be a date like 2026-12-08");
         }
     }
 }

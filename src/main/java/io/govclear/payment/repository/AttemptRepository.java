@@ -16,10 +16,12 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /** Payment attempts in PostgreSQL, with the reactive Pool: they sit on the payment hot path. */
@@ -224,6 +226,35 @@ public class AttemptRepository {
         Map<Channel, T> byChannel = new EnumMap<>(Channel.class);
         rows.forEach(r -> byChannel.put(Channel.valueOf(r.getString(0)), figures.apply(r)));
         return byChannel;
+    }
+
+    /** A unit's payments in each of the last days: {@code byDay[0]} the 24 hours up to now, [1] the 24 before… */
+    public record UnitVolume(long unitId, long[] byDay) {
+    }
+
+    /**
+     * Per unit, the payments its bills took (succeeded, not duplicates, by the channel's paid_at) in each of the
+     * {@code days} 24-hour windows ending at {@code now}, {@code now} − 1 day…; units without any are left out. Read
+     * through payment_attempt_paid, one range per channel.
+     */
+    public Uni<List<UnitVolume>> unitVolumes(Instant now, int days) {
+        return pool.preparedQuery("""
+                        SELECT o.unit_id, floor(extract(epoch FROM $1::timestamptz - a.paid_at) / 86400)::int AS days_ago,
+                               count(*) AS paid
+                        FROM payment_attempt a JOIN payment_order o ON o.id = a.order_id
+                        WHERE a.status = 'SUCCEEDED' AND a.channel = ANY($2) AND NOT a.duplicate
+                          AND a.paid_at > $1::timestamptz - make_interval(days => $3) AND a.paid_at <= $1
+                        GROUP BY 1, 2""")
+                .execute(Tuple.of(Rows.at(now), Arrays.stream(Channel.values()).map(Enum::name)
+                        .toArray(String[]::new), days))
+                .map(rows -> {
+                    Map<Long, long[]> byUnit = new TreeMap<>();
+                    for (Row r : rows) {
+                        int day = Math.min(days - 1, r.getInteger("days_ago"));
+                        byUnit.computeIfAbsent(r.getLong("unit_id"), id -> new long[days])[day] += r.getLong("paid");
+                    }
+                    return byUnit.entrySet().stream().map(e -> new UnitVolume(e.getKey(), e.getValue())).toList();
+                });
     }
 
     private static StoredAttempt toAttempt(Row r) {

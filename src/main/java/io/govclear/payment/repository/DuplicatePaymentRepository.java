@@ -33,15 +33,25 @@ public class DuplicatePaymentRepository {
                 .replaceWithVoid();
     }
 
-    /** Records a succeeded attempt as a duplicate payment unless it is one already (reconciliation's finding). */
-    public Uni<Void> recordIfAbsent(SqlClient tx, long attemptId, String reason, Instant now) {
+    /**
+     * Records a succeeded attempt as a duplicate payment unless it is one already (reconciliation's finding); true
+     * when it was recorded now.
+     */
+    public Uni<Boolean> recordIfAbsent(SqlClient tx, long attemptId, String reason, Instant now) {
         return tx.preparedQuery("""
                         INSERT INTO duplicate_payment (attempt_id, order_id, amount_fen, reason, status, created_at)
                         SELECT id, order_id, amount_fen, $2, $3, $4 FROM payment_attempt WHERE id = $1
                         ON CONFLICT (attempt_id) DO NOTHING""")
                 .execute(Tuple.of(attemptId, reason, DuplicatePaymentStatus.QUEUED_FOR_REFUND.name(),
                         Rows.at(now)))
-                .replaceWithVoid();
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Duplicate payments recorded from {@code from} to {@code to} (inclusive), whatever became of them. */
+    public Uni<Long> countRecorded(SqlClient client, Instant from, Instant to) {
+        return client.preparedQuery("SELECT count(*) FROM duplicate_payment WHERE created_at >= $1 AND created_at <= $2")
+                .execute(Tuple.of(Rows.at(from), Rows.at(to)))
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     /**

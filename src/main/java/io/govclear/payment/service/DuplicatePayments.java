@@ -1,5 +1,6 @@
 package io.govclear.payment.service;
 
+import io.govclear.common.Transactions;
 import io.govclear.payment.DuplicatePaymentStatus;
 import io.govclear.payment.repository.DuplicatePaymentRepository;
 import io.smallrye.mutiny.Uni;
@@ -17,10 +18,23 @@ import java.util.List;
 public class DuplicatePayments {
 
     @Inject DuplicatePaymentRepository duplicates;
+    @Inject PaymentMetrics metrics;
+    @Inject Transactions transactions;
 
     /** Reconciliation found the succeeded attempt to be money no bill can take: queued for refund, once. */
     public Uni<Void> recordFound(SqlClient tx, long attemptId, String reason, Instant now) {
-        return duplicates.recordIfAbsent(tx, attemptId, reason, now);
+        return duplicates.recordIfAbsent(tx, attemptId, reason, now)
+                .invoke(recorded -> {
+                    if (recorded) {
+                        metrics.duplicate();
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** How many duplicate payments were recorded from {@code from} to {@code to} (inclusive). */
+    public Uni<Long> countRecorded(Instant from, Instant to) {
+        return duplicates.countRecorded(transactions.autoCommit(), from, to);
     }
 
     /** Queued duplicate payments recorded before {@code cutoff} without a refund, claimed for the rest of tx. */

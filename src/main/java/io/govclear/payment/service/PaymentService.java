@@ -63,6 +63,7 @@ public class PaymentService {
     @Inject GovClearConfig config;
     @Inject ChannelRouter router;
     @Inject QueryBackoff backoff;
+    @Inject PaymentMetrics metrics;
 
     /**
      * Starts paying a bill on a channel: freezes today's late fee into a new attempt (its id is the merchant order
@@ -97,6 +98,17 @@ public class PaymentService {
 
     public Uni<List<StoredAttempt>> attemptsOf(long orderId) {
         return attempts.listForOrder(orderId);
+    }
+
+    /** Per channel, the payments paid from {@code from} to {@code to} as booked, with their delays. */
+    public Uni<java.util.Map<io.govclear.channel.Channel, AttemptRepository.Bookings>> bookings(Instant from,
+            Instant to) {
+        return attempts.bookings(from, to);
+    }
+
+    /** Per unit, its bills' payments in each of the {@code days} 24-hour windows ending at {@code now}, newest first. */
+    public Uni<List<AttemptRepository.UnitVolume>> unitVolumes(Instant now, int days) {
+        return attempts.unitVolumes(now, days);
     }
 
     /**
@@ -246,6 +258,7 @@ public class PaymentService {
                             .debit(clearing, a.amountFen())
                             .credit(Accounts.PAYER_REFUNDABLE, a.amountFen())
                             .build(), now))
+                    .invoke(metrics::duplicate)
                     .map(posted -> Applied.DUPLICATE_RECORDED);
         }
         return moved
@@ -258,6 +271,7 @@ public class PaymentService {
                         .debit(clearing, a.amountFen())
                         .credit(Accounts.unitPayable(unitCode), a.amountFen())
                         .build(), now))
+                .invoke(() -> metrics.booked(unitCode, a.channel(), paidAt, now))
                 .map(posted -> Applied.PAID);
     }
 

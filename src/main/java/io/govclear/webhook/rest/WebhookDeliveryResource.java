@@ -2,8 +2,6 @@ package io.govclear.webhook.rest;
 
 import io.govclear.common.GovClearConfig;
 import io.govclear.common.Page;
-import io.govclear.common.ProblemCode;
-import io.govclear.common.ProblemException;
 import io.govclear.common.QueryParams;
 import io.govclear.order.service.OrderService;
 import io.govclear.security.Callers;
@@ -12,6 +10,7 @@ import io.govclear.security.SignedRequest;
 import io.govclear.security.UnitSignatureMechanism;
 import io.govclear.webhook.WebhookEventStatus;
 import io.govclear.webhook.WebhookRepository;
+import io.govclear.webhook.WebhookService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
@@ -24,7 +23,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.UUID;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -40,7 +39,7 @@ public class WebhookDeliveryResource {
 
     @Inject SecurityIdentity identity;
     @Inject OrderService orders;
-    @Inject WebhookRepository events;
+    @Inject WebhookService webhooks;
     @Inject GovClearConfig config;
 
     @GET
@@ -49,14 +48,15 @@ public class WebhookDeliveryResource {
             @QueryParam("size") String size) {
         SignedRequest request = Callers.unit(identity);
         WebhookEventStatus byStatus = QueryParams.oneOf("status", status, WebhookEventStatus.class);
-        String filter = byStatus == null ? null : byStatus.name();
+        WebhookRepository.Filter filter = new WebhookRepository.Filter(Set.of(request.unit().id()),
+                byStatus == null ? null : byStatus.name(), null, null);
         int pageNo = QueryParams.integer("page", page, 0, 0, 1_000_000);
         int pageSize = QueryParams.integer("size", size, config.orders().defaultPageSize(), 1,
                 config.orders().maxPageSize());
         return orders.recordNonce(request)
-                .chain(() -> events.list(request.unit().id(), filter, pageNo, pageSize))
+                .chain(() -> webhooks.list(filter, pageNo, pageSize))
                 .map(p -> new Page<>(p.page(), p.size(), p.total(),
-                        p.items().stream().map(DeliveryResponse::of).toList()));
+                        p.items().stream().map(e -> DeliveryResponse.of(e, request.unit().code())).toList()));
     }
 
     @POST
@@ -64,21 +64,8 @@ public class WebhookDeliveryResource {
     @Operation(summary = "Send one of the unit's events again now (same body and eventId, fresh signature)")
     public Uni<DeliveryResponse> resend(@PathParam("id") String id) {
         SignedRequest request = Callers.unit(identity);
-        UUID eventId = parse(id);
         return orders.recordNonce(request)
-                .chain(() -> events.resend(request.unit().id(), eventId, request.receivedAt()))
-                .map(found -> DeliveryResponse.of(found.orElseThrow(() -> notFound(id))));
-    }
-
-    private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw notFound(id);
-        }
-    }
-
-    private static ProblemException notFound(String id) {
-        return new ProblemException(ProblemCode.WEBHOOK_EVENT_NOT_FOUND, "No webhook event " + id);
+                .chain(() -> webhooks.resend(request.unit().id(), id, request.receivedAt()))
+                .map(e -> DeliveryResponse.of(e, request.unit().code()));
     }
 }

@@ -27,11 +27,18 @@ public class WebhookReceiverResource {
     }
 
     @POST
-    @Operation(summary = "A webhook as a unit receives it: 204 when the signature verifies, 401 when not")
+    @Operation(summary = "A webhook as a unit receives it: 204 when the signature verifies, 401 when not, 500 while"
+            + " told to fail (those two with a line of text saying why, as a unit's server would)")
     public Response receive(@PathParam("unitCode") String unitCode,
             @HeaderParam(WebhookSignatures.HEADER) String signature, byte[] body) {
-        return Response.status(receiver.receive(unitCode, signature, new String(body, StandardCharsets.UTF_8)))
-                .build();
+        int answer = receiver.receive(unitCode, signature, new String(body, StandardCharsets.UTF_8));
+        return switch (answer) {
+            case 401 -> Response.status(answer).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                    .entity("signature does not verify").build();
+            case 500 -> Response.status(answer).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                    .entity("simulated failure: told to fail").build();
+            default -> Response.status(answer).build();
+        };
     }
 
     @GET
