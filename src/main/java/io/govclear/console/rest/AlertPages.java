@@ -109,13 +109,7 @@ public class AlertPages {
                 if ((long) number * PAGE < found.total()) {
                     p = p.data("next", number + 1);
                 }
-                if (notice != null) {
-                    p = p.data("notice", notice);
-                }
-                if (refused != null) {
-                    p = p.data("message", refused.getMessage());
-                }
-                return pages.page(p, identity);
+                return pages.page(p, identity, notice, refused);
             });
         });
     }

@@ -112,10 +112,7 @@ public class ChannelPages {
     }
 
     private Uni<Response> done(Supplier<Uni<? extends String>> action) {
-        return Uni.createFrom().<String>deferred(action)
-                .chain(notice -> view(notice, null).map(p -> Response.ok(p).build()))
-                .onFailure(ProblemException.class).recoverWithUni(e -> view(null, (ProblemException) e)
-                        .map(p -> Response.status(((ProblemException) e).status()).entity(p).build()));
+        return ConsolePages.answer(action, notice -> view(notice, null), refused -> view(null, refused));
     }
 
     private Uni<TemplateInstance> view(String notice, ProblemException refused) {
@@ -123,13 +120,7 @@ public class ChannelPages {
             TemplateInstance p = page.data("channels", channels.stream().map(ChannelPages::card).toList())
                     .data("staleAfter", BreakerBoard.STALE_AFTER)
                     .data("maintainer", Callers.staff(identity).roles().contains(Roles.ADMIN) ? true : null);
-            if (notice != null) {
-                p = p.data("notice", notice);
-            }
-            if (refused != null) {
-                p = p.data("message", refused.getMessage());
-            }
-            return pages.page(p, identity);
+            return pages.page(p, identity, notice, refused);
         });
     }
 

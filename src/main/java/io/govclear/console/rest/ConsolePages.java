@@ -1,5 +1,10 @@
 package io.govclear.console.rest;
 
+import java.util.function.Supplier;
+import java.util.function.Function;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.MediaType;
+import io.govclear.common.ProblemException;
 import io.govclear.common.Clocks;
 import io.govclear.common.QueryParams;
 import io.govclear.common.Transactions;
@@ -34,6 +39,31 @@ public class ConsolePages {
                         && !Roles.UNIT_OFFICER.equals(r)) ? true : null)
                 .data("auditor", user.roles().contains(Roles.AUDITOR) || user.roles().contains(Roles.SUPERVISOR)
                         || user.roles().contains(Roles.ADMIN) ? true : null);
+    }
+
+    /** {@link #page}, with the notice of what was just done or the refusal of what was asked (either may be null). */
+    public TemplateInstance page(TemplateInstance page, SecurityIdentity identity, String notice,
+            ProblemException refused) {
+        if (notice != null) {
+            page = page.data("notice", notice);
+        }
+        if (refused != null) {
+            page = page.data("message", refused.getMessage());
+        }
+        return page(page, identity);
+    }
+
+    /**
+     * A form's answer: the page {@code shown} with the action's notice, or, when the action is refused, the page
+     * {@code refused} with the refusal, in the problem's status. The rules stay the action's.
+     */
+    public static Uni<Response> answer(Supplier<Uni<? extends String>> action,
+            Function<String, Uni<TemplateInstance>> shown, Function<ProblemException, Uni<TemplateInstance>> refused) {
+        return Uni.createFrom().<String>deferred(action)
+                .chain(notice -> shown.apply(notice).map(p -> Response.ok(p).type(MediaType.TEXT_HTML).build()))
+                .onFailure(ProblemException.class).recoverWithUni(e -> refused.apply((ProblemException) e)
+                        .map(p -> Response.status(((ProblemException) e).status()).type(MediaType.TEXT_HTML)
+                                .entity(p).build()));
     }
 
     /** A page's business date from its query, else yesterday: the last day whose settlement and statements can be in. */

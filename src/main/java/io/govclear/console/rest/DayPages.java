@@ -53,12 +53,9 @@ public class DayPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> close(@PathParam("date") String date, @RestForm String reason) {
         LocalDate day = QueryParams.businessDate(date);
-        return days.close(day, reason, Callers.staff(identity))
-                .chain(c -> view(day, day + " 已日结，数据已冻结。", null))
-                .map(p -> Response.ok(p).type(MediaType.TEXT_HTML).build())
-                .onFailure(ProblemException.class).recoverWithUni(e -> view(day, null, (ProblemException) e)
-                        .map(p -> Response.status(((ProblemException) e).status()).type(MediaType.TEXT_HTML)
-                                .entity(p).build()));
+        return ConsolePages.answer(() -> days.close(day, reason, Callers.staff(identity))
+                        .replaceWith(day + " 已日结，数据已冻结。"), notice -> view(day, notice, null),
+                refused -> view(day, null, refused));
     }
 
     private Uni<TemplateInstance> view(LocalDate day, String notice, ProblemException refused) {
@@ -67,13 +64,7 @@ public class DayPages {
                     .data("nextDay", day.plusDays(1)).data("state", state)
                     .data("close", state.closed().orElse(null))
                     .data("closer", Callers.staff(identity).roles().contains(Roles.SUPERVISOR) ? true : null);
-            if (notice != null) {
-                p = p.data("notice", notice);
-            }
-            if (refused != null) {
-                p = p.data("message", refused.getMessage());
-            }
-            return pages.page(p, identity);
+            return pages.page(p, identity, notice, refused);
         });
     }
 }

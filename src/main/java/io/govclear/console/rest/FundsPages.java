@@ -117,10 +117,7 @@ public class FundsPages {
     }
 
     private Uni<Response> done(LocalDate day, Supplier<Uni<? extends String>> action) {
-        return Uni.createFrom().<String>deferred(action)
-                .chain(notice -> view(day, notice, null).map(p -> Response.ok(p).build()))
-                .onFailure(ProblemException.class).recoverWithUni(e -> view(day, null, (ProblemException) e)
-                        .map(p -> Response.status(((ProblemException) e).status()).entity(p).build()));
+        return ConsolePages.answer(action, notice -> view(day, notice, null), refused -> view(day, null, refused));
     }
 
     private Uni<TemplateInstance> view(LocalDate day, String notice, ProblemException refused) {
@@ -131,13 +128,7 @@ public class FundsPages {
                             .data("pending", pending).data("treasury", treasury)
                             .data("proposer", has(Roles.CLERK) || has(Roles.SUPERVISOR) ? true : null)
                             .data("decider", has(Roles.SUPERVISOR) ? true : null).data("me", who());
-                    if (notice != null) {
-                        p = p.data("notice", notice);
-                    }
-                    if (refused != null) {
-                        p = p.data("message", refused.getMessage());
-                    }
-                    return pages.page(p, identity);
+                    return pages.page(p, identity, notice, refused);
                 }))));
     }
 

@@ -35,8 +35,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -80,7 +78,7 @@ public class ReconciliationPages {
         if (c == null) {
             throw ProblemException.invalid("channel", "is required");
         }
-        return done(() -> service.open(c, d, who()).map(o -> o.created() ? "已发起 " + d + " " + c + " 的对账。"
+        return ConsolePages.answer(() -> service.open(c, d, who()).map(o -> o.created() ? "已发起 " + d + " " + c + " 的对账。"
                 : d + " " + c + " 的对账已存在。"), notice -> dayView(d, notice, null), e -> dayView(d, null, e));
     }
 
@@ -97,7 +95,7 @@ public class ReconciliationPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> rerun(@PathParam("id") String id, @RestForm String reason) {
         long runId = id(id);
-        return done(() -> service.rerun(runId, reason, Callers.staff(identity)).map(r -> "已重新对账（第 "
+        return ConsolePages.answer(() -> service.rerun(runId, reason, Callers.staff(identity)).map(r -> "已重新对账（第 "
                 + r.generation() + " 次），原差异已被取代。"), notice -> runView(id, null, null, notice, null),
                 e -> runView(id, null, null, null, e));
     }
@@ -113,7 +111,7 @@ public class ReconciliationPages {
         if (how == null) {
             throw ProblemException.invalid("action", "is required");
         }
-        return done(() -> discrepancyId(discrepancyId).chain(d -> service.resolve(runId, d, how, reason,
+        return ConsolePages.answer(() -> discrepancyId(discrepancyId).chain(d -> service.resolve(runId, d, how, reason,
                         Callers.staff(identity)))
                 .map(d -> "差异 " + d.id() + " 已处理：" + Labels.ACTION.get(how.name()) + "，挂账已转出。"),
                 notice -> runView(id, null, null, notice, null), e -> runView(id, null, null, null, e));
@@ -144,7 +142,7 @@ public class ReconciliationPages {
                             // a run at work: the page follows it until it is done
                             .data("working", views.stream().anyMatch(v -> !v.status().equals("COMPLETED")
                                     && !v.status().equals("FAILED")) ? true : null);
-                    return decorate(p, notice, refused);
+                    return pages.page(p, identity, notice, refused);
                 });
     }
 
@@ -162,33 +160,13 @@ public class ReconciliationPages {
                             .data("statusNames", Arrays.stream(DiscrepancyStatus.values()).map(Enum::name).toList())
                             .data("actions", Arrays.stream(ResolutionAction.values()).map(Enum::name).toList())
                             .data("resolver", has(Roles.SUPERVISOR) ? true : null);
-                    return decorate(p, notice, refused);
+                    return pages.page(p, identity, notice, refused);
                 })));
     }
 
     private static List<ClassRow> rows(RunView view) {
         return view.classes().entrySet().stream()
                 .map(e -> new ClassRow(e.getKey(), e.getValue().count(), e.getValue().amountFen())).toList();
-    }
-
-    private TemplateInstance decorate(TemplateInstance p, String notice, ProblemException refused) {
-        if (notice != null) {
-            p = p.data("notice", notice);
-        }
-        if (refused != null) {
-            p = p.data("message", refused.getMessage());
-        }
-        return pages.page(p, identity);
-    }
-
-    /** The action's notice on the page, or the page with the refusal (in its problem's status). */
-    private static Uni<Response> done(Supplier<Uni<? extends String>> action, Function<String, Uni<TemplateInstance>> shown,
-            Function<ProblemException, Uni<TemplateInstance>> refused) {
-        return Uni.createFrom().<String>deferred(action)
-                .chain(notice -> shown.apply(notice).map(p -> Response.ok(p).type(MediaType.TEXT_HTML).build()))
-                .onFailure(ProblemException.class).recoverWithUni(e -> refused.apply((ProblemException) e)
-                        .map(p -> Response.status(((ProblemException) e).status()).type(MediaType.TEXT_HTML).entity(p)
-                                .build()));
     }
 
     private static long id(String id) {

@@ -81,10 +81,8 @@ public class RefundPages {
     }
 
     private Uni<Response> done(Supplier<Uni<? extends StoredRefund>> action, String notice) {
-        return Uni.createFrom().<StoredRefund>deferred(action)
-                .chain(() -> view(notice, null).map(p -> Response.ok(p).build()))
-                .onFailure(ProblemException.class).recoverWithUni(e -> view(null, (ProblemException) e)
-                        .map(p -> Response.status(((ProblemException) e).status()).entity(p).build()));
+        return ConsolePages.answer(() -> action.get().replaceWith(notice), shown -> view(shown, null),
+                refused -> view(null, refused));
     }
 
     private Uni<TemplateInstance> view(String notice, ProblemException refused) {
@@ -94,13 +92,7 @@ public class RefundPages {
             TemplateInstance p = page.data("waiting", waiting.stream().map(Row::of).toList())
                     .data("decided", decided)
                     .data("decider", has(Roles.SUPERVISOR) || has(Roles.ADMIN) ? true : null);
-            if (notice != null) {
-                p = p.data("notice", notice);
-            }
-            if (refused != null) {
-                p = p.data("message", refused.getMessage());
-            }
-            return pages.page(p, identity);
+            return pages.page(p, identity, notice, refused);
         }));
     }
 

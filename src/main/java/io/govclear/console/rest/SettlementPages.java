@@ -104,11 +104,7 @@ public class SettlementPages {
     }
 
     private Uni<Response> done(LocalDate day, Supplier<Uni<? extends String>> action) {
-        return Uni.createFrom().<String>deferred(action)
-                .chain(notice -> view(day, notice, null).map(p -> Response.ok(p).type(MediaType.TEXT_HTML).build()))
-                .onFailure(ProblemException.class).recoverWithUni(e -> view(day, null, (ProblemException) e)
-                        .map(p -> Response.status(((ProblemException) e).status()).type(MediaType.TEXT_HTML)
-                                .entity(p).build()));
+        return ConsolePages.answer(action, notice -> view(day, notice, null), refused -> view(day, null, refused));
     }
 
     private Uni<TemplateInstance> view(LocalDate day, String notice, ProblemException refused) {
@@ -127,13 +123,7 @@ public class SettlementPages {
                             .data("preparer", has(Roles.CLERK) || has(Roles.SUPERVISOR) || has(Roles.ADMIN) ? true
                                     : null)
                             .data("confirmer", has(Roles.SUPERVISOR) ? true : null).data("me", who());
-                    if (notice != null) {
-                        p = p.data("notice", notice);
-                    }
-                    if (refused != null) {
-                        p = p.data("message", refused.getMessage());
-                    }
-                    return pages.page(p, identity);
+                    return pages.page(p, identity, notice, refused);
                 });
     }
 

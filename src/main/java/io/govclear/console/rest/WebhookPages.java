@@ -135,13 +135,7 @@ public class WebhookPages {
                 if ((long) pageNo * PAGE < found.total()) {
                     p = p.data("next", pageNo + 1);
                 }
-                if (notice != null) {
-                    p = p.data("notice", notice);
-                }
-                if (refused != null) {
-                    p = p.data("message", refused.getMessage());
-                }
-                return pages.page(p, identity);
+                return pages.page(p, identity, notice, refused);
             });
         });
     }
