@@ -107,11 +107,13 @@ public enum ProblemCode {
     CANNOT_BACKFILL(409, "Conflict", "The payment cannot be back-filled from the statement"),
 
     // --- day close ----------------------------------------------------------------------------------------------------
-    DAY_NOT_READY(422, "Day not ready to close",
-            "Not every channel of the day is reconciled, its funds matched and its settlement confirmed"),
-    DAY_ALREADY_CLOSED(409, "Conflict", "The business day is closed already"),
-    DAY_CLOSED(409, "Conflict", "The business day is closed: its figures are frozen; correct them on a later day"),
-    REPORT_RANGE_INVALID(422, "Invalid report range", "from must not be after to, and the range at most 366 days"),
+    DAY_NOT_READY(422, "Day not ready to close", "The day cannot be closed yet: a channel not reconciled, its funds"
+            + " not matched or its settlement not confirmed (the detail lists what)"),
+    DAY_ALREADY_CLOSED(409, "Conflict", "The business day is closed already (by whom, when)"),
+    DAY_CLOSED(409, "Conflict", "The business day is closed: what was asked would change its frozen figures"
+            + " (re-running a reconciliation, reloading a bank statement)"),
+    REPORT_RANGE_INVALID(422, "Invalid report range",
+            "A report's from is after its to, or the range is longer than 366 days"),
 
     // --- settlement --------------------------------------------------------------------------------------------------
     SETTLEMENT_NOT_FOUND(404, "Not found", "No settlement batch for this business date"),
