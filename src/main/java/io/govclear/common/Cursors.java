@@ -42,14 +42,15 @@ public final class Cursors {
     }
 
     private static Multi<RowSet<Row>> fetch(SqlConnection connection, String sql, Tuple args, int size) {
-        String next = "FETCH " + size + " FROM export";
+        // the FETCH names its query: the statement cache keeps a prepared statement's result columns, and one text
+        // for every cursor would read another query's rows with the first one's column formats
+        String next = "FETCH " + size + " FROM export /* " + Integer.toHexString(sql.hashCode()) + " "
+                + sql.length() + " */";
         return connection.query("SET TRANSACTION READ ONLY; SET LOCAL cursor_tuple_fraction = 0.01;"
                         + " SET LOCAL statement_timeout = '" + FETCH_TIMEOUT + "'").execute()
                 .chain(() -> connection.preparedQuery("DECLARE export NO SCROLL CURSOR FOR " + sql).execute(args))
                 .onItem().transformToMulti(declared -> Multi.createBy().repeating()
-                        // a simple query, not a prepared one: the statement cache would keep the first cursor's
-                        // column formats for the same FETCH text, and another query's cursor has other columns
-                        .uni(() -> connection.query(next).execute())
+                        .uni(() -> connection.preparedQuery(next).execute())
                         .whilst(rows -> rows.size() == size));
     }
 }

@@ -195,9 +195,12 @@ public class RevenueReport {
         String days = "SELECT business_date AS day, " + keys + amounts + " FROM "
                 + (level ? "day_close_split" : "day_close_line")
                 + " WHERE business_date BETWEEN $1 AND $2 AND NOT (business_date >= $3 AND business_date < $4)";
+        // one month by equality: its rows come in the key's order from the primary key, so a page of a month is read
+        // off the index, not sorted out of all of them
         String months = "SELECT month, " + keys + amounts + " FROM "
-                + (level ? "revenue_month_split" : "revenue_month_line") + " WHERE month >= $3 AND month < $4"
-                + " AND $1::date <= $2::date";
+                + (level ? "revenue_month_split" : "revenue_month_line")
+                + (monthsTo.equals(monthsFrom.plusMonths(1)) ? " WHERE month = $3 AND $4::date IS NOT NULL"
+                        : " WHERE month >= $3 AND month < $4") + " AND $1::date <= $2::date";
         // only the parts the range has: a range of whole months reads their sums alone, in their key's order
         boolean wholeMonths = monthsFrom.equals(q.from()) && monthsTo.equals(q.to().plusDays(1))
                 && monthsFrom.isBefore(monthsTo);
