@@ -8,10 +8,9 @@ ALTER TABLE webhook_delivery ADD COLUMN answer_excerpt varchar(500);
 -- Finance staff list the events of every unit by day, newest first.
 CREATE INDEX webhook_event_occurred ON webhook_event (occurred_at);
 
--- What the alert conditions read, each by the time it happened (io.govclear.alert.AlertEvaluator): bookings of
--- successes (the notify delay), duplicate payments; the channels' answers through V26's channel_call_called, failed
--- sign-ins through audit_event_occurred.
-CREATE INDEX attempt_status_change_succeeded ON attempt_status_change (changed_at) WHERE to_status = 'SUCCEEDED';
+-- What the alert conditions read, each by the time it happened (io.govclear.alert.AlertEvaluator): duplicate
+-- payments; the channels' answers through V26's channel_call_called, the bookings (the notify delay) through
+-- payment_attempt_paid, failed sign-ins through audit_event_occurred.
 CREATE INDEX duplicate_payment_created ON duplicate_payment (created_at);
 
 -- One row per condition found abnormal, from when it is found until it clears (resolved_at). While it is unresolved

@@ -1,5 +1,6 @@
 package io.govclear.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.govclear.common.Clocks;
 import io.govclear.common.Cursors;
 import io.govclear.common.ProblemCode;
@@ -65,6 +66,7 @@ public class RevenueReport {
     }
 
     /** A row: the group's keys (code and name where there is one) and its sums; gross…fee null when split by level. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Line(LocalDate date, String unitCode, String unitName, String itemCode, String itemName,
             String budgetLevel, String channel, String destination, Long grossFen, Long lateFeeFen, Long refundFen,
             Long feeFen, long netFen) {
