@@ -215,9 +215,11 @@ public class AttemptRepository {
                         JOIN attempt_status_change s ON s.attempt_id = a.id AND s.to_status = 'SUCCEEDED'
                         CROSS JOIN LATERAL (SELECT greatest(0, extract(epoch FROM s.changed_at - a.paid_at) * 1000)
                                             AS ms) d
-                        WHERE a.status = 'SUCCEEDED' AND a.paid_at >= $1 AND a.paid_at <= $2
+                        WHERE a.status = 'SUCCEEDED' AND a.channel = ANY($3) AND a.paid_at >= $1 AND a.paid_at <= $2
                         GROUP BY a.channel""")
-                .execute(Tuple.of(Rows.at(from), Rows.at(to)))
+                // every channel named: one range of payment_attempt_paid (channel, paid_at) each, not the whole index
+                .execute(Tuple.of(Rows.at(from), Rows.at(to), Arrays.stream(Channel.values()).map(Enum::name)
+                        .toArray(String[]::new)))
                 .map(rows -> byChannel(rows, r -> new Bookings(r.getLong(1), r.getLong(2),
                         Math.round(r.getDouble(3)), Math.round(r.getDouble(4)))));
     }
