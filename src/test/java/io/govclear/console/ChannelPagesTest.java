@@ -7,10 +7,10 @@ import io.govclear.common.Clocks;
 import io.govclear.payment.routing.MaintenanceSchedule;
 import io.govclear.support.Console;
 import io.govclear.support.Db;
+import io.govclear.support.Maintenance;
 import io.govclear.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -41,9 +41,7 @@ class ChannelPagesTest {
 
     @AfterEach
     void cancelWhatIsLeft() {
-        Db.execute("UPDATE channel_maintenance SET cancelled_by = 'test', cancelled_at = now(),"
-                + " cancel_reason = 'test over' WHERE cancelled_at IS NULL");
-        schedule.reload().await().atMost(Duration.ofSeconds(10));
+        Maintenance.cancelWhatIsLeft(schedule);
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.govclear.channel.health.BreakerBoard;
 import io.govclear.common.Clocks;
 import io.govclear.support.Bills;
 import io.govclear.support.Db;
+import io.govclear.support.Maintenance;
 import io.govclear.support.Payments;
 import io.govclear.support.Staff;
 import io.govclear.support.TestClock;
@@ -58,9 +59,7 @@ class ChannelMaintenanceTest {
     @AfterEach
     void cancelWhatIsLeft() {
         clock.reset();
-        Db.execute("UPDATE channel_maintenance SET cancelled_by = 'test', cancelled_at = now(),"
-                + " cancel_reason = 'test over' WHERE cancelled_at IS NULL");
-        schedule.reload().await().atMost(Duration.ofSeconds(10));
+        Maintenance.cancelWhatIsLeft(schedule);
     }
 
     @Test
