@@ -124,9 +124,7 @@ public class DayClose {
         if (date.isAfter(today) || (date.equals(today) && !govclear.demo().seed())) {
             return Uni.createFrom().item(List.of("营业日 " + date + " 尚未结束"));
         }
-        Uni<Optional<Batch>> batch = settlements.find(date).map(Optional::of)
-                .onFailure(e -> e instanceof ProblemException p && p.code() == ProblemCode.SETTLEMENT_NOT_FOUND)
-                .recoverWithItem(Optional.empty());
+        Uni<Optional<Batch>> batch = settlements.ofDay(date);
         return batch.chain(b -> unreconciled(date).chain(runs -> integrity.check(date).chain(check -> channelLines(b)
                 .map(channelLines -> {
                     List<String> missing = new ArrayList<>();

@@ -1,6 +1,5 @@
 package io.govclear.funds;
 
-import io.govclear.common.ProblemException;
 import io.govclear.funds.BankStatementRepository.Reconciled;
 import io.govclear.funds.FundsView.ChannelClass;
 import io.govclear.funds.FundsView.ChannelFunds;
@@ -60,8 +59,7 @@ public class FundsIntegrity {
 
     public Uni<Report> check(LocalDate date) {
         String account = config.collectionAccount();
-        Uni<Optional<Batch>> batch = settlements.find(date).map(Optional::of)
-                .onFailure(ProblemException.class).recoverWithItem(Optional.empty());
+        Uni<Optional<Batch>> batch = settlements.ofDay(date);
         return funds.view(date).chain(view -> statements.reconciled(date).chain(runs -> batch
                 .chain(b -> statements.clearingOfDay(date).chain(clearing -> statements.latest(account)
                         .chain(latest -> statements.balance(FundsPostings.COLLECTION)

@@ -28,7 +28,6 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The treasury's receipts (缴库回执) of the payout vouchers paid to a treasury, relayed by the payout bank signed as
@@ -100,8 +99,7 @@ public class TreasuryReceipts {
 
     /** The treasury vouchers of a business date's settlement, each with its receipt (none before the bank paid). */
     public Uni<List<VoucherReceipt>> vouchers(LocalDate date) {
-        return settlements.find(date).map(Optional::of)
-                .onFailure(ProblemException.class).recoverWithItem(Optional.empty())
+        return settlements.ofDay(date)
                 .chain(batch -> batch.filter(b -> b.status() == BatchStatus.PAID).isEmpty()
                         ? Uni.createFrom().item(List.of()) : withReceipts(batch.get()));
     }

@@ -76,8 +76,29 @@ public class RevenueReport {
     public record Totals(long grossFen, long lateFeeFen, long refundFen, long feeFen, long netFen) {
     }
 
+    /** A closed day and its frozen totals. */
+    public record Day(LocalDate date, Totals totals) {
+    }
+
     /** The days of the range that are closed (reported) and those that are not (left out). */
-    public record Coverage(List<LocalDate> closed, List<LocalDate> notClosed) {
+    public record Days(List<Day> closed, List<LocalDate> notClosed) {
+
+        public List<LocalDate> closedDates() {
+            return closed.stream().map(Day::date).toList();
+        }
+
+        /** The range's sums: its closed days' (a day's close keeps its totals). */
+        public Totals totals() {
+            long gross = 0, late = 0, refund = 0, fee = 0, net = 0;
+            for (Day d : closed) {
+                gross += d.totals().grossFen();
+                late += d.totals().lateFeeFen();
+                refund += d.totals().refundFen();
+                fee += d.totals().feeFen();
+                net += d.totals().netFen();
+            }
+            return new Totals(gross, late, refund, fee, net);
+        }
     }
 
     /** A figure per key, for a chart. */
@@ -131,17 +152,6 @@ public class RevenueReport {
         return Cursors.pages(pool, sql.text, sql.args, 2_000, r -> line(q, r));
     }
 
-    /** The range's sums: its closed days' (a day's close keeps its totals). */
-    public Uni<Totals> totals(Query q) {
-        return pool.preparedQuery("SELECT coalesce(sum(gross_fen), 0), coalesce(sum(late_fee_fen), 0),"
-                        + " coalesce(sum(refund_fen), 0), coalesce(sum(fee_fen), 0), coalesce(sum(net_fen), 0)"
-                        + " FROM day_close WHERE business_date BETWEEN $1 AND $2").execute(Tuple.of(q.from(), q.to()))
-                .map(rows -> {
-                    Row r = rows.iterator().next();
-                    return new Totals(r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4));
-                });
-    }
-
     /** The net per channel (or per budget level) over the range, for the chart: the closed days' own figures. */
     public Uni<List<Point>> netBy(Query q, Dimension dimension) {
         return pool.preparedQuery("SELECT key, sum(net_fen)::bigint FROM day_close_figure WHERE business_date BETWEEN"
@@ -150,27 +160,26 @@ public class RevenueReport {
                 .map(rows -> Rows.list(rows, r -> new Point(r.getString(0), r.getLong(1))));
     }
 
-    /** The net of each closed day of the range, for the chart. */
-    public Uni<List<Point>> netByDay(Query q) {
-        return pool.preparedQuery("SELECT business_date, net_fen FROM day_close WHERE business_date BETWEEN $1 AND $2"
-                        + " ORDER BY 1").execute(Tuple.of(q.from(), q.to()))
-                .map(rows -> Rows.list(rows, r -> new Point(r.getLocalDate(0).toString(), r.getLong(1))));
-    }
-
-    /** Which days of the range are closed; days not over yet are not counted as missing. */
-    public Uni<Coverage> coverage(Query q) {
+    /**
+     * The range's closed days with their frozen totals (one read of day_close: the report's totals, its coverage and
+     * the chart's days), and the days of the range that are over but not closed.
+     */
+    public Uni<Days> days(Query q) {
         LocalDate yesterday = LocalDate.ofInstant(clock.instant(), Clocks.BUSINESS_ZONE).minusDays(1);
-        return pool.preparedQuery("SELECT business_date FROM day_close WHERE business_date BETWEEN $1 AND $2 ORDER BY 1")
+        return pool.preparedQuery("SELECT business_date, gross_fen, late_fee_fen, refund_fen, fee_fen, net_fen"
+                        + " FROM day_close WHERE business_date BETWEEN $1 AND $2 ORDER BY 1")
                 .execute(Tuple.of(q.from(), q.to()))
                 .map(rows -> {
-                    List<LocalDate> closed = Rows.list(rows, r -> r.getLocalDate(0));
+                    List<Day> closed = Rows.list(rows, r -> new Day(r.getLocalDate(0), new Totals(r.getLong(1),
+                            r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5))));
                     List<LocalDate> open = new ArrayList<>();
                     for (LocalDate d = q.from(); !d.isAfter(q.to()) && !d.isAfter(yesterday); d = d.plusDays(1)) {
-                        if (!closed.contains(d)) {
+                        LocalDate day = d;
+                        if (closed.stream().noneMatch(c -> c.date().equals(day))) {
                             open.add(d);
                         }
                     }
-                    return new Coverage(closed, open);
+                    return new Days(closed, open);
                 });
     }
 

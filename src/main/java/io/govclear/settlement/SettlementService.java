@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -262,6 +263,13 @@ public class SettlementService {
 
     public Uni<Batch> find(LocalDate date) {
         return found(transactions.autoCommit(), date, false);
+    }
+
+    /** The batch of a date, or empty when there is none yet. */
+    public Uni<Optional<Batch>> ofDay(LocalDate date) {
+        return find(date).map(Optional::of)
+                .onFailure(e -> e instanceof ProblemException p && p.code() == ProblemCode.SETTLEMENT_NOT_FOUND)
+                .recoverWithItem(Optional.empty());
     }
 
     private Uni<Batch> found(SqlClient client, LocalDate date, boolean forUpdate) {

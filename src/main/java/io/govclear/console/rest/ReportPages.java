@@ -66,13 +66,13 @@ public class ReportPages {
         RevenueReport.Query q = RevenueReport.query(from == null ? yesterday.withDayOfMonth(1).toString() : from,
                 from == null && to == null ? yesterday.toString() : to, groupBy);
         int p = io.govclear.common.QueryParams.integer("page", page, 1, 1, 100_000);
-        return api.view(q, p).chain(view -> reports.netByDay(q).chain(byDay -> reports.netBy(q,
+        return reports.days(q).chain(days -> api.view(q, p, days).chain(view -> reports.netBy(q,
                 RevenueReport.Dimension.CHANNEL).chain(byChannel -> reports.netBy(q,
                 RevenueReport.Dimension.BUDGET_LEVEL).map(byLevel -> {
                     TemplateInstance t = this.page.data("q", q).data("view", view).data("presets", PRESETS)
                             .data("dims", q.groupBy().stream().map(Enum::name).toList())
                             .data("query", "from=" + q.from() + "&to=" + q.to() + "&groupBy=" + q.groupByParam())
-                            .data("chart", chart(byDay, byChannel, byLevel));
+                            .data("chart", chart(days.closed(), byChannel, byLevel));
                     if (p > 1) {
                         t = t.data("previous", p - 1);
                     }
@@ -102,11 +102,11 @@ public class ReportPages {
     }
 
     /** The chart's series as JSON for the page's script, amounts in yuan. */
-    private String chart(List<RevenueReport.Point> byDay, List<RevenueReport.Point> byChannel,
+    private String chart(List<RevenueReport.Day> byDay, List<RevenueReport.Point> byChannel,
             List<RevenueReport.Point> byLevel) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("days", byDay.stream().map(RevenueReport.Point::key).toList());
-        data.put("dayNet", byDay.stream().map(d -> d.netFen() / 100.0).toList());
+        data.put("days", byDay.stream().map(d -> d.date().toString()).toList());
+        data.put("dayNet", byDay.stream().map(d -> d.totals().netFen() / 100.0).toList());
         data.put("channels", byChannel.stream().map(c -> Labels.CHANNEL.getOrDefault(c.key(), c.key())).toList());
         data.put("channelNet", byChannel.stream().map(c -> c.netFen() / 100.0).toList());
         data.put("levels", byLevel.stream().map(l -> Map.of("name", Labels.LEVEL.getOrDefault(l.key(), l.key()),

@@ -1,13 +1,11 @@
 package io.govclear.console.rest;
 
-import io.govclear.common.ProblemCode;
 import io.govclear.common.ProblemException;
 import io.govclear.common.QueryParams;
 import io.govclear.console.session.ConsoleForms;
 import io.govclear.security.Callers;
 import io.govclear.security.Masking;
 import io.govclear.security.Roles;
-import io.govclear.settlement.Batch;
 import io.govclear.settlement.SettlementReads;
 import io.govclear.settlement.SettlementService;
 import io.quarkus.qute.Location;
@@ -28,7 +26,6 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -108,9 +105,7 @@ public class SettlementPages {
     }
 
     private Uni<TemplateInstance> view(LocalDate day, String notice, ProblemException refused) {
-        return settlements.find(day).map(Optional::of)
-                .onFailure(e -> e instanceof ProblemException p && p.code() == ProblemCode.SETTLEMENT_NOT_FOUND)
-                .recoverWithItem(Optional.<Batch>empty())
+        return settlements.ofDay(day)
                 .chain(batch -> batch.isEmpty() ? Uni.createFrom().item(page.data("batch", null))
                         : reads.view(batch.get()).chain(v -> reads.vouchers(batch.get())
                                 // the bank gets the full accounts (the file); people see them masked

@@ -62,6 +62,7 @@ public class ReportResource {
         Format as = Objects.requireNonNullElse(QueryParams.oneOf("format", format, Format.class), Format.json);
         if (as == Format.json) {
             int p = QueryParams.integer("page", page, 1, 1, 100_000);
+            // one method for the three formats, so blocking (see export): the JSON page is awaited on this worker
             return Response.ok(view(q, p).await().indefinitely(), MediaType.APPLICATION_JSON).build();
         }
         return export(q, as, Callers.staff(identity).username());
@@ -69,27 +70,35 @@ public class ReportResource {
 
     /** A page of the report, with its totals and coverage. */
     public Uni<ReportView> view(RevenueReport.Query q, int page) {
-        return reports.page(q, page).chain(rows -> reports.totals(q).chain(totals -> reports.coverage(q)
-                .map(c -> new ReportView(q.from(), q.to(), q.groupByParam(), c.closed(), c.notClosed(), totals, page,
-                        rows.size() > RevenueReport.PAGE_SIZE,
-                        rows.subList(0, Math.min(rows.size(), RevenueReport.PAGE_SIZE))))));
+        return reports.days(q).chain(days -> view(q, page, days));
     }
 
-    /** The whole report as a file, its export audited first (call on a worker thread). */
+    /** A page of the report over its days as read. */
+    public Uni<ReportView> view(RevenueReport.Query q, int page, RevenueReport.Days days) {
+        return reports.page(q, page).map(rows -> new ReportView(q.from(), q.to(), q.groupByParam(),
+                days.closedDates(), days.notClosed(), days.totals(), page, rows.size() > RevenueReport.PAGE_SIZE,
+                rows.subList(0, Math.min(rows.size(), RevenueReport.PAGE_SIZE))));
+    }
+
+    /**
+     * The whole report as a file, its export audited first. Call on a worker thread, and keep the answer there: the
+     * file is written as its rows are read from the cursor, which blocks (StreamingOutput on this thread), so the
+     * audit and the days are awaited here rather than chained onto the event loop.
+     */
     public Response export(RevenueReport.Query q, Format format, String who) {
-        audit.append(transactions.autoCommit(), clock.instant(), who, "REPORT_EXPORTED", "REVENUE_REPORT",
-                q.from() + ".." + q.to(), Map.of("groupBy", q.groupByParam(), "format", format.name()))
-                .await().indefinitely();
+        RevenueReport.Days days = audit.append(transactions.autoCommit(), clock.instant(), who, "REPORT_EXPORTED",
+                        "REVENUE_REPORT", q.from() + ".." + q.to(), Map.of("groupBy", q.groupByParam(), "format",
+                                format.name()))
+                .chain(() -> reports.days(q)).await().indefinitely();
         // two pages ahead at most (the default would read 256 pages ahead of the writer into the heap)
         Iterable<List<RevenueReport.Line>> pages = reports.stream(q).subscribe()
                 .asIterable(2, () -> new java.util.concurrent.ArrayBlockingQueue<>(2));
         if (format == Format.csv) {
             return RevenueExport.csv(q, pages);
         }
-        RevenueReport.Coverage c = reports.coverage(q).await().indefinitely();
         String title = "收入报表 " + q.from() + (q.to().equals(q.from()) ? "" : " 至 " + q.to()) + "（已日结 "
-                + c.closed().size() + " 天" + (c.notClosed().isEmpty() ? "" : "，未日结 " + c.notClosed().size()
-                + " 天未计入") + "）";
-        return RevenueExport.xlsx(q, title, pages, reports.totals(q).await().indefinitely());
+                + days.closed().size() + " 天" + (days.notClosed().isEmpty() ? "" : "，未日结 "
+                + days.notClosed().size() + " 天未计入") + "）";
+        return RevenueExport.xlsx(q, title, pages, days.totals());
     }
 }
